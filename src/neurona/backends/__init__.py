@@ -1,0 +1,109 @@
+"""Backends: where the arithmetic of an epoch runs.
+
+A backend is a module with one function::
+
+    run_epoch(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats
+
+that performs every update of one epoch in place on ``W`` (n_features, n_outputs) and
+``b`` (n_outputs,), visiting the rows of ``plan`` (see :mod:`neurona.modes`) with the
+learning rate ``schedule.rate(t)`` at global step ``t = t0, t0 + 1, ...``. Backends differ
+only in where the arithmetic runs; they are registered here by name and imported lazily,
+so ``import neurona`` imports none of the optional ones.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+from ..errors import MissingDependencyError
+
+__all__ = ["BACKENDS", "EpochStats", "Schedule", "available_backends", "get_backend"]
+
+#: name -> (module path, pip extra that provides it or None)
+BACKENDS: dict[str, tuple[str, str | None]] = {
+    "numpy": ("neurona.backends.numpy", None),
+}
+
+
+@dataclass(frozen=True)
+class Schedule:
+    r"""Learning rate of the update at global step ``t`` (0-based).
+
+    .. math:: \eta_t = \eta_0 / (t + 1)^{p}
+
+    ``power_t = 0`` is a constant rate; ``power_t > 0`` is inverse scaling, as
+    scikit-learn's ``learning_rate="invscaling"`` (whose step counter starts at 1).
+    """
+
+    eta0: float
+    power_t: float = 0.0
+
+    def rate(self, t: int) -> float:
+        if self.power_t == 0.0:
+            return self.eta0
+        return self.eta0 / (t + 1.0) ** self.power_t
+
+
+@dataclass(frozen=True)
+class EpochStats:
+    """What one epoch measured, row by row, with the weights each row saw.
+
+    Attributes
+    ----------
+    loss_sum : float
+        Sum of the per-entry losses (rows × outputs).
+    n_errors : int
+        Rows with a non-zero error in some output (for the perceptron: its updates in the
+        per-row modes, its misclassified rows in batch).
+    n_correct : int
+        Rows whose class was read correctly (classifiers only; 0 otherwise).
+    n_rows : int
+        Rows visited.
+    n_steps : int
+        Updates made (steps), for the learning-rate schedule.
+    """
+
+    loss_sum: float
+    n_errors: int
+    n_correct: int
+    n_rows: int
+    n_steps: int
+
+
+def available_backends() -> list[str]:
+    """Names of the backends that can be imported here."""
+    names = []
+    for name in BACKENDS:
+        try:
+            get_backend(name)
+        except MissingDependencyError:
+            continue
+        names.append(name)
+    return names
+
+
+def resolve_backend_name(name: str, mode: str) -> str:
+    """Map ``"auto"`` to the fastest available backend for ``mode``."""
+    del mode  # only numpy exists so far; faster backends will be chosen per mode
+    if name == "auto":
+        return "numpy"
+    if name not in BACKENDS:
+        raise ValueError(
+            f"backend={name!r} is not one of {sorted(BACKENDS)} or 'auto'; "
+            "pick one of those names"
+        )
+    return name
+
+
+def get_backend(name: str) -> ModuleType:
+    """Import and return the backend module registered as ``name``."""
+    module, extra = BACKENDS[name]
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:  # pragma: no cover - depends on what is installed
+        hint = f"pip install 'neurona[{extra}]'" if extra else "reinstall neurona"
+        raise MissingDependencyError(
+            f"backend {name!r} needs a package that is not installed ({exc.name}): {hint}"
+        ) from exc

@@ -1,0 +1,50 @@
+"""One exception family for everything neurona refuses to do.
+
+Every message says what was wrong and what to do about it. The command line turns
+these into a one-line message and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+from sklearn.exceptions import ConvergenceWarning as _SklearnConvergenceWarning
+
+__all__ = [
+    "ConvergenceWarning",
+    "DataError",
+    "DataTypeError",
+    "DivergenceError",
+    "MissingDependencyError",
+    "ModelFileError",
+    "NeuronaError",
+]
+
+
+class NeuronaError(Exception):
+    """Base class of every error neurona raises on purpose."""
+
+
+class DataError(NeuronaError, ValueError):
+    """The data cannot be used as given (NaN, wrong shape, one class, text, ...)."""
+
+
+class DataTypeError(DataError, TypeError):
+    """The data hold values of a type that cannot become a number."""
+
+
+class DivergenceError(NeuronaError, FloatingPointError):
+    """Training produced non-finite weights or loss; the last finite weights are kept."""
+
+
+class ModelFileError(NeuronaError, ValueError):
+    """A model file is corrupted, truncated, foreign, too new or unsafe to open."""
+
+
+class MissingDependencyError(NeuronaError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
+
+
+class ConvergenceWarning(_SklearnConvergenceWarning):
+    """The epoch limit stopped a run that had a tolerance before it converged.
+
+    A subclass of scikit-learn's ``ConvergenceWarning``, so filters for either apply.
+    """
