@@ -16,6 +16,8 @@ __all__ = [
     "MissingDependencyError",
     "ModelFileError",
     "NeuronaError",
+    "ParameterError",
+    "SeparabilityWarning",
 ]
 
 
@@ -29,6 +31,10 @@ class DataError(NeuronaError, ValueError):
 
 class DataTypeError(DataError, TypeError):
     """The data hold values of a type that cannot become a number."""
+
+
+class ParameterError(NeuronaError, ValueError):
+    """A hyperparameter has a value the estimator cannot use."""
 
 
 class DivergenceError(NeuronaError, FloatingPointError):
@@ -48,3 +54,7 @@ class ConvergenceWarning(_SklearnConvergenceWarning):
 
     A subclass of scikit-learn's ``ConvergenceWarning``, so filters for either apply.
     """
+
+
+class SeparabilityWarning(UserWarning):
+    """A perceptron ended its epochs still making mistakes: the data may not be separable."""

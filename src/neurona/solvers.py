@@ -29,7 +29,7 @@ def fit_least_squares(
     intercept : (n_outputs,)
         The intercept is handled by centring: ``b = mean(Y) - mean(X) @ coef``.
     """
-    if solver != "lstsq" or alpha != 0.0:
+    if solver not in ("lstsq", "auto") or alpha != 0.0:
         raise ValueError(f"solver={solver!r} with alpha={alpha!r} is not available yet")
     x_mean = X.mean(axis=0) if fit_intercept else np.zeros(X.shape[1], X.dtype)
     y_mean = Y.mean(axis=0) if fit_intercept else np.zeros(Y.shape[1], Y.dtype)

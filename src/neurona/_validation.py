@@ -1,0 +1,109 @@
+"""Input validation: scikit-learn's checks, re-raised as neurona errors that say what to do."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import numpy as np
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import validate_data
+
+from .errors import DataError, DataTypeError, NeuronaError, ParameterError
+
+__all__ = ["check_params", "data_errors", "validate_fit", "validate_predict"]
+
+FLOATS = (np.float64, np.float32)
+
+#: substring of scikit-learn's message -> what the user should do
+_HINTS: tuple[tuple[str, str], ...] = (
+    ("NaN", "remove or impute the missing values (e.g. sklearn.impute.SimpleImputer)"),
+    ("infinity", "replace the infinite values, or drop those rows"),
+    ("could not convert", "encode text columns as numbers (e.g. sklearn.preprocessing."
+     "OneHotEncoder), or drop them"),
+    ("must be a string", "pass numbers only; encode other values as numbers first"),
+    ("Expected 2D array", "pass X as (n_samples, n_features): X.reshape(-1, 1) for one "
+     "feature, X.reshape(1, -1) for one sample"),
+    ("inconsistent numbers of samples", "X and y need one entry per sample: check that "
+     "they come from the same rows"),
+    ("minimum of", "pass at least one sample and one feature"),
+    ("features, but", "pass the same feature columns, in the same order, as in fit"),
+    ("Complex data", "pass real numbers (e.g. np.real(X) or np.abs(X))"),
+    ("Unknown label type", "a classifier needs discrete labels; for a numeric target "
+     "use neurona.LinearRegression"),
+    ("parse", "pass a dense array: X.toarray() converts a sparse matrix"),
+    ("sparse", "pass a dense array: X.toarray() converts a sparse matrix"),
+    ("y to be passed", "pass the targets y as the second argument of fit"),
+)
+
+
+def _hint(message: str) -> str:
+    for key, hint in _HINTS:
+        if key in message:
+            return hint
+    return "check the shape and the values of X and y"
+
+
+@contextlib.contextmanager
+def data_errors() -> Iterator[None]:
+    """Re-raise scikit-learn's ValueError/TypeError as DataError with a hint on what to do."""
+    try:
+        yield
+    except NeuronaError:
+        raise
+    except TypeError as exc:
+        raise DataTypeError(f"{exc} -> {_hint(str(exc))}") from exc
+    except ValueError as exc:
+        raise DataError(f"{exc} -> {_hint(str(exc))}") from exc
+
+
+def validate_fit(est, X, y, *, reset: bool, classifier: bool, multi_output: bool = False):
+    """Validated float X (C order; float32 kept) and y; classifier labels are checked."""
+    with data_errors():
+        X, y = validate_data(
+            est,
+            X,
+            y,
+            reset=reset,
+            dtype=FLOATS,
+            order="C",
+            y_numeric=not classifier,
+            multi_output=multi_output,
+        )
+        if classifier:
+            check_classification_targets(y)
+    return X, y
+
+
+def validate_predict(est, X):
+    with data_errors():
+        return validate_data(est, X, reset=False, dtype=FLOATS)
+
+
+def check_params(est, **choices: tuple) -> None:
+    """Raise ParameterError for a hyperparameter outside its allowed values or range."""
+    for name, allowed in choices.items():
+        value = getattr(est, name)
+        if value not in allowed:
+            raise ParameterError(
+                f"{type(est).__name__}({name}={value!r}) is not valid; use one of "
+                + ", ".join(repr(a) for a in allowed)
+            )
+
+
+def check_number(est, name: str, *, low: float, integer: bool = False, strict: bool = False,
+                 optional: bool = False) -> None:
+    """Raise ParameterError unless the hyperparameter ``name`` is a number above ``low``."""
+    value = getattr(est, name)
+    if value is None and optional:
+        return
+    kind = (int, np.integer) if integer else (int, float, np.integer, np.floating)
+    ok = isinstance(value, kind) and not isinstance(value, bool) and np.isfinite(value)
+    if ok and (value > low if strict else value >= low):
+        return
+    what = "an integer" if integer else "a finite number"
+    rel = ">" if strict else ">="
+    extra = " or None" if optional else ""
+    raise ParameterError(
+        f"{type(est).__name__}({name}={value!r}) is not valid; pass {what} {rel} {low}{extra}"
+    )
