@@ -19,18 +19,27 @@ FLOATS = (np.float64, np.float32)
 _HINTS: tuple[tuple[str, str], ...] = (
     ("NaN", "remove or impute the missing values (e.g. sklearn.impute.SimpleImputer)"),
     ("infinity", "replace the infinite values, or drop those rows"),
-    ("could not convert", "encode text columns as numbers (e.g. sklearn.preprocessing."
-     "OneHotEncoder), or drop them"),
+    (
+        "could not convert",
+        "encode text columns as numbers (e.g. sklearn.preprocessing.OneHotEncoder), or drop them",
+    ),
     ("must be a string", "pass numbers only; encode other values as numbers first"),
-    ("Expected 2D array", "pass X as (n_samples, n_features): X.reshape(-1, 1) for one "
-     "feature, X.reshape(1, -1) for one sample"),
-    ("inconsistent numbers of samples", "X and y need one entry per sample: check that "
-     "they come from the same rows"),
+    (
+        "Expected 2D array",
+        "pass X as (n_samples, n_features): X.reshape(-1, 1) for one "
+        "feature, X.reshape(1, -1) for one sample",
+    ),
+    (
+        "inconsistent numbers of samples",
+        "X and y need one entry per sample: check that they come from the same rows",
+    ),
     ("minimum of", "pass at least one sample and one feature"),
     ("features, but", "pass the same feature columns, in the same order, as in fit"),
     ("Complex data", "pass real numbers (e.g. np.real(X) or np.abs(X))"),
-    ("Unknown label type", "a classifier needs discrete labels; for a numeric target "
-     "use neurona.LinearRegression"),
+    (
+        "Unknown label type",
+        "a classifier needs discrete labels; for a numeric target use neurona.LinearRegression",
+    ),
     ("parse", "pass a dense array: X.toarray() converts a sparse matrix"),
     ("sparse", "pass a dense array: X.toarray() converts a sparse matrix"),
     ("y to be passed", "pass the targets y as the second argument of fit"),
@@ -91,8 +100,15 @@ def check_params(est, **choices: tuple) -> None:
             )
 
 
-def check_number(est, name: str, *, low: float, integer: bool = False, strict: bool = False,
-                 optional: bool = False) -> None:
+def check_number(
+    est,
+    name: str,
+    *,
+    low: float,
+    integer: bool = False,
+    strict: bool = False,
+    optional: bool = False,
+) -> None:
     """Raise ParameterError unless the hyperparameter ``name`` is a number above ``low``."""
     value = getattr(est, name)
     if value is None and optional:

@@ -145,7 +145,11 @@ class _NeuronEstimator(BaseEstimator):
         self._check_params()
         warm = hasattr(self, "coef_") and (partial or self.warm_start)
         X, y = validate_fit(
-            self, X, y, reset=not warm, classifier=self._is_classifier(),
+            self,
+            X,
+            y,
+            reset=not warm,
+            classifier=self._is_classifier(),
             multi_output=not self._is_classifier(),
         )
         self._set_outputs(y, classes=classes, partial=partial, warm=warm)

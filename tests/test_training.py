@@ -1,0 +1,197 @@
+"""The training loop: stopping, divergence, history, warm starts, callbacks, dtypes."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.datasets import load_iris, make_regression
+from sklearn.preprocessing import StandardScaler
+
+from neurona import Adaline, LinearRegression, Perceptron
+from neurona.errors import ConvergenceWarning, DivergenceError, SeparabilityWarning
+
+pytestmark = pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
+
+
+def regression(n=200, m=4, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, m))
+    return X, X @ rng.normal(size=m) + 1.0 + rng.normal(scale=0.1, size=n)
+
+
+def iris_setosa_versicolor():
+    X, y = load_iris(return_X_y=True)
+    keep = y < 2
+    return X[keep][:, [0, 2]], y[keep]
+
+
+def test_diverging_run_raises_and_keeps_last_finite_weights():
+    X, y = regression()
+    Xa = np.column_stack([X, np.ones(len(X))])
+    eta = 11.0 / np.linalg.eigvalsh(Xa.T @ Xa / len(X))[-1]  # error grows ~10x per epoch
+    seen = []
+    reg = LinearRegression(
+        solver="gd",
+        mode="batch",
+        learning_rate=eta,
+        epochs=2000,
+        callbacks=[lambda info: seen.append(info)],
+    )
+    with pytest.raises(DivergenceError, match=r"epoch (\d+).*learning_rate=") as err:
+        reg.fit(X, y)
+    assert np.isfinite(reg.coef_).all()
+    assert np.isfinite(reg.intercept_)
+    epoch = int(err.value.args[0].split("epoch ")[1].split(":")[0])
+    assert len(seen) == epoch - 1  # every finished epoch was reported, the failing one not
+    assert epoch > 100
+    assert_array_equal(reg.coef_, seen[-1].coef[0])
+    assert reg.coef_.dtype == np.float64
+
+
+def test_tol_stops_early_and_epoch_limit_warns():
+    X, y = regression()
+    reg = LinearRegression(solver="gd", learning_rate=0.01, epochs=500, tol=1e-6).fit(X, y)
+    assert reg.n_iter_ < 500
+    assert len(reg.history_["loss"]) == reg.n_iter_
+    with pytest.warns(ConvergenceWarning, match="epochs=3"):
+        LinearRegression(solver="gd", learning_rate=1e-4, epochs=3, tol=1e-9).fit(X, y)
+
+
+def test_tol_none_runs_every_epoch_like_the_lecture():
+    X, y = regression()
+    reg = LinearRegression(solver="gd", learning_rate=0.01, epochs=37).fit(X, y)
+    assert reg.n_iter_ == 37 == len(reg.history_["loss"])
+
+
+def test_perceptron_stops_once_an_epoch_makes_no_update():
+    X, y = iris_setosa_versicolor()
+    clf = Perceptron(epochs=1000).fit(X, y)
+    assert clf.n_iter_ < 1000
+    assert clf.history_["updates"][-1] == 0
+    assert all(u > 0 for u in clf.history_["updates"][:-1])
+    assert clf.score(X, y) == 1.0
+    assert clf.history_["accuracy"][-1] == 1.0
+
+
+def test_history_loss_is_the_running_loss_of_the_epoch():
+    """Batch mode sees every row with the same weights: its loss is exactly L(w_epoch)."""
+    X, y = regression(n=50)
+    snapshots = []
+    reg = LinearRegression(
+        solver="gd",
+        mode="batch",
+        learning_rate=0.1,
+        epochs=5,
+        callbacks=[lambda info: snapshots.append((info.coef[0], info.intercept[0]))],
+    ).fit(X, y)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for epoch in range(5):
+        assert_allclose(reg.history_["loss"][epoch], np.mean((X @ w + b - y) ** 2) / 2)
+        w, b = snapshots[epoch]
+
+
+def test_warm_start_and_partial_fit_continue_the_same_run():
+    X, y = regression()
+    kw = dict(
+        solver="gd", learning_rate=0.01, schedule="invscaling", random_state=0, mode="random"
+    )
+    full = LinearRegression(epochs=6, **kw).fit(X, y)
+    warm = LinearRegression(epochs=2, warm_start=True, **kw)
+    for _ in range(3):
+        warm.fit(X, y)
+    assert_allclose(warm.coef_, full.coef_, rtol=1e-12)
+    part = LinearRegression(**kw)
+    for _ in range(6):
+        part.partial_fit(X, y)
+    assert_allclose(part.coef_, full.coef_, rtol=1e-12)
+    assert part.t_ == full.t_ == 6 * len(X)
+    assert len(part.history_["loss"]) == 6
+
+
+def test_partial_fit_classifier_needs_classes_first_then_accepts_subsets():
+    X, y = iris_setosa_versicolor()
+    clf = Perceptron()
+    with pytest.raises(ValueError, match="classes must be passed"):
+        clf.partial_fit(X, y)
+    clf.partial_fit(X[:10], y[:10], classes=[0, 1])
+    clf.partial_fit(X[y == 1][:5], y[y == 1][:5])
+    with pytest.raises(ValueError, match=r"labels \[7\] not seen"):
+        clf.partial_fit(X[:3], [0, 1, 7])
+
+
+def test_callback_returning_true_stops_training():
+    X, y = regression()
+    reg = LinearRegression(
+        solver="gd", learning_rate=0.01, epochs=50, callbacks=[lambda info: info.epoch == 4]
+    ).fit(X, y)
+    assert reg.n_iter_ == 4
+
+
+@pytest.mark.parametrize("est", [Perceptron(), Adaline(), LinearRegression(solver="gd")])
+def test_float32_stays_float32(est):
+    X, y = iris_setosa_versicolor()
+    X32 = X.astype(np.float32)
+    est.fit(X32, y)
+    assert est.coef_.dtype == np.float32
+    assert np.asarray(est.intercept_).dtype == np.float32
+    assert est.predict(X32).dtype == (np.float32 if isinstance(est, LinearRegression) else y.dtype)
+
+
+def test_multiclass_is_one_vs_rest_of_binary_neurons():
+    X, y = load_iris(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    labels = np.array(["setosa", "versicolor", "virginica"])[y]
+    kw = dict(epochs=50, shuffle=True, random_state=0)  # iris rows are sorted by class
+    ova = Adaline(**kw).fit(X, labels)
+    for k, name in enumerate(ova.classes_):
+        binary = Adaline(**kw).fit(X, labels == name)
+        assert_allclose(ova.coef_[k], binary.coef_[0], rtol=1e-12)
+    assert ova.score(X, labels) > 0.8
+    assert ova.decision_function(X).shape == (150, 3)
+
+
+def test_random_mode_is_reproducible_and_seed_dependent():
+    X, y = iris_setosa_versicolor()
+    a = Perceptron(mode="random", random_state=5, epochs=3).fit(X, y)
+    b = Perceptron(mode="random", random_state=5, epochs=3).fit(X, y)
+    c = Perceptron(mode="random", random_state=6, epochs=3).fit(X, y)
+    assert_array_equal(a.coef_, b.coef_)
+    assert not np.array_equal(a.coef_, c.coef_)
+    rng = np.random.default_rng(5)
+    d = Perceptron(mode="random", random_state=rng, epochs=3).fit(X, y)
+    assert_array_equal(a.coef_, d.coef_)
+
+
+def test_gradient_descent_fits_scikit_learn_regression_check_data():
+    """The data set of scikit-learn's check_regressors_train, through solver='gd'."""
+    X, y = make_regression(
+        n_samples=200, n_features=10, n_informative=1, bias=5.0, noise=20, random_state=42
+    )
+    X = StandardScaler().fit_transform(X)
+    y = StandardScaler().fit_transform(y[:, None])[:, 0]
+    gd = LinearRegression(solver="gd", mode="batch", epochs=500).fit(X, y)
+    exact = LinearRegression(solver="lstsq").fit(X, y)
+    assert gd.score(X, y) > 0.5
+    assert_allclose(gd.coef_, exact.coef_, atol=1e-4)
+
+
+def test_auto_learning_rate_survives_unscaled_features():
+    rng = np.random.default_rng(0)
+    X = rng.normal(loc=100, size=(30, 2))
+    y = rng.integers(0, 2, size=30)
+    for mode in ("online", "batch", "minibatch", "random"):
+        for reduction in ("sum", "mean"):
+            est = Adaline(mode=mode, reduction=reduction, batch_size=7).fit(X, y)
+            assert np.isfinite(est.coef_).all()
+    with pytest.raises(DivergenceError):
+        Adaline(learning_rate=0.01).fit(X, y)
+
+
+def test_separability_warning_only_when_mistakes_remain():
+    X, y = iris_setosa_versicolor()
+    with pytest.warns(SeparabilityWarning):
+        Perceptron(epochs=1).fit(X, y)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Perceptron(epochs=100).fit(X, y)

@@ -1,0 +1,110 @@
+"""Bad input gets one exception family, and messages that say what to do."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import neurona
+from neurona import Adaline, LinearRegression, Perceptron
+from neurona.errors import DataError, DataTypeError, NeuronaError, ParameterError
+
+X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
+y = np.array([0, 1, 1, 0])
+
+BAD_DATA = {
+    "nan": (np.array([[np.nan, 1.0], [1.0, 0.0]]), [0, 1], "NaN", "impute"),
+    "inf": (np.array([[np.inf, 1.0], [1.0, 0.0]]), [0, 1], "infinity", "infinite"),
+    "1-d X": (np.array([0.0, 1.0]), [0, 1], "Expected 2D array", "reshape"),
+    "3-d X": (np.zeros((2, 2, 2)), [0, 1], "dim 3", "shape"),
+    "mismatched lengths": (X, [0, 1], "inconsistent numbers of samples", "same rows"),
+    "empty": (np.zeros((0, 2)), [], "0 sample", "at least one sample"),
+    "no features": (np.zeros((3, 0)), [0, 1, 0], "0 feature", "at least one"),
+    "one class": (X, [1, 1, 1, 1], "one class", "at least two classes"),
+    "text": (np.array([["a", "b"], ["c", "d"]]), [0, 1], "could not convert", "encode"),
+    "complex": (X + 1j, y, "Complex data", "real numbers"),
+    "continuous labels": (X, [0.1, 0.2, 0.3, 0.4], "Unknown label type", "LinearRegression"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_DATA)
+@pytest.mark.parametrize("make", [Perceptron, Adaline])
+def test_bad_classification_data(make, case):
+    Xb, yb, what, todo = BAD_DATA[case]
+    with pytest.raises(DataError, match=what) as err:
+        make().fit(Xb, yb)
+    assert todo in str(err.value)
+    assert isinstance(err.value, NeuronaError)
+    assert isinstance(err.value, ValueError)
+
+
+def test_object_values_raise_a_type_error_of_the_family():
+    Xo = X.astype(object)
+    Xo[0, 0] = {"not": "a number"}
+    with pytest.raises(DataTypeError, match="number"):
+        Perceptron().fit(Xo, y)
+
+
+@pytest.mark.parametrize("target", [[0.0, np.nan, 1.0, 2.0], [0.0, np.inf, 1.0, 2.0]])
+def test_bad_regression_targets(target):
+    with pytest.raises(DataError, match=r"NaN|infinity"):
+        LinearRegression().fit(X, target)
+
+
+def test_wrong_number_of_features_at_predict():
+    clf = Perceptron().fit(X, y)
+    with pytest.raises(DataError, match=r"X has 3 features.*same feature columns"):
+        clf.predict(np.zeros((2, 3)))
+
+
+@pytest.mark.parametrize(
+    ("params", "what"),
+    [
+        (dict(mode="sideways"), "mode='sideways'"),
+        (dict(rule="hebb"), "rule='hebb'"),
+        (dict(learning_rate=0), "learning_rate=0"),
+        (dict(learning_rate=float("nan")), "learning_rate=nan"),
+        (dict(epochs=0), "epochs=0"),
+        (dict(epochs=2.5), "epochs=2.5"),
+        (dict(batch_size=0), "batch_size=0"),
+        (dict(reduction="max"), "reduction='max'"),
+        (dict(schedule="cosine"), "schedule='cosine'"),
+        (dict(tol=-1.0), "tol=-1.0"),
+        (dict(backend="fortran"), "backend='fortran'"),
+        (dict(callbacks=[42]), "callbacks"),
+    ],
+)
+def test_bad_parameters_name_the_parameter(params, what):
+    with pytest.raises(ParameterError, match=what.replace("(", r"\(")):
+        Perceptron(**params).fit(X, y)
+
+
+def test_ridge_with_gradient_descent_is_refused_not_ignored():
+    with pytest.raises(ParameterError, match="alpha"):
+        LinearRegression(solver="gd", alpha=1.0).fit(X, [0.0, 1.0, 2.0, 3.0])
+
+
+def test_any_binary_labels():
+    for labels in (["no", "yes"], [False, True], [-1, 1], [0, 1], [2.0, 5.0]):
+        yl = np.array(labels)[y]
+        clf = Perceptron().fit(X, yl)
+        assert clf.predict(X).tolist() == yl.tolist()
+        assert clf.classes_.tolist() == sorted(labels)
+
+
+def test_public_api():
+    assert sorted(neurona.__all__) == sorted(
+        ["Adaline", "LinearRegression", "Perceptron", "__version__", "errors"]
+    )
+    for name in neurona.__all__:
+        assert getattr(neurona, name) is not None
+
+
+def test_import_neurona_is_light():
+    code = (
+        "import sys, neurona; "
+        "print(sorted(m for m in ('sklearn', 'numba', 'torch') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
