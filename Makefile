@@ -1,0 +1,40 @@
+# Every target sets itself up on a fresh machine: it creates .venv and installs into it.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint format bench clean
+
+$(STAMP): pyproject.toml Makefile
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The main job: the lecture's perceptron and ADALINE on iris.
+demo: install
+	$(PY) -m neurona.demo
+
+## Lint, format check, then every test (hypothesis derandomized, no timings).
+test: install lint
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff format --check src tests benchmarks
+
+format: install
+	$(PY) -m ruff format src tests benchmarks
+	$(PY) -m ruff check --fix src tests benchmarks
+
+## Speed and accuracy against peers (not part of the tests). BLAS tuning variables that
+## slow current numpy on some processors are unset for these runs only.
+BENCH := env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(PY)
+bench: install
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BENCH) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build src/*.egg-info
