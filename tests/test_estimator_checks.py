@@ -1,5 +1,6 @@
 """scikit-learn's own estimator contract, run as tests."""
 
+import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from neurona import Adaline, LinearRegression, Perceptron
@@ -30,6 +31,7 @@ def _expected_failures(estimator):
     return {}
 
 
+@pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
 @parametrize_with_checks(ESTIMATORS, expected_failed_checks=_expected_failures)
 def test_sklearn_contract(estimator, check):
     check(estimator)

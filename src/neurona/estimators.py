@@ -192,6 +192,15 @@ class _NeuronEstimator(BaseEstimator):
     def _coef_matrix(self) -> np.ndarray:
         return np.atleast_2d(self.coef_)
 
+    def save(self, path) -> None:
+        """Write the fitted model to ``path`` (JSON metadata + arrays; never pickle).
+
+        Read it back with :func:`neurona.load`.
+        """
+        from .io import save
+
+        save(self, path)
+
     # predicting ------------------------------------------------------------------------
     def _net_input(self, X) -> np.ndarray:
         check_is_fitted(self)
