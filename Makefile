@@ -22,13 +22,15 @@ demo: install
 test: install lint
 	$(PY) -m pytest
 
+LINTED := src tests $(wildcard benchmarks)
+
 lint: install
-	$(PY) -m ruff check src tests benchmarks
-	$(PY) -m ruff format --check src tests benchmarks
+	$(PY) -m ruff check $(LINTED)
+	$(PY) -m ruff format --check $(LINTED)
 
 format: install
-	$(PY) -m ruff format src tests benchmarks
-	$(PY) -m ruff check --fix src tests benchmarks
+	$(PY) -m ruff format $(LINTED)
+	$(PY) -m ruff check --fix $(LINTED)
 
 ## Speed and accuracy against peers (not part of the tests). BLAS tuning variables that
 ## slow current numpy on some processors are unset for these runs only.
