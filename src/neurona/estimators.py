@@ -349,7 +349,7 @@ class Perceptron(_NeuronClassifier):
     >>> clf.predict(X).tolist()
     [0, 0, 0, 1]
     >>> clf.history_["updates"]
-    [2, 3, 3, 2, 1, 0]
+    [2, 3, 3, 2, 2, 3, 2, 1, 0]
     """
 
     def __init__(
