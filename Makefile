@@ -6,10 +6,13 @@ STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: install demo test lint format bench clean
 
+# torch==2.13.0 first: the CPU build that lies on this machine's disk, installed before
+# anything can ask for a plain `torch` (which would download a multi-GB CUDA build).
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,torch]'
 	touch $(STAMP)
 
 install: $(STAMP)
