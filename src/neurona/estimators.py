@@ -86,18 +86,22 @@ class _NeuronEstimator(BaseEstimator):
     def _initial_rate(self, X: np.ndarray) -> float:
         r"""``learning_rate``, or for ``"auto"`` a step that cannot diverge.
 
-        ``"auto"`` is :math:`\eta_0 = 1 / (k \max_i \lVert (x_i, 1) \rVert^2)` with
-        :math:`k` the rows per step for ``reduction="sum"`` and 1 for ``"mean"``: then
-        :math:`\eta_0 \lambda_{max}` of every step's Hessian is at most 1, so no step of
-        a squared loss overshoots (a fixed rate above 2 / λ would diverge).
+        With :math:`\tilde x_i = (x_i, 1)`, a step over rows :math:`S` has the Hessian
+        :math:`H_S = r \sum_{i \in S} \tilde x_i \tilde x_i^\top` of a squared loss, and
+        :math:`\eta_0 \lambda_{max}(H_S) \le 1` rules out overshooting. ``"auto"`` takes
+        :math:`\eta_0 = 1 / B` with :math:`B \ge \lambda_{max}(H_S)` for every step:
+        batch uses the trace, :math:`B = r \sum_i \lVert \tilde x_i \rVert^2`; the other
+        modes :math:`B = r\, k \max_i \lVert \tilde x_i \rVert^2` (k rows per step).
         """
         if not isinstance(self.learning_rate, str):
             return float(self.learning_rate)
-        k = 1
-        if self.reduction == "sum" and self.mode in ("batch", "minibatch"):
-            k = X.shape[0] if self.mode == "batch" else min(self.batch_size, X.shape[0])
-        norms = np.einsum("ij,ij->i", X, X, dtype=np.float64)
-        return float(1.0 / (k * (float(norms.max(initial=0.0)) + 1.0)))
+        sq = np.einsum("ij,ij->i", X, X, dtype=np.float64) + 1.0
+        if self.mode == "batch":
+            bound = sq.sum() / (X.shape[0] if self.reduction == "mean" else 1)
+        else:
+            k = min(self.batch_size, X.shape[0]) if self.mode == "minibatch" else 1
+            bound = sq.max() * (1 if self.reduction == "mean" else k)
+        return float(1.0 / bound)
 
     # fitting ---------------------------------------------------------------------------
     def _start(self, X: np.ndarray, n_out: int, warm: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -422,8 +426,9 @@ class Adaline(_NeuronClassifier):
         problem in closed form (as mlxtend offers).
     learning_rate : float or "auto"
         :math:`\eta_0`. ``"auto"`` (default) picks a step that cannot diverge on a squared
-        loss, :math:`1 / (k \max_i \lVert (x_i, 1) \rVert^2)`, stored in
-        ``learning_rate_`` (:math:`k` is the step size for ``reduction="sum"``, else 1).
+        loss (stored in ``learning_rate_``): :math:`1 / \max_i \lVert (x_i, 1) \rVert^2`
+        for one-row steps and mean minibatches, :math:`1 / \mathrm{mean}_i \lVert (x_i, 1)
+        \rVert^2` for mean batch steps (the sum-reduced steps divide by their row count).
     reduction : {"mean", "sum"}
         Default ``"mean"``: a multi-row step is the gradient of the mean loss above.
 

@@ -1,0 +1,1091 @@
+r"""Pictures of learning: decision regions, curves, animations, loss surfaces.
+
+Every function takes what it draws (a fitted classifier, histories, timings) and an
+optional matplotlib ``ax``; it draws on ``ax`` (a new figure when None) and returns it.
+Nothing here trains a model the caller did not ask for, except :func:`trace_training`,
+whose job is to record a run.
+
+A single-layer neuron's boundary is the line :math:`w_1 x_1 + w_2 x_2 + b = 0`. It is
+clipped to the axes box by intersecting it with the four edges, dividing only by a
+non-zero coefficient, so a vertical line (:math:`w_2 = 0`) or a horizontal one
+(:math:`w_1 = 0`) is drawn like any other and :math:`w = 0` draws nothing.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import numpy as np
+>>> from neurona import Perceptron
+>>> from neurona.plot import decision_regions
+>>> X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+>>> y = np.array(["off", "off", "off", "on"])
+>>> ax = decision_regions(Perceptron().fit(X, y), X, y)
+>>> [t.get_text() for t in ax.get_legend().get_texts()]
+['off', 'on']
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .errors import DataError, MissingDependencyError, ParameterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "Trace",
+    "animate_training",
+    "boundary_segment",
+    "decision_regions",
+    "derivative_error",
+    "gd_paths",
+    "learning_curves",
+    "loss_surface",
+    "save_figure",
+    "trace_training",
+    "vectorization_timings",
+]
+
+_MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "<", ">")
+
+
+def _pyplot():
+    """matplotlib.pyplot, or an error naming the extra to install."""
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - matplotlib is a dependency
+        raise MissingDependencyError(
+            "plotting needs matplotlib: pip install 'neurona[plot]'"
+        ) from exc
+    return plt
+
+
+def _axes(ax: Axes | None, figsize: tuple[float, float] = (6.4, 4.8)) -> Axes:
+    return _pyplot().subplots(figsize=figsize, layout="constrained")[1] if ax is None else ax
+
+
+def class_colors(n_classes: int) -> list[tuple[float, float, float, float]]:
+    """``n_classes`` distinct colours: tab10, then tab20, then an evenly spaced hue wheel."""
+    import matplotlib as mpl
+
+    for name, size in (("tab10", 10), ("tab20", 20)):
+        if n_classes <= size:
+            return [mpl.colormaps[name](k) for k in range(n_classes)]
+    return [mpl.colormaps["hsv"](k / n_classes) for k in range(n_classes)]
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def boundary_segment(
+    w: Sequence[float], b: float, xlim: Sequence[float], ylim: Sequence[float]
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    r"""The part of the line :math:`w_1 x + w_2 y + b = 0` inside the box, or None.
+
+    Parameters
+    ----------
+    w : (2,)
+    b : float
+    xlim, ylim : (2,)
+        The box.
+
+    Returns
+    -------
+    ((x0, y0), (x1, y1)) or None
+        End points on the box's edges; None when :math:`w = 0` or the line misses the box.
+        Only non-zero coefficients are divided by, so vertical lines work.
+
+    Examples
+    --------
+    >>> boundary_segment([1.0, 0.0], -0.5, (0, 1), (0, 2))  # x = 0.5, vertical
+    ((0.5, 0.0), (0.5, 2.0))
+    >>> boundary_segment([0.0, 0.0], 1.0, (0, 1), (0, 1)) is None
+    True
+    """
+    w1, w2 = float(w[0]), float(w[1])
+    (x0, x1), (y0, y1) = sorted(map(float, xlim)), sorted(map(float, ylim))
+    points = []
+    if w2 != 0.0:
+        points += [(x, -(w1 * x + b) / w2) for x in (x0, x1)]
+    if w1 != 0.0:
+        points += [(-(w2 * y + b) / w1, y) for y in (y0, y1)]
+    tol = 1e-12 * max(1.0, abs(x1 - x0), abs(y1 - y0))
+    inside = sorted(
+        {(x, y) for x, y in points if x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol}
+    )
+    if len(inside) < 2:
+        return None
+    return (float(inside[0][0]), float(inside[0][1])), (float(inside[-1][0]), float(inside[-1][1]))
+
+
+def _plane(
+    X: np.ndarray, features: Sequence[int], fixed: Mapping[int, float] | None
+) -> np.ndarray:
+    """Values of every feature for the plane: the means, overridden by ``fixed``."""
+    if len(features) != 2 or len(set(features)) != 2:
+        raise ParameterError(f"features must name two different columns, got {features!r}")
+    bad = [j for j in features if not 0 <= j < X.shape[1]]
+    if bad:
+        raise ParameterError(f"features {bad} are not columns of X (it has {X.shape[1]})")
+    values = X.mean(axis=0)
+    for j, v in (fixed or {}).items():
+        values[int(j)] = float(v)
+    return values
+
+
+def _grid(
+    X: np.ndarray, features: Sequence[int], base: np.ndarray, resolution: int, pad: float = 0.1
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A ``resolution`` x ``resolution`` grid over the two features, the others at ``base``."""
+    i, j = features
+    axes = []
+    for col in (X[:, i], X[:, j]):
+        lo, hi = float(col.min()), float(col.max())
+        span = hi - lo if hi > lo else 1.0
+        axes.append(np.linspace(lo - pad * span, hi + pad * span, resolution))
+    xx, yy = np.meshgrid(*axes)
+    G = np.tile(base, (xx.size, 1))
+    G[:, i], G[:, j] = xx.ravel(), yy.ravel()
+    return xx, yy, G
+
+
+def _as_2d_data(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    if X.ndim != 2 or X.shape[1] < 2:
+        raise DataError(
+            f"X has shape {X.shape}; decision regions need (n_samples, n_features >= 2)"
+        )
+    if y.shape != (X.shape[0],):
+        raise DataError(f"y has shape {y.shape}; expected one label per row of X ({len(X)},)")
+    return X, y
+
+
+def _class_index(labels: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """Position of each label in ``classes`` (labels of any type; -1 if absent)."""
+    lookup = {c.item() if hasattr(c, "item") else c: k for k, c in enumerate(classes)}
+    return np.array([lookup.get(v.item() if hasattr(v, "item") else v, -1) for v in labels])
+
+
+def _classes(clf: Any, y: np.ndarray) -> np.ndarray:
+    """The model's classes (its ``classes_``), then any label seen only in ``y``."""
+    known = np.asarray(getattr(clf, "classes_", np.unique(y)))
+    extra = [v for v in np.unique(y) if _class_index(np.array([v]), known)[0] < 0]
+    return np.concatenate([known, np.asarray(extra, dtype=known.dtype)]) if extra else known
+
+
+# --------------------------------------------------------------------- decision regions
+
+
+def decision_regions(
+    clf: Any,
+    X: Any,
+    y: Any,
+    *,
+    ax: Axes | None = None,
+    features: Sequence[int] = (0, 1),
+    fixed: Mapping[int, float] | None = None,
+    feature_names: Sequence[str] | None = None,
+    resolution: int = 300,
+    alpha: float = 0.25,
+    legend: bool = True,
+) -> Axes:
+    r"""The regions where ``clf`` predicts each class, and the data on top.
+
+    Parameters
+    ----------
+    clf : fitted classifier
+        Anything with ``predict``; ``classes_`` fixes the colour order when present. A
+        binary linear model (``coef_`` of one row) also gets its line
+        :math:`w_i x_i + w_j x_j + (b + \sum_{k \ne i,j} w_k v_k) = 0`.
+    X : (n_samples, n_features)
+        ``n_features >= 2``; the plane shows ``features``, the other features held at
+        ``fixed`` values (default: their means over ``X``).
+    y : (n_samples,)
+        Labels of any type (strings, bools, ints) and any number of classes; each class has
+        one colour, the same for its region and its points, and the legend names it.
+    features : (2,)
+        Columns on the horizontal and vertical axes.
+    fixed : mapping column -> value, optional
+        Values of the columns not shown.
+    feature_names : (n_features,), optional
+        Axis labels.
+    resolution : int
+        Grid points per axis.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    X, y = _as_2d_data(X, y)
+    base = _plane(X, features, fixed)
+    xx, yy, G = _grid(X, features, base, resolution)
+    classes = _classes(clf, y)
+    colors = class_colors(len(classes))
+    region = _class_index(np.asarray(clf.predict(G)), classes).reshape(xx.shape)
+    ax = _axes(ax)
+    _regions_image(ax, xx, yy, region, colors).set_alpha(alpha)
+    _scatter_classes(ax, X[:, list(features)], y, classes, colors)
+    _linear_boundary(ax, clf, features, base)
+    ax.set_xlim(xx.min(), xx.max())
+    ax.set_ylim(yy.min(), yy.max())
+    _label_axes(ax, features, feature_names)
+    if legend:
+        ax.legend(title="class", loc="best", framealpha=0.85)
+    return ax
+
+
+def _scatter_classes(ax, P: np.ndarray, y: np.ndarray, classes, colors) -> None:
+    idx = _class_index(y, classes)
+    for k, label in enumerate(classes):
+        rows = idx == k
+        if rows.any():
+            ax.scatter(
+                *P[rows].T,
+                color=colors[k],
+                marker=_MARKERS[k % len(_MARKERS)],
+                edgecolor="black",
+                linewidth=0.5,
+                s=36,
+                label=str(label),
+                zorder=3,
+            )
+
+
+def _linear_boundary(ax, clf, features, base: np.ndarray) -> None:
+    coef = getattr(clf, "coef_", None)
+    if coef is None or np.atleast_2d(coef).shape[0] != 1:
+        return
+    w = np.atleast_2d(coef)[0].astype(np.float64)
+    b = float(np.ravel(clf.intercept_)[0])
+    i, j = features
+    offset = b + float(w @ base) - w[i] * base[i] - w[j] * base[j]
+    seg = boundary_segment((w[i], w[j]), offset, ax.get_xlim(), ax.get_ylim())
+    if seg is not None:
+        ax.plot(*zip(*seg, strict=True), color="black", linewidth=1.5, zorder=2)
+
+
+def _label_axes(ax, features, names) -> None:
+    i, j = features
+    ax.set_xlabel(names[i] if names else f"x{i + 1}")
+    ax.set_ylabel(names[j] if names else f"x{j + 1}")
+
+
+# ---------------------------------------------------------------------- learning curves
+
+
+def _history(run: Any) -> dict[str, list]:
+    history = run if isinstance(run, Mapping) else getattr(run, "history_", None)
+    if history is None:
+        raise DataError(
+            f"{type(run).__name__} has no history_: fit the model first, or pass its history_ dict"
+        )
+    return dict(history)
+
+
+def _run_label(run: Any, k: int) -> str:
+    if isinstance(run, Mapping):
+        return f"run {k + 1}"
+    parts = [type(run).__name__, getattr(run, "mode", "")]
+    if getattr(run, "rule", None):
+        parts.append(f"rule={run.rule}")
+    return " ".join(p for p in parts if p)
+
+
+def learning_curves(
+    runs: Any,
+    *,
+    metric: str = "loss",
+    ax: Axes | None = None,
+    logy: bool = False,
+) -> Axes:
+    """Per-epoch ``history_[metric]`` of one or several runs, overlaid.
+
+    Parameters
+    ----------
+    runs : fitted estimator, history dict, a sequence of them, or a mapping label -> one
+        Several runs are drawn on the same axes to compare modes or rules.
+    metric : {"loss", "updates", "accuracy"}
+        The history key to draw.
+    logy : bool
+        Logarithmic vertical axis (zero values are dropped from the line).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if isinstance(runs, Mapping) and "loss" not in runs:
+        items = list(runs.items())
+    elif isinstance(runs, Sequence) and not isinstance(runs, str):
+        items = [(_run_label(r, k), r) for k, r in enumerate(runs)]
+    else:
+        items = [(_run_label(runs, 0), runs)]
+    ax = _axes(ax)
+    for k, (label, run) in enumerate(items):
+        history = _history(run)
+        if metric not in history:
+            raise DataError(
+                f"the history of {label!r} has no {metric!r}; it records {sorted(history)}"
+            )
+        values = np.asarray(history[metric], dtype=np.float64)
+        epochs = np.arange(1, len(values) + 1)
+        if logy:
+            keep = values > 0
+            epochs, values = epochs[keep], values[keep]
+        ax.plot(epochs, values, marker=_MARKERS[k % len(_MARKERS)], markersize=3, label=label)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
+    if logy:
+        ax.set_yscale("log")
+    ax.legend(loc="best")
+    ax.grid(alpha=0.3)
+    return ax
+
+
+# ------------------------------------------------------------------------- training trace
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The weights of a training run after every update (or every epoch).
+
+    Attributes
+    ----------
+    coef : (n_frames, n_outputs, n_features)
+        Frame 0 is the start (zeros); the last frame is the fitted ``model``'s weights.
+    intercept : (n_frames, n_outputs)
+    epoch : (n_frames,)
+        The epoch each frame was reached in (0 for the start).
+    model : the fitted estimator (a clone of the one given)
+    per : {"update", "epoch"}
+    """
+
+    coef: np.ndarray
+    intercept: np.ndarray
+    epoch: np.ndarray
+    model: Any
+    per: str
+
+    @property
+    def n_frames(self) -> int:
+        return int(self.coef.shape[0])
+
+
+def _rule(model: Any) -> tuple[Callable[[np.ndarray, np.ndarray], np.ndarray], tuple | None]:
+    r"""The lecture's error :math:`e(z, t)` for ``model`` and its class targets (neg, pos)."""
+    name = type(model).__name__
+    if name == "Perceptron" and model.rule == "margin":
+        # y z <= 0: w += η y x (targets ±1)
+        return (lambda Z, T: np.where(T * Z <= 0, T, 0.0)), (-1.0, 1.0)
+    if name == "Perceptron":
+        # ŷ = [z > 0], err = y - ŷ (targets 0/1)
+        return (lambda Z, T: T - (Z > 0)), (0.0, 1.0)
+    if name in ("Adaline", "LinearRegression"):
+        # err = t - z (targets ±1 for ADALINE, y for regression)
+        return (lambda Z, T: T - Z), ((-1.0, 1.0) if name == "Adaline" else None)
+    raise ParameterError(
+        f"cannot trace a {name}: trace_training knows neurona's Perceptron, Adaline and "
+        "LinearRegression"
+    )
+
+
+def _targets(model: Any, y: np.ndarray, codes: tuple | None, dtype) -> np.ndarray:
+    if codes is None:
+        return np.asarray(y, dtype=dtype).reshape(len(y), -1)
+    classes = model.classes_
+    columns = classes[1:] if len(classes) == 2 else classes
+    hit = _class_index(y, columns)[:, None] == np.arange(len(columns))[None, :]
+    return np.where(hit, codes[1], codes[0]).astype(dtype)
+
+
+def _replay_rng(random_state: Any) -> np.random.Generator:
+    """The Generator the estimator builds from ``random_state`` (a copy; never shared)."""
+    state = copy.deepcopy(random_state)
+    if isinstance(state, np.random.RandomState):
+        return np.random.default_rng(state.randint(np.iinfo(np.int32).max))
+    return np.random.default_rng(state)
+
+
+def _replay(model: Any, X: np.ndarray, y: np.ndarray, random_state: Any) -> tuple[list, list]:
+    r"""Re-run the fitted ``model``'s steps with the lecture's rule, one frame per change.
+
+    Each step :math:`S` (the rows the mode picks) computes :math:`z = X_S W + b`, the
+    error :math:`e = e(z, t)` and :math:`W \mathrel{+}= \eta_t r X_S^\top e`,
+    :math:`b \mathrel{+}= \eta_t r \sum e`; a frame is kept after every step that changed
+    the weights. Row orders come from :func:`neurona.modes.plan_epoch` with the same seed.
+    """
+    from .modes import plan_epoch
+
+    error, codes = _rule(model)
+    X = np.asarray(X, dtype=np.atleast_1d(model.intercept_).dtype)
+    T = _targets(model, y, codes, X.dtype)
+    W, b = np.zeros((X.shape[1], T.shape[1]), X.dtype), np.zeros(T.shape[1], X.dtype)
+    eta0 = model.learning_rate_
+    power = model.power_t if model.schedule == "invscaling" else 0.0
+    rng, t = _replay_rng(random_state), 0
+    frames, epochs = [(W.T.copy(), b.copy())], [0]
+    for epoch in range(1, model.n_iter_ + 1):
+        plan = plan_epoch(
+            model.mode,
+            len(X),
+            rng=rng,
+            shuffle=model.shuffle,
+            batch_size=model.batch_size,
+            reduction=model.reduction,
+        )
+        order = np.arange(len(X)) if plan.order is None else plan.order
+        for start in range(0, len(order), plan.step):
+            rows = order[start : start + plan.step]
+            E = error(X[rows] @ W + b, T[rows])
+            rate = eta0 / (t + 1.0) ** power / (len(rows) if plan.mean else 1)
+            t += 1
+            if not E.any():
+                continue
+            if len(rows) == 1:  # w ← w + η e x: the lecture's per-row step
+                step = rate * E[0]
+                W += np.outer(X[rows[0]], step)
+                b += step
+            else:  # w ← w + η r Σ e x over the step's rows
+                W += rate * (X[rows].T @ E)
+                b += rate * E.sum(axis=0)
+            frames.append((W.T.copy(), b.copy()))
+            epochs.append(epoch)
+    return frames, epochs
+
+
+def trace_training(model: Any, X: Any, y: Any, *, per: str = "update") -> Trace:
+    r"""Fit a clone of ``model`` on ``(X, y)`` and record its weights as it learns.
+
+    Parameters
+    ----------
+    model : Perceptron, Adaline or LinearRegression (trained by gradient steps)
+        Left untouched; a clone is fitted.
+    X : (n_samples, n_features)
+    y : (n_samples,)
+    per : {"update", "epoch"}
+        ``"epoch"`` records the weights the engine hands its callbacks after each epoch.
+        ``"update"`` replays the run with the lecture's rule, written out independently here
+        (:math:`w \mathrel{+}= \eta\, e\, x`, see ``_replay``) with the same row order, and
+        keeps a frame after every step that changed the weights: for the perceptron in
+        ``online`` mode, one frame per mistake. The replay is checked against the fitted
+        model's ``coef_`` and ``intercept_`` (the clone trains on the NumPy reference
+        backend, whose arithmetic the replay follows).
+
+    Returns
+    -------
+    Trace
+    """
+    from sklearn.base import clone
+
+    if per not in ("update", "epoch"):
+        raise ParameterError(f"per must be 'update' or 'epoch', got {per!r}")
+    _rule(model)  # a model we know how to replay
+    if getattr(model, "solver", "gd") not in ("gd",):
+        raise ParameterError(
+            f"solver={model.solver!r} solves in closed form, so there is no path to trace; "
+            "use solver='gd'"
+        )
+    model = clone(model)
+    if per == "update":  # the reference backend, whose arithmetic the replay follows
+        model.set_params(backend="numpy")
+    if model.random_state is None:  # fix the seed so that the replay draws the same rows
+        model.set_params(random_state=int(np.random.SeedSequence().generate_state(1)[0]))
+    seed = copy.deepcopy(model.random_state)
+    recorded: list = []
+    if per == "epoch":
+        model.set_params(callbacks=[*(model.callbacks or ()), recorded.append])
+    model.fit(X, y)
+    if per == "epoch":
+        start = (np.zeros_like(recorded[0].coef), np.zeros_like(recorded[0].intercept))
+        frames = [start] + [(r.coef, r.intercept) for r in recorded]
+        epochs = list(range(len(frames)))
+    else:
+        frames, epochs = _replay(model, X, np.asarray(y), seed)
+        _check_replay(model, frames[-1])
+    coef = np.stack([f[0] for f in frames])
+    intercept = np.stack([f[1] for f in frames])
+    return Trace(coef, intercept, np.asarray(epochs), model, per)
+
+
+def _check_replay(model: Any, last: tuple[np.ndarray, np.ndarray]) -> None:
+    want_w, want_b = np.atleast_2d(model.coef_), np.atleast_1d(model.intercept_)
+    rtol = 10 * float(np.finfo(want_w.dtype).eps) ** 0.5  # 1.5e-7 in float64, 3.5e-3 in float32
+    if not (
+        np.allclose(last[0], want_w, rtol=rtol, atol=rtol * 1e-3)
+        and np.allclose(last[1], want_b, rtol=rtol, atol=rtol * 1e-3)
+    ):
+        raise ParameterError(
+            "the per-update replay does not reach the fitted weights (a backend that rounds "
+            "differently, or a setting the replay does not follow); use per='epoch'"
+        )
+
+
+# ---------------------------------------------------------------------------- animation
+
+
+@dataclass(frozen=True)
+class Animation:
+    """What :func:`animate_training` wrote.
+
+    Attributes
+    ----------
+    path : Path
+    trace : Trace
+        Every recorded frame.
+    frames : (n_shown,)
+        Indices into ``trace`` of the frames in the file, in order (all of them unless
+        ``max_frames`` thinned them; the first and the last are always kept).
+    lines : (n_shown, 3)
+        For a binary classifier, the boundary :math:`a x + c y + d = 0` drawn in each frame
+        (in the plotted plane), as rows ``(a, c, d)``; empty for other models.
+    size : (width, height)
+        Pixels of each frame.
+    """
+
+    path: Path
+    trace: Trace
+    frames: np.ndarray
+    lines: np.ndarray
+    size: tuple[int, int]
+
+
+def _thin(n: int, max_frames: int | None) -> np.ndarray:
+    if max_frames is None or n <= max_frames:
+        return np.arange(n)
+    if max_frames < 2:
+        raise ParameterError(f"max_frames must be at least 2, got {max_frames}")
+    return np.unique(np.linspace(0, n - 1, max_frames).round().astype(int))
+
+
+def _plane_lines(trace: Trace, features, base: np.ndarray) -> np.ndarray:
+    """``(a, c, d)`` per frame: the boundary restricted to the plotted plane."""
+    i, j = features
+    w, b = trace.coef[:, 0, :], trace.intercept[:, 0]
+    d = b + w @ base - w[:, i] * base[i] - w[:, j] * base[j]
+    return np.column_stack([w[:, i], w[:, j], d])
+
+
+def _format(path: Path, fmt: str | None) -> str:
+    fmt = (fmt or path.suffix.lstrip(".") or "gif").lower()
+    if fmt not in ("gif", "mp4"):
+        raise ParameterError(f"format must be 'gif' or 'mp4', got {fmt!r} (from {path.name})")
+    if fmt == "mp4" and not ffmpeg_available():
+        raise MissingDependencyError(
+            "writing MP4 needs the ffmpeg program on PATH (apt-get install ffmpeg, or "
+            "brew install ffmpeg); or write a GIF with format='gif'"
+        )
+    return fmt
+
+
+def animate_training(
+    model: Any,
+    X: Any,
+    y: Any,
+    path: str | os.PathLike,
+    *,
+    per: str = "update",
+    features: Sequence[int] = (0, 1),
+    fixed: Mapping[int, float] | None = None,
+    feature_names: Sequence[str] | None = None,
+    fmt: str | None = None,
+    fps: int = 8,
+    max_frames: int | None = 300,
+    dpi: int = 80,
+    resolution: int = 150,
+) -> Animation:
+    r"""Write an animation of the boundary moving as ``model`` learns ``(X, y)``.
+
+    Parameters
+    ----------
+    model : Perceptron, Adaline or LinearRegression
+        A clone is fitted (see :func:`trace_training`). For a classifier each frame shows
+        the regions and the line :math:`w \cdot x + b = 0` of that frame's weights; for a
+        regression on one feature, the line :math:`\hat y = w x + b` over the data.
+    X : (n_samples, n_features)
+    y : (n_samples,)
+    path : file to write; its suffix picks the format unless ``fmt`` is given
+    per : {"update", "epoch"}
+        One frame after every update, or after every epoch.
+    features, fixed, feature_names : as for :func:`decision_regions`
+    fmt : {"gif", "mp4"}, optional
+        GIF through pillow; MP4 needs ffmpeg on PATH.
+    max_frames : int or None
+        Keep at most this many frames, evenly spaced (first and last always kept).
+
+    Returns
+    -------
+    Animation
+        The file, the full trace, the frames shown and their boundary lines.
+    """
+    path = Path(path)
+    fmt = _format(path, fmt)
+    trace = trace_training(model, X, y, per=per)
+    X = np.asarray(X, dtype=np.float64)
+    shown = _thin(trace.n_frames, max_frames)
+    if _is_regressor(trace.model):
+        scene, lines = _regression_scene(trace, X, np.asarray(y, dtype=np.float64)), None
+    else:
+        scene = _classifier_scene(trace, X, np.asarray(y), features, fixed, resolution)
+        lines = _plane_lines(trace, features, scene.base) if scene.binary else None
+    if _is_regressor(trace.model):
+        scene.ax.set(xlabel=feature_names[0] if feature_names else "x1", ylabel="y")
+    else:
+        _label_axes(scene.ax, features, feature_names)
+    scene.ax.figure.set_dpi(dpi)
+    frames = scene.render(shown)
+    with _atomic(path) as tmp:
+        (_write_gif if fmt == "gif" else _write_mp4)(frames, tmp, fps)
+    size = frames[0].size
+    lines = lines[shown] if lines is not None else np.empty((0, 3))
+    return Animation(path, trace, shown, lines, size)
+
+
+def _is_regressor(model: Any) -> bool:
+    return not hasattr(model, "classes_")
+
+
+class _Scene:
+    """A figure whose static parts are drawn once; each frame redraws the moving artists.
+
+    The static background (axes, ticks, labels) is rendered and copied once; a frame
+    restores it, updates the moving artists and draws only those (matplotlib blitting),
+    then reads the pixels from ``buffer_rgba``.
+    """
+
+    def __init__(self, trace: Trace, ax, moving: list, update: Callable[[int], None]):
+        self.trace, self.ax, self.moving, self.update = trace, ax, moving, update
+        self.title = ax.figure.text(0.5, 0.985, "", ha="center", va="top", fontsize=10)
+        self.moving.append(self.title)
+
+    def render(self, frames: np.ndarray) -> list:
+        from PIL import Image
+
+        fig = self.ax.figure
+        fig.tight_layout(rect=(0, 0, 1, 0.95))
+        for artist in self.moving:
+            artist.set_visible(False)
+        fig.canvas.draw()
+        background = fig.canvas.copy_from_bbox(fig.bbox)
+        for artist in self.moving:
+            artist.set_visible(True)
+        images = []
+        for k in frames:
+            self._set(int(k))
+            fig.canvas.restore_region(background)
+            for artist in self.moving:
+                fig.draw_artist(artist)
+            rgba = np.asarray(fig.canvas.buffer_rgba())
+            frame = Image.fromarray(np.ascontiguousarray(rgba[..., :3]))
+            images.append(frame.quantize(colors=128, method=Image.Quantize.FASTOCTREE))
+        return images
+
+    def _set(self, k: int) -> None:
+        self.update(k)
+        n = self.trace.n_frames - 1
+        if self.trace.per == "epoch":
+            self.title.set_text(f"epoch {k}/{n}")
+        else:
+            self.title.set_text(f"epoch {self.trace.epoch[k]} · update {k}/{n}")
+
+
+def _figure(figsize: tuple[float, float] = (6.4, 4.8), layout: str | None = None) -> Figure:
+    """A figure on the Agg canvas, outside pyplot (no window, nothing to close)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, layout=layout)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _classifier_scene(trace, X, y, features, fixed, resolution) -> _Scene:
+    X, y = _as_2d_data(X, y)
+    model = trace.model
+    base = _plane(X, features, fixed)
+    xx, yy, G = _grid(X, features, base, resolution)
+    classes = _classes(model, y)
+    colors = class_colors(len(classes))
+    ax = _figure((7.2, 4.8)).add_subplot()
+    image = _regions_image(ax, xx, yy, np.zeros(xx.shape, dtype=int), colors)
+    _scatter_classes(ax, X[:, list(features)], y, classes, colors)
+    points = list(ax.collections)
+    ax.set_xlim(xx.min(), xx.max())
+    ax.set_ylim(yy.min(), yy.max())
+    ax.legend(title="class", loc="upper left", bbox_to_anchor=(1.01, 1.0))  # static
+    binary = trace.coef.shape[1] == 1
+    lines = _plane_lines(trace, features, base) if binary else np.empty((0, 3))
+    (line,) = ax.plot([], [], color="black", linewidth=2)
+    text = ax.text(
+        0.02,
+        0.02,
+        "",
+        transform=ax.transAxes,
+        fontsize=8,
+        family="monospace",
+        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
+    )
+    pos = _class_index(model.classes_, classes)
+
+    def update(k: int) -> None:
+        Z = G @ trace.coef[k].T + trace.intercept[k]
+        idx = (Z[:, 0] > 0).astype(int) if binary else Z.argmax(axis=1)
+        image.set_data(pos[idx].reshape(xx.shape))
+        if binary:
+            seg = boundary_segment(lines[k, :2], lines[k, 2], ax.get_xlim(), ax.get_ylim())
+            line.set_data(*(zip(*seg, strict=True) if seg else ([], [])))
+            a, c, d = lines[k]
+            where = "" if seg else "   (boundary outside the view)"
+            text.set_text(f"w = ({a:+.3g}, {c:+.3g})   b = {d:+.3g}{where}")
+        else:
+            text.set_text("")
+
+    scene = _Scene(trace, ax, [image, *points, line, text], update)
+    scene.base, scene.binary = base, binary
+    return scene
+
+
+def _regression_scene(trace: Trace, X: np.ndarray, y: np.ndarray) -> _Scene:
+    if X.ndim != 2 or X.shape[1] != 1:
+        raise DataError(
+            f"X has shape {X.shape}; a regression animation draws one feature: pass X as "
+            "(n_samples, 1)"
+        )
+    ax = _figure().add_subplot()
+    ax.scatter(X[:, 0], y, s=16, color="tab:blue", edgecolor="black", linewidth=0.4)
+    xs = np.linspace(X.min(), X.max(), 2)
+    (line,) = ax.plot([], [], color="tab:red", linewidth=2)
+    pad = 0.1 * float(np.ptp(y)) or 1.0
+    ax.set_ylim(y.min() - pad, y.max() + pad)
+    text = ax.text(0.02, 0.95, "", transform=ax.transAxes, fontsize=8, family="monospace")
+
+    def update(k: int) -> None:
+        w, b = trace.coef[k, 0, 0], trace.intercept[k, 0]
+        line.set_data(xs, xs * w + b)
+        text.set_text(f"w = {w:+.4g}   b = {b:+.4g}")
+
+    return _Scene(trace, ax, [line, text], update)
+
+
+def _write_gif(frames: list, path: Path, fps: int) -> None:
+    """All frames into one looping GIF (each frame keeps its own 128-colour palette)."""
+    frames[0].save(
+        path,
+        format="GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=max(int(1000 / fps), 20),
+        loop=0,
+    )
+
+
+def _write_mp4(frames: list, path: Path, fps: int) -> None:
+    """Frames piped to ffmpeg as raw RGB (H.264, yuv420p, even width and height)."""
+    import subprocess
+
+    w, h = frames[0].size
+    cmd = [
+        shutil.which("ffmpeg") or "ffmpeg",
+        "-y",
+        "-loglevel",
+        "error",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "rgb24",
+        "-s",
+        f"{w}x{h}",
+        "-r",
+        str(fps),
+        "-i",
+        "-",
+        "-vf",
+        "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+        "-vcodec",
+        "libx264",
+        "-pix_fmt",
+        "yuv420p",
+        "-f",
+        "mp4",
+        str(path),
+    ]
+    with subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        for frame in frames:
+            proc.stdin.write(frame.convert("RGB").tobytes())
+        _, err = proc.communicate()
+    if proc.returncode != 0:
+        raise MissingDependencyError(
+            f"ffmpeg could not write {path.name}: {err.decode(errors='replace').strip()}; "
+            "write a GIF with format='gif' instead"
+        )
+
+
+def _regions_image(ax, xx: np.ndarray, yy: np.ndarray, region: np.ndarray, colors):
+    """The class of each grid cell as an image (colour k for class k; -1 blank)."""
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    n = len(colors)
+    cmap = ListedColormap(colors).with_extremes(under=(1.0, 1.0, 1.0, 0.0))
+    norm = BoundaryNorm(np.arange(-0.5, n), n)
+    dx, dy = (xx[0, 1] - xx[0, 0]) / 2, (yy[1, 0] - yy[0, 0]) / 2
+    extent = (xx.min() - dx, xx.max() + dx, yy.min() - dy, yy.max() + dy)
+    return ax.imshow(
+        region,
+        origin="lower",
+        extent=extent,
+        cmap=cmap,
+        norm=norm,
+        alpha=0.25,
+        interpolation="nearest",
+        aspect="auto",
+        zorder=0,
+    )
+
+
+class _atomic:
+    """A temporary file beside ``path``, renamed into place when the block succeeds."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self) -> Path:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=self.path.parent, suffix=self.path.suffix)
+        os.close(fd)
+        self.tmp = Path(name)
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def save_figure(fig: Figure, path: str | os.PathLike, *, dpi: int = 100) -> Path:
+    """Save ``fig`` to ``path`` atomically (a temporary file renamed into place)."""
+    path = Path(path)
+    with _atomic(path) as tmp:
+        fig.savefig(tmp, dpi=dpi, format=path.suffix.lstrip(".") or "png")
+    return path
+
+
+def ffmpeg_available() -> bool:
+    """Whether MP4 animations can be written (ffmpeg on PATH)."""
+    return shutil.which("ffmpeg") is not None
+
+
+# ------------------------------------------------------------------------- loss surface
+
+
+def gd_paths(X: np.ndarray) -> dict[str, Any]:
+    r"""Batch GD, minibatch (k = 8) and SGD models for a one-feature regression on ``X``.
+
+    Batch and minibatch use :math:`\eta = 1 / \lambda_{max}` of the Hessian of the mean
+    loss; SGD uses ``learning_rate="auto"``. Unfitted; :func:`loss_surface` traces them.
+    """
+    from .estimators import LinearRegression
+
+    # batch: η = 1 / λ_max of the Hessian [[mean x², mean x], [mean x, 1]] of the mean loss
+    x = X[:, 0]
+    hessian = np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
+    eta = 1.0 / float(np.linalg.eigvalsh(hessian)[-1])
+    common = {"solver": "gd", "random_state": 0}
+    return {
+        "batch GD": LinearRegression(mode="batch", learning_rate=eta, epochs=150, **common),
+        "minibatch (k=8)": LinearRegression(
+            mode="minibatch", batch_size=8, learning_rate=eta, epochs=20, shuffle=True, **common
+        ),
+        "SGD (online, shuffled)": LinearRegression(
+            mode="online", learning_rate="auto", epochs=5, shuffle=True, **common
+        ),
+    }
+
+
+def loss_surface(
+    X: Any,
+    y: Any,
+    paths: Mapping[str, Any] | None = None,
+    *,
+    ax: Axes | None = None,
+    resolution: int = 200,
+) -> Axes:
+    r"""Contours of :math:`L(w, b) = \frac{1}{2n}\sum_i (y_i - w x_i - b)^2` and GD paths.
+
+    Parameters
+    ----------
+    X : (n_samples, 1)
+        One feature, so the parameters are the two numbers :math:`(w, b)`.
+    y : (n_samples,)
+    paths : mapping label -> LinearRegression(solver="gd", ...), optional
+        Each is traced update by update (:func:`trace_training`) from :math:`(0, 0)`.
+        Default: batch gradient descent, minibatch (k = 8) and SGD (online, shuffled).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The minimum from the normal equations is marked with a star.
+    """
+    from .solvers import fit_least_squares
+
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != 1 or y.shape != (X.shape[0],):
+        raise DataError(
+            f"X has shape {X.shape} and y {y.shape}; the loss surface needs one feature: "
+            "X as (n_samples, 1) and y as (n_samples,)"
+        )
+    coef, intercept = fit_least_squares(X, y[:, None])
+    best = np.array([coef[0, 0], intercept[0]])
+    traces = {k: trace_training(m, X, y) for k, m in (paths or gd_paths(X)).items()}
+    pts = np.vstack(
+        [best, [0.0, 0.0]] + [np.c_[t.coef[:, 0, 0], t.intercept[:, 0]] for t in traces.values()]
+    )
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    span = np.maximum(hi - lo, 1e-3)
+    ws = np.linspace(lo[0] - 0.15 * span[0], hi[0] + 0.15 * span[0], resolution)
+    bs = np.linspace(lo[1] - 0.15 * span[1], hi[1] + 0.15 * span[1], resolution)
+    WW, BB = np.meshgrid(ws, bs)
+    R = y[None, None, :] - WW[..., None] * X[:, 0] - BB[..., None]
+    L = 0.5 * np.mean(R**2, axis=-1)
+    ax = _axes(ax)
+    levels = np.geomspace(max(L.min(), 1e-12), L.max(), 25)
+    ax.contour(WW, BB, L, levels=levels, cmap="viridis", linewidths=0.8)
+    for k, (label, t) in enumerate(traces.items()):
+        w, b = t.coef[:, 0, 0], t.intercept[:, 0]
+        ax.plot(
+            w,
+            b,
+            marker=_MARKERS[k % len(_MARKERS)],
+            markersize=2.5,
+            linewidth=1,
+            label=f"{label} ({t.n_frames - 1} updates)",
+        )
+    ax.plot(
+        *best,
+        marker="*",
+        color="red",
+        markersize=14,
+        linestyle="none",
+        label="normal equations",
+        zorder=4,
+    )
+    ax.plot(0, 0, marker="o", color="black", markersize=5, linestyle="none", label="start")
+    ax.set_xlabel("w")
+    ax.set_ylabel("b")
+    ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+# ------------------------------------------------------------------- timing and calculus
+
+
+def vectorization_timings(records: Sequence[Any], *, ax: Axes | None = None) -> Axes:
+    """The vectorization experiment (:mod:`neurona.bench` records) as horizontal bars.
+
+    Parameters
+    ----------
+    records : sequence of neurona.bench.Timing
+        One bar per method (median seconds per call, log scale, the run-to-run spread as an
+        error bar), labelled with its speed-up over the first record.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if not records:
+        raise DataError("no timings to draw: pass the records of neurona.bench")
+    ax = _axes(ax)
+    names = [r.method for r in records]
+    medians = np.array([r.median for r in records])
+    spreads = np.array([r.spread for r in records])
+    ypos = np.arange(len(records))[::-1]
+    colors = class_colors(len(records))
+    ax.barh(
+        ypos,
+        medians,
+        xerr=np.minimum(spreads, medians * 0.999),
+        color=colors,
+        edgecolor="black",
+        linewidth=0.5,
+    )
+    ax.set_yticks(ypos, names)
+    ax.set_xscale("log")
+    for yk, r in zip(ypos, records, strict=True):
+        ax.text(
+            (r.median + min(r.spread, r.median)) * 1.15,
+            yk,
+            f"{_seconds(r.median)}  ×{_ratio(r.speedup)}",
+            va="center",
+            fontsize=8,
+        )
+    ax.set_xlim(medians.min() / 3, medians.max() * 30)
+    ax.set_xlabel("seconds per call (median; log scale)")
+    first = records[0]
+    ax.set_title(f"{first.task}, size {first.size:,}")
+    return ax
+
+
+def _ratio(r: float) -> str:
+    return f"{r:,.0f}" if r >= 10 else f"{r:.2g}"
+
+
+def _seconds(s: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if s >= scale:
+            return f"{s / scale:.3g} {unit}"
+    return f"{s / 1e-9:.3g} ns"
+
+
+def derivative_error(
+    h: Any, errors: Mapping[str, Any], *, ax: Axes | None = None, title: str | None = None
+) -> Axes:
+    r"""Error of numerical derivatives against the step size :math:`h`, log-log.
+
+    Parameters
+    ----------
+    h : (n_steps,)
+        Step sizes.
+    errors : mapping label -> (n_steps,)
+        Absolute errors of each difference quotient (e.g. forward
+        :math:`(f(x+h) - f(x))/h`, error :math:`O(h)`, and central, :math:`O(h^2)`); the
+        rounding error :math:`O(\epsilon / h)` makes every curve rise again for small h.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    h = np.asarray(h, dtype=np.float64)
+    ax = _axes(ax)
+    for k, (label, err) in enumerate(errors.items()):
+        err = np.asarray(err, dtype=np.float64)
+        keep = err > 0
+        ax.loglog(
+            h[keep], err[keep], marker=_MARKERS[k % len(_MARKERS)], markersize=3, label=label
+        )
+        best = int(np.argmin(np.where(keep, err, np.inf)))
+        ax.annotate(
+            f"h={h[best]:.0e}",
+            (h[best], err[best]),
+            textcoords="offset points",
+            xytext=(0, -12),
+            ha="center",
+            fontsize=7,
+        )
+    ax.set_xlabel("step size h")
+    ax.set_ylabel("absolute error")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(loc="best")
+    if title:
+        ax.set_title(title)
+    return ax
