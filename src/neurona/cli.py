@@ -1,0 +1,1024 @@
+"""The ``neurona`` command line: a thin shell over the library (Typer + Rich).
+
+Every command reads its input through :mod:`neurona.data`, calls the public library and
+prints the result; no arithmetic happens here. Results go to stdout (a Rich table, or one
+JSON object with ``--json``), progress and errors to stderr: a Rich progress bar on a
+terminal, plain lines otherwise, nothing with ``--quiet``.
+
+Exit codes: 0 success, 2 usage error (unknown option, bad value), 1 any other error. An
+error is one line on stderr, never a traceback (set ``NEURONA_DEBUG=1`` to see one), and
+never leaves a partial output file: models and predictions are written to a temporary
+file and renamed into place.
+
+Imports are lazy (numpy, scikit-learn and pyarrow load inside the commands), so
+``neurona --help`` stays fast; help is printed by Click's plain formatter for the same
+reason (Typer's Rich help costs about 0.3 s more to import).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from typer.core import TyperGroup
+
+__all__ = ["app", "main"]
+
+#: files above this size are streamed in chunks unless --stream/--no-stream says otherwise
+STREAM_THRESHOLD = 256 << 20
+
+_MODELS = {"perceptron": "Perceptron", "adaline": "Adaline", "linear": "LinearRegression"}
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split()) or "unknown error"
+
+
+def _error_line(exc: BaseException) -> str:
+    """What went wrong, on one line (OSError: the file and the reason)."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return _one_line(f"{exc.filename}: {exc.strerror or exc}")
+    if isinstance(exc, MemoryError):
+        return "out of memory: pass --stream to read the file in chunks"
+    text = str(exc) if str(exc) else type(exc).__name__
+    return _one_line(text)
+
+
+class _Group(TyperGroup):
+    """Runs a command; turns every failure into one line on stderr and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **kw):
+        import warnings
+
+        from typer import Abort
+
+        click = _click_exceptions()
+        ClickException, UsageError = click.ClickException, click.UsageError
+        NoArgsIsHelpError = getattr(click, "NoArgsIsHelpError", ())
+
+        shown, warnings.showwarning = warnings.showwarning, _show_warning
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **kw)
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "neurona"
+            message = _one_line(exc.format_message())
+            _fail(f"{where}: usage error: {message} (see `{where} --help`)", 2)
+        except ClickException as exc:
+            _fail(f"neurona: error: {_one_line(exc.format_message())}", exc.exit_code)
+        except Abort:
+            _fail("neurona: aborted", 1)
+        except KeyboardInterrupt:
+            _fail("neurona: interrupted", 130)
+        except Exception as exc:
+            if os.environ.get("NEURONA_DEBUG"):
+                raise
+            _fail(f"neurona: error: {_error_line(exc)}", 1)
+        finally:
+            warnings.showwarning = shown
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings as one line on stderr (no source line, no file name)."""
+    del filename, lineno, file, line
+    sys.stderr.write(f"neurona: warning: {_one_line(str(message))} ({category.__name__})\n")
+
+
+def _click_exceptions():
+    """Click's exception module: vendored inside Typer since 0.2x, else the click package."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - older Typer
+        from click import exceptions
+    return exceptions
+
+
+def _usage(message: str) -> Exception:
+    """A usage error (exit code 2) that is not about one option."""
+    return _click_exceptions().UsageError(message)
+
+
+def _fail(message: str, code: int) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+app = typer.Typer(
+    name="neurona",
+    cls=_Group,
+    help="Single-layer neural networks from the command line: perceptron, ADALINE and "
+    "linear regression, trained in four modes, saved to files that run no code.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+# --------------------------------------------------------------------------- options
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+Json = Annotated[bool, typer.Option("--json", help="Print one JSON object (for scripts).")]
+Target = Annotated[
+    str | None,
+    typer.Option("--target", "-t", help="Target column: a header name or a 0-based index."),
+]
+Features = Annotated[
+    str | None,
+    typer.Option(help="Feature columns, comma-separated names or indices (default: the rest)."),
+]
+Header = Annotated[
+    bool | None,
+    typer.Option("--header/--no-header", help="CSV: first line is a header (default: guess)."),
+]
+Delimiter = Annotated[str | None, typer.Option(help="CSV field separator (default , or tab).")]
+Encoding = Annotated[str, typer.Option(help="Text encoding of CSV files.")]
+Format = Annotated[
+    Literal["csv", "tsv", "parquet", "npy", "npz"] | None,
+    typer.Option("--format", help="File format (default: from the extension)."),
+]
+Stream = Annotated[
+    bool | None,
+    typer.Option(
+        "--stream/--no-stream",
+        help=f"Read the file in chunks (default: when larger than {STREAM_THRESHOLD >> 20} MiB).",
+    ),
+]
+ChunkMB = Annotated[float, typer.Option("--chunk-mb", min=0.001, help="Chunk size, MiB.")]
+
+
+def _reader(path: Path, target, features, header, delimiter, encoding, fmt, kind="labels"):
+    from .data import DataFile
+
+    return DataFile(
+        path,
+        target=target,
+        features=features,
+        target_kind=kind,
+        header=header,
+        delimiter=delimiter,
+        encoding=encoding,
+        fmt=fmt,
+    )
+
+
+def _streaming(stream: bool | None, path: Path) -> bool:
+    return stream if stream is not None else path.stat().st_size > STREAM_THRESHOLD
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _emit_json(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload, default=_plain) + "\n")
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars and arrays as JSON values."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+# --------------------------------------------------------------------------- progress
+
+
+class _Progress:
+    """Epoch progress: a Rich bar on a terminal, plain lines otherwise, or nothing."""
+
+    def __init__(self, total: int | None, quiet: bool, what: str = "epoch"):
+        self.total, self.what, self.quiet = total, what, quiet
+        self.console = _console(stderr=True)
+        self.bar: Any = None
+        self.task: Any = None
+        self.every = max(1, (total or 10) // 10)
+        self.pending: str | None = None  # the last line, if not printed yet
+
+    def __enter__(self) -> _Progress:
+        if not self.quiet and self.console.is_terminal:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self.bar = Progress(
+                TextColumn(f"[bold]{self.what}s"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[status]}"),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=False,
+            )
+            self.bar.__enter__()
+            self.task = self.bar.add_task("train", total=self.total, status="")
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc_info)
+        elif self.pending is not None and exc_info[0] is None:
+            self._line(self.pending)
+
+    def epoch(self, info) -> None:
+        """A training callback: receives :class:`neurona.train.EpochInfo`."""
+        status = f"loss {info.loss:.6g}"
+        if info.accuracy is not None:
+            status += f"  accuracy {info.accuracy:.4f}"
+        self.update(info.epoch, status)
+
+    def update(self, done: int, status: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, status=status)
+            return
+        if self.quiet:
+            return
+        if self.total is None:  # streaming: one line per pass over the file
+            if self.pending is not None and not self.pending.endswith(status):
+                self._line(self.pending)
+            self.pending = f"{self.what}s {done}  {status}"
+            return
+        self.pending = f"{self.what} {done}/{self.total}  {status}"
+        if done % self.every == 0 or done == 1 or done == self.total:
+            self._line(self.pending)
+
+    def _line(self, text: str) -> None:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+        self.pending = None
+
+
+# --------------------------------------------------------------------------- train
+
+
+def _estimator(model: str, **params: Any):
+    import neurona
+
+    cls = getattr(neurona, _MODELS[model])
+    allowed = cls().get_params()
+    unused = sorted(k for k, v in params.items() if v is not None and k not in allowed)
+    if unused:
+        flags = ", ".join("--" + k.replace("_", "-") for k in unused)
+        raise _usage(f"{flags} does not apply to --model {model}")
+    return cls(**{k: v for k, v in params.items() if v is not None})
+
+
+def _learning_rate(value: str | None) -> float | str | None:
+    if value is None or value == "auto":
+        return value
+    try:
+        eta = float(value)
+    except ValueError:
+        eta = float("nan")
+    if not eta > 0 or eta == float("inf"):
+        raise typer.BadParameter(
+            f"{value!r} is not a positive number or 'auto'", param_hint="'--learning-rate'"
+        )
+    return eta
+
+
+def _training_data(data, dataset, target, features, n_samples, seed, read_args):
+    """(DataFile or None, Table or Dataset-like, source name) for ``train``/``separable``."""
+    if (data is None) == (dataset is None):
+        raise _usage("give a DATA file or --dataset NAME (exactly one)")
+    if dataset is not None:
+        from .data import Table, load_dataset
+
+        ds = load_dataset(dataset, n_samples=n_samples, random_state=seed)
+        if target is not None or features is not None:
+            raise _usage("--target and --features apply to DATA files only")
+        return None, Table(ds.X, ds.y, ds.feature_names, ds.target_name), f"dataset {ds.name}"
+    if target is None:
+        raise _usage("pass --target COL (the label or value column of DATA)")
+    if n_samples is not None:
+        raise _usage("--n-samples applies to --dataset generators only")
+    return _reader(data, target, features, *read_args), None, str(data)
+
+
+def _fit(model, reader, table, stream, chunk_mb, quiet):
+    """Train in memory, or stream the file; returns the table it trained on (or None)."""
+    if reader is not None and _streaming(stream, reader.path):
+        from .data import fit_stream
+
+        if stream is None and not quiet:
+            sys.stderr.write(
+                f"neurona: note: {reader.path} is larger than {STREAM_THRESHOLD >> 20} MiB, so "
+                "it is read in chunks (--no-stream loads it whole)\n"
+            )
+
+        with _Progress(None, quiet, what="row") as progress, _warnings(quiet):
+            # a plain line per pass: "rows 1000  pass 1"
+            fit_stream(
+                model,
+                reader,
+                chunk_bytes=int(chunk_mb * (1 << 20)),
+                progress=lambda rows, p: progress.update(rows, f"pass {p}"),
+            )
+        return None
+    if table is None:
+        table = reader.read()
+    gradient = getattr(model, "solver", "gd") == "gd"  # closed forms have no epochs to show
+    with _Progress(model.epochs, quiet or not gradient) as progress, _warnings(quiet):
+        model.set_params(callbacks=[progress.epoch])
+        try:
+            model.fit(table.X, table.y)
+        finally:
+            model.set_params(callbacks=None)
+    return table
+
+
+@contextlib.contextmanager
+def _warnings(quiet: bool) -> Iterator[None]:
+    """Silence warnings under --quiet."""
+    import warnings
+
+    with warnings.catch_warnings():
+        if quiet:
+            warnings.simplefilter("ignore")
+        yield
+
+
+def _summary(model, table, source: str, out: Path | None) -> dict[str, Any]:
+    history = model.history_
+    summary: dict[str, Any] = {
+        "model": type(model).__name__,
+        "source": source,
+        "n_features": int(model.n_features_in_),
+        "epochs_run": int(model.n_iter_),
+        "loss": history["loss"][-1] if history["loss"] else None,
+        "out": str(out) if out is not None else None,
+    }
+    if hasattr(model, "classes_"):
+        summary["classes"] = model.classes_.tolist()
+    if table is not None:
+        summary["n_samples"] = int(table.X.shape[0])
+        summary["training_score"] = float(model.score(table.X, table.y))
+        summary["score_name"] = "accuracy" if hasattr(model, "classes_") else "r2"
+    return summary
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{summary['model']} trained on {summary['source']}", show_header=False)
+    for key, value in summary.items():
+        if key not in ("model", "source") and value is not None:
+            table.add_row(key.replace("_", " "), _fmt(value))
+    _console().print(table)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+@app.command()
+def train(
+    data: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="DATA", help="CSV, TSV, Parquet, NPY or NPZ file.", show_default=False
+        ),
+    ] = None,
+    dataset: Annotated[
+        str | None, typer.Option(help="A bundled dataset instead of DATA (`neurona datasets`).")
+    ] = None,
+    target: Target = None,
+    features: Features = None,
+    model: Annotated[
+        Literal["perceptron", "adaline", "linear"], typer.Option(help="The neuron.")
+    ] = "perceptron",
+    mode: Annotated[
+        Literal["online", "random", "batch", "minibatch"] | None,
+        typer.Option(help="Rows per update: one in order, one at random, all, or k."),
+    ] = None,
+    epochs: Annotated[int | None, typer.Option(min=1, help="Passes over the data.")] = None,
+    learning_rate: Annotated[
+        str | None, typer.Option(help="Learning rate η > 0, or 'auto' (ADALINE, linear).")
+    ] = None,
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Rows per minibatch.")] = None,
+    shuffle: Annotated[bool | None, typer.Option(help="Reshuffle rows every epoch.")] = None,
+    reduction: Annotated[
+        Literal["sum", "mean"] | None, typer.Option(help="How a step combines its rows.")
+    ] = None,
+    rule: Annotated[
+        Literal["margin", "error"] | None, typer.Option(help="Perceptron update rule.")
+    ] = None,
+    solver: Annotated[
+        Literal["gd", "normal", "auto", "cholesky", "qr", "lstsq"] | None,
+        typer.Option(help="adaline: gd|normal; linear: auto|cholesky|qr|lstsq|gd."),
+    ] = None,
+    tol: Annotated[float | None, typer.Option(min=0, help="Stop when the loss stalls.")] = None,
+    backend: Annotated[str | None, typer.Option(help="numpy, numba, torch or auto.")] = None,
+    random_state: Annotated[
+        int | None, typer.Option("--random-state", "--seed", help="Seed for row orders and data.")
+    ] = None,
+    n_samples: Annotated[
+        int | None, typer.Option(min=1, help="Rows to draw (generated datasets).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Save the model here.")] = None,
+    plot: Annotated[Path | None, typer.Option(help="Write training plots to this folder.")] = None,
+    stream: Stream = None,
+    chunk_mb: ChunkMB = 16.0,
+    header: Header = None,
+    delimiter: Delimiter = None,
+    encoding: Encoding = "utf8",
+    fmt: Format = None,
+    quiet: Quiet = False,
+    as_json: Json = False,
+) -> None:
+    """Train a neuron on DATA (or --dataset NAME) and save it with --out."""
+    params = dict(
+        mode=mode,
+        epochs=epochs,
+        learning_rate=_learning_rate(learning_rate),
+        batch_size=batch_size,
+        shuffle=shuffle,
+        reduction=reduction,
+        rule=rule,
+        solver=solver,
+        tol=tol,
+        backend=backend,
+        random_state=random_state,
+    )
+    estimator = _estimator(model, **params)
+    _check_out(out)
+    if plot is not None:
+        if stream:
+            raise _usage("--plot needs the data in memory; leave out --stream")
+        _plot_module()
+    kind = "numbers" if model == "linear" else "labels"
+    read_args = (header, delimiter, encoding, fmt, kind)
+    seed = 0 if random_state is None else random_state
+    reader, table, source = _training_data(
+        data, dataset, target, features, n_samples, seed, read_args
+    )
+    table = _fit(estimator, reader, table, stream, chunk_mb, quiet or as_json)
+    names = table.feature_names if table is not None else reader.feature_names
+    target_name = table.target_name if table is not None else reader.target_name
+    if out is not None:
+        from .io import save
+
+        save(estimator, out, data={"features": names, "target": target_name, "source": source})
+    if plot is not None:
+        _plots(estimator, table, plot)
+    summary = _summary(estimator, table, source, out)
+    if as_json:
+        _emit_json(summary)
+    elif not quiet:
+        _print_summary(summary)
+
+
+def _check_out(out: Path | None) -> None:
+    if out is not None and not (out.parent if str(out.parent) else Path(".")).is_dir():
+        raise typer.BadParameter(f"the folder of {out} does not exist", param_hint="'--out'")
+
+
+def _plots(model, table, folder: Path) -> None:
+    if table is None:
+        raise _usage("--plot needs the data in memory; leave out --stream")
+    module = _plot_module()
+    folder.mkdir(parents=True, exist_ok=True)
+    module.write_training_plots(model, table.X, table.y, folder, table.feature_names)
+
+
+def _plot_module():
+    """:mod:`neurona._cli_plots`, or a usage error when this installation lacks it."""
+    try:
+        from . import _cli_plots
+    except ImportError as exc:
+        raise _usage(f"--plot is not available in this installation ({exc})") from exc
+    return _cli_plots
+
+
+# --------------------------------------------------------------------------- predict
+
+
+def _load(model_path: Path):
+    from .io import load, read_metadata
+
+    return load(model_path), read_metadata(model_path).get("data") or {}
+
+
+def _model_reader(model, meta, data, target, features, read_args):
+    """A reader of DATA's feature columns, as the model was trained on them."""
+    from .errors import DataError
+
+    kind = "numbers" if not hasattr(model, "classes_") else "labels"
+    if features is None:
+        features = _model_features(model, meta, data, target, read_args)
+    reader = _reader(data, target, features, *read_args, kind=kind)
+    if len(reader.feature_names) != model.n_features_in_:
+        raise DataError(
+            f"{data}: {len(reader.feature_names)} feature columns selected but the model reads "
+            f"{model.n_features_in_}: pass --features"
+        )
+    return reader
+
+
+def _model_features(model, meta, data, target, read_args) -> list[str] | None:
+    from .errors import DataError
+
+    probe = _reader(data, None, None, *read_args)
+    names = meta.get("features")
+    if names and set(names) <= set(probe.columns):
+        return list(names)
+    n = int(model.n_features_in_)
+    if target is None and len(probe.columns) == n:
+        return None
+    if target is None and len(probe.columns) == n + 1 and meta.get("target") in probe.columns:
+        return [c for c in probe.columns if c != meta["target"]]
+    if target is not None:
+        return None
+    raise DataError(
+        f"{data} has {len(probe.columns)} columns and the model reads {n} features"
+        + (f" ({', '.join(names)})" if names else "")
+        + ": pass --features (or --target to leave the target column out)"
+    )
+
+
+@app.command()
+def predict(
+    model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="A saved model file.")],
+    data: Annotated[
+        Path, typer.Argument(metavar="DATA", help="Rows to predict (CSV, TSV, Parquet, NPY, NPZ).")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write predictions here (csv/tsv/parquet/npy)."),
+    ] = None,
+    target: Target = None,
+    features: Features = None,
+    chunk_mb: ChunkMB = 16.0,
+    header: Header = None,
+    delimiter: Delimiter = None,
+    encoding: Encoding = "utf8",
+    fmt: Format = None,
+    quiet: Quiet = False,
+    as_json: Json = False,
+) -> None:
+    """Predict DATA's rows with a saved MODEL; write them to --out (or print them)."""
+    _check_out(out)
+    model, meta = _load(model_path)
+    reader = _model_reader(model, meta, data, target, features, (header, delimiter, encoding, fmt))
+    chunk_bytes = int(chunk_mb * (1 << 20))
+    if out is not None:
+        n = _predict_to_file(model, reader, out, chunk_bytes)
+        if as_json:
+            _emit_json({"out": str(out), "n_samples": n})
+        elif not quiet:
+            _console(stderr=True).print(f"wrote {n} predictions to {out}")
+        return
+    predictions = [model.predict(t.X) for t in reader.chunks(chunk_bytes)]
+    import numpy as np
+
+    values = np.concatenate(predictions) if predictions else np.array([])
+    if as_json:
+        _emit_json({"predictions": values})
+    elif not quiet:
+        sys.stdout.write("".join(f"{v}\n" for v in values.tolist()))
+
+
+def _predict_to_file(model, reader, out: Path, chunk_bytes: int) -> int:
+    from .data.writers import open_writer
+
+    n = 0
+    with open_writer(out) as writer:
+        for table in reader.chunks(chunk_bytes):
+            writer.write({"prediction": model.predict(table.X)})
+            n += table.X.shape[0]
+    return n
+
+
+# --------------------------------------------------------------------------- evaluate
+
+
+def _metrics(model, y, predictions) -> dict[str, Any]:
+    from sklearn import metrics
+
+    if hasattr(model, "classes_"):
+        labels = model.classes_
+        return {
+            "accuracy": float(metrics.accuracy_score(y, predictions)),
+            "classes": labels.tolist(),
+            "confusion_matrix": metrics.confusion_matrix(y, predictions, labels=labels),
+        }
+    return {
+        "r2": float(metrics.r2_score(y, predictions)),
+        "mse": float(metrics.mean_squared_error(y, predictions)),
+        "mae": float(metrics.mean_absolute_error(y, predictions)),
+    }
+
+
+@app.command()
+def evaluate(
+    model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="A saved model file.")],
+    data: Annotated[
+        Path, typer.Argument(metavar="DATA", help="Labelled rows (CSV, TSV, Parquet, NPY, NPZ).")
+    ],
+    target: Target = None,
+    features: Features = None,
+    chunk_mb: ChunkMB = 16.0,
+    header: Header = None,
+    delimiter: Delimiter = None,
+    encoding: Encoding = "utf8",
+    fmt: Format = None,
+    quiet: Quiet = False,
+    as_json: Json = False,
+) -> None:
+    """Score a saved MODEL on DATA: accuracy and confusion matrix, or R², MSE, MAE."""
+    import numpy as np
+
+    model, meta = _load(model_path)
+    target = target if target is not None else meta.get("target")
+    if target is None:
+        raise _usage("pass --target COL (the column with the true answers)")
+    reader = _model_reader(model, meta, data, target, features, (header, delimiter, encoding, fmt))
+    ys, preds = [], []
+    for table in reader.chunks(int(chunk_mb * (1 << 20))):
+        ys.append(table.y)
+        preds.append(model.predict(table.X))
+    if not ys:
+        raise reader._no_rows()
+    y, predictions = np.concatenate(ys), np.concatenate(preds)
+    result = {"model": str(model_path), "data": str(data), "n_samples": int(y.shape[0])}
+    result |= _metrics(model, y, predictions)
+    if as_json:
+        _emit_json(result)
+    elif not quiet:
+        _print_metrics(result)
+
+
+def _print_metrics(result: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    console = _console()
+    table = Table(title=f"{result['model']} on {result['data']}", show_header=False)
+    for key in ("n_samples", "accuracy", "r2", "mse", "mae"):
+        if key in result:
+            table.add_row(key, _fmt(result[key]))
+    console.print(table)
+    if "confusion_matrix" in result:
+        cm = Table(title="confusion matrix (rows: true, columns: predicted)")
+        cm.add_column("")
+        for label in result["classes"]:
+            cm.add_column(str(label), justify="right")
+        for label, row in zip(result["classes"], result["confusion_matrix"], strict=True):
+            cm.add_row(str(label), *map(str, row.tolist()))
+        console.print(cm)
+
+
+# --------------------------------------------------------------------------- inspect
+
+
+@app.command()
+def inspect(
+    model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="A saved model file.")],
+    as_json: Json = False,
+) -> None:
+    """Show a saved model: neuron, mode, hyperparameters, weights and history."""
+    from .io import load, read_metadata
+
+    meta = read_metadata(model_path)
+    model = load(model_path)
+    names = (meta.get("data") or {}).get("features") or [
+        f"x_{j}" for j in range(model.n_features_in_)
+    ]
+    report = {
+        "neuron": meta["neuron"],
+        "format_version": meta["format_version"],
+        "neurona_version": meta.get("neurona_version"),
+        "params": meta["params"],
+        "features": names,
+        "target": (meta.get("data") or {}).get("target"),
+        "classes": model.classes_.tolist() if hasattr(model, "classes_") else None,
+        "coef": model.coef_,
+        "intercept": model.intercept_,
+        "epochs_run": meta["attributes"].get("n_iter_"),
+        "updates": meta["attributes"].get("t_"),
+        "history": meta["history"],
+    }
+    if as_json:
+        _emit_json(report)
+    else:
+        _print_inspect(report)
+
+
+def _print_inspect(report: dict[str, Any]) -> None:
+    import numpy as np
+    from rich.table import Table
+
+    console = _console()
+    p = report["params"]
+    console.print(
+        f"[bold]{report['neuron']}[/bold]  mode {p.get('mode')}, "
+        f"learning rate {p.get('learning_rate')}, epochs run {report['epochs_run']}, "
+        f"format v{report['format_version']}"
+    )
+    console.print("hyperparameters: " + ", ".join(f"{k}={v}" for k, v in p.items()))
+    coef = np.atleast_2d(report["coef"])
+    outputs = _output_names(report, coef.shape[0])
+    weights = Table(title="weights")
+    weights.add_column("feature")
+    for name in outputs:
+        weights.add_column(name, justify="right")
+    for j, feature in enumerate(report["features"]):
+        weights.add_row(str(feature), *(f"{w:.6g}" for w in coef[:, j]))
+    bias = np.atleast_1d(report["intercept"])
+    weights.add_row("bias", *(f"{b:.6g}" for b in bias))
+    console.print(weights)
+    _print_history(console, report["history"])
+
+
+def _output_names(report: dict[str, Any], n_out: int) -> list[str]:
+    classes = report["classes"]
+    if classes is None:
+        return ["weight"] if n_out == 1 else [f"output {k}" for k in range(n_out)]
+    if len(classes) == 2:
+        return [f"{classes[1]} (vs {classes[0]})"]
+    return [str(c) for c in classes]
+
+
+def _print_history(console, history: dict[str, list]) -> None:
+    from rich.table import Table
+
+    keys = [k for k, v in history.items() if v]
+    if not keys:
+        console.print("history: none recorded")
+        return
+    n = len(history[keys[0]])
+    shown = list(range(n)) if n <= 12 else [*range(5), None, *range(n - 5, n)]
+    table = Table(title=f"history ({n} epochs)")
+    table.add_column("epoch", justify="right")
+    for key in keys:
+        table.add_column(key, justify="right")
+    for i in shown:
+        if i is None:
+            table.add_row("…", *["…"] * len(keys))
+        else:
+            table.add_row(str(i + 1), *(_fmt(history[k][i]) for k in keys))
+    console.print(table)
+
+
+# --------------------------------------------------------------------------- datasets
+
+
+@app.command()
+def datasets(
+    name: Annotated[str | None, typer.Argument(help="Write this dataset to --out.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (csv/tsv/parquet).")
+    ] = None,
+    n_samples: Annotated[int | None, typer.Option(min=1, help="Rows (generators).")] = None,
+    random_state: Annotated[int, typer.Option("--random-state", "--seed")] = 0,
+    as_json: Json = False,
+) -> None:
+    """List the bundled datasets, or write one to a file with NAME --out FILE."""
+    from .data.datasets import describe, load_dataset
+
+    if name is None:
+        if out is not None:
+            raise _usage("--out needs a dataset NAME")
+        listing = describe()
+        if as_json:
+            _emit_json({"datasets": listing})
+            return
+        from rich.table import Table
+
+        table = Table(title="bundled datasets (use with `neurona train --dataset NAME`)")
+        table.add_column("name")
+        table.add_column("description")
+        for key, text in listing.items():
+            table.add_row(key, text)
+        _console().print(table)
+        return
+    ds = load_dataset(name, n_samples=n_samples, random_state=random_state)
+    if out is None:
+        raise _usage("pass --out FILE to write the dataset")
+    _check_out(out)
+    from .data.writers import write_columns
+
+    columns = {f: ds.X[:, j] for j, f in enumerate(ds.feature_names)}
+    columns[ds.target_name] = ds.y
+    write_columns(out, columns)
+    if as_json:
+        _emit_json({"dataset": ds.name, "out": str(out), "n_samples": len(ds.y)})
+    else:
+        _console(stderr=True).print(f"wrote {ds.name} ({len(ds.y)} rows) to {out}")
+
+
+# --------------------------------------------------------------------------- gates
+
+
+@app.command()
+def gates(as_json: Json = False) -> None:
+    """McCulloch–Pitts truth tables, and why one unit cannot compute XOR."""
+    from . import logic
+
+    report = []
+    for name in ("AND", "OR", "NAND", "NOR", "NOT", "XOR"):
+        function = getattr(logic, name)
+        rows = logic.truth_table(function, function.n_inputs)
+        outputs = [row[-1] for row in rows]
+        unit = logic.find_unit(outputs)
+        entry: dict[str, Any] = {"gate": name, "table": [list(r) for r in rows]}
+        if unit is not None:
+            entry |= {"weights": list(unit.weights), "threshold": unit.threshold}
+        else:
+            entry["no_unit"] = str(logic.why_no_unit(outputs))
+            entry["two_layers"] = "XOR(x) = AND(OR(x), NAND(x))"
+        report.append(entry)
+    if as_json:
+        _emit_json({"gates": report})
+        return
+    console = _console()
+    for entry in report:
+        header = "\t".join([*(f"x_{j + 1}" for j in range(len(entry["table"][0]) - 1)), "Out"])
+        if "weights" in entry:
+            title = f"{entry['gate']}: one unit, w = {entry['weights']}, θ = {entry['threshold']}"
+        else:
+            title = f"{entry['gate']}: no single unit"
+        console.print(f"\n[bold]{title}[/bold]")
+        console.print(header, markup=False)
+        for row in entry["table"]:
+            console.print("\t".join(map(str, row)), markup=False)
+        if "no_unit" in entry:
+            console.print(entry["no_unit"], markup=False)
+            console.print(f"Two layers compute it: {entry['two_layers']}.", markup=False)
+
+
+# --------------------------------------------------------------------------- separable
+
+
+@app.command()
+def separable(
+    data: Annotated[
+        Path | None, typer.Argument(metavar="DATA", help="A data file with two classes.")
+    ] = None,
+    dataset: Annotated[str | None, typer.Option(help="A bundled dataset instead of DATA.")] = None,
+    target: Target = None,
+    features: Features = None,
+    n_samples: Annotated[int | None, typer.Option(min=1, help="Rows (generators).")] = None,
+    random_state: Annotated[int, typer.Option("--random-state", "--seed")] = 0,
+    header: Header = None,
+    delimiter: Delimiter = None,
+    encoding: Encoding = "utf8",
+    fmt: Format = None,
+    as_json: Json = False,
+) -> None:
+    """Decide whether two classes are linearly separable, and prove it either way."""
+    from .separability import check_separability
+
+    read_args = (header, delimiter, encoding, fmt, "labels")
+    reader, table, _ = _training_data(
+        data, dataset, target, features, n_samples, random_state, read_args
+    )
+    table = table if table is not None else reader.read()
+    result = check_separability(table.X, table.y)
+    if not as_json:
+        _console().print(str(result), markup=False)
+        return
+    witness = result.witness
+    _emit_json(
+        {
+            "separable": result.separable,
+            "classes": list(result.classes),
+            "weights": result.weights,
+            "bias": result.bias,
+            "margin": result.margin,
+            "radius": result.radius,
+            "mistake_bound": result.mistake_bound if result.separable else None,
+            "witness_rows": witness.rows if witness is not None else None,
+            "report": str(result),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- bench
+
+
+@app.command()
+def bench(
+    size: Annotated[int, typer.Option(min=1, help="Elements of the dot-product vectors.")] = (
+        1_000_000
+    ),
+    rows: Annotated[int, typer.Option(min=1, help="Rows of the perceptron epoch.")] = 20_000,
+    n_features: Annotated[int, typer.Option("--features", min=1, help="Its features.")] = 100,
+    repeat: Annotated[int, typer.Option(min=1, help="Timed runs per method.")] = 5,
+    quick: Annotated[bool, typer.Option(help="Small sizes, few runs (a smoke test).")] = False,
+    as_json: Json = False,
+) -> None:
+    """The lecture's vectorization experiment: loops vs NumPy vs compiled code."""
+    from . import bench as experiment
+
+    if quick:
+        size, rows, n_features, repeat = 10_000, 500, 10, 2
+    min_run = 0.0 if quick else 0.2
+    records = [
+        *experiment.dot_experiment(size, repeat=repeat, min_run=min_run),
+        *experiment.epoch_experiment(rows, n_features, repeat=repeat, min_run=min_run),
+    ]
+    fields = ("task", "method", "size", "median", "spread", "best", "runs", "loops", "speedup")
+    rows_out = [{f: getattr(r, f) for f in fields} for r in records]
+    if as_json:
+        _emit_json({"timings": rows_out})
+        return
+    from rich.table import Table
+
+    table = Table(title="vectorization (seconds per call; speed-up over the first method)")
+    for f in ("task", "method", "size", "median", "spread", "speedup"):
+        table.add_column(f, justify="left" if f in ("task", "method") else "right")
+    for r in rows_out:
+        table.add_row(
+            r["task"],
+            r["method"],
+            str(r["size"]),
+            _seconds(r["median"]),
+            _seconds(r["spread"]),
+            f"{r['speedup']:.1f}x",
+        )
+    _console().print(table)
+
+
+def _seconds(s: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if s >= scale:
+            return f"{s / scale:.3g} {unit}"
+    return f"{s / 1e-9:.3g} ns"
+
+
+# --------------------------------------------------------------------------- plots
+
+
+def _register_plot_commands() -> None:
+    """``animate`` and ``tour`` from :mod:`neurona._cli_plots`, when it is installed.
+
+    The module is only looked up here (cheap); it is imported when a command runs.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("neurona._cli_plots") is None:
+        return
+    for name in ("animate", "tour"):
+        app.command(
+            name, help=_plot_help(name), context_settings=_PASS_THROUGH, add_help_option=False
+        )(_plot_stub(name))
+
+
+_PASS_THROUGH = {"ignore_unknown_options": True, "allow_extra_args": True}
+
+
+def _plot_help(name: str) -> str:
+    return {
+        "animate": "Animate training: the boundary moving update by update (GIF or MP4).",
+        "tour": "Write the lecture's figures: gates, modes, loss surfaces, timings.",
+    }[name]
+
+
+def _plot_stub(name: str):
+    def run(ctx: typer.Context) -> None:
+        from . import _cli_plots
+
+        sub = typer.Typer(add_completion=False, rich_markup_mode=None)
+        sub.command(name)(getattr(_cli_plots, f"{name}_command"))
+        command = typer.main.get_command(sub)
+        command.main(list(ctx.args), prog_name=f"neurona {name}", standalone_mode=False)
+
+    run.__name__ = name
+    return run
+
+
+_register_plot_commands()
+
+
+def main() -> None:
+    """Entry point of the ``neurona`` console script (and ``python -m neurona``)."""
+    app(prog_name="neurona")

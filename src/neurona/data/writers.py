@@ -1,0 +1,119 @@
+"""Writing columns to CSV, TSV, Parquet or NPY, chunk by chunk, all or nothing.
+
+:func:`open_writer` returns a context manager; each ``write({name: array})`` appends rows.
+The rows go to a temporary file beside the target, which replaces the target only when
+the ``with`` block ends without an error: a failed run never leaves a partial file.
+
+Examples
+--------
+>>> import numpy as np, tempfile, os
+>>> path = os.path.join(tempfile.mkdtemp(), "out.csv")
+>>> with open_writer(path) as w:
+...     w.write({"prediction": np.array(["a", "b"], dtype=object)})
+>>> open(path).read().split()
+['"prediction"', '"a"', '"b"']
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import DataError
+from .readers import _format_of
+
+__all__ = ["open_writer", "write_columns"]
+
+
+def _arrow(columns: dict[str, np.ndarray]) -> Any:
+    import pyarrow as pa
+
+    arrays = []
+    for values in columns.values():
+        values = np.asarray(values)
+        arrays.append(pa.array(values.tolist() if values.dtype == object else values))
+    return pa.table(arrays, names=list(columns))
+
+
+class _Writer:
+    """Appends tables to a temporary file; renames it into place on success."""
+
+    def __init__(self, path: Path, fmt: str):
+        self.path, self.format = path, fmt
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self._sink: Any = None
+        self._npy: list[dict[str, np.ndarray]] = []
+
+    def write(self, columns: dict[str, np.ndarray]) -> None:
+        """Append rows: ``{name: (n_rows,) array}``, the same names on every call."""
+        if self.format == "npy":
+            self._npy.append(columns)
+            return
+        table = _arrow(columns)
+        if self._sink is None:
+            self._sink = self._open(table.schema)
+        self._sink.write_table(table)
+
+    def _open(self, schema: Any) -> Any:
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        if self.format == "parquet":
+            return pq.ParquetWriter(str(self.tmp), schema)
+        delimiter = "\t" if self.format == "tsv" else ","
+        options = pacsv.WriteOptions(delimiter=delimiter, quoting_style="needed")
+        return pacsv.CSVWriter(str(self.tmp), schema, write_options=options)
+
+    def _finish(self) -> None:
+        if self.format == "npy":
+            names = list(self._npy[0]) if self._npy else []
+            stacked = [np.concatenate([c[n] for c in self._npy]) for n in names]
+            array = stacked[0] if len(stacked) == 1 else np.column_stack(stacked)
+            if array.dtype == object:
+                array = array.astype(str)
+            with self.tmp.open("wb") as f:
+                np.save(f, array, allow_pickle=False)
+        elif self._sink is not None:
+            self._sink.close()
+        os.replace(self.tmp, self.path)
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self._finish()
+                return
+            if self._sink is not None:
+                self._sink.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+def open_writer(path: str | os.PathLike, fmt: str | None = None) -> _Writer:
+    """A writer for ``path`` (format from the extension: csv, tsv, parquet or npy)."""
+    path = Path(path)
+    fmt = _format_of(path, fmt)
+    if fmt not in ("csv", "tsv", "parquet", "npy"):
+        raise DataError(
+            f"{path}: cannot write {fmt} files; name the output *.csv, *.tsv, *.parquet or *.npy"
+        )
+    if not path.parent.is_dir():
+        raise DataError(f"{path}: the folder {path.parent} does not exist: create it first")
+    return _Writer(path, fmt)
+
+
+def write_columns(
+    path: str | os.PathLike, columns: dict[str, np.ndarray], fmt: str | None = None
+) -> Path:
+    """Write ``{name: (n_rows,) array}`` to ``path`` in one go (atomically)."""
+    with open_writer(path, fmt) as writer:
+        writer.write(columns)
+    return Path(path)
