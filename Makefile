@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo tour test lint format bench clean
 
 # torch==2.13.0 first: the CPU build that lies on this machine's disk, installed before
 # anything can ask for a plain `torch` (which would download a multi-GB CUDA build).
@@ -17,9 +17,29 @@ $(STAMP): pyproject.toml Makefile
 
 install: $(STAMP)
 
-## The main job: the lecture's perceptron and ADALINE on iris.
+## The main job: the command line on bundled iris (setosa vs versicolor) — the lecture's
+## perceptron and an ADALINE trained, saved, inspected (weights, per-epoch history) and
+## evaluated; then predictions written from the saved model.
+DEMO := build/demo
+NEURONA := $(PY) -m neurona
 demo: install
-	$(PY) -m neurona.demo
+	@mkdir -p $(DEMO)
+	$(NEURONA) datasets iris-2 --out $(DEMO)/iris-2.csv
+	$(NEURONA) train $(DEMO)/iris-2.csv --target species --model perceptron --rule margin \
+		--mode online --epochs 20 --learning-rate 1 --out $(DEMO)/perceptron.npz
+	$(NEURONA) inspect $(DEMO)/perceptron.npz
+	$(NEURONA) evaluate $(DEMO)/perceptron.npz $(DEMO)/iris-2.csv --target species
+	$(NEURONA) train $(DEMO)/iris-2.csv --target species --model adaline --mode online \
+		--shuffle --seed 0 --epochs 30 --out $(DEMO)/adaline.npz
+	$(NEURONA) inspect $(DEMO)/adaline.npz
+	$(NEURONA) evaluate $(DEMO)/adaline.npz $(DEMO)/iris-2.csv --target species
+	$(NEURONA) predict $(DEMO)/perceptron.npz $(DEMO)/iris-2.csv --out $(DEMO)/predictions.csv
+	@echo "predictions written to $(DEMO)/predictions.csv"
+
+## The lecture replayed on this machine, as HTML: build/tour-en/index.html and tour-es.
+tour: install
+	$(NEURONA) tour --lang en --out build/tour-en
+	$(NEURONA) tour --lang es --out build/tour-es
 
 ## Lint, format check, then every test (hypothesis derandomized, no timings).
 test: install lint

@@ -95,7 +95,22 @@ def test_any_binary_labels():
 
 def test_public_api():
     assert sorted(neurona.__all__) == sorted(
-        ["Adaline", "LinearRegression", "Perceptron", "__version__", "errors"]
+        [
+            "Adaline",
+            "LinearRegression",
+            "Perceptron",
+            "__version__",
+            "calculus",
+            "check_separability",
+            "data",
+            "errors",
+            "io",
+            "load",
+            "logic",
+            "plot",
+            "solvers",
+            "tour",
+        ]
     )
     for name in neurona.__all__:
         assert getattr(neurona, name) is not None

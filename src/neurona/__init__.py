@@ -15,14 +15,40 @@ _LAZY: dict[str, str] = {
     "Perceptron": "neurona.estimators",
     "Adaline": "neurona.estimators",
     "LinearRegression": "neurona.estimators",
+    "check_separability": "neurona.separability",
+    "load": "neurona.io",
     "errors": "neurona.errors",
+    "logic": "neurona.logic",
+    "calculus": "neurona.calculus",
+    "solvers": "neurona.solvers",
+    "data": "neurona.data",
+    "io": "neurona.io",
+    "plot": "neurona.plot",
+    "tour": "neurona.tour",
 }
 
-__all__ = ["Adaline", "LinearRegression", "Perceptron", "__version__", "errors"]
+__all__ = [
+    "Adaline",
+    "LinearRegression",
+    "Perceptron",
+    "__version__",
+    "calculus",
+    "check_separability",
+    "data",
+    "errors",
+    "io",
+    "load",
+    "logic",
+    "plot",
+    "solvers",
+    "tour",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import errors
+    from . import calculus, data, errors, io, logic, plot, solvers, tour
     from .estimators import Adaline, LinearRegression, Perceptron
+    from .io import load
+    from .separability import check_separability
 
 
 def __getattr__(name: str) -> Any:

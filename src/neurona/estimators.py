@@ -341,7 +341,7 @@ class Perceptron(_NeuronClassifier):
         Per epoch: ``loss`` (mean perceptron criterion :math:`\max(0, -s z)` over the rows
         as they were visited, each with the weights it saw), ``updates`` (rows that changed
         the weights; in ``batch`` mode, the misclassified rows) and ``accuracy`` (share of
-        rows classified correctly as they were visited).
+        the rows classified correctly by the weights at the end of the epoch).
 
     Examples
     --------

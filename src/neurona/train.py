@@ -4,6 +4,14 @@ Every neuron in every mode on every backend trains here. The loop never prints; 
 reaches the outside through callbacks, which receive an :class:`EpochInfo` after each epoch
 and may return True to stop.
 
+History
+-------
+Per epoch, ``history["loss"]`` is the mean loss of the rows as they were visited, each with
+the weights it saw (in ``batch`` mode: exactly the loss at the epoch's starting weights);
+``history["updates"]`` (perceptron) counts the rows that changed the weights (in ``batch``
+mode: the misclassified rows); ``history["accuracy"]`` (classifiers) is the share of all
+rows classified correctly by the weights at the end of the epoch.
+
 Stopping
 --------
 * ``epochs`` bounds the run (the lecture's T).
@@ -28,7 +36,7 @@ import numpy as np
 from .backends import EpochStats, Schedule, get_backend
 from .errors import ConvergenceWarning, DivergenceError
 from .modes import plan_epoch
-from .neurons import Neuron
+from .neurons import Neuron, n_correct
 
 __all__ = ["EpochInfo", "TrainResult", "new_history", "train_epochs"]
 
@@ -70,14 +78,12 @@ def new_history(neuron: Neuron) -> dict[str, list]:
     return {k: [] for k in keys}
 
 
-def _record(history: dict[str, list], neuron: Neuron, stats: EpochStats, n_out: int) -> float:
-    loss = stats.loss_sum / (stats.n_rows * n_out)
-    history["loss"].append(loss)
+def _record(history: dict[str, list], neuron: Neuron, stats: EpochStats, X, T, W, b) -> None:
+    history["loss"].append(stats.loss_sum / (stats.n_rows * T.shape[1]))
     if "updates" in history:
         history["updates"].append(stats.n_errors)
-    if "accuracy" in history:
-        history["accuracy"].append(stats.n_correct / stats.n_rows)
-    return loss
+    if "accuracy" in history:  # the weights at the end of the epoch, on every row
+        history["accuracy"].append(n_correct(neuron, X @ W + b, T) / X.shape[0])
 
 
 def train_epochs(
@@ -131,7 +137,7 @@ def train_epochs(
                 "are kept. Lower the learning rate (e.g. by 10x), use reduction='mean', "
                 "or standardise the features."
             )
-        _record(result.history, neuron, stats, T.shape[1])
+        _record(result.history, neuron, stats, X, T, W, b)
         result.n_epochs, result.steps = epoch, result.steps + stats.n_steps
         if _notify(callbacks, epoch, W, b, result, schedule):
             result.stopped_by_callback = True
