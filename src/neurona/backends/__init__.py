@@ -14,17 +14,31 @@ so ``import neurona`` imports none of the optional ones.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass
 from types import ModuleType
 
 from ..errors import MissingDependencyError
 
-__all__ = ["BACKENDS", "EpochStats", "Schedule", "available_backends", "get_backend"]
+__all__ = [
+    "BACKENDS",
+    "EpochStats",
+    "Schedule",
+    "available_backends",
+    "get_backend",
+    "resolve_backend_name",
+]
 
 #: name -> (module path, pip extra that provides it or None)
 BACKENDS: dict[str, tuple[str, str | None]] = {
     "numpy": ("neurona.backends.numpy", None),
+    "numba": ("neurona.backends.numba", None),
+    "torch": ("neurona.backends.torch", "torch"),
 }
+
+#: what ``backend="auto"`` picks on CPU data, fastest first (benchmarks/bench_epochs.py:
+#: a numba epoch costs 1.1-2x one read of X in every mode; NumPy 4-90x)
+_AUTO_ORDER: tuple[str, ...] = ("numba", "numpy")
 
 
 @dataclass(frozen=True)
@@ -84,17 +98,30 @@ def available_backends() -> list[str]:
     return names
 
 
-def resolve_backend_name(name: str, mode: str) -> str:
-    """Map ``"auto"`` to the fastest available backend for ``mode``."""
-    del mode  # only numpy exists so far; faster backends will be chosen per mode
+def resolve_backend_name(name: str, mode: str, X: object = None) -> str:
+    """Map ``"auto"`` to the fastest available backend for ``mode`` and data ``X``.
+
+    ``auto`` picks ``torch`` when ``X`` is a torch tensor (it stays on its device),
+    otherwise ``numba`` when it is installed, for every mode (it reads ``X`` about once
+    per epoch; see benchmarks/bench_epochs.py), otherwise ``numpy``. ``mode`` is accepted
+    so the choice can depend on it; on the measured CPUs it does not. Checking whether
+    numba is installed does not import it.
+    """
+    del mode  # the same order wins in every mode (benchmarks/bench_epochs.py)
     if name == "auto":
-        return "numpy"
+        if type(X).__module__.split(".")[0] == "torch":
+            return "torch"
+        return next(n for n in _AUTO_ORDER if n == "numpy" or _installed(n))
     if name not in BACKENDS:
         raise ValueError(
-            f"backend={name!r} is not one of {sorted(BACKENDS)} or 'auto'; "
-            "pick one of those names"
+            f"backend={name!r} is not one of {sorted(BACKENDS)} or 'auto'; pick one of those names"
         )
     return name
+
+
+def _installed(name: str) -> bool:
+    """Whether the package behind backend ``name`` can be found, without importing it."""
+    return importlib.util.find_spec(name) is not None
 
 
 def get_backend(name: str) -> ModuleType:

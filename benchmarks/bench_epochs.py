@@ -1,0 +1,207 @@
+"""One training epoch on n x m data, against the time to read X once and against peers.
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_epochs.py
+    python benchmarks/bench_epochs.py --quick    # n = 1e5 (smoke test)
+
+The first line prints the BLAS kernel that ran (threadpoolctl) and any OPENBLAS_*
+variable still set.
+
+Every case times, interleaved in the same loop (so the machine's load hits them alike):
+``read X`` (a compiled SIMD sum over X, and NumPy's ``X.sum()``; the faster of the two is
+the yardstick), neurona's numba epoch, and its peers:
+
+=====================  ==================================================================
+online perceptron      scikit-learn ``Perceptron(max_iter=1, tol=None, shuffle=False)``
+online LMS (ADALINE)   scikit-learn ``SGDRegressor`` (one epoch, constant rate, no penalty)
+minibatch k=32, 256    the NumPy reference (a slice loop) and the torch backend (CPU, 1 thread)
+batch                  the NumPy reference (two matrix-vector products) and torch
+=====================  ==================================================================
+
+Everything runs on one thread (BLAS limited by threadpoolctl, torch.set_num_threads(1)),
+as the numba kernels do, and each call is timed twice: CPU time of the process (the
+machine has 2 cores shared with other jobs, so CPU time is the figure that does not
+count waiting for a core; the targets are judged on it) and wall time. Columns: median
+ms over the repeats; ``x read`` = median over repeats of (time / read-X time of the same
+repeat); ``ours x faster`` = peer median / neurona median (CPU time). scikit-learn
+converts float32 to float64 inside ``fit`` and validates X: that is part of its epoch.
+Targets (issue 5): online perceptron <= 1.25x read, online LMS <= 1.5x read, minibatch
+and batch <= 1.5x read; >= 5x faster than scikit-learn. Data: standard normal X, labels
+``sign(X w + 3 noise)`` (about 13% of rows update), regression targets ``X w + noise``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+import warnings
+from collections.abc import Callable
+
+import numba
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import Perceptron, SGDRegressor
+from threadpoolctl import threadpool_info, threadpool_limits
+
+from neurona.backends import Schedule, get_backend
+from neurona.modes import plan_epoch
+from neurona.neurons import ADALINE, PERCEPTRON_MARGIN, Neuron
+
+LMS_RATE = 1e-4
+TARGET = {"online perceptron": 1.25, "online LMS": 1.5}
+
+
+@numba.njit(cache=True, nogil=True, fastmath=True)
+def _sum(x):  # pragma: no cover - compiled
+    s = x.dtype.type(0)
+    for i in range(x.shape[0]):
+        s += x[i]
+    return s
+
+
+def read_x(X: np.ndarray) -> dict[str, Callable[[], object]]:
+    flat = X.reshape(-1)
+    return {"read X (numba sum)": lambda: _sum(flat), "read X (X.sum())": lambda: X.sum()}
+
+
+def epoch(backend: str, X, T, neuron: Neuron, mode: str, k: int, rate: float):
+    run, dtype = get_backend(backend).run_epoch, X.dtype
+    if backend == "torch":
+        import torch
+
+        X, T = torch.from_numpy(X), torch.from_numpy(T)
+    plan = plan_epoch(mode, len(X), rng=np.random.default_rng(0), shuffle=False,
+                      batch_size=k, reduction=neuron.reduction)  # fmt: skip
+
+    def go():
+        W, b = np.zeros((X.shape[1], 1), dtype), np.zeros(1, dtype)
+        if backend == "torch":
+            W, b = torch.from_numpy(W), torch.from_numpy(b)
+        return run(X, T, W, b, plan, neuron, Schedule(rate), 0)
+
+    return go
+
+
+def sklearn_peer(model, X, y):
+    def go():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return model.fit(X, y)
+
+    return go
+
+
+Times = dict[str, list[tuple[float, float]]]  # method -> [(cpu s, wall s) per repeat]
+
+
+def interleave(fns: dict[str, Callable[[], object]], repeat: int) -> Times:
+    for fn in fns.values():
+        fn()  # warm up: compile, load caches, touch the memory
+    times: Times = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            c, w = time.process_time(), time.perf_counter()
+            fn()
+            times[name].append((time.process_time() - c, time.perf_counter() - w))
+    return times
+
+
+def report(case: str, dtype: str, times: Times, ours: str) -> list[str]:
+    lines = []
+    cpu = {k: [c for c, _ in v] for k, v in times.items()}
+    wall = {k: [w for _, w in v] for k, v in times.items()}
+    xread_cpu, xread_wall = _xread(cpu), _xread(wall)
+    ours_med = statistics.median(cpu[ours])
+    target = TARGET.get(case, 1.5)
+    for name in times:
+        med = statistics.median(cpu[name])
+        peer = name != ours and not name.startswith("read")
+        faster = f"{med / ours_med:8.1f}" if peer else ""
+        mark = ("ok" if xread_cpu[name] <= target else "MISSED") + f" (<= {target}x)"
+        lines.append(
+            f"{case:18s} {dtype:8s} {name:24s} {med * 1e3:8.1f} {xread_cpu[name]:6.2f} "
+            f"{statistics.median(wall[name]) * 1e3:8.1f} {xread_wall[name]:6.2f} {faster:>8s}"
+            f"  {mark if name == ours else ''}"
+        )
+    return lines
+
+
+def _xread(times: dict[str, list[float]]) -> dict[str, float]:
+    """Median over repeats of time / (the faster read of X in the same repeat)."""
+    reads = [min(ts) for ts in zip(*(v for k, v in times.items() if k.startswith("read")),
+                                   strict=True)]  # fmt: skip
+    return {k: statistics.median(t / r for t, r in zip(v, reads, strict=True))
+            for k, v in times.items()}  # fmt: skip
+
+
+def cases(X: np.ndarray, y: np.ndarray, r: np.ndarray, torch_ok: bool):
+    """(case, {method: callable}, name of ours) for one dtype."""
+    ym, rm = y[:, None].astype(X.dtype), r[:, None].astype(X.dtype)
+    yield (
+        "online perceptron",
+        {"neurona numba": epoch("numba", X, ym, PERCEPTRON_MARGIN, "online", 1, 1.0),
+         "sklearn Perceptron": sklearn_peer(
+             Perceptron(max_iter=1, tol=None, shuffle=False, eta0=1.0), X, y)},
+    )  # fmt: skip
+    yield (
+        "online LMS",
+        {"neurona numba": epoch("numba", X, rm, ADALINE, "online", 1, LMS_RATE),
+         "sklearn SGDRegressor": sklearn_peer(
+             SGDRegressor(max_iter=1, tol=None, shuffle=False, learning_rate="constant",
+                          eta0=LMS_RATE, penalty=None), X, r)},
+    )  # fmt: skip
+    for k, mode in ((32, "minibatch"), (256, "minibatch"), (len(X), "batch")):
+        peers = {"neurona numba": epoch("numba", X, rm, ADALINE, mode, k, 0.01),
+                 "numpy reference": epoch("numpy", X, rm, ADALINE, mode, k, 0.01)}  # fmt: skip
+        if torch_ok:
+            peers["torch backend (cpu)"] = epoch("torch", X, rm, ADALINE, mode, k, 0.01)
+        yield (f"minibatch k={k}" if mode == "minibatch" else "batch", peers)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="n = 1e5, 3 repeats")
+    ap.add_argument("--n", type=int, default=None)
+    ap.add_argument("--m", type=int, default=100)
+    ap.add_argument("--repeat", type=int, default=None)
+    ap.add_argument("--dtype", choices=["float64", "float32", "both"], default="both")
+    ap.add_argument("--only", default="", help="run the cases whose name contains this")
+    args = ap.parse_args()
+    n = args.n or (100_000 if args.quick else 1_000_000)
+    repeat = args.repeat or (3 if args.quick else 7)
+    try:
+        import torch
+
+        torch.set_num_threads(1)  # single-threaded, as the numba kernels (shared 2-core box)
+        torch_ok = True
+        torch_note = f"torch {torch.__version__}, {torch.get_num_threads()} threads"
+    except ImportError:
+        torch_ok, torch_note = False, "torch not installed"
+    blas = [f"{i['internal_api']} {i.get('architecture')}" for i in threadpool_info()
+            if i["user_api"] == "blas"]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS")}
+    print(f"n = {n}, m = {args.m}, repeats = {repeat}, cpus = {os.cpu_count()}, "
+          f"numba {numba.__version__}, {torch_note}, BLAS: {', '.join(blas)}, "
+          f"OPENBLAS env: {env or 'none'}")  # fmt: skip
+    print(f"{'case':18s} {'dtype':8s} {'method':24s} {'cpu ms':>8s} {'x read':>6s} "
+          f"{'wall ms':>8s} {'x read':>6s} {'ours x faster (cpu)'}")  # fmt: skip
+    rng = np.random.default_rng(0)
+    X64 = rng.standard_normal((n, args.m))
+    w = rng.standard_normal(args.m)
+    y = np.where(X64 @ w + 3 * rng.standard_normal(n) > 0, 1.0, -1.0)
+    r = X64 @ w + rng.standard_normal(n)
+    dtypes = ["float64", "float32"] if args.dtype == "both" else [args.dtype]
+    threadpool_limits(1)
+    for dtype in dtypes:
+        X = X64 if dtype == "float64" else X64.astype(np.float32)
+        for case, fns in cases(X, y, r, torch_ok):
+            if args.only not in case:
+                continue
+            times = interleave({**read_x(X), **fns}, repeat)
+            print("\n".join(report(case, dtype, times, "neurona numba")), flush=True)
+        del X
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,456 @@
+r"""The compiled backend: the lecture's loops, compiled by Numba.
+
+Two kinds of kernel run every neuron and every mode, each in a one-output version (the
+hot path, on 1-D weights) and a ``K``-output version (one-vs-rest):
+
+* per row (``online``, ``random``: ``_per_row_1``, ``_per_row_k``), one update per row,
+
+  .. math:: z = x^\top W + b,\quad e = t - \sigma_{fit}(z),\quad
+            W \leftarrow W + x\,(\eta_t e)^\top,\quad b \leftarrow b + \eta_t e,
+
+  visiting ``plan.order`` through its index array (``X`` is never copied or gathered).
+  For identity neurons (every row updates) the next row's net input is computed ahead,
+  from the weights before the update plus a correction, so the rows do not wait on each
+  other (``_per_row_identity``);
+* per step (``minibatch``, ``batch``: ``_per_step_1``, its float32 variant
+  ``_per_step_1_piped``, ``_per_step_k``): the weights are fixed during a step, so each
+  row's net input and its share of the gradient :math:`G = \sum_{i \in S} x_i e_i^\top`
+  are computed while the row is in cache; ``X`` is read once per epoch, and
+  ``W += (η_t r) G`` once per step.
+
+The kernels are single-threaded (``nogil``), compiled on first use for the dtypes met
+(float64 and float32) and cached on disk (``cache=True``).
+
+Exactness against the NumPy reference
+-------------------------------------
+The per-row updates are the reference's elementwise operations in the reference's order
+(``step = η_t e`` rounded to the data's dtype, then ``W[j, k] += x[j] * step[k]``, no fused
+multiply-add), so weights agree bit for bit whenever the net inputs do. The net input is a
+dot product summed in SIMD lanes (as BLAS does, in another lane order), so ``z`` can
+differ from NumPy's in the last bits:
+
+* perceptron rules, per row: the update depends on ``z`` only through a sign, so the
+  weights are identical unless some ``z`` lands within rounding of 0; on data whose sums
+  are exact (integers) every mode gives NumPy's weights and statistics bit for bit;
+* identity neurons (ADALINE, linear; ``z`` is also computed ahead, see above) and every
+  multi-row step: weights agree to ``rtol = 1e-9`` (float64) and ``rtol = 1e-4``
+  (float32) per epoch on well-scaled data (tested in tests/test_backends.py). A step's
+  ``G`` is summed row by row, in the data's dtype over blocks of 256 rows and in float64
+  across blocks, then rounded to the data's dtype; BLAS sums ``Xᵀ E`` in its own blocks.
+
+float32 data are computed in float32 (only the cross-block sums are float64) and ``W``,
+``b`` stay float32. Inputs the kernels do not take (mixed or non-float dtypes, empty X)
+run on the NumPy reference instead; non-contiguous ``X`` is copied to C order once.
+"""
+
+from __future__ import annotations
+
+import numba as nb
+import numpy as np
+
+from ..modes import EpochPlan
+from ..neurons import Neuron
+from . import EpochStats, Schedule
+from . import numpy as _reference
+
+__all__ = ["run_epoch"]
+
+#: codes of ``Neuron.error`` and ``Neuron.loss`` inside the kernels
+_ERROR_CODE = {"margin": 0, "threshold": 1, "identity": 2}
+_LOSS_CODE = {"perceptron": 0, "squared": 1}
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+
+#: Kernels may reassociate sums (LLVM then sums a dot product in SIMD lanes, the only
+#: reordered sum) but never contract ``w + x * s`` into a fused multiply-add, so each
+#: weight update is rounded exactly as NumPy's ``W += np.outer(x, step)``. The helpers
+#: are inlined into the kernels (``inline="always"``) and take the kernels' flags.
+_KERNEL_MATH = {"reassoc", "nsz"}
+#: rows whose gradient shares are summed in the data's dtype before joining the float64 sum
+_BLOCK = 256
+
+
+def run_epoch(
+    X: np.ndarray,
+    T: np.ndarray,
+    W: np.ndarray,
+    b: np.ndarray,
+    plan: EpochPlan,
+    neuron: Neuron,
+    schedule: Schedule,
+    t0: int,
+) -> EpochStats:
+    """Run one epoch in place on ``W`` (n_features, n_outputs) and ``b`` (n_outputs,).
+
+    ``X`` is (n_rows, n_features), ``T`` (n_rows, n_outputs) holds the targets; the
+    semantics are those of :func:`neurona.backends.numpy.run_epoch`.
+    """
+    if not _compiled_types(X, T, W, b):
+        return _reference.run_epoch(X, T, W, b, plan, neuron, schedule, t0)
+    X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
+    Wt, bc = np.ascontiguousarray(W.T), np.ascontiguousarray(b)  # views unless they must copy
+    order = None if plan.order is None else np.ascontiguousarray(plan.order, dtype=np.int64)
+    rule = (_ERROR_CODE[neuron.error], _LOSS_CODE[neuron.loss], neuron.target_midpoint)
+    sched = (float(schedule.eta0), float(schedule.power_t), int(t0))
+    if Wt.shape[0] == 1:  # one output: the hot path, on 1-D weights and targets
+        weights, T = (Wt[0], bc), T[:, 0]
+        per_step = _per_step_1_piped if X.dtype == np.float32 else _per_step_1
+        kernels = (_per_row_1, per_step)
+    else:
+        weights, kernels = (Wt, bc), (_per_row_k, _per_step_k)
+    if plan.step == 1:
+        loss_sum, n_err, n_ok, n_steps = kernels[0](X, order, T, weights, rule, sched)
+    else:
+        steps = (plan.step, plan.mean)
+        loss_sum, n_err, n_ok, n_steps = kernels[1](X, order, T, weights, rule, sched, steps)
+    _write_back(W, Wt)
+    _write_back(b, bc)
+    n_ok = int(n_ok) if neuron.is_classifier else 0
+    n_rows = len(X) if order is None else len(order)
+    return EpochStats(float(loss_sum), int(n_err), n_ok, n_rows, int(n_steps))
+
+
+def _compiled_types(X, T, W, b) -> bool:
+    """Whether the kernels take these arrays: one float dtype, 2-D X, T, W and 1-D b."""
+    dtypes = {X.dtype, T.dtype, W.dtype, b.dtype}
+    shapes_ok = X.ndim == T.ndim == W.ndim == 2 and b.ndim == 1 and len(X) > 0
+    return len(dtypes) == 1 and X.dtype in _FLOATS and shapes_ok
+
+
+def _write_back(dst: np.ndarray, src: np.ndarray) -> None:
+    """Copy the kernel's result into the caller's array unless it was a view of it."""
+    if not np.may_share_memory(dst, src):
+        dst[...] = src.T if dst.ndim == 2 else src
+
+
+# --------------------------------------------------------------------------- kernels
+# ``order`` is None (rows 0..n-1: numba compiles a version without the index array) or an
+# int64 array. Other arguments are grouped in tuples: rule = (error code, loss code,
+# target midpoint), sched = (eta0, power_t, t0), steps = (rows per step, mean).
+# Each kernel returns (loss_sum, n_errors, n_correct, n_steps).
+
+
+@nb.njit(inline="always")
+def _dot(x, w):  # pragma: no cover - compiled
+    """``Σ_j x[j] w[j]`` in the data's dtype, summed in SIMD lanes."""
+    s = x.dtype.type(0)
+    for j in range(x.shape[0]):
+        s += x[j] * w[j]
+    return s
+
+
+@nb.njit(inline="always")
+def _error(code, z, t):  # pragma: no cover - compiled
+    """``e = t - σ_fit(z)`` of one entry, in the data's dtype (neurons.errors)."""
+    if code == 0:
+        return t if t * z <= 0 else t - t
+    if code == 1:
+        return t - (z > 0)
+    return t - z
+
+
+@nb.njit(inline="always")
+def _loss(rule, z, t):  # pragma: no cover - compiled
+    """Loss of one entry (neurons.losses); NaN propagates as in ``np.maximum``."""
+    if rule[1] == 0:
+        s = t if rule[0] == 0 else 2 * t - 1
+        v = -s * z
+        return v - v if v <= 0 else v
+    d = z - t
+    return 0.5 * (d * d)
+
+
+@nb.njit(inline="always")
+def _argmax(v):  # pragma: no cover - compiled
+    """First index of the maximum; a NaN wins, as in ``np.argmax``."""
+    best = 0
+    for k in range(v.shape[0]):
+        if np.isnan(v[k]):
+            return k
+        if v[k] > v[best]:
+            best = k
+    return best
+
+
+@nb.njit(inline="always")
+def _row_index(order, p):  # pragma: no cover - compiled
+    """Row visited at position ``p``: ``p`` itself when there is no order."""
+    if order is None:
+        return p
+    return order[p]
+
+
+@nb.njit(inline="always")
+def _rate(sched, t):  # pragma: no cover - compiled
+    """``η_t = η_0 / (t + 1)^p``, the same float64 arithmetic as ``Schedule.rate``."""
+    if sched[1] == 0.0:
+        return sched[0]
+    return sched[0] / (t + 1.0) ** sched[1]
+
+
+@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+def _per_row_1(X, order, T, weights, rule, sched):  # pragma: no cover - compiled
+    """Online/random epoch, one output: ``w`` (n_features,), ``T`` (n_rows,)."""
+    if rule[0] == 2:
+        return _per_row_identity(X, order, T, weights, rule, sched)
+    w, b = weights
+    n = X.shape[0] if order is None else order.shape[0]
+    bias = b[0]
+    loss_sum, n_err, n_ok = 0.0, 0, 0
+    for p in range(n):
+        i = _row_index(order, p)
+        x, t = X[i], T[i]
+        z = _dot(x, w) + bias
+        e = _error(rule[0], z, t)
+        loss_sum += _loss(rule, z, t)
+        n_ok += (z > 0) == (t > rule[2])
+        if e != 0:
+            n_err += 1
+            s = X.dtype.type(_rate(sched, sched[2] + p)) * e  # NumPy's weak scalar
+            for j in range(w.shape[0]):
+                w[j] += x[j] * s
+            bias += s
+    b[0] = bias
+    return loss_sum, n_err, n_ok, n
+
+
+@nb.njit(inline="always")
+def _per_row_identity(X, order, T, weights, rule, sched):  # pragma: no cover - compiled
+    r"""LMS (identity neuron), one output, with the next row's net input computed ahead.
+
+    Every row updates, so row ``p + 1``'s net input would wait for row ``p``'s update.
+    Instead it is computed from the weights before that update (exactly as stored) and
+    corrected: :math:`x_{p+1}^\top w_{p+1} = x_{p+1}^\top w_p + s_p\, x_{p+1}^\top x_p`,
+    in the same pass over the row that applies :math:`w_{p+1} = w_p + s_p x_p`. The
+    weights are updated exactly as NumPy does; only ``z`` is summed differently.
+    """
+    w, b = weights
+    n = X.shape[0] if order is None else order.shape[0]
+    bias = b[0]
+    loss_sum, n_err, n_ok = 0.0, 0, 0
+    ahead = _dot(X[_row_index(order, 0)], w)  # x_0ᵀ w_0
+    for p in range(n):
+        i = _row_index(order, p)
+        x, t = X[i], T[i]
+        z = ahead + bias
+        e = t - z
+        loss_sum += _loss(rule, z, t)
+        n_ok += (z > 0) == (t > rule[2])
+        s = X.dtype.type(_rate(sched, sched[2] + p)) * e if e != 0 else e - e
+        n_err += e != 0
+        if p + 1 < n:
+            ahead = _dot_ahead_update(X[_row_index(order, p + 1)], x, w, s)
+        elif s != 0:
+            for j in range(w.shape[0]):
+                w[j] += x[j] * s
+        if e != 0:
+            bias += s
+    b[0] = bias
+    return loss_sum, n_err, n_ok, n
+
+
+@nb.njit(inline="always")
+def _dot_ahead_update(x_next, x, w, s):  # pragma: no cover - compiled
+    """Return ``x_nextᵀ w + s x_nextᵀ x`` and apply ``w += s x`` (skipped if s == 0)."""
+    a = x.dtype.type(0)
+    c = x.dtype.type(0)
+    if s == 0:
+        for j in range(x.shape[0]):
+            a += x_next[j] * w[j]
+        return a
+    for j in range(x.shape[0]):
+        wj = w[j]
+        a += x_next[j] * wj
+        c += x_next[j] * x[j]
+        w[j] = wj + x[j] * s
+    return a + s * c
+
+
+@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+def _per_row_k(X, order, T, weights, rule, sched):  # pragma: no cover - compiled
+    """Online/random epoch, ``K`` outputs: ``Wt`` (K, n_features), ``T`` (n_rows, K)."""
+    Wt, b = weights
+    n = X.shape[0] if order is None else order.shape[0]
+    K = Wt.shape[0]
+    z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
+    loss_sum, n_err, n_ok = 0.0, 0, 0
+    for p in range(n):
+        i = _row_index(order, p)
+        x = X[i]
+        loss_sum += _row_k(x, T[i], Wt, b, z, e, rule)
+        n_ok += _argmax(z) == _argmax(T[i])
+        if _any(e):
+            n_err += 1
+            rate = X.dtype.type(_rate(sched, sched[2] + p))  # NumPy's weak scalar
+            for k in range(K):
+                e[k] = rate * e[k]
+                for j in range(x.shape[0]):
+                    Wt[k, j] += x[j] * e[k]
+                b[k] += e[k]
+    return loss_sum, n_err, n_ok, n
+
+
+@nb.njit(inline="always")
+def _row_k(x, t, Wt, b, z, e, rule):  # pragma: no cover - compiled
+    """Fill ``z`` and ``e`` (K,) for one row; return its loss summed over outputs."""
+    loss = 0.0
+    for k in range(z.shape[0]):
+        z[k] = _dot(x, Wt[k]) + b[k]
+        e[k] = _error(rule[0], z[k], t[k])
+        loss += _loss(rule, z[k], t[k])
+    return loss
+
+
+@nb.njit(inline="always")
+def _any(e):  # pragma: no cover - compiled
+    for k in range(e.shape[0]):
+        if e[k] != 0:
+            return True
+    return False
+
+
+@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover - compiled
+    """Minibatch/batch epoch, one output; ``X`` is read once (z and gradient fused)."""
+    w, b = weights
+    n = X.shape[0] if order is None else order.shape[0]
+    m = w.shape[0]
+    g = np.zeros(m + 1, np.float64)  # Σ e x, then Σ e in the last slot
+    block = np.zeros(m, X.dtype)  # Σ e x over at most _BLOCK rows, in the data's dtype
+    loss_sum, n_err, n_ok, t = 0.0, 0, 0, sched[2]
+    for start in range(0, n, steps[0]):
+        stop = min(start + steps[0], n)
+        in_block = 0
+        for p in range(start, stop):
+            i = _row_index(order, p)
+            x, ti = X[i], T[i]
+            z = _dot(x, w) + b[0]
+            e = _error(rule[0], z, ti)
+            loss_sum += _loss(rule, z, ti)
+            n_ok += (z > 0) == (ti > rule[2])
+            if e != 0:
+                n_err += 1
+                _axpy(block, x, e)
+                g[-1] += e
+                in_block += 1
+                if in_block == _BLOCK:
+                    _flush(g, block)
+                    in_block = 0
+        _flush(g, block)
+        _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
+        t += 1
+    return loss_sum, n_err, n_ok, t - sched[2]
+
+
+@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+def _per_step_1_piped(X, order, T, weights, rule, sched, steps):  # pragma: no cover
+    """``_per_step_1`` software-pipelined: a row's ``e x`` joins the next row's dot loop.
+
+    Same sums in the same order as ``_per_step_1`` (bit-identical results), one pass over
+    the features per row instead of two: faster for float32, whose rows are short enough
+    for the loop overhead to matter (benchmarks/bench_epochs.py), slower for float64.
+    """
+    w, b = weights
+    n = X.shape[0] if order is None else order.shape[0]
+    m = w.shape[0]
+    g = np.zeros(m + 1, np.float64)  # Σ e x, then Σ e in the last slot
+    block = np.zeros(m, X.dtype)  # Σ e x over at most _BLOCK rows, in the data's dtype
+    loss_sum, n_err, n_ok, t = 0.0, 0, 0, sched[2]
+    for start in range(0, n, steps[0]):
+        stop = min(start + steps[0], n)
+        in_block = 0
+        prev = _row_index(order, start)
+        e_prev = X.dtype.type(0)  # error of row ``prev``, not yet added to ``block``
+        for p in range(start, stop):
+            i = _row_index(order, p)
+            x, ti = X[i], T[i]
+            if e_prev != 0:
+                z = _dot_accumulate(x, w, block, X[prev], e_prev) + b[0]
+                in_block += 1
+                if in_block == _BLOCK:
+                    _flush(g, block)
+                    in_block = 0
+            else:
+                z = _dot(x, w) + b[0]
+            e = _error(rule[0], z, ti)
+            loss_sum += _loss(rule, z, ti)
+            n_ok += (z > 0) == (ti > rule[2])
+            e_prev, prev = e, i
+            if e != 0:
+                n_err += 1
+                g[-1] += e
+        if e_prev != 0:
+            _axpy(block, X[prev], e_prev)
+        _flush(g, block)
+        _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
+        t += 1
+    return loss_sum, n_err, n_ok, t - sched[2]
+
+
+@nb.njit(inline="always")
+def _dot_accumulate(x, w, block, x_prev, a):  # pragma: no cover - compiled
+    """Return ``xᵀ w`` and add ``a x_prev`` to ``block``, in one loop."""
+    s = x.dtype.type(0)
+    for j in range(x.shape[0]):
+        s += x[j] * w[j]
+        block[j] += a * x_prev[j]
+    return s
+
+
+@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+def _per_step_k(X, order, T, weights, rule, sched, steps):  # pragma: no cover - compiled
+    """Minibatch/batch epoch, ``K`` outputs; ``X`` is read once (z and gradient fused)."""
+    Wt, b = weights
+    n = X.shape[0] if order is None else order.shape[0]
+    K, m = Wt.shape
+    z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
+    G = np.zeros((K, m + 1), np.float64)  # Σ e xᵀ, then Σ e in the last column
+    loss_sum, n_err, n_ok, t = 0.0, 0, 0, sched[2]
+    for start in range(0, n, steps[0]):
+        stop = min(start + steps[0], n)
+        for p in range(start, stop):
+            i = _row_index(order, p)
+            x = X[i]
+            loss_sum += _row_k(x, T[i], Wt, b, z, e, rule)
+            n_ok += _argmax(z) == _argmax(T[i])
+            if _any(e):
+                n_err += 1
+                for k in range(K):
+                    if e[k] != 0:
+                        _axpy(G[k], x, np.float64(e[k]))  # float64: K > 1 is not hot
+                        G[k, m] += e[k]
+        scale = _rate(sched, t) / ((stop - start) if steps[1] else 1)
+        for k in range(K):
+            _apply(Wt[k], b, k, G[k], scale)
+        t += 1
+    return loss_sum, n_err, n_ok, t - sched[2]
+
+
+@nb.njit(inline="always")
+def _axpy(g, x, a):  # pragma: no cover - compiled
+    """``g[:m] += a x`` (m = len(x)), in g's dtype."""
+    for j in range(x.shape[0]):
+        g[j] += a * x[j]
+
+
+@nb.njit(inline="always")
+def _flush(g, block):  # pragma: no cover - compiled
+    """``g[:m] += block`` in float64, then ``block = 0``."""
+    for j in range(block.shape[0]):
+        g[j] += block[j]
+        block[j] = 0
+
+
+@nb.njit(inline="always")
+def _apply(w, b, k, g, scale):  # pragma: no cover - compiled
+    """``w += s·g[:m]``, ``b[k] += s·g[m]``, then ``g = 0``.
+
+    This is NumPy's ``W += scale * (Xs.T @ E)``: the sum is rounded to the weights' dtype
+    before it is scaled, and the scale is a weak scalar rounded to that dtype.
+    """
+    m = w.shape[0]
+    s = w.dtype.type(scale)
+    for j in range(m):
+        w[j] += s * w.dtype.type(g[j])
+        g[j] = 0.0
+    b[k] += s * w.dtype.type(g[m])
+    g[m] = 0.0

@@ -1,0 +1,170 @@
+r"""The PyTorch backend: the lecture's PyTorch perceptron, on the CPU or a GPU.
+
+The arithmetic is the NumPy reference's, written with tensors:
+
+.. math:: Z = X_S W + b,\quad E = T_S - \sigma_{fit}(Z),\quad
+          W \leftarrow W + \eta_t r\, X_S^\top E,\quad b \leftarrow b + \eta_t r \sum_i E_i,
+
+one row per step in ``online`` and ``random`` (a Python loop, as the lecture's class), a
+block of rows per step in ``minibatch`` and ``batch`` (two matrix products).
+
+Devices
+-------
+Everything runs on the device of ``X``: NumPy arrays run on the CPU and are updated in
+place through shared memory; a tensor ``X`` on ``cuda`` keeps every tensor of the epoch
+on ``cuda`` (row orders, accumulators and constants are created there; the lecture's
+class made its ``ones``/``zeros`` on the CPU while its weights were on the GPU, which
+fails). ``W`` and ``b`` may be NumPy arrays or tensors; NumPy ``W``/``b`` with a GPU ``X``
+are copied to the device and written back after the epoch. Tensors on another device than
+``X`` are refused with :class:`~neurona.errors.DataError`. The multi-row modes synchronise
+with the host once per epoch (for the statistics), the per-row modes once per row.
+
+Exactness
+---------
+float32 stays float32. Dot products and matrix products are summed by torch's BLAS in
+its own order, so weights agree with NumPy's to ``rtol = 1e-9`` (float64) and
+``rtol = 1e-4`` (float32) per epoch on well-scaled data; the perceptron's weights agree
+exactly unless some ``z`` lands within rounding of 0.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import torch
+
+from ..errors import DataError
+from ..modes import EpochPlan
+from ..neurons import Neuron
+from . import EpochStats, Schedule
+
+__all__ = ["as_tensor", "run_epoch"]
+
+
+def as_tensor(a: Any, device: str | torch.device | None = None) -> torch.Tensor:
+    """``a`` as a tensor on ``device`` (default: its own, or the CPU), dtype kept.
+
+    NumPy arrays on the CPU share memory with the tensor (no copy). A read-only array
+    (e.g. a memory map) is shared too: the backend only writes ``W`` and ``b``.
+    """
+    if isinstance(a, torch.Tensor):
+        return a if device is None else a.to(device)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The given NumPy array is not writable")
+        return torch.as_tensor(np.asarray(a), device=device)
+
+
+def run_epoch(
+    X: np.ndarray | torch.Tensor,
+    T: np.ndarray | torch.Tensor,
+    W: np.ndarray | torch.Tensor,
+    b: np.ndarray | torch.Tensor,
+    plan: EpochPlan,
+    neuron: Neuron,
+    schedule: Schedule,
+    t0: int,
+) -> EpochStats:
+    """Run one epoch in place on ``W`` (n_features, n_outputs) and ``b`` (n_outputs,).
+
+    ``X`` is (n_rows, n_features), ``T`` (n_rows, n_outputs) holds the targets; the
+    semantics are those of :func:`neurona.backends.numpy.run_epoch`. Runs on ``X``'s device.
+    """
+    Xt = as_tensor(X)
+    device = Xt.device
+    Tt = _on(T, device, "T")
+    Wt, bt = _on(W, device, "W"), _on(b, device, "b")
+    with torch.no_grad():
+        if plan.step == 1:
+            stats = _per_row(Xt, Tt, Wt, bt, plan, neuron, schedule, t0)
+        else:
+            stats = _per_step(Xt, Tt, Wt, bt, plan, neuron, schedule, t0)
+    _write_back(W, Wt)
+    _write_back(b, bt)
+    return stats
+
+
+def _on(a: Any, device: torch.device, name: str) -> torch.Tensor:
+    """``a`` on ``device``; a NumPy array is copied there, a tensor elsewhere is refused."""
+    if isinstance(a, torch.Tensor):
+        if a.device != device:
+            raise DataError(
+                f"{name} is on {a.device} but X is on {device}; move both to one device "
+                f"(e.g. {name}.to(X.device)) before training"
+            )
+        return a
+    return as_tensor(a, device)
+
+
+def _write_back(dst: Any, src: torch.Tensor) -> None:
+    """Copy ``src`` into a NumPy ``dst`` unless it already shares its memory."""
+    if isinstance(dst, np.ndarray) and not (
+        src.device.type == "cpu" and np.shares_memory(dst, src.numpy())
+    ):
+        dst[...] = src.cpu().numpy()
+
+
+def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
+    n = X.shape[0]
+    order = range(n) if plan.order is None else np.asarray(plan.order).tolist()
+    loss_sum, n_err, n_ok = 0.0, 0, 0
+    for t, i in enumerate(order, start=t0):
+        x, y = X[i], T[i : i + 1]
+        z = (x @ W + b)[None, :]  # output with the weights before this row's update
+        e = errors(neuron, z, y)[0]
+        loss_sum += float(losses(neuron, z, y).sum())
+        n_ok += int(n_correct(neuron, z, y)) if neuron.is_classifier else 0
+        if bool(e.any()):
+            n_err += 1
+            step = schedule.rate(t) * e
+            W += torch.outer(x, step)
+            b += step
+    return EpochStats(loss_sum, n_err, n_ok, len(order), len(order))
+
+
+def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
+    n, device = X.shape[0], X.device
+    order = None if plan.order is None else torch.as_tensor(plan.order, device=device)
+    loss = torch.zeros((), dtype=torch.float64, device=device)
+    n_err = torch.zeros((), dtype=torch.int64, device=device)
+    n_ok = torch.zeros((), dtype=torch.int64, device=device)
+    t = t0
+    for start in range(0, n, plan.step):
+        rows = slice(start, start + plan.step)
+        Xs, Ts = (X[rows], T[rows]) if order is None else (X[order[rows]], T[order[rows]])
+        Z = Xs @ W + b  # every row of the step sees the same weights
+        E = errors(neuron, Z, Ts)
+        loss += losses(neuron, Z, Ts).sum().double()
+        n_err += E.ne(0).any(dim=1).sum()
+        if neuron.is_classifier:
+            n_ok += n_correct(neuron, Z, Ts)
+        scale = schedule.rate(t) / (Xs.shape[0] if plan.mean else 1)
+        W += scale * (Xs.T @ E)
+        b += scale * E.sum(dim=0)
+        t += 1
+    return EpochStats(float(loss), int(n_err), int(n_ok), n, t - t0)
+
+
+def errors(neuron: Neuron, Z: torch.Tensor, T: torch.Tensor) -> torch.Tensor:
+    """Error ``e = t - σ_fit(z)`` of each entry (:func:`neurona.neurons.errors`)."""
+    if neuron.error == "margin":
+        return torch.where(T * Z <= 0, T, torch.zeros_like(T))
+    if neuron.error == "threshold":
+        return T - (Z > 0).to(Z.dtype)
+    return T - Z
+
+
+def losses(neuron: Neuron, Z: torch.Tensor, T: torch.Tensor) -> torch.Tensor:
+    """Loss of each entry (:func:`neurona.neurons.losses`); NaN propagates."""
+    if neuron.loss == "perceptron":
+        signed = T if neuron.error == "margin" else 2 * T - 1
+        return torch.clamp(-signed * Z, min=0)
+    return 0.5 * (Z - T) ** 2
+
+
+def n_correct(neuron: Neuron, Z: torch.Tensor, T: torch.Tensor) -> torch.Tensor:
+    """Rows whose class is read correctly from ``Z``, as a 0-d tensor on Z's device."""
+    if Z.shape[1] == 1:
+        return ((Z[:, 0] > 0) == (T[:, 0] > neuron.target_midpoint)).sum()
+    return (Z.argmax(dim=1) == T.argmax(dim=1)).sum()

@@ -1,0 +1,315 @@
+r"""The lecture's vectorization experiment, as data.
+
+The lecture times the dot product :math:`z = \sum_i x_i w_i` three ways (a ``for`` loop
+38.9 ms, a generator ``sum(x_i*w_i for x_i, w_i in zip(x, w))`` 29.7 ms, NumPy 46.8 µs)
+and then writes the perceptron as a class that updates one row at a time. This module
+repeats both experiments here and returns the timings as records; printing them is the
+command line's job.
+
+* :func:`dot_experiment`: the dot product by ``for`` loop, by generator, by NumPy, by
+  torch (when installed) and compiled by Numba;
+* :func:`epoch_experiment`: one perceptron epoch by the lecture's NumPy class (one row at
+  a time, :class:`LecturePerceptron`), by the lecture's PyTorch class (when installed), by
+  the NumPy reference backend, vectorized over rows (one ``batch`` step) and compiled
+  (numba ``online`` and ``batch``).
+
+Timings are taken as ``timeit`` does: each of ``repeat`` runs times ``loops`` calls
+(``loops`` grows until a run lasts ``min_run`` seconds) and reports the time per call;
+the records hold the median and the spread (standard deviation) over runs.
+
+Examples
+--------
+>>> from neurona.bench import dot_experiment
+>>> [r.method for r in dot_experiment(1000, repeat=2, min_run=0.0)][:3]
+['for loop', 'generator', 'numpy']
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+import timeit
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .backends import Schedule
+from .modes import plan_epoch
+from .neurons import PERCEPTRON_ERROR
+
+__all__ = [
+    "LecturePerceptron",
+    "Timing",
+    "dot_experiment",
+    "epoch_experiment",
+    "measure",
+]
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One method's timing, as ``timeit`` reports it, and what it computed.
+
+    Attributes
+    ----------
+    task : str
+        ``"dot"`` or ``"perceptron epoch"``.
+    method : str
+        How it was computed (``"for loop"``, ``"numpy"``, ...).
+    size : int
+        Elements of each vector (dot) or rows of X (epoch).
+    median, spread, best : float
+        Seconds per call: median over runs, their standard deviation, the fastest run.
+    runs, loops : int
+        Runs timed, and calls per run.
+    speedup : float
+        Median of the first method (the loop or the lecture's class) over this median.
+    value : float or tuple of float
+        The dot product, or the epoch's weights followed by the bias.
+    """
+
+    task: str
+    method: str
+    size: int
+    median: float
+    spread: float
+    best: float
+    runs: int
+    loops: int
+    speedup: float
+    value: Any
+
+
+def measure(
+    fn: Callable[[], Any], *, repeat: int = 7, min_run: float = 0.2
+) -> tuple[float, float, float, int, int]:
+    """Time ``fn()`` as ``timeit`` does; return (median, spread, best, runs, loops).
+
+    ``loops`` calls make one run, with ``loops`` the smallest of 1, 2, 5, 10, 20, ...
+    that makes a run last ``min_run`` seconds (``timeit.Timer.autorange``).
+    """
+    timer = timeit.Timer(fn)
+    loops = 1
+    if min_run > 0:
+        for loops in (10**k * f for k in range(10) for f in (1, 2, 5)):
+            if timer.timeit(loops) >= min_run:
+                break
+    per_call = [t / loops for t in timer.repeat(repeat=max(repeat, 1), number=loops)]
+    spread = statistics.stdev(per_call) if len(per_call) > 1 else 0.0
+    return statistics.median(per_call), spread, min(per_call), len(per_call), loops
+
+
+# ------------------------------------------------------------------------- dot product
+
+
+def forloop(x: list[float], w: list[float]) -> float:
+    """The lecture's ``for`` loop: ``z += x[i] * w[i]``."""
+    z = 0.0
+    for i in range(len(x)):
+        z += x[i] * w[i]
+    return z
+
+
+def generator(x: list[float], w: list[float]) -> float:
+    """The lecture's ``sum(x_i*w_i for x_i, w_i in zip(x, w))``."""
+    return sum(x_i * w_i for x_i, w_i in zip(x, w, strict=True))
+
+
+def dot_experiment(
+    n: int = 1_000_000,
+    *,
+    repeat: int = 7,
+    min_run: float = 0.2,
+    seed: int = 0,
+    x: np.ndarray | None = None,
+    w: np.ndarray | None = None,
+) -> list[Timing]:
+    """Time :math:`x^\\top w` for vectors of ``n`` float64 elements, every way we have.
+
+    Parameters
+    ----------
+    n : int
+        Elements per vector (the lecture's size class is about 1e6).
+    x, w : (n,) arrays, optional
+        The vectors; drawn from a seeded standard normal when not given.
+
+    Returns
+    -------
+    list of Timing
+        ``for loop``, ``generator``, ``numpy``, ``torch`` (if installed) and ``numba``
+        (if installed), in that order; ``speedup`` is over the ``for`` loop.
+    """
+    if x is None or w is None:
+        rng = np.random.default_rng(seed)
+        x, w = rng.standard_normal(n), rng.standard_normal(n)
+    x, w = np.ascontiguousarray(x, dtype=np.float64), np.ascontiguousarray(w, dtype=np.float64)
+    methods = _dot_methods(x, w)
+    return _records("dot", len(x), methods, repeat, min_run)
+
+
+def _dot_methods(x: np.ndarray, w: np.ndarray) -> dict[str, Callable[[], Any]]:
+    xl, wl = x.tolist(), w.tolist()
+    methods: dict[str, Callable[[], Any]] = {
+        "for loop": lambda: forloop(xl, wl),
+        "generator": lambda: generator(xl, wl),
+        "numpy": lambda: float(x.dot(w)),
+    }
+    if _installed("torch"):
+        import torch
+
+        xt, wt = torch.from_numpy(x), torch.from_numpy(w)
+        methods["torch"] = lambda: float(torch.dot(xt, wt))
+    if _installed("numba"):
+        from .backends.numba import _dot
+
+        _dot(x, w)  # compile (or load from the cache) before timing
+        methods["numba"] = lambda: float(_dot(x, w))
+    return methods
+
+
+# ---------------------------------------------------------------------- perceptron epoch
+
+
+class LecturePerceptron:
+    """The lecture's NumPy perceptron class, as written there (``np.float`` is ``float``).
+
+    Targets are 0/1, :math:`\\hat y = [x^\\top w + b > 0]`, and each row updates
+    :math:`w \\leftarrow w + (y - \\hat y) x`, :math:`b \\leftarrow b + (y - \\hat y)`.
+    """
+
+    def __init__(self, num_features: int):
+        self.num_features = num_features
+        self.weights = np.zeros((num_features, 1), dtype=float)
+        self.bias = np.zeros(1, dtype=float)
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        linear = np.dot(x, self.weights) + self.bias
+        return np.where(linear > 0.0, 1, 0)
+
+    def backward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return y - self.forward(x)
+
+    def train(self, x: np.ndarray, y: np.ndarray, epochs: int) -> None:
+        for _ in range(epochs):
+            for i in range(y.shape[0]):
+                errors = self.backward(x[i].reshape(1, self.num_features), y[i]).reshape(-1)
+                self.weights += (errors * x[i]).reshape(self.num_features, 1)
+                self.bias += errors
+
+
+def _torch_lecture_epoch(x, y):
+    """The lecture's PyTorch class, one epoch, every tensor on the data's device."""
+    import torch
+
+    w = torch.zeros(x.shape[1], 1, dtype=x.dtype, device=x.device)
+    b = torch.zeros(1, dtype=x.dtype, device=x.device)
+    ones, zeros = torch.ones(1, dtype=x.dtype, device=x.device), torch.zeros_like(b)
+    for i in range(y.shape[0]):
+        xi = x[i].reshape(1, -1)
+        pred = torch.where(torch.add(torch.mm(xi, w), b) > 0.0, ones, zeros)
+        errors = (y[i] - pred).view(-1)
+        w += (errors * x[i]).reshape(-1, 1)
+        b += errors
+    return w, b
+
+
+def epoch_experiment(
+    n: int = 20_000,
+    m: int = 100,
+    *,
+    repeat: int = 5,
+    min_run: float = 0.2,
+    seed: int = 0,
+    X: np.ndarray | None = None,
+    y: np.ndarray | None = None,
+) -> list[Timing]:
+    """Time one perceptron epoch (0/1 targets, rate 1) by the lecture's class and ours.
+
+    Parameters
+    ----------
+    n, m : int
+        Rows and features of the seeded data (a noisy linear rule) when ``X`` is not given.
+    X : (n_samples, n_features) array, optional
+    y : (n_samples,) array of 0/1, optional
+
+    Returns
+    -------
+    list of Timing
+        ``lecture class (numpy)`` first (``speedup`` is over it), ``lecture class
+        (torch)`` if installed, ``numpy backend (online)``, ``numba (online)`` if
+        installed: these four make the same updates, so their ``value`` (weights, then
+        bias) agree; then ``numpy (batch, vectorized)`` and ``numba (batch)``, one update
+        per epoch from all rows: a different algorithm, with other weights.
+    """
+    if X is None or y is None:
+        rng = np.random.default_rng(seed)
+        X = rng.standard_normal((n, m))
+        y = (X @ rng.standard_normal(m) + rng.standard_normal(n) > 0).astype(np.int64)
+    X = np.ascontiguousarray(X, dtype=np.float64)
+    return _records("perceptron epoch", len(X), _epoch_methods(X, np.asarray(y)), repeat, min_run)
+
+
+def _epoch_methods(X: np.ndarray, y: np.ndarray) -> dict[str, Callable[[], Any]]:
+    T = y.astype(X.dtype).reshape(-1, 1)
+
+    def lecture() -> tuple[float, ...]:
+        model = LecturePerceptron(X.shape[1])
+        model.train(X, y, epochs=1)
+        return _weights(model.weights, model.bias)
+
+    def backend(name: str, mode: str) -> Callable[[], tuple[float, ...]]:
+        from .backends import get_backend
+
+        run = get_backend(name).run_epoch
+        plan = plan_epoch(mode, len(X), rng=np.random.default_rng(0), shuffle=False,
+                          batch_size=1, reduction="sum")  # fmt: skip
+
+        def epoch() -> tuple[float, ...]:
+            W, b = np.zeros((X.shape[1], 1)), np.zeros(1)
+            run(X, T, W, b, plan, PERCEPTRON_ERROR, Schedule(1.0), 0)
+            return _weights(W, b)
+
+        return epoch
+
+    methods: dict[str, Callable[[], Any]] = {"lecture class (numpy)": lecture}
+    if _installed("torch"):
+        import torch
+
+        Xt, yt = torch.from_numpy(X), torch.from_numpy(y.astype(X.dtype))
+        methods["lecture class (torch)"] = lambda: _weights(*_torch_lecture_epoch(Xt, yt))
+    methods["numpy backend (online)"] = backend("numpy", "online")
+    if _installed("numba"):
+        methods["numba (online)"] = backend("numba", "online")
+    methods["numpy (batch, vectorized)"] = backend("numpy", "batch")
+    if _installed("numba"):
+        methods["numba (batch)"] = backend("numba", "batch")
+    for name in ("numba (online)", "numba (batch)"):
+        if name in methods:
+            methods[name]()  # compile (or load from the cache) before timing
+    return methods
+
+
+def _weights(W: Any, b: Any) -> tuple[float, ...]:
+    return tuple(float(v) for v in [*np.asarray(W).ravel(), *np.asarray(b).ravel()])
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _records(
+    task: str, size: int, methods: dict[str, Callable[[], Any]], repeat: int, min_run: float
+) -> list[Timing]:
+    out: list[Timing] = []
+    for method, fn in methods.items():
+        value = fn()
+        median, spread, best, runs, loops = measure(fn, repeat=repeat, min_run=min_run)
+        base = out[0].median if out else median
+        out.append(Timing(task, method, size, median, spread, best, runs, loops,
+                          base / median if median > 0 else float("inf"), value))  # fmt: skip
+    return out
+
+
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None

@@ -1,0 +1,303 @@
+"""Every backend against the NumPy reference: all modes, all neurons, both float dtypes.
+
+The reference is ``neurona.backends.numpy`` (the lecture's loops); each compiled or torch
+epoch is driven directly through ``run_epoch`` with row orders drawn by
+``neurona.modes.plan_epoch`` from a seeded Generator, so every backend sees the same rows.
+
+Tolerances (stated in the backends' docstrings): a net input is a dot product whose sum
+each backend orders in its own way (SIMD lanes, BLAS blocks), so
+
+* perceptron weights are identical (the update depends on z only through a sign);
+* identity-neuron weights agree to rtol 1e-9 in float64 and 1e-4 in float32;
+* on integer-valued data every sum is exact, so every backend gives NumPy's weights and
+  statistics bit for bit.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from neurona.backends import (
+    BACKENDS,
+    EpochStats,
+    Schedule,
+    available_backends,
+    get_backend,
+    resolve_backend_name,
+)
+from neurona.backends import numpy as reference
+from neurona.errors import DataError
+from neurona.modes import MODES, plan_epoch
+from neurona.neurons import NEURONS, Neuron
+
+COMPILED = ["numba", "torch"]
+RTOL = {np.float64: 1e-9, np.float32: 1e-4}
+N_ROWS, N_FEATURES, BATCH = 90, 6, 16
+
+
+def _backend(name: str):
+    if name == "torch":
+        pytest.importorskip("torch")
+    return get_backend(name)
+
+
+def _data(neuron: Neuron, n_outputs: int, dtype, *, integers: bool = False, seed: int = 0):
+    """Seeded rows and targets encoded for ``neuron``: X (n, m), T (n, n_outputs)."""
+    rng = np.random.default_rng(seed)
+    if integers:
+        X = rng.integers(-3, 4, size=(N_ROWS, N_FEATURES)).astype(dtype)
+    else:
+        X = rng.normal(size=(N_ROWS, N_FEATURES)).astype(dtype)
+    scores = X @ rng.normal(size=(N_FEATURES, n_outputs)) + rng.normal(size=(N_ROWS, n_outputs))
+    if neuron.targets is None:
+        return X, scores.astype(dtype)
+    neg, pos = neuron.targets
+    if n_outputs == 1:
+        return X, np.where(scores > 0, pos, neg).astype(dtype)
+    onehot = scores == scores.max(axis=1, keepdims=True)  # one-vs-rest targets
+    return X, np.where(onehot, pos, neg).astype(dtype)
+
+
+def _train(run_epoch, X, T, neuron, mode, *, epochs=3, schedule=None, reduction=None):
+    """Run ``epochs`` epochs from zero weights; return W, b and each epoch's stats."""
+    W = np.zeros((X.shape[1], T.shape[1]), X.dtype)
+    b = np.zeros(T.shape[1], X.dtype)
+    rng = np.random.default_rng(42)
+    schedule = schedule or Schedule(0.05, 0.5)
+    stats, t = [], 0
+    for _ in range(epochs):
+        plan = plan_epoch(
+            mode, len(X), rng=rng, shuffle=True, batch_size=BATCH,
+            reduction=reduction or neuron.reduction,
+        )  # fmt: skip
+        s = run_epoch(X, T, W, b, plan, neuron, schedule, t)
+        stats.append(s)
+        t += s.n_steps
+    return W, b, stats
+
+
+def _same_counts(got: list[EpochStats], want: list[EpochStats]) -> None:
+    for g, w in zip(got, want, strict=True):
+        assert (g.n_errors, g.n_correct, g.n_rows, g.n_steps) == (
+            w.n_errors, w.n_correct, w.n_rows, w.n_steps,
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("n_outputs", [1, 3])
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("neuron", NEURONS.values(), ids=NEURONS.keys())
+@pytest.mark.parametrize("backend", COMPILED)
+def test_backend_matches_numpy(backend, neuron, mode, n_outputs, dtype):
+    X, T = _data(neuron, n_outputs, dtype)
+    W0, b0, s0 = _train(reference.run_epoch, X, T, neuron, mode)
+    W1, b1, s1 = _train(_backend(backend).run_epoch, X, T, neuron, mode)
+    assert W1.dtype == b1.dtype == dtype
+    rtol = RTOL[dtype]
+    if neuron.error != "identity" and mode in ("online", "random") and dtype == np.float64:
+        np.testing.assert_array_equal(W1, W0)  # only signs of z matter: same updates
+        np.testing.assert_array_equal(b1, b0)
+    scale = max(np.abs(W0).max(), np.abs(b0).max(), 1.0)
+    np.testing.assert_allclose(W1, W0, rtol=rtol, atol=rtol * scale)
+    np.testing.assert_allclose(b1, b0, rtol=rtol, atol=rtol * scale)
+    _same_counts(s1, s0)
+    np.testing.assert_allclose(
+        [s.loss_sum for s in s1], [s.loss_sum for s in s0], rtol=rtol, atol=rtol
+    )
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("n_outputs", [1, 3])
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("neuron", ["perceptron-margin", "perceptron-error"])
+@pytest.mark.parametrize("backend", COMPILED)
+def test_backend_exact_on_integer_data(backend, neuron, mode, n_outputs, dtype):
+    """Integer rows and rate 1: every sum is exact, so every order gives NumPy's bits."""
+    neuron = NEURONS[neuron]
+    X, T = _data(neuron, n_outputs, dtype, integers=True)
+    kw = {"schedule": Schedule(1.0), "reduction": "sum"}
+    W0, b0, s0 = _train(reference.run_epoch, X, T, neuron, mode, **kw)
+    W1, b1, s1 = _train(_backend(backend).run_epoch, X, T, neuron, mode, **kw)
+    np.testing.assert_array_equal(W1, W0)
+    np.testing.assert_array_equal(b1, b0)
+    assert s1 == s0
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_numba_takes_any_memory_layout(mode):
+    """Fortran-ordered X and a strided W give the same result, written into the caller's W."""
+    neuron = NEURONS["adaline"]
+    X, T = _data(neuron, 3, np.float64)
+    nb = _backend("numba")
+    Wbig = np.zeros((X.shape[1], 6))
+    W, b = Wbig[:, ::2], np.zeros(3)  # a non-contiguous view
+    plan = plan_epoch(mode, len(X), rng=np.random.default_rng(42), shuffle=True,
+                      batch_size=BATCH, reduction="mean")  # fmt: skip
+    nb.run_epoch(np.asfortranarray(X), T, W, b, plan, neuron, Schedule(0.05, 0.5), 0)
+    Wr, br = np.zeros_like(W), np.zeros_like(b)
+    plan2 = plan_epoch(mode, len(X), rng=np.random.default_rng(42), shuffle=True,
+                       batch_size=BATCH, reduction="mean")  # fmt: skip
+    reference.run_epoch(X, T, Wr, br, plan2, neuron, Schedule(0.05, 0.5), 0)
+    np.testing.assert_allclose(Wbig[:, ::2], Wr, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(b, br, rtol=1e-9, atol=1e-12)
+    assert not Wbig[:, 1::2].any()
+
+
+@pytest.mark.parametrize("backend", COMPILED)
+def test_read_only_data_is_accepted_without_warnings(backend):
+    """A read-only X (a memory map, scikit-learn's checks) is read in place."""
+    neuron = NEURONS["perceptron-margin"]
+    X, T = _data(neuron, 1, np.float64, integers=True)
+    X.setflags(write=False)
+    T.setflags(write=False)
+    kw = {"schedule": Schedule(1.0), "reduction": "sum"}
+    W0, _, s0 = _train(reference.run_epoch, X, T, neuron, "minibatch", **kw)
+    W1, _, s1 = _train(_backend(backend).run_epoch, X, T, neuron, "minibatch", **kw)
+    np.testing.assert_array_equal(W1, W0)
+    assert s1 == s0
+
+
+def test_numba_mixed_dtypes_fall_back_to_the_reference():
+    """float32 X with float64 weights is not a compiled signature: NumPy's answer, exactly."""
+    neuron = NEURONS["linear"]
+    X, T = _data(neuron, 1, np.float64)
+    X32 = X.astype(np.float32)
+    plan = plan_epoch("online", len(X), rng=np.random.default_rng(0), shuffle=False,
+                      batch_size=1, reduction="mean")  # fmt: skip
+    W0, b0, W1, b1 = np.zeros((N_FEATURES, 1)), np.zeros(1), np.zeros((N_FEATURES, 1)), np.zeros(1)
+    s0 = reference.run_epoch(X32, T, W0, b0, plan, neuron, Schedule(0.01), 0)
+    s1 = _backend("numba").run_epoch(X32, T, W1, b1, plan, neuron, Schedule(0.01), 0)
+    np.testing.assert_array_equal(W1, W0)
+    assert s1 == s0
+
+
+def test_numba_propagates_divergence_like_numpy():
+    """A huge rate overflows to inf/NaN in both; the statistics say so the same way."""
+    neuron = NEURONS["linear"]
+    X, T = _data(neuron, 1, np.float64)
+    out = []
+    for run in (reference.run_epoch, _backend("numba").run_epoch):
+        W, b = np.zeros((N_FEATURES, 1)), np.zeros(1)
+        plan = plan_epoch("online", len(X), rng=np.random.default_rng(0), shuffle=False,
+                          batch_size=1, reduction="mean")  # fmt: skip
+        with np.errstate(over="ignore", invalid="ignore"):
+            out.append((run(X, T, W, b, plan, neuron, Schedule(1e200), 0), W))
+    (s0, W0), (s1, W1) = out
+    assert not np.isfinite(s0.loss_sum)
+    assert not np.isfinite(s1.loss_sum)
+    np.testing.assert_array_equal(np.isfinite(W1), np.isfinite(W0))
+
+
+# ------------------------------------------------------------------------------- torch
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_torch_tensors_stay_on_their_device_and_dtype(mode):
+    torch = pytest.importorskip("torch")
+    neuron = NEURONS["perceptron-error"]
+    X, T = _data(neuron, 1, np.float32)
+    W0, _, s0 = _train(reference.run_epoch, X, T, neuron, mode, epochs=1)
+    Xt, Tt = torch.from_numpy(X), torch.from_numpy(T)
+    W, b = torch.zeros((N_FEATURES, 1)), torch.zeros(1)
+    plan = plan_epoch(mode, len(X), rng=np.random.default_rng(42), shuffle=True,
+                      batch_size=BATCH, reduction="sum")  # fmt: skip
+    s1 = _backend("torch").run_epoch(Xt, Tt, W, b, plan, neuron, Schedule(0.05, 0.5), 0)
+    assert W.dtype == b.dtype == torch.float32
+    np.testing.assert_allclose(W.numpy(), W0, rtol=1e-4, atol=1e-5)
+    assert (s1.n_errors, s1.n_correct) == (s0[0].n_errors, s0[0].n_correct)
+
+
+def test_torch_refuses_weights_on_another_device():
+    torch = pytest.importorskip("torch")
+    neuron = NEURONS["adaline"]
+    X, T = _data(neuron, 1, np.float32)
+    W = torch.zeros((N_FEATURES, 1), device="meta")
+    plan = plan_epoch("batch", len(X), rng=np.random.default_rng(0), shuffle=False,
+                      batch_size=1, reduction="mean")  # fmt: skip
+    with pytest.raises(DataError, match="is on meta but X is on cpu"):
+        _backend("torch").run_epoch(
+            torch.from_numpy(X), T, W, torch.zeros(1), plan, neuron, Schedule(0.1), 0
+        )
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("neuron", NEURONS.values(), ids=NEURONS.keys())
+def test_torch_cuda_matches_numpy(neuron, mode):
+    torch = pytest.importorskip("torch")
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA device here")
+    X, T = _data(neuron, 1, np.float32)
+    W0, _, s0 = _train(reference.run_epoch, X, T, neuron, mode, epochs=1)
+    Xc, Tc = torch.from_numpy(X).cuda(), torch.from_numpy(T).cuda()
+    W, b = torch.zeros((N_FEATURES, 1), device="cuda"), torch.zeros(1, device="cuda")
+    plan = plan_epoch(mode, len(X), rng=np.random.default_rng(42), shuffle=True,
+                      batch_size=BATCH, reduction=neuron.reduction)  # fmt: skip
+    s1 = _backend("torch").run_epoch(Xc, Tc, W, b, plan, neuron, Schedule(0.05, 0.5), 0)
+    assert W.device.type == "cuda"
+    assert W.dtype == torch.float32
+    np.testing.assert_allclose(W.cpu().numpy(), W0, rtol=1e-4, atol=1e-4)
+    assert s1.n_correct == s0[0].n_correct
+
+
+# ---------------------------------------------------------------------------- registry
+
+
+def test_registry_lists_every_backend():
+    assert set(BACKENDS) == {"numpy", "numba", "torch"}
+    assert {"numpy", "numba"} <= set(available_backends())
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_auto_picks_numba_on_cpu_and_torch_for_tensors(mode):
+    assert resolve_backend_name("auto", mode) == "numba"
+    assert resolve_backend_name("numpy", mode) == "numpy"
+    torch = pytest.importorskip("torch")
+    assert resolve_backend_name("auto", mode, torch.zeros(2, 2)) == "torch"
+
+
+def test_unknown_backend_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="'numba', 'numpy', 'torch'"):
+        resolve_backend_name("cupy", "online")
+
+
+def test_import_neurona_imports_neither_numba_nor_torch():
+    code = (
+        "import sys, neurona, neurona.backends, neurona.modes, neurona.neurons; "
+        "neurona.backends.resolve_backend_name('auto', 'online'); "
+        "print(sorted(m for m in ('numba', 'torch') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# -------------------------------------------------------------------------- estimators
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("backend", COMPILED)
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_estimators_give_numpys_weights(backend, mode):
+    import neurona
+
+    _backend(backend)
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(80, 4))
+    y = (X @ [1.0, -2.0, 0.5, 0.0] + 0.3 * rng.normal(size=80) > 0).astype(int)
+    y3 = np.digitize(X[:, 0], [-0.5, 0.5])
+    yr = X @ [1.0, -2.0, 0.5, 0.0] + 0.1 * rng.normal(size=80)
+    kw = {"mode": mode, "epochs": 4, "shuffle": True, "random_state": 0, "batch_size": 8}
+    exact = 0 if mode in ("online", "random") else 1e-12  # multi-row sums are reordered
+    for make, target, rtol in (
+        (lambda **k: neurona.Perceptron(**k), y, exact),
+        (lambda **k: neurona.Perceptron(**k), y3, exact),
+        (lambda **k: neurona.Adaline(learning_rate=0.01, **k), y, 1e-9),
+        (lambda **k: neurona.LinearRegression(learning_rate=0.01, solver="gd", **k), yr, 1e-9),
+    ):
+        ref = make(backend="numpy", **kw).fit(X, target)
+        got = make(backend=backend, **kw).fit(X, target)
+        np.testing.assert_allclose(got.coef_, ref.coef_, rtol=rtol, atol=rtol)
+        np.testing.assert_allclose(got.intercept_, ref.intercept_, rtol=rtol, atol=rtol)
