@@ -326,7 +326,10 @@ class Perceptron(_NeuronClassifier):
         Each is called with a :class:`neurona.train.EpochInfo` after every epoch; returning
         True stops training.
     backend : str
-        Where the arithmetic runs (``"numpy"``, or ``"auto"``).
+        Where the arithmetic runs: ``"numpy"`` (the reference, default), ``"numba"``
+        (compiled kernels, X read once per epoch), ``"torch"`` (CPU or CUDA; needs the
+        ``torch`` extra) or ``"auto"`` (the fastest one installed). All give NumPy's weights
+        (see :mod:`neurona.backends` for the tolerances).
 
     Attributes
     ----------
