@@ -189,11 +189,12 @@ def _gates_figure(logic):
 
 def _perceptron(ctx: _Context) -> str:
     from . import plot
-    from .demo import iris_two_classes
+    from .data import load_dataset
     from .estimators import Perceptron
     from .separability import check_separability
 
-    X, y, names = iris_two_classes()
+    iris = load_dataset("iris-2")
+    X, y, names = iris.X, iris.y, iris.feature_names
     models = {r: Perceptron(rule=r, epochs=20).fit(X, y) for r in ("margin", "error")}
     rows = [
         (
@@ -489,10 +490,11 @@ def _gradient_figure():
 
 def _adaline(ctx: _Context) -> str:
     from . import plot
-    from .demo import iris_two_classes
+    from .data import load_dataset
     from .estimators import Adaline, Perceptron
 
-    X, y, names = iris_two_classes()
+    iris = load_dataset("iris-2")
+    X, y, names = iris.X, iris.y, iris.feature_names
     Xs = (X - X.mean(axis=0)) / X.std(axis=0)
     models = {
         "ADALINE (batch, η = 0.1)": Adaline(mode="batch", learning_rate=0.1, epochs=30),
