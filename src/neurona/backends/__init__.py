@@ -71,8 +71,6 @@ class EpochStats:
     n_errors : int
         Rows with a non-zero error in some output (for the perceptron: its updates in the
         per-row modes, its misclassified rows in batch).
-    n_correct : int
-        Rows whose class was read correctly (classifiers only; 0 otherwise).
     n_rows : int
         Rows visited.
     n_steps : int
@@ -81,7 +79,6 @@ class EpochStats:
 
     loss_sum: float
     n_errors: int
-    n_correct: int
     n_rows: int
     n_steps: int
 

@@ -89,7 +89,7 @@ def run_epoch(
     X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
     Wt, bc = np.ascontiguousarray(W.T), np.ascontiguousarray(b)  # views unless they must copy
     order = None if plan.order is None else np.ascontiguousarray(plan.order, dtype=np.int64)
-    rule = (_ERROR_CODE[neuron.error], _LOSS_CODE[neuron.loss], neuron.target_midpoint)
+    rule = (_ERROR_CODE[neuron.error], _LOSS_CODE[neuron.loss])
     sched = (float(schedule.eta0), float(schedule.power_t), int(t0))
     if Wt.shape[0] == 1:  # one output: the hot path, on 1-D weights and targets
         weights, T = (Wt[0], bc), T[:, 0]
@@ -98,15 +98,14 @@ def run_epoch(
     else:
         weights, kernels = (Wt, bc), (_per_row_k, _per_step_k)
     if plan.step == 1:
-        loss_sum, n_err, n_ok, n_steps = kernels[0](X, order, T, weights, rule, sched)
+        loss_sum, n_err, n_steps = kernels[0](X, order, T, weights, rule, sched)
     else:
         steps = (plan.step, plan.mean)
-        loss_sum, n_err, n_ok, n_steps = kernels[1](X, order, T, weights, rule, sched, steps)
+        loss_sum, n_err, n_steps = kernels[1](X, order, T, weights, rule, sched, steps)
     _write_back(W, Wt)
     _write_back(b, bc)
-    n_ok = int(n_ok) if neuron.is_classifier else 0
     n_rows = len(X) if order is None else len(order)
-    return EpochStats(float(loss_sum), int(n_err), n_ok, n_rows, int(n_steps))
+    return EpochStats(float(loss_sum), int(n_err), n_rows, int(n_steps))
 
 
 def _compiled_types(X, T, W, b) -> bool:
@@ -124,9 +123,9 @@ def _write_back(dst: np.ndarray, src: np.ndarray) -> None:
 
 # --------------------------------------------------------------------------- kernels
 # ``order`` is None (rows 0..n-1: numba compiles a version without the index array) or an
-# int64 array. Other arguments are grouped in tuples: rule = (error code, loss code,
-# target midpoint), sched = (eta0, power_t, t0), steps = (rows per step, mean).
-# Each kernel returns (loss_sum, n_errors, n_correct, n_steps).
+# int64 array. Other arguments are grouped in tuples: rule = (error code, loss code),
+# sched = (eta0, power_t, t0), steps = (rows per step, mean).
+# Each kernel returns (loss_sum, n_errors, n_steps).
 
 
 @nb.njit(inline="always")
@@ -160,18 +159,6 @@ def _loss(rule, z, t):  # pragma: no cover - compiled
 
 
 @nb.njit(inline="always")
-def _argmax(v):  # pragma: no cover - compiled
-    """First index of the maximum; a NaN wins, as in ``np.argmax``."""
-    best = 0
-    for k in range(v.shape[0]):
-        if np.isnan(v[k]):
-            return k
-        if v[k] > v[best]:
-            best = k
-    return best
-
-
-@nb.njit(inline="always")
 def _row_index(order, p):  # pragma: no cover - compiled
     """Row visited at position ``p``: ``p`` itself when there is no order."""
     if order is None:
@@ -195,14 +182,13 @@ def _per_row_1(X, order, T, weights, rule, sched):  # pragma: no cover - compile
     w, b = weights
     n = X.shape[0] if order is None else order.shape[0]
     bias = b[0]
-    loss_sum, n_err, n_ok = 0.0, 0, 0
+    loss_sum, n_err = 0.0, 0
     for p in range(n):
         i = _row_index(order, p)
         x, t = X[i], T[i]
         z = _dot(x, w) + bias
         e = _error(rule[0], z, t)
         loss_sum += _loss(rule, z, t)
-        n_ok += (z > 0) == (t > rule[2])
         if e != 0:
             n_err += 1
             s = X.dtype.type(_rate(sched, sched[2] + p)) * e  # NumPy's weak scalar
@@ -210,7 +196,7 @@ def _per_row_1(X, order, T, weights, rule, sched):  # pragma: no cover - compile
                 w[j] += x[j] * s
             bias += s
     b[0] = bias
-    return loss_sum, n_err, n_ok, n
+    return loss_sum, n_err, n
 
 
 @nb.njit(inline="always")
@@ -221,12 +207,14 @@ def _per_row_identity(X, order, T, weights, rule, sched):  # pragma: no cover - 
     Instead it is computed from the weights before that update (exactly as stored) and
     corrected: :math:`x_{p+1}^\top w_{p+1} = x_{p+1}^\top w_p + s_p\, x_{p+1}^\top x_p`,
     in the same pass over the row that applies :math:`w_{p+1} = w_p + s_p x_p`. The
-    weights are updated exactly as NumPy does; only ``z`` is summed differently.
+    weights are updated exactly as NumPy does; only ``z`` is summed differently. The loop
+    has no branch on the data: a row with ``e = 0`` adds ``0 · x`` (no change for finite
+    ``x``; a non-finite ``x`` makes ``z``, hence ``e``, non-finite anyway).
     """
     w, b = weights
     n = X.shape[0] if order is None else order.shape[0]
     bias = b[0]
-    loss_sum, n_err, n_ok = 0.0, 0, 0
+    loss_sum, n_err = 0.0, 0
     ahead = _dot(X[_row_index(order, 0)], w)  # x_0ᵀ w_0
     for p in range(n):
         i = _row_index(order, p)
@@ -234,29 +222,22 @@ def _per_row_identity(X, order, T, weights, rule, sched):  # pragma: no cover - 
         z = ahead + bias
         e = t - z
         loss_sum += _loss(rule, z, t)
-        n_ok += (z > 0) == (t > rule[2])
-        s = X.dtype.type(_rate(sched, sched[2] + p)) * e if e != 0 else e - e
         n_err += e != 0
+        s = X.dtype.type(_rate(sched, sched[2] + p)) * e  # NumPy's weak scalar
         if p + 1 < n:
             ahead = _dot_ahead_update(X[_row_index(order, p + 1)], x, w, s)
-        elif s != 0:
-            for j in range(w.shape[0]):
-                w[j] += x[j] * s
-        if e != 0:
-            bias += s
+        else:
+            _axpy(w, x, s)
+        bias += s
     b[0] = bias
-    return loss_sum, n_err, n_ok, n
+    return loss_sum, n_err, n
 
 
 @nb.njit(inline="always")
 def _dot_ahead_update(x_next, x, w, s):  # pragma: no cover - compiled
-    """Return ``x_nextᵀ w + s x_nextᵀ x`` and apply ``w += s x`` (skipped if s == 0)."""
+    """Return ``x_nextᵀ w + s x_nextᵀ x`` and apply ``w += s x``, in one pass."""
     a = x.dtype.type(0)
     c = x.dtype.type(0)
-    if s == 0:
-        for j in range(x.shape[0]):
-            a += x_next[j] * w[j]
-        return a
     for j in range(x.shape[0]):
         wj = w[j]
         a += x_next[j] * wj
@@ -272,12 +253,11 @@ def _per_row_k(X, order, T, weights, rule, sched):  # pragma: no cover - compile
     n = X.shape[0] if order is None else order.shape[0]
     K = Wt.shape[0]
     z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
-    loss_sum, n_err, n_ok = 0.0, 0, 0
+    loss_sum, n_err = 0.0, 0
     for p in range(n):
         i = _row_index(order, p)
         x = X[i]
         loss_sum += _row_k(x, T[i], Wt, b, z, e, rule)
-        n_ok += _argmax(z) == _argmax(T[i])
         if _any(e):
             n_err += 1
             rate = X.dtype.type(_rate(sched, sched[2] + p))  # NumPy's weak scalar
@@ -286,7 +266,7 @@ def _per_row_k(X, order, T, weights, rule, sched):  # pragma: no cover - compile
                 for j in range(x.shape[0]):
                     Wt[k, j] += x[j] * e[k]
                 b[k] += e[k]
-    return loss_sum, n_err, n_ok, n
+    return loss_sum, n_err, n
 
 
 @nb.njit(inline="always")
@@ -316,7 +296,7 @@ def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
     m = w.shape[0]
     g = np.zeros(m + 1, np.float64)  # Σ e x, then Σ e in the last slot
     block = np.zeros(m, X.dtype)  # Σ e x over at most _BLOCK rows, in the data's dtype
-    loss_sum, n_err, n_ok, t = 0.0, 0, 0, sched[2]
+    loss_sum, n_err, t = 0.0, 0, sched[2]
     for start in range(0, n, steps[0]):
         stop = min(start + steps[0], n)
         in_block = 0
@@ -326,7 +306,6 @@ def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
             z = _dot(x, w) + b[0]
             e = _error(rule[0], z, ti)
             loss_sum += _loss(rule, z, ti)
-            n_ok += (z > 0) == (ti > rule[2])
             if e != 0:
                 n_err += 1
                 _axpy(block, x, e)
@@ -338,7 +317,7 @@ def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
         _flush(g, block)
         _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
         t += 1
-    return loss_sum, n_err, n_ok, t - sched[2]
+    return loss_sum, n_err, t - sched[2]
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
@@ -354,7 +333,7 @@ def _per_step_1_piped(X, order, T, weights, rule, sched, steps):  # pragma: no c
     m = w.shape[0]
     g = np.zeros(m + 1, np.float64)  # Σ e x, then Σ e in the last slot
     block = np.zeros(m, X.dtype)  # Σ e x over at most _BLOCK rows, in the data's dtype
-    loss_sum, n_err, n_ok, t = 0.0, 0, 0, sched[2]
+    loss_sum, n_err, t = 0.0, 0, sched[2]
     for start in range(0, n, steps[0]):
         stop = min(start + steps[0], n)
         in_block = 0
@@ -373,7 +352,6 @@ def _per_step_1_piped(X, order, T, weights, rule, sched, steps):  # pragma: no c
                 z = _dot(x, w) + b[0]
             e = _error(rule[0], z, ti)
             loss_sum += _loss(rule, z, ti)
-            n_ok += (z > 0) == (ti > rule[2])
             e_prev, prev = e, i
             if e != 0:
                 n_err += 1
@@ -383,7 +361,7 @@ def _per_step_1_piped(X, order, T, weights, rule, sched, steps):  # pragma: no c
         _flush(g, block)
         _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
         t += 1
-    return loss_sum, n_err, n_ok, t - sched[2]
+    return loss_sum, n_err, t - sched[2]
 
 
 @nb.njit(inline="always")
@@ -404,14 +382,13 @@ def _per_step_k(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
     K, m = Wt.shape
     z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
     G = np.zeros((K, m + 1), np.float64)  # Σ e xᵀ, then Σ e in the last column
-    loss_sum, n_err, n_ok, t = 0.0, 0, 0, sched[2]
+    loss_sum, n_err, t = 0.0, 0, sched[2]
     for start in range(0, n, steps[0]):
         stop = min(start + steps[0], n)
         for p in range(start, stop):
             i = _row_index(order, p)
             x = X[i]
             loss_sum += _row_k(x, T[i], Wt, b, z, e, rule)
-            n_ok += _argmax(z) == _argmax(T[i])
             if _any(e):
                 n_err += 1
                 for k in range(K):
@@ -422,7 +399,7 @@ def _per_step_k(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
         for k in range(K):
             _apply(Wt[k], b, k, G[k], scale)
         t += 1
-    return loss_sum, n_err, n_ok, t - sched[2]
+    return loss_sum, n_err, t - sched[2]
 
 
 @nb.njit(inline="always")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..modes import EpochPlan
-from ..neurons import Neuron, errors, losses, n_correct
+from ..neurons import Neuron, errors, losses
 from . import EpochStats, Schedule
 
 __all__ = ["run_epoch"]
@@ -38,25 +38,24 @@ def run_epoch(
 
 def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
     order = range(X.shape[0]) if plan.order is None else plan.order
-    loss_sum, n_err, n_ok = 0.0, 0, 0
+    loss_sum, n_err = 0.0, 0
     for t, i in enumerate(order, start=t0):
         x, y = X[i], T[i : i + 1]
         z = (x @ W + b)[None, :]  # output with the weights before this row's update
         e = errors(neuron, z, y)[0]
         loss_sum += float(losses(neuron, z, y).sum())
-        n_ok += n_correct(neuron, z, y) if neuron.is_classifier else 0
         if e.any():
             n_err += 1
             step = schedule.rate(t) * e
             W += np.outer(x, step)
             b += step
     n = len(order)
-    return EpochStats(loss_sum, n_err, n_ok, n, n)
+    return EpochStats(loss_sum, n_err, n, n)
 
 
 def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
     n = X.shape[0]
-    loss_sum, n_err, n_ok, t = 0.0, 0, 0, t0
+    loss_sum, n_err, t = 0.0, 0, t0
     for start in range(0, n, plan.step):
         rows = slice(start, start + plan.step)
         Xs, Ts = (X[rows], T[rows]) if plan.order is None else _take(X, T, plan.order[rows])
@@ -64,12 +63,11 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
         E = errors(neuron, Z, Ts)
         loss_sum += float(losses(neuron, Z, Ts).sum())
         n_err += int(np.count_nonzero(E.any(axis=1)))
-        n_ok += n_correct(neuron, Z, Ts) if neuron.is_classifier else 0
         scale = schedule.rate(t) / (Xs.shape[0] if plan.mean else 1)
         W += scale * (Xs.T @ E)
         b += scale * E.sum(axis=0)
         t += 1
-    return EpochStats(loss_sum, n_err, n_ok, n, t - t0)
+    return EpochStats(loss_sum, n_err, n, t - t0)
 
 
 def _take(X, T, idx):

@@ -108,19 +108,18 @@ def _write_back(dst: Any, src: torch.Tensor) -> None:
 def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
     n = X.shape[0]
     order = range(n) if plan.order is None else np.asarray(plan.order).tolist()
-    loss_sum, n_err, n_ok = 0.0, 0, 0
+    loss_sum, n_err = 0.0, 0
     for t, i in enumerate(order, start=t0):
         x, y = X[i], T[i : i + 1]
         z = (x @ W + b)[None, :]  # output with the weights before this row's update
         e = errors(neuron, z, y)[0]
         loss_sum += float(losses(neuron, z, y).sum())
-        n_ok += int(n_correct(neuron, z, y)) if neuron.is_classifier else 0
         if bool(e.any()):
             n_err += 1
             step = schedule.rate(t) * e
             W += torch.outer(x, step)
             b += step
-    return EpochStats(loss_sum, n_err, n_ok, len(order), len(order))
+    return EpochStats(loss_sum, n_err, len(order), len(order))
 
 
 def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
@@ -128,7 +127,6 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
     order = None if plan.order is None else torch.as_tensor(plan.order, device=device)
     loss = torch.zeros((), dtype=torch.float64, device=device)
     n_err = torch.zeros((), dtype=torch.int64, device=device)
-    n_ok = torch.zeros((), dtype=torch.int64, device=device)
     t = t0
     for start in range(0, n, plan.step):
         rows = slice(start, start + plan.step)
@@ -137,13 +135,11 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
         E = errors(neuron, Z, Ts)
         loss += losses(neuron, Z, Ts).sum().double()
         n_err += E.ne(0).any(dim=1).sum()
-        if neuron.is_classifier:
-            n_ok += n_correct(neuron, Z, Ts)
         scale = schedule.rate(t) / (Xs.shape[0] if plan.mean else 1)
         W += scale * (Xs.T @ E)
         b += scale * E.sum(dim=0)
         t += 1
-    return EpochStats(float(loss), int(n_err), int(n_ok), n, t - t0)
+    return EpochStats(float(loss), int(n_err), n, t - t0)
 
 
 def errors(neuron: Neuron, Z: torch.Tensor, T: torch.Tensor) -> torch.Tensor:
@@ -161,10 +157,3 @@ def losses(neuron: Neuron, Z: torch.Tensor, T: torch.Tensor) -> torch.Tensor:
         signed = T if neuron.error == "margin" else 2 * T - 1
         return torch.clamp(-signed * Z, min=0)
     return 0.5 * (Z - T) ** 2
-
-
-def n_correct(neuron: Neuron, Z: torch.Tensor, T: torch.Tensor) -> torch.Tensor:
-    """Rows whose class is read correctly from ``Z``, as a 0-d tensor on Z's device."""
-    if Z.shape[1] == 1:
-        return ((Z[:, 0] > 0) == (T[:, 0] > neuron.target_midpoint)).sum()
-    return (Z.argmax(dim=1) == T.argmax(dim=1)).sum()
