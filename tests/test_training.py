@@ -7,7 +7,12 @@ from sklearn.datasets import load_iris, make_regression
 from sklearn.preprocessing import StandardScaler
 
 from neurona import Adaline, LinearRegression, Perceptron
-from neurona.errors import ConvergenceWarning, DivergenceError, SeparabilityWarning
+from neurona.errors import (
+    ConvergenceWarning,
+    DivergenceError,
+    ParameterError,
+    SeparabilityWarning,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
 
@@ -195,3 +200,16 @@ def test_separability_warning_only_when_mistakes_remain():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Perceptron(epochs=100).fit(X, y)
+
+
+def test_on_update_reports_every_update_of_the_numpy_backend():
+    X, y = iris_setosa_versicolor()
+    seen = []
+    clf = Perceptron(epochs=20).fit(X, y, on_update=lambda W, b: seen.append((W.copy(), b.copy())))
+    assert len(seen) == sum(clf.history_["updates"])
+    assert_array_equal(seen[-1][0].T, clf.coef_)
+    assert_array_equal(seen[-1][1], clf.intercept_)
+    with pytest.raises(ParameterError, match="backend='numpy'"):
+        Perceptron(backend="numba").fit(X, y, on_update=print)
+    with pytest.raises(ParameterError, match="closed form"):
+        LinearRegression().fit(X, y, on_update=print)

@@ -111,7 +111,7 @@ class _NeuronEstimator(BaseEstimator):
             return W, np.array(np.atleast_1d(self.intercept_), dtype=X.dtype)
         return np.zeros((X.shape[1], n_out), dtype=X.dtype), np.zeros(n_out, dtype=X.dtype)
 
-    def _run(self, X, T, warm: bool, epochs: int, tol) -> TrainResult:
+    def _run(self, X, T, warm: bool, epochs: int, tol, on_update=None) -> TrainResult:
         neuron = self._neuron()
         W, b = self._start(X, T.shape[1], warm)
         if not warm:
@@ -137,6 +137,7 @@ class _NeuronEstimator(BaseEstimator):
                 steps_done=self.t_,
                 history=self.history_,
                 callbacks=tuple(self.callbacks or ()),
+                on_update=on_update,
             )
         except DivergenceError:
             self._store(W, b)  # the last finite weights
@@ -145,7 +146,7 @@ class _NeuronEstimator(BaseEstimator):
         self.t_ = result.steps
         return result
 
-    def _fit(self, X, y, *, partial: bool, classes=None):
+    def _fit(self, X, y, *, partial: bool, classes=None, on_update=None):
         self._check_params()
         warm = hasattr(self, "coef_") and (partial or self.warm_start)
         X, y = validate_fit(
@@ -163,12 +164,17 @@ class _NeuronEstimator(BaseEstimator):
             self.__dict__.pop("learning_rate_", None)
         solver = self._closed_form()
         if solver is not None:
+            if on_update is not None:
+                raise ParameterError(
+                    f"solver={solver!r} solves in closed form: there are no updates to report; "
+                    "use solver='gd' for on_update"
+                )
             return self._fit_closed_form(X, T, solver)
         if partial:
             self._run(X, T, warm, epochs=1, tol=None)
             self.n_iter_ = getattr(self, "n_iter_", 0) + 1 if warm else 1
             return self
-        result = self._run(X, T, warm, epochs=self.epochs, tol=self.tol)
+        result = self._run(X, T, warm, epochs=self.epochs, tol=self.tol, on_update=on_update)
         self.n_iter_ = result.n_epochs
         self._after_fit(result)
         return self
@@ -279,9 +285,15 @@ class _NeuronClassifier(ClassifierMixin, _NeuronEstimator):
         """
         return self._fit(X, y, partial=True, classes=classes)
 
-    def fit(self, X, y):
-        """Train for ``epochs`` epochs (from zero weights unless ``warm_start``)."""
-        return self._fit(X, y, partial=False)
+    def fit(self, X, y, *, on_update=None):
+        """Train for ``epochs`` epochs (from zero weights unless ``warm_start``).
+
+        ``on_update(W, b)``, if given, is called after every update that changed the
+        weights, with ``W`` (n_features, n_outputs) and ``b`` (n_outputs,) as they are then
+        (views: copy to keep). It needs ``backend="numpy"``; it is what
+        :func:`neurona.plot.trace_training` animates.
+        """
+        return self._fit(X, y, partial=False, on_update=on_update)
 
 
 class Perceptron(_NeuronClassifier):
@@ -610,9 +622,12 @@ class LinearRegression(RegressorMixin, _NeuronEstimator):
         else:
             self.coef_, self.intercept_ = W.T.copy(), b.copy()
 
-    def fit(self, X, y):
-        """Fit by the closed form, or by ``epochs`` epochs of gradient descent."""
-        return self._fit(X, y, partial=False)
+    def fit(self, X, y, *, on_update=None):
+        """Fit by the closed form, or by ``epochs`` epochs of gradient descent.
+
+        ``on_update`` as for :meth:`Perceptron.fit` (gradient descent only).
+        """
+        return self._fit(X, y, partial=False, on_update=on_update)
 
     @available_if(lambda self: self.solver == "gd")
     def partial_fit(self, X, y):

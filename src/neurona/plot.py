@@ -26,7 +26,6 @@ Examples
 
 from __future__ import annotations
 
-import copy
 import os
 import shutil
 import tempfile
@@ -382,88 +381,6 @@ class Trace:
         return int(self.coef.shape[0])
 
 
-def _rule(model: Any) -> tuple[Callable[[np.ndarray, np.ndarray], np.ndarray], tuple | None]:
-    r"""The lecture's error :math:`e(z, t)` for ``model`` and its class targets (neg, pos)."""
-    name = type(model).__name__
-    if name == "Perceptron" and model.rule == "margin":
-        # y z <= 0: w += η y x (targets ±1)
-        return (lambda Z, T: np.where(T * Z <= 0, T, 0.0)), (-1.0, 1.0)
-    if name == "Perceptron":
-        # ŷ = [z > 0], err = y - ŷ (targets 0/1)
-        return (lambda Z, T: T - (Z > 0)), (0.0, 1.0)
-    if name in ("Adaline", "LinearRegression"):
-        # err = t - z (targets ±1 for ADALINE, y for regression)
-        return (lambda Z, T: T - Z), ((-1.0, 1.0) if name == "Adaline" else None)
-    raise ParameterError(
-        f"cannot trace a {name}: trace_training knows neurona's Perceptron, Adaline and "
-        "LinearRegression"
-    )
-
-
-def _targets(model: Any, y: np.ndarray, codes: tuple | None, dtype) -> np.ndarray:
-    if codes is None:
-        return np.asarray(y, dtype=dtype).reshape(len(y), -1)
-    classes = model.classes_
-    columns = classes[1:] if len(classes) == 2 else classes
-    hit = _class_index(y, columns)[:, None] == np.arange(len(columns))[None, :]
-    return np.where(hit, codes[1], codes[0]).astype(dtype)
-
-
-def _replay_rng(random_state: Any) -> np.random.Generator:
-    """The Generator the estimator builds from ``random_state`` (a copy; never shared)."""
-    state = copy.deepcopy(random_state)
-    if isinstance(state, np.random.RandomState):
-        return np.random.default_rng(state.randint(np.iinfo(np.int32).max))
-    return np.random.default_rng(state)
-
-
-def _replay(model: Any, X: np.ndarray, y: np.ndarray, random_state: Any) -> tuple[list, list]:
-    r"""Re-run the fitted ``model``'s steps with the lecture's rule, one frame per change.
-
-    Each step :math:`S` (the rows the mode picks) computes :math:`z = X_S W + b`, the
-    error :math:`e = e(z, t)` and :math:`W \mathrel{+}= \eta_t r X_S^\top e`,
-    :math:`b \mathrel{+}= \eta_t r \sum e`; a frame is kept after every step that changed
-    the weights. Row orders come from :func:`neurona.modes.plan_epoch` with the same seed.
-    """
-    from .modes import plan_epoch
-
-    error, codes = _rule(model)
-    X = np.asarray(X, dtype=np.atleast_1d(model.intercept_).dtype)
-    T = _targets(model, y, codes, X.dtype)
-    W, b = np.zeros((X.shape[1], T.shape[1]), X.dtype), np.zeros(T.shape[1], X.dtype)
-    eta0 = model.learning_rate_
-    power = model.power_t if model.schedule == "invscaling" else 0.0
-    rng, t = _replay_rng(random_state), 0
-    frames, epochs = [(W.T.copy(), b.copy())], [0]
-    for epoch in range(1, model.n_iter_ + 1):
-        plan = plan_epoch(
-            model.mode,
-            len(X),
-            rng=rng,
-            shuffle=model.shuffle,
-            batch_size=model.batch_size,
-            reduction=model.reduction,
-        )
-        order = np.arange(len(X)) if plan.order is None else plan.order
-        for start in range(0, len(order), plan.step):
-            rows = order[start : start + plan.step]
-            E = error(X[rows] @ W + b, T[rows])
-            rate = eta0 / (t + 1.0) ** power / (len(rows) if plan.mean else 1)
-            t += 1
-            if not E.any():
-                continue
-            if len(rows) == 1:  # w ← w + η e x: the lecture's per-row step
-                step = rate * E[0]
-                W += np.outer(X[rows[0]], step)
-                b += step
-            else:  # w ← w + η r Σ e x over the step's rows
-                W += rate * (X[rows].T @ E)
-                b += rate * E.sum(axis=0)
-            frames.append((W.T.copy(), b.copy()))
-            epochs.append(epoch)
-    return frames, epochs
-
-
 def trace_training(model: Any, X: Any, y: Any, *, per: str = "update") -> Trace:
     r"""Fit a clone of ``model`` on ``(X, y)`` and record its weights as it learns.
 
@@ -475,12 +392,10 @@ def trace_training(model: Any, X: Any, y: Any, *, per: str = "update") -> Trace:
     y : (n_samples,)
     per : {"update", "epoch"}
         ``"epoch"`` records the weights the engine hands its callbacks after each epoch.
-        ``"update"`` replays the run with the lecture's rule, written out independently here
-        (:math:`w \mathrel{+}= \eta\, e\, x`, see ``_replay``) with the same row order, and
-        keeps a frame after every step that changed the weights: for the perceptron in
-        ``online`` mode, one frame per mistake. The replay is checked against the fitted
-        model's ``coef_`` and ``intercept_`` (the clone trains on the NumPy reference
-        backend, whose arithmetic the replay follows).
+        ``"update"`` records them after every step that changed them, through the
+        engine's ``fit(..., on_update=...)`` hook (the clone trains on the NumPy reference
+        backend, the one that calls back per update): for the perceptron in ``online``
+        mode, one frame per mistake.
 
     Returns
     -------
@@ -490,45 +405,45 @@ def trace_training(model: Any, X: Any, y: Any, *, per: str = "update") -> Trace:
 
     if per not in ("update", "epoch"):
         raise ParameterError(f"per must be 'update' or 'epoch', got {per!r}")
-    _rule(model)  # a model we know how to replay
-    if getattr(model, "solver", "gd") not in ("gd",):
+    if type(model).__name__ not in ("Perceptron", "Adaline", "LinearRegression"):
+        raise ParameterError(
+            f"cannot trace a {type(model).__name__}: trace_training knows neurona's "
+            "Perceptron, Adaline and LinearRegression"
+        )
+    if getattr(model, "solver", "gd") != "gd":
         raise ParameterError(
             f"solver={model.solver!r} solves in closed form, so there is no path to trace; "
             "use solver='gd'"
         )
     model = clone(model)
-    if per == "update":  # the reference backend, whose arithmetic the replay follows
+    user_callbacks = model.callbacks
+    frames: list = []
+    epochs: list[int] = []
+
+    def record(epoch: int, coef: np.ndarray, intercept: np.ndarray) -> None:
+        frames.append((np.array(coef), np.array(intercept)))
+        epochs.append(epoch)
+
+    def count_epoch(info: Any) -> None:
+        if per == "epoch":
+            record(info.epoch, info.coef, info.intercept)
+        done.append(info.epoch)
+
+    done: list[int] = [0]
+    model.set_params(callbacks=[*(model.callbacks or ()), count_epoch])
+    if per == "update":
         model.set_params(backend="numpy")
-    if model.random_state is None:  # fix the seed so that the replay draws the same rows
-        model.set_params(random_state=int(np.random.SeedSequence().generate_state(1)[0]))
-    seed = copy.deepcopy(model.random_state)
-    recorded: list = []
-    if per == "epoch":
-        model.set_params(callbacks=[*(model.callbacks or ()), recorded.append])
-    model.fit(X, y)
-    if per == "epoch":
-        start = (np.zeros_like(recorded[0].coef), np.zeros_like(recorded[0].intercept))
-        frames = [start] + [(r.coef, r.intercept) for r in recorded]
-        epochs = list(range(len(frames)))
+        model.fit(X, y, on_update=lambda W, b: record(done[-1] + 1, W.T, b))
     else:
-        frames, epochs = _replay(model, X, np.asarray(y), seed)
-        _check_replay(model, frames[-1])
-    coef = np.stack([f[0] for f in frames])
-    intercept = np.stack([f[1] for f in frames])
-    return Trace(coef, intercept, np.asarray(epochs), model, per)
-
-
-def _check_replay(model: Any, last: tuple[np.ndarray, np.ndarray]) -> None:
-    want_w, want_b = np.atleast_2d(model.coef_), np.atleast_1d(model.intercept_)
-    rtol = 10 * float(np.finfo(want_w.dtype).eps) ** 0.5  # 1.5e-7 in float64, 3.5e-3 in float32
-    if not (
-        np.allclose(last[0], want_w, rtol=rtol, atol=rtol * 1e-3)
-        and np.allclose(last[1], want_b, rtol=rtol, atol=rtol * 1e-3)
-    ):
-        raise ParameterError(
-            "the per-update replay does not reach the fitted weights (a backend that rounds "
-            "differently, or a setting the replay does not follow); use per='epoch'"
-        )
+        model.fit(X, y)
+    model.set_params(callbacks=user_callbacks)
+    start = (
+        np.zeros_like(np.atleast_2d(model.coef_)),
+        np.zeros_like(np.atleast_1d(model.intercept_)),
+    )
+    coef = np.stack([start[0]] + [f[0] for f in frames])
+    intercept = np.stack([start[1]] + [f[1] for f in frames])
+    return Trace(coef, intercept, np.asarray([0, *epochs]), model, per)
 
 
 # ---------------------------------------------------------------------------- animation

@@ -26,6 +26,7 @@ Stopping
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Callable, Sequence
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .backends import EpochStats, Schedule, get_backend
-from .errors import ConvergenceWarning, DivergenceError
+from .errors import ConvergenceWarning, DivergenceError, ParameterError
 from .modes import plan_epoch
 from .neurons import Neuron, n_correct
 
@@ -106,6 +107,7 @@ def train_epochs(
     steps_done: int = 0,
     history: dict[str, list] | None = None,
     callbacks: Sequence[Callback] = (),
+    on_update: Callable[[np.ndarray, np.ndarray], object] | None = None,
 ) -> TrainResult:
     """Train ``W`` (n_features, n_outputs) and ``b`` (n_outputs,) in place for ``epochs``.
 
@@ -118,8 +120,18 @@ def train_epochs(
         Updates already made (``warm_start`` and ``partial_fit`` continue the schedule).
     history : dict or None
         Per-epoch lists to append to (see :func:`new_history`).
+    on_update : callable or None
+        ``on_update(W, b)`` after every update that changed the weights (views; copy
+        them to keep them). Only the ``numpy`` backend calls back per update.
     """
     run_epoch = get_backend(backend).run_epoch
+    if on_update is not None:
+        if backend != "numpy":
+            raise ParameterError(
+                f"per-update callbacks need backend='numpy' (got {backend!r}): the compiled "
+                "backends do not call back in their loops"
+            )
+        run_epoch = functools.partial(run_epoch, on_update=on_update)
     result = TrainResult(steps=steps_done, history=history or new_history(neuron))
     best, stale = math.inf, 0
     for epoch in range(1, epochs + 1):

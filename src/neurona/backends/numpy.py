@@ -7,6 +7,8 @@ are checked against this one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from ..modes import EpochPlan
@@ -25,18 +27,21 @@ def run_epoch(
     neuron: Neuron,
     schedule: Schedule,
     t0: int,
+    on_update: Callable[[np.ndarray, np.ndarray], object] | None = None,
 ) -> EpochStats:
     """Run one epoch in place on ``W`` (n_features, n_outputs) and ``b`` (n_outputs,).
 
     ``X`` is (n_rows, n_features), ``T`` (n_rows, n_outputs) holds the targets.
+    ``on_update(W, b)``, when given, is called after every step that changed the weights
+    (only this backend offers it: it is for teaching and animations, not for speed).
     """
     with np.errstate(over="ignore", invalid="ignore"):
         if plan.step == 1:
-            return _per_row(X, T, W, b, plan, neuron, schedule, t0)
-        return _per_step(X, T, W, b, plan, neuron, schedule, t0)
+            return _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update)
+        return _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update)
 
 
-def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
+def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
     order = range(X.shape[0]) if plan.order is None else plan.order
     loss_sum, n_err = 0.0, 0
     for t, i in enumerate(order, start=t0):
@@ -49,11 +54,13 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
             step = schedule.rate(t) * e
             W += np.outer(x, step)
             b += step
+            if on_update is not None:
+                on_update(W, b)
     n = len(order)
     return EpochStats(loss_sum, n_err, n, n)
 
 
-def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
+def _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
     n = X.shape[0]
     loss_sum, n_err, t = 0.0, 0, t0
     for start in range(0, n, plan.step):
@@ -67,6 +74,8 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
         W += scale * (Xs.T @ E)
         b += scale * E.sum(axis=0)
         t += 1
+        if on_update is not None and E.any():
+            on_update(W, b)
     return EpochStats(loss_sum, n_err, n, t - t0)
 
 
