@@ -52,6 +52,10 @@ from ..modes import EpochPlan
 from ..neurons import Neuron
 from . import EpochStats, Schedule
 from . import numpy as _reference
+from ._simd import axpy as _axpy_row
+from ._simd import dot as _dot
+from ._simd import dot_ahead_update as _dot_ahead_update
+from ._simd import dot_axpy as _dot_accumulate
 
 __all__ = ["run_epoch"]
 
@@ -129,15 +133,6 @@ def _write_back(dst: np.ndarray, src: np.ndarray) -> None:
 
 
 @nb.njit(inline="always")
-def _dot(x, w):  # pragma: no cover - compiled
-    """``Σ_j x[j] w[j]`` in the data's dtype, summed in SIMD lanes."""
-    s = x.dtype.type(0)
-    for j in range(x.shape[0]):
-        s += x[j] * w[j]
-    return s
-
-
-@nb.njit(inline="always")
 def _error(code, z, t):  # pragma: no cover - compiled
     """``e = t - σ_fit(z)`` of one entry, in the data's dtype (neurons.errors)."""
     if code == 0:
@@ -192,8 +187,7 @@ def _per_row_1(X, order, T, weights, rule, sched):  # pragma: no cover - compile
         if e != 0:
             n_err += 1
             s = X.dtype.type(_rate(sched, sched[2] + p)) * e  # NumPy's weak scalar
-            for j in range(w.shape[0]):
-                w[j] += x[j] * s
+            _axpy_row(w, x, s)
             bias += s
     b[0] = bias
     return loss_sum, n_err, n
@@ -227,23 +221,10 @@ def _per_row_identity(X, order, T, weights, rule, sched):  # pragma: no cover - 
         if p + 1 < n:
             ahead = _dot_ahead_update(X[_row_index(order, p + 1)], x, w, s)
         else:
-            _axpy(w, x, s)
+            _axpy_row(w, x, s)
         bias += s
     b[0] = bias
     return loss_sum, n_err, n
-
-
-@nb.njit(inline="always")
-def _dot_ahead_update(x_next, x, w, s):  # pragma: no cover - compiled
-    """Return ``x_nextᵀ w + s x_nextᵀ x`` and apply ``w += s x``, in one pass."""
-    a = x.dtype.type(0)
-    c = x.dtype.type(0)
-    for j in range(x.shape[0]):
-        wj = w[j]
-        a += x_next[j] * wj
-        c += x_next[j] * x[j]
-        w[j] = wj + x[j] * s
-    return a + s * c
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
@@ -308,7 +289,7 @@ def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
             loss_sum += _loss(rule, z, ti)
             if e != 0:
                 n_err += 1
-                _axpy(block, x, e)
+                _axpy_row(block, x, e)
                 g[-1] += e
                 in_block += 1
                 if in_block == _BLOCK:
@@ -357,21 +338,11 @@ def _per_step_1_piped(X, order, T, weights, rule, sched, steps):  # pragma: no c
                 n_err += 1
                 g[-1] += e
         if e_prev != 0:
-            _axpy(block, X[prev], e_prev)
+            _axpy_row(block, X[prev], e_prev)
         _flush(g, block)
         _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
         t += 1
     return loss_sum, n_err, t - sched[2]
-
-
-@nb.njit(inline="always")
-def _dot_accumulate(x, w, block, x_prev, a):  # pragma: no cover - compiled
-    """Return ``xᵀ w`` and add ``a x_prev`` to ``block``, in one loop."""
-    s = x.dtype.type(0)
-    for j in range(x.shape[0]):
-        s += x[j] * w[j]
-        block[j] += a * x_prev[j]
-    return s
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)

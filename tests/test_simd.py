@@ -1,0 +1,124 @@
+"""The explicit-SIMD row primitives (neurona.backends._simd) against NumPy.
+
+Lengths 0..70 cover every path of the generated loops for both lane widths (8 float64,
+16 float32 per vector): no full vector, an odd and an even number of vectors, with and
+without a scalar tail. Updates must equal NumPy's ``y + x * a`` bit for bit; sums must
+equal a float64 (``math.fsum``-exact for these sizes) reference to the dtype's rounding.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba as nb
+import numpy as np
+import pytest
+
+from neurona.backends._simd import axpy, dot, dot_ahead_update, dot_axpy
+
+LENGTHS = range(71)
+DTYPES = [np.float64, np.float32]
+#: |sum - exact| <= SLACK * eps * Σ|terms|: a lane-wise sum of at most 70 terms
+SLACK = 70
+
+
+@nb.njit
+def _dot(x, w):
+    return dot(x, w)
+
+
+@nb.njit
+def _axpy(y, x, a):
+    axpy(y, x, a)
+
+
+@nb.njit
+def _dot_axpy(x, w, y, x2, a):
+    return dot_axpy(x, w, y, x2, a)
+
+
+@nb.njit
+def _dot_ahead_update(x_next, x, w, s):
+    return dot_ahead_update(x_next, x, w, s)
+
+
+def _rows(n: int, dtype, k: int = 3, seed: int = 0):
+    rng = np.random.default_rng(seed + n)
+    return [rng.normal(size=n).astype(dtype) for _ in range(k)]
+
+
+def _exact_dot(x, w):
+    terms = [float(a) * float(b) for a, b in zip(x, w, strict=True)]
+    return math.fsum(terms), math.fsum(abs(t) for t in terms)
+
+
+def _assert_sum_close(got, x, w, dtype):
+    exact, magnitude = _exact_dot(x, w)
+    eps = np.finfo(dtype).eps
+    assert abs(float(got) - exact) <= SLACK * eps * magnitude + np.finfo(dtype).tiny
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", LENGTHS)
+def test_dot_matches_an_exact_sum(n, dtype):
+    x, w, _ = _rows(n, dtype)
+    got = _dot(x, w)
+    _assert_sum_close(got, x, w, dtype)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_dot_of_integers_is_exact(dtype):
+    rng = np.random.default_rng(1)
+    for n in LENGTHS:
+        x = rng.integers(-9, 10, size=n).astype(dtype)
+        w = rng.integers(-9, 10, size=n).astype(dtype)
+        assert _dot(x, w) == int(x.astype(np.int64) @ w.astype(np.int64))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", LENGTHS)
+def test_axpy_is_numpys_update_bit_for_bit(n, dtype):
+    y, x, _ = _rows(n, dtype)
+    a = 0.37  # a Python float: cast to the dtype first, as NumPy's weak scalar
+    expected = y + a * x
+    _axpy(y, x, a)
+    np.testing.assert_array_equal(y, expected)
+    assert y.dtype == dtype
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", LENGTHS)
+def test_dot_axpy_does_both_in_one_pass(n, dtype):
+    x, w, x2 = _rows(n, dtype)
+    y = _rows(n, dtype, k=1, seed=99)[0]
+    a = dtype(-1.25)
+    expected = y + a * x2
+    got = _dot_axpy(x, w, y, x2, a)
+    np.testing.assert_array_equal(y, expected)
+    _assert_sum_close(got, x, w, dtype)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", LENGTHS)
+def test_dot_ahead_update_predicts_the_next_net_input(n, dtype):
+    x_next, x, w = _rows(n, dtype)
+    s = dtype(0.5)
+    w0 = w.copy()
+    got = _dot_ahead_update(x_next, x, w, s)
+    np.testing.assert_array_equal(w, w0 + x * s)
+    # x_nextᵀ w_old + s x_nextᵀ x: both sums to the dtype's rounding, then combined
+    a, mag_a = _exact_dot(x_next, w0)
+    c, mag_c = _exact_dot(x_next, x)
+    eps = np.finfo(dtype).eps
+    bound = SLACK * eps * (mag_a + 0.5 * mag_c) + eps * abs(a + 0.5 * c)
+    assert abs(float(got) - (a + 0.5 * c)) <= bound + np.finfo(dtype).tiny
+
+
+def test_rows_must_be_contiguous_and_of_one_dtype():
+    x = np.ones(20)
+    with pytest.raises(nb.core.errors.TypingError):
+        _dot(x[::2], x[:10])
+    with pytest.raises(nb.core.errors.TypingError):
+        _dot(x, x.astype(np.float32))
+    with pytest.raises(nb.core.errors.TypingError):
+        _dot(x.astype(np.int64), x.astype(np.int64))
