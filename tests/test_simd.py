@@ -122,3 +122,7 @@ def test_rows_must_be_contiguous_and_of_one_dtype():
         _dot(x, x.astype(np.float32))
     with pytest.raises(nb.core.errors.TypingError):
         _dot(x.astype(np.int64), x.astype(np.int64))
+    y = np.ones(20)
+    y.flags.writeable = False
+    with pytest.raises(nb.core.errors.TypingError):
+        _axpy(y, x, 1.0)

@@ -162,7 +162,7 @@ def _dot_methods(x: np.ndarray, w: np.ndarray) -> dict[str, Callable[[], Any]]:
         xt, wt = torch.from_numpy(x), torch.from_numpy(w)
         methods["torch"] = lambda: float(torch.dot(xt, wt))
     if _installed("numba"):
-        from .backends.numba import _dot
+        from .backends.numba import dot as _dot
 
         _dot(x, w)  # compile (or load from the cache) before timing
         methods["numba"] = lambda: float(_dot(x, w))

@@ -18,7 +18,8 @@ Rounding contract:
   then an add, never fused: bit for bit NumPy's ``y += a * x``.
 
 Every array argument must be 1-D, C-contiguous and of one float dtype (float32 or
-float64); the scalar is cast to that dtype first (NumPy's weak-scalar rule).
+float64), and the array that is updated must be writeable; the scalar is cast to that
+dtype first (NumPy's weak-scalar rule).
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def _cast_scalar(context, builder, signature, args, position, dtype):
 @intrinsic
 def axpy(typingctx, y, x, a):
     """``y[j] += x[j] * a`` for ``j < len(x)``: a multiply, then an add (NumPy's order)."""
-    if not _rows_ok(y, x) or not isinstance(a, (types.Float, types.Integer)):
+    if not (_rows_ok(y, x) and y.mutable and isinstance(a, (types.Float, types.Integer))):
         return None
 
     def codegen(context, builder, signature, args):
@@ -212,7 +213,7 @@ def axpy(typingctx, y, x, a):
 @intrinsic
 def dot_axpy(typingctx, x, w, y, x2, a):
     """Return ``xᵀ w`` and apply ``y[j] += x2[j] * a``, in one pass over the features."""
-    if not _rows_ok(x, w, y, x2) or not isinstance(a, (types.Float, types.Integer)):
+    if not (_rows_ok(x, w, y, x2) and y.mutable and isinstance(a, (types.Float, types.Integer))):
         return None
 
     def codegen(context, builder, signature, args):
@@ -239,7 +240,7 @@ def dot_axpy(typingctx, x, w, y, x2, a):
 def dot_ahead_update(typingctx, x_next, x, w, s):
     """Return ``x_nextᵀ w + s · x_nextᵀ x`` (``w`` before the update) and apply
     ``w[j] += x[j] * s``, in one pass over the features."""
-    if not _rows_ok(x_next, x, w) or not isinstance(s, (types.Float, types.Integer)):
+    if not (_rows_ok(x_next, x, w) and w.mutable and isinstance(s, (types.Float, types.Integer))):
         return None
 
     def codegen(context, builder, signature, args):

@@ -57,7 +57,7 @@ from ._simd import dot as _dot
 from ._simd import dot_ahead_update as _dot_ahead_update
 from ._simd import dot_axpy as _dot_accumulate
 
-__all__ = ["run_epoch"]
+__all__ = ["dot", "run_epoch"]
 
 #: codes of ``Neuron.error`` and ``Neuron.loss`` inside the kernels
 _ERROR_CODE = {"margin": 0, "threshold": 1, "identity": 2}
@@ -110,6 +110,12 @@ def run_epoch(
     _write_back(b, bc)
     n_rows = len(X) if order is None else len(order)
     return EpochStats(float(loss_sum), int(n_err), n_rows, int(n_steps))
+
+
+@nb.njit(cache=True, nogil=True)
+def dot(x, w):  # pragma: no cover - compiled
+    """``xᵀ w`` of two 1-D C-contiguous arrays of one float dtype (the kernels' dot)."""
+    return _dot(x, w)
 
 
 def _compiled_types(X, T, W, b) -> bool:
