@@ -63,3 +63,4 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build src/*.egg-info
+	find src -name '*.nbi' -delete -o -name '*.nbc' -delete

@@ -6,20 +6,25 @@ chained to the one before. For the rows the kernels see (m ≈ 100), that is abo
 times the instructions of the arithmetic itself, and float32 rows are short enough to be
 bound by those instructions rather than by memory. These intrinsics emit the loops
 directly on LLVM vector types of one 64-byte register (16 float32 or 8 float64 lanes;
-LLVM splits them on narrower machines): four accumulators over the full vectors, one
-horizontal sum, and a scalar tail summed on its own chain.
+LLVM splits them on narrower machines): four (``dot``) or two (the fused pass) accumulators
+over the full vectors, one horizontal sum, and a scalar tail summed on its own chain.
 
 Rounding contract:
 
-* sums (``dot``, the sums of ``dot_axpy`` and ``dot_ahead_update``) are taken in lanes,
+* sums (``dot``, the two sums of ``dot_ahead_update``) are taken in lanes,
   with fused multiply-adds where the machine has them (``llvm.fmuladd``); they differ from
   BLAS's order in the last bits, as any SIMD dot product does;
-* updates (``axpy`` and the update parts) are ``y[j] + x[j] * a`` rounded twice, a multiply
-  then an add, never fused: bit for bit NumPy's ``y += a * x``.
+* ``add_rows`` (a step's gradient, ``y += Σ_r e_r x_r`` over ``TILE`` rows) takes, per
+  feature, ``y + e_0 x_0 + e_1 x_1 + …`` in that order, fused where the machine has it;
+* updates (``axpy`` and the update part of ``dot_ahead_update``) are ``y[j] + x[j] * a``
+  rounded twice, a multiply then an add, never fused: bit for bit NumPy's ``y += a * x``.
 
-Every array argument must be 1-D, C-contiguous and of one float dtype (float32 or
-float64), and the array that is updated must be writeable; the scalar is cast to that
-dtype first (NumPy's weak-scalar rule).
+Every array argument must be C-contiguous, 1-D (but ``add_rows``'s ``X``) and of one float
+dtype (float32 or float64), and the array that is updated must be writeable; the scalar
+is cast to that dtype first (NumPy's weak-scalar rule).
+
+Numba's on-disk cache is keyed on the kernels' file (``numba.py``), not on this one: after
+editing here, delete the cached kernels (``make clean`` does) or touch ``numba.py``.
 """
 
 from __future__ import annotations
@@ -29,15 +34,19 @@ from numba import types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
-__all__ = ["axpy", "dot", "dot_ahead_update", "dot_axpy"]
+__all__ = ["TILE", "add_rows", "axpy", "dot", "dot_ahead_update"]
 
 #: bytes per vector: one AVX-512 register; LLVM legalises wider-than-native vectors
 _VECTOR_BYTES = 64
 _I32 = ir.IntType(32)
-#: independent vector accumulators per sum: a row's sum is a chain of about
-#: m / (lanes · _UNROLL) dependent multiply-adds, which bounds the kernels whose next row
-#: waits for this one (LMS, a perceptron after an update)
-_UNROLL = 4
+#: independent vector accumulators per sum (``_Rows.loop``'s ``unroll``): a row's sum is a
+#: chain of about m / (lanes · unroll) dependent multiply-adds, which bounds a perceptron
+#: epoch after each update (its next row waits for this one). ``dot`` takes 4; the fused
+#: passes, with two or three streams per vector, take 2 (measured faster in
+#: benchmarks/bench_epochs.py on m = 100).
+_UNROLL = {"dot": 4, "fused": 2}
+#: rows added to an accumulator by one ``add_rows`` call
+TILE = 8
 
 
 def _rows_ok(*arrays) -> bool:
@@ -115,9 +124,9 @@ class _Rows:
             v, n = b.fadd(lo, hi), h
         return b.extract_element(v, _I32(0))
 
-    def loop(self, n_sums: int, vector_body, scalar_body):
-        """Run ``vector_body(offset, accs)`` over the full vectors, ``_UNROLL`` at a time
-        into ``_UNROLL`` sets of accumulators, and ``scalar_body(j, accs)`` over the tail;
+    def loop(self, n_sums: int, vector_body, scalar_body, unroll: int):
+        """Run ``vector_body(offset, accs)`` over the full vectors, ``unroll`` at a time
+        into ``unroll`` sets of accumulators, and ``scalar_body(j, accs)`` over the tail;
         each body returns its new accumulators.
 
         Return the ``n_sums`` sums: the vector accumulators added pairwise, summed across
@@ -125,10 +134,10 @@ class _Rows:
         """
         b, lanes = self.builder, self.lanes
         n_vectors = b.udiv(self.n, self.const(lanes))
-        groups = b.udiv(n_vectors, self.const(_UNROLL))
+        groups = b.udiv(n_vectors, self.const(unroll))
         accs = [
             [cgutils.alloca_once_value(b, self.zero_vector()) for _ in range(n_sums)]
-            for _ in range(_UNROLL)
+            for _ in range(unroll)
         ]
 
         def vector_step(slot, index):
@@ -138,11 +147,11 @@ class _Rows:
                 b.store(v, a)
 
         with cgutils.for_range(b, groups) as loop:
-            first = b.mul(loop.index, self.const(_UNROLL))
-            for slot in range(_UNROLL):
+            first = b.mul(loop.index, self.const(unroll))
+            for slot in range(unroll):
                 vector_step(slot, b.add(first, self.const(slot)))
-        done = b.mul(groups, self.const(_UNROLL))
-        for slot in range(_UNROLL - 1):  # the last < _UNROLL full vectors
+        done = b.mul(groups, self.const(unroll))
+        for slot in range(unroll - 1):  # the last < unroll full vectors
             index = b.add(done, self.const(slot))
             with b.if_then(b.icmp_unsigned("<", index, n_vectors)):
                 vector_step(slot, index)
@@ -154,7 +163,7 @@ class _Rows:
                 b.store(v, a)
         sums = []
         for k in range(n_sums):
-            vectors = [b.load(accs[slot][k]) for slot in range(_UNROLL)]
+            vectors = [b.load(accs[slot][k]) for slot in range(unroll)]
             while len(vectors) > 1:  # pairwise: (a0 + a1) + (a2 + a3)
                 vectors = [b.fadd(u, v) for u, v in zip(vectors[::2], vectors[1::2], strict=True)]
             sums.append(b.fadd(self.hsum(vectors[0]), b.load(tail[k])))
@@ -173,6 +182,7 @@ def dot(typingctx, x, w):
             1,
             lambda off, a: [r.fmuladd(r.load_vector(0, off), r.load_vector(1, off), a[0])],
             lambda j, a: [r.fmuladd(r.load(0, j), r.load(1, j), a[0])],
+            _UNROLL["dot"],
         )
         return s
 
@@ -204,36 +214,10 @@ def axpy(typingctx, y, x, a):
             r.store(builder.fadd(r.load(1, j), builder.fmul(r.load(0, j), s)), 1, j)
             return []
 
-        r.loop(0, vector_body, scalar_body)
+        r.loop(0, vector_body, scalar_body, _UNROLL["fused"])
         return context.get_dummy_value()
 
     return types.void(y, x, a), codegen
-
-
-@intrinsic
-def dot_axpy(typingctx, x, w, y, x2, a):
-    """Return ``xᵀ w`` and apply ``y[j] += x2[j] * a``, in one pass over the features."""
-    if not (_rows_ok(x, w, y, x2) and y.mutable and isinstance(a, (types.Float, types.Integer))):
-        return None
-
-    def codegen(context, builder, signature, args):
-        r = _Rows(context, builder, x.dtype, args[:4], signature.args[:4])
-        s = _cast_scalar(context, builder, signature, args, 4, x.dtype)
-        sv = r.splat(s)
-
-        def vector_body(off, acc):
-            new = builder.fadd(r.load_vector(2, off), builder.fmul(r.load_vector(3, off), sv))
-            r.store_vector(new, 2, off)
-            return [r.fmuladd(r.load_vector(0, off), r.load_vector(1, off), acc[0])]
-
-        def scalar_body(j, acc):
-            r.store(builder.fadd(r.load(2, j), builder.fmul(r.load(3, j), s)), 2, j)
-            return [r.fmuladd(r.load(0, j), r.load(1, j), acc[0])]
-
-        (total,) = r.loop(1, vector_body, scalar_body)
-        return total
-
-    return x.dtype(x, w, y, x2, a), codegen
 
 
 @intrinsic
@@ -258,7 +242,63 @@ def dot_ahead_update(typingctx, x_next, x, w, s):
             r.store(builder.fadd(wv, builder.fmul(xv, sc)), 2, j)
             return [r.fmuladd(xn, wv, acc[0]), r.fmuladd(xn, xv, acc[1])]
 
-        a, c = r.loop(2, vector_body, scalar_body)
+        a, c = r.loop(2, vector_body, scalar_body, _UNROLL["fused"])
         return builder.fadd(a, builder.fmul(sc, c))
 
     return x.dtype(x_next, x, w, s), codegen
+
+
+@intrinsic
+def add_rows(typingctx, y, X, rows, e):
+    """``y[j] += Σ_{r < TILE} e[r] · X[rows[r], j]`` for ``j < len(y)``.
+
+    One pass over ``y`` for ``TILE`` rows of a C-contiguous ``X`` (rows recently read, so
+    in cache), instead of one read-modify-write of ``y`` per row: a step's gradient
+    ``Σ e x`` at about half the instructions. ``rows`` (int64) and ``e`` (the data's
+    dtype) hold at least ``TILE`` entries; pad a short tile with ``e = 0`` on a row
+    already in it.
+    """
+    ok = (
+        _rows_ok(y, e)
+        and y.mutable
+        and isinstance(X, types.Array)
+        and X.ndim == 2
+        and X.layout == "C"
+        and X.dtype == y.dtype
+        and isinstance(rows, types.Array)
+        and rows.ndim == 1
+        and rows.dtype == types.int64
+    )
+    if not ok:
+        return None
+
+    def codegen(context, builder, signature, args):
+        r = _Rows(context, builder, y.dtype, args[:1], signature.args[:1])  # n = len(y)
+        Xa, ra, ea = (
+            context.make_array(t)(context, builder, a)
+            for t, a in zip(signature.args[1:], args[1:], strict=True)
+        )
+        m = cgutils.unpack_tuple(builder, Xa.shape, 2)[1]
+        row_ptrs, scales = [], []
+        for k in range(TILE):
+            row = builder.load(builder.gep(ra.data, [r.const(k)]))
+            row_ptrs.append(builder.gep(Xa.data, [builder.mul(row, m)]))
+            scales.append(builder.load(builder.gep(ea.data, [r.const(k)])))
+        splats = [r.splat(s) for s in scales]
+        n_vectors = builder.udiv(r.n, r.const(r.lanes))
+        with cgutils.for_range(builder, n_vectors) as loop:
+            offset = builder.mul(loop.index, r.const(r.lanes))
+            acc = r.load_vector(0, offset)
+            for ptr, sv in zip(row_ptrs, splats, strict=True):
+                xp = builder.bitcast(builder.gep(ptr, [offset]), r.vty.as_pointer())
+                acc = r.fmuladd(builder.load(xp, align=r.itemsize), sv, acc)
+            r.store_vector(acc, 0, offset)
+        start = builder.mul(n_vectors, r.const(r.lanes))
+        with cgutils.for_range_slice(builder, start, r.n, r.const(1)) as (j, _):
+            acc = r.load(0, j)
+            for ptr, s in zip(row_ptrs, scales, strict=True):
+                acc = r.fmuladd(builder.load(builder.gep(ptr, [j])), s, acc)
+            r.store(acc, 0, j)
+        return context.get_dummy_value()
+
+    return types.void(y, X, rows, e), codegen

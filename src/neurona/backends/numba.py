@@ -12,14 +12,16 @@ hot path, on 1-D weights) and a ``K``-output version (one-vs-rest):
   For identity neurons (every row updates) the next row's net input is computed ahead,
   from the weights before the update plus a correction, so the rows do not wait on each
   other (``_per_row_identity``);
-* per step (``minibatch``, ``batch``: ``_per_step_1``, its float32 variant
-  ``_per_step_1_piped``, ``_per_step_k``): the weights are fixed during a step, so each
-  row's net input and its share of the gradient :math:`G = \sum_{i \in S} x_i e_i^\top`
-  are computed while the row is in cache; ``X`` is read once per epoch, and
-  ``W += (η_t r) G`` once per step.
+* per step (``minibatch``, ``batch``: ``_per_step_1``, ``_per_step_k``): the weights are
+  fixed during a step, so each row's net input and its share of the gradient
+  :math:`G = \sum_{i \in S} x_i e_i^\top` are computed while the row is in cache (the
+  one-output kernel adds the shares of ``TILE`` = 8 rows at a time); ``X`` is read once
+  per epoch, and ``W += (η_t r) G`` once per step.
 
-The kernels are single-threaded (``nogil``), compiled on first use for the dtypes met
-(float64 and float32) and cached on disk (``cache=True``).
+The row arithmetic (dot products, updates) is written with explicit SIMD vectors in
+``neurona.backends._simd``, which states its rounding. The kernels are single-threaded
+(``nogil``), compiled on first use for the dtypes met (float64 and float32) and cached on
+disk (``cache=True``).
 
 Exactness against the NumPy reference
 -------------------------------------
@@ -35,8 +37,9 @@ differ from NumPy's in the last bits:
 * identity neurons (ADALINE, linear; ``z`` is also computed ahead, see above) and every
   multi-row step: weights agree to ``rtol = 1e-9`` (float64) and ``rtol = 1e-4``
   (float32) per epoch on well-scaled data (tested in tests/test_backends.py). A step's
-  ``G`` is summed row by row, in the data's dtype over blocks of 256 rows and in float64
-  across blocks, then rounded to the data's dtype; BLAS sums ``Xᵀ E`` in its own blocks.
+  ``G`` is summed in the data's dtype over blocks of 256 rows (8 rows at a time, with
+  fused multiply-adds, in the one-output kernel) and in float64 across blocks, then
+  rounded to the data's dtype; BLAS sums ``Xᵀ E`` in its own blocks.
 
 float32 data are computed in float32 (only the cross-block sums are float64) and ``W``,
 ``b`` stay float32. Inputs the kernels do not take (mixed or non-float dtypes, empty X)
@@ -47,15 +50,17 @@ from __future__ import annotations
 
 import numba as nb
 import numpy as np
+from numba.extending import overload
 
 from ..modes import EpochPlan
 from ..neurons import Neuron
 from . import EpochStats, Schedule
 from . import numpy as _reference
+from ._simd import TILE as _TILE
+from ._simd import add_rows as _add_rows
 from ._simd import axpy as _axpy_row
 from ._simd import dot as _dot
-from ._simd import dot_ahead_update as _dot_ahead_update
-from ._simd import dot_axpy as _dot_accumulate
+from ._simd import dot_ahead_update as _simd_dot_ahead_update
 
 __all__ = ["dot", "run_epoch"]
 
@@ -70,6 +75,7 @@ _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 #: are inlined into the kernels (``inline="always"``) and take the kernels' flags.
 _KERNEL_MATH = {"reassoc", "nsz"}
 #: rows whose gradient shares are summed in the data's dtype before joining the float64 sum
+#: (a multiple of ``_TILE``)
 _BLOCK = 256
 
 
@@ -97,8 +103,7 @@ def run_epoch(
     sched = (float(schedule.eta0), float(schedule.power_t), int(t0))
     if Wt.shape[0] == 1:  # one output: the hot path, on 1-D weights and targets
         weights, T = (Wt[0], bc), T[:, 0]
-        per_step = _per_step_1_piped if X.dtype == np.float32 else _per_step_1
-        kernels = (_per_row_1, per_step)
+        kernels = (_per_row_1, _per_step_1)
     else:
         weights, kernels = (Wt, bc), (_per_row_k, _per_step_k)
     if plan.step == 1:
@@ -233,6 +238,31 @@ def _per_row_identity(X, order, T, weights, rule, sched):  # pragma: no cover - 
     return loss_sum, n_err, n
 
 
+def _dot_ahead_update(x_next, x, w, s):
+    """Return ``x_nextᵀ w + s x_nextᵀ x`` and apply ``w += s x``, in one pass."""
+    raise NotImplementedError("compiled only")  # pragma: no cover
+
+
+@overload(_dot_ahead_update, inline="always")
+def _dot_ahead_update_impl(x_next, x, w, s):
+    """float32: the explicit-SIMD pass; float64: LLVM's vectorization of the loop below,
+    measured about 10% faster for m = 100 float64 rows (benchmarks/bench_epochs.py)."""
+    if x.dtype == nb.types.float32:
+        return lambda x_next, x, w, s: _simd_dot_ahead_update(x_next, x, w, s)
+
+    def loop(x_next, x, w, s):  # pragma: no cover - compiled
+        a = x.dtype.type(0)
+        c = x.dtype.type(0)
+        for j in range(x.shape[0]):
+            wj = w[j]
+            a += x_next[j] * wj
+            c += x_next[j] * x[j]
+            w[j] = wj + x[j] * s
+        return a + s * c
+
+    return loop
+
+
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
 def _per_row_k(X, order, T, weights, rule, sched):  # pragma: no cover - compiled
     """Online/random epoch, ``K`` outputs: ``Wt`` (K, n_features), ``T`` (n_rows, K)."""
@@ -277,16 +307,21 @@ def _any(e):  # pragma: no cover - compiled
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
 def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover - compiled
-    """Minibatch/batch epoch, one output; ``X`` is read once (z and gradient fused)."""
+    """Minibatch/batch epoch, one output; ``X`` is read once (z and gradient fused).
+
+    Rows with ``e != 0`` are queued (index and error) while still in cache; every
+    ``TILE`` of them are added to the step's gradient by one ``add_rows`` pass.
+    """
     w, b = weights
     n = X.shape[0] if order is None else order.shape[0]
     m = w.shape[0]
     g = np.zeros(m + 1, np.float64)  # Σ e x, then Σ e in the last slot
     block = np.zeros(m, X.dtype)  # Σ e x over at most _BLOCK rows, in the data's dtype
+    rows, errors = np.zeros(_TILE, np.int64), np.zeros(_TILE, X.dtype)  # the queue
     loss_sum, n_err, t = 0.0, 0, sched[2]
     for start in range(0, n, steps[0]):
         stop = min(start + steps[0], n)
-        in_block = 0
+        queued = in_block = 0
         for p in range(start, stop):
             i = _row_index(order, p)
             x, ti = X[i], T[i]
@@ -295,56 +330,19 @@ def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
             loss_sum += _loss(rule, z, ti)
             if e != 0:
                 n_err += 1
-                _axpy_row(block, x, e)
                 g[-1] += e
-                in_block += 1
-                if in_block == _BLOCK:
-                    _flush(g, block)
-                    in_block = 0
-        _flush(g, block)
-        _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
-        t += 1
-    return loss_sum, n_err, t - sched[2]
-
-
-@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-def _per_step_1_piped(X, order, T, weights, rule, sched, steps):  # pragma: no cover
-    """``_per_step_1`` software-pipelined: a row's ``e x`` joins the next row's dot loop.
-
-    Same sums in the same order as ``_per_step_1`` (bit-identical results), one pass over
-    the features per row instead of two: faster for float32, whose rows are short enough
-    for the loop overhead to matter (benchmarks/bench_epochs.py), slower for float64.
-    """
-    w, b = weights
-    n = X.shape[0] if order is None else order.shape[0]
-    m = w.shape[0]
-    g = np.zeros(m + 1, np.float64)  # Σ e x, then Σ e in the last slot
-    block = np.zeros(m, X.dtype)  # Σ e x over at most _BLOCK rows, in the data's dtype
-    loss_sum, n_err, t = 0.0, 0, sched[2]
-    for start in range(0, n, steps[0]):
-        stop = min(start + steps[0], n)
-        in_block = 0
-        prev = _row_index(order, start)
-        e_prev = X.dtype.type(0)  # error of row ``prev``, not yet added to ``block``
-        for p in range(start, stop):
-            i = _row_index(order, p)
-            x, ti = X[i], T[i]
-            if e_prev != 0:
-                z = _dot_accumulate(x, w, block, X[prev], e_prev) + b[0]
-                in_block += 1
-                if in_block == _BLOCK:
-                    _flush(g, block)
-                    in_block = 0
-            else:
-                z = _dot(x, w) + b[0]
-            e = _error(rule[0], z, ti)
-            loss_sum += _loss(rule, z, ti)
-            e_prev, prev = e, i
-            if e != 0:
-                n_err += 1
-                g[-1] += e
-        if e_prev != 0:
-            _axpy_row(block, X[prev], e_prev)
+                rows[queued], errors[queued] = i, e
+                queued += 1
+                if queued == _TILE:
+                    _add_rows(block, X, rows, errors)
+                    queued, in_block = 0, in_block + _TILE
+                    if in_block == _BLOCK:
+                        _flush(g, block)
+                        in_block = 0
+        if queued:  # a short tile: pad with e = 0 on its first row
+            for k in range(queued, _TILE):
+                rows[k], errors[k] = rows[0], 0
+            _add_rows(block, X, rows, errors)
         _flush(g, block)
         _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
         t += 1
