@@ -1,7 +1,7 @@
 """One training epoch on n x m data, against the time to read X once and against peers.
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_epochs.py
-    python benchmarks/bench_epochs.py --quick    # n = 1e5 (smoke test)
+    python benchmarks/bench_epochs.py --quick    # n = 1e5, one round (smoke test)
 
 The first line prints the BLAS kernel that ran (threadpoolctl) and any OPENBLAS_*
 variable still set.
@@ -17,17 +17,20 @@ minibatch k=32, 256    the NumPy reference (a slice loop) and the torch backend 
 batch                  the NumPy reference (two matrix-vector products) and torch
 =====================  ==================================================================
 
-Everything runs on one thread (BLAS limited by threadpoolctl, torch.set_num_threads(1)),
-as the numba kernels do. The verdict is on wall-clock time, medians over the interleaved
-repeats of the same run: ``x read`` = median wall time / median read-X wall time (the
-faster of the two reads in each repeat); ``x peer`` = peer median / neurona median (on
-neurona's own row: over the first peer listed, scikit-learn or the NumPy reference). The
-median CPU time of the process is printed beside it (the machine has 2 cores shared with
-other jobs; CPU time does not count waiting for a core) but does not decide anything.
-scikit-learn converts float32 to float64 inside ``fit`` and validates X: that is part of
-its epoch. Targets (issue 5), printed as ``met`` / ``NOT MET`` on neurona's row: online
-perceptron <= 1.25x read and >= 5x faster than scikit-learn's Perceptron; online LMS
-<= 1.5x read and >= 5x faster than SGDRegressor; minibatch and batch <= 1.5x read.
+Every case runs ``--repeat`` interleaved repeats in each of ``--rounds`` passes over all
+cases (3 x 3 by default). Everything runs on one thread (BLAS limited by threadpoolctl,
+torch.set_num_threads(1)), as the numba kernels do. The verdict is on wall-clock time,
+over the interleaved repeats of the same run: ``x read`` = the median over repeats of wall
+time / read-X wall time (the faster of the two reads in that repeat); ``x peer`` = the
+median over repeats of peer time / neurona time (on neurona's own row: over the first peer
+listed, scikit-learn or the NumPy reference). Pairing each repeat's times cancels bursts
+of load from other tenants, which slow a whole repeat. The median CPU time of the process
+is printed beside it (the machine has 2 cores shared with other jobs; CPU time does not
+count waiting for a core) but does not decide anything. scikit-learn converts float32 to
+float64 inside ``fit`` and validates X: that is part of its epoch. Targets (issue 5),
+printed as ``met`` / ``NOT MET`` on neurona's row: online perceptron <= 1.25x read and >=
+5x faster than scikit-learn's Perceptron; online LMS <= 1.5x read and >= 5x faster than
+SGDRegressor; minibatch and batch <= 1.5x read.
 Data: standard normal X, labels ``sign(X w + 3 noise)`` (about 13% of rows update),
 regression targets ``X w + noise``.
 """
@@ -100,45 +103,54 @@ def sklearn_peer(model, X, y):
 Times = dict[str, list[tuple[float, float]]]  # method -> [(cpu s, wall s) per repeat]
 
 
-def interleave(fns: dict[str, Callable[[], object]], repeat: int) -> Times:
-    for fn in fns.values():
-        fn()  # warm up: compile, load caches, touch the memory
-    times: Times = {name: [] for name in fns}
+def interleave(fns: dict[str, Callable[[], object]], repeat: int, times: Times) -> None:
+    """Append ``repeat`` interleaved (cpu, wall) timings of every method to ``times``."""
     for _ in range(repeat):
         for name, fn in fns.items():
             c, w = time.process_time(), time.perf_counter()
             fn()
-            times[name].append((time.process_time() - c, time.perf_counter() - w))
-    return times
+            times.setdefault(name, []).append((time.process_time() - c, time.perf_counter() - w))
 
 
 def report(case: str, dtype: str, times: Times, ours: str) -> list[str]:
-    """One line per method: wall median, x read, x peer, CPU median; verdict on ours."""
+    """One line per method: wall median, x read, x peer, CPU median; verdict on ours.
+
+    Ratios are medians of per-repeat ratios: each repeat's times are divided by the read
+    (or by ours) of the same repeat, so a burst of load from another tenant, which slows
+    the whole repeat, cancels instead of skewing one side.
+    """
     wall = {k: statistics.median(w for _, w in v) for k, v in times.items()}
     cpu = {k: statistics.median(c for c, _ in v) for k, v in times.items()}
-    read_walls = ([w for _, w in v] for k, v in times.items() if k.startswith("read"))
-    read = statistics.median(min(ws) for ws in zip(*read_walls, strict=True))
+    walls = {k: [w for _, w in v] for k, v in times.items()}
+    read_walls = [walls[k] for k in walls if k.startswith("read")]
+    read = [min(ws) for ws in zip(*read_walls, strict=True)]  # per repeat
+
+    def ratio(num: list[float], den: list[float]) -> float:
+        return statistics.median(a / b for a, b in zip(num, den, strict=True))
+
+    x_read = {k: ratio(walls[k], read) for k in walls}
     peers = [k for k in times if k != ours and not k.startswith("read")]
+    x_faster = {k: ratio(walls[k], walls[ours]) for k in peers}
     lines = []
     for name in times:
         # a peer's row: how many times faster ours is than it; ours: than the first peer
         vs = peers[0] if name == ours and peers else name
-        faster = f"{wall[vs] / wall[ours]:7.1f}" if vs in peers else ""
-        verdict = _verdict(case, wall[ours] / read, wall, ours) if name == ours else ""
+        faster = f"{x_faster[vs]:7.1f}" if vs in peers else ""
+        verdict = _verdict(case, x_read[ours], x_faster) if name == ours else ""
         lines.append(
             f"{case:18s} {dtype:8s} {name:24s} {wall[name] * 1e3:8.1f} "
-            f"{wall[name] / read:6.2f} {faster:>7s} {cpu[name] * 1e3:8.1f}  {verdict}"
+            f"{x_read[name]:6.2f} {faster:>7s} {cpu[name] * 1e3:8.1f}  {verdict}"
         )
     return lines
 
 
-def _verdict(case: str, x_read: float, wall: dict[str, float], ours: str) -> str:
+def _verdict(case: str, x_read: float, x_faster: dict[str, float]) -> str:
     """``met`` or ``NOT MET``, with the targets that decided it."""
     most, least = TARGET.get(case, DEFAULT_TARGET)
     ok, why = x_read <= most, [f"{x_read:.2f}x read, target <= {most}"]
-    sk = [k for k in wall if k.startswith("sklearn")]
+    sk = [k for k in x_faster if k.startswith("sklearn")]
     if least is not None and sk:
-        speedup = wall[sk[0]] / wall[ours]
+        speedup = x_faster[sk[0]]
         ok &= speedup >= least
         why.append(f"{speedup:.1f}x faster than {sk[0]}, target >= {least}")
     return ("met" if ok else "NOT MET") + f" ({'; '.join(why)})"
@@ -170,15 +182,16 @@ def cases(X: np.ndarray, y: np.ndarray, r: np.ndarray, torch_ok: bool):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="n = 1e5, 3 repeats")
+    ap.add_argument("--quick", action="store_true", help="n = 1e5, 1 round")
     ap.add_argument("--n", type=int, default=None)
     ap.add_argument("--m", type=int, default=100)
-    ap.add_argument("--repeat", type=int, default=None)
+    ap.add_argument("--rounds", type=int, default=None, help="passes over all cases (3)")
+    ap.add_argument("--repeat", type=int, default=3, help="repeats per case and round")
     ap.add_argument("--dtype", choices=["float64", "float32", "both"], default="both")
     ap.add_argument("--only", default="", help="run the cases whose name contains this")
     args = ap.parse_args()
     n = args.n or (100_000 if args.quick else 1_000_000)
-    repeat = args.repeat or (3 if args.quick else 7)
+    rounds, repeat = args.rounds or (1 if args.quick else 3), args.repeat
     try:
         import torch
 
@@ -190,7 +203,8 @@ def main() -> None:
     blas = [f"{i['internal_api']} {i.get('architecture')}" for i in threadpool_info()
             if i["user_api"] == "blas"]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS")}
-    print(f"n = {n}, m = {args.m}, repeats = {repeat}, cpus = {os.cpu_count()}, "
+    print(f"n = {n}, m = {args.m}, {rounds} rounds x {repeat} repeats, "
+          f"cpus = {os.cpu_count()}, "
           f"numba {numba.__version__}, {torch_note}, BLAS: {', '.join(blas)}, "
           f"OPENBLAS env: {env or 'none'}")  # fmt: skip
     print(f"{'case':18s} {'dtype':8s} {'method':24s} {'wall ms':>8s} {'x read':>6s} "
@@ -202,17 +216,24 @@ def main() -> None:
     r = X64 @ w + rng.standard_normal(n)
     dtypes = ["float64", "float32"] if args.dtype == "both" else [args.dtype]
     threadpool_limits(1)
+    data = {d: X64 if d == "float64" else X64.astype(np.float32) for d in dtypes}
+    runs = [(case, dtype, {**read_x(X), **fns})
+            for dtype, X in data.items() for case, fns in cases(X, y, r, torch_ok)
+            if args.only in case]  # fmt: skip
+    for _, _, fns in runs:
+        for fn in fns.values():
+            fn()  # warm up: compile, load caches, touch the memory
+    # Rounds over all cases, so that a minute of load from another tenant falls on a few
+    # repeats of every case rather than on all repeats of one.
+    times: list[Times] = [{} for _ in runs]
+    for _ in range(rounds):
+        for (_, _, fns), t in zip(runs, times, strict=True):
+            interleave(fns, repeat, t)
     summary = []
-    for dtype in dtypes:
-        X = X64 if dtype == "float64" else X64.astype(np.float32)
-        for case, fns in cases(X, y, r, torch_ok):
-            if args.only not in case:
-                continue
-            times = interleave({**read_x(X), **fns}, repeat)
-            lines = report(case, dtype, times, "neurona numba")
-            print("\n".join(lines), flush=True)
-            summary += [line for line in lines if " neurona numba " in line]
-        del X
+    for (case, dtype, _), t in zip(runs, times, strict=True):
+        lines = report(case, dtype, t, "neurona numba")
+        print("\n".join(lines), flush=True)
+        summary += [line for line in lines if " neurona numba " in line]
     print("\nsummary: neurona's rows (x peer: over the case's first peer)")
     print("\n".join(summary))
 

@@ -32,7 +32,7 @@ from neurona.backends import (
 from neurona.backends import numpy as reference
 from neurona.errors import DataError
 from neurona.modes import MODES, plan_epoch
-from neurona.neurons import NEURONS, Neuron
+from neurona.neurons import NEURONS, PERCEPTRON_MARGIN, Neuron
 
 COMPILED = ["numba", "torch"]
 RTOL = {np.float64: 1e-9, np.float32: 1e-4}
@@ -261,6 +261,45 @@ def test_torch_cuda_matches_numpy(neuron, mode):
     assert W.dtype == torch.float32
     np.testing.assert_allclose(W.cpu().numpy(), W0, rtol=1e-4, atol=1e-4)
     assert s1.n_errors == s0[0].n_errors
+
+
+# --------------------------------------------------------------------- count_correct
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("n_outputs", [1, 3])
+@pytest.mark.parametrize("neuron", NEURONS.values(), ids=NEURONS.keys())
+@pytest.mark.parametrize("backend", COMPILED)
+def test_count_correct_matches_numpy(backend, neuron, n_outputs, dtype):
+    """The end-of-epoch accuracy count: threshold for one output, argmax for one-vs-rest."""
+    X, T = _data(neuron, n_outputs, dtype, integers=True, seed=3)
+    rng = np.random.default_rng(5)
+    for _ in range(5):  # integer data and weights: exact net inputs, ties included
+        W = rng.integers(-2, 3, size=(N_FEATURES, n_outputs)).astype(dtype)
+        b = rng.integers(-2, 3, size=n_outputs).astype(dtype)
+        expected = reference.count_correct(X, T, W, b, neuron)
+        assert _backend(backend).count_correct(X, T, W, b, neuron) == expected
+    assert 0 < expected < N_ROWS  # the data do exercise both outcomes
+
+
+def test_count_correct_falls_back_on_mixed_dtypes():
+    neuron = PERCEPTRON_MARGIN
+    X, T = _data(neuron, 1, np.float64)
+    W, b = np.ones((N_FEATURES, 1), np.float32), np.zeros(1, np.float32)
+    expected = reference.count_correct(X, T, W, b, neuron)
+    assert _backend("numba").count_correct(X, T, W, b, neuron) == expected
+
+
+def test_torch_count_correct_on_cuda():
+    torch = pytest.importorskip("torch")
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA device here")
+    neuron = PERCEPTRON_MARGIN
+    X, T = _data(neuron, 3, np.float32, integers=True)
+    W, b = np.ones((N_FEATURES, 3), np.float32), np.zeros(3, np.float32)
+    expected = reference.count_correct(X, T, W, b, neuron)
+    Xc, Tc = torch.from_numpy(X).cuda(), torch.from_numpy(T).cuda()
+    assert _backend("torch").count_correct(Xc, Tc, W, b, neuron) == expected
 
 
 # ---------------------------------------------------------------------------- registry

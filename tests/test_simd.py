@@ -14,7 +14,7 @@ import numba as nb
 import numpy as np
 import pytest
 
-from neurona.backends._simd import TILE, add_rows, axpy, dot, dot_ahead_update
+from neurona.backends._simd import TILE, add_rows, axpy, dot, dot2, dot_ahead_update
 
 LENGTHS = range(71)
 DTYPES = [np.float64, np.float32]
@@ -25,6 +25,11 @@ SLACK = 70
 @nb.njit
 def _dot(x, w):
     return dot(x, w)
+
+
+@nb.njit
+def _dot2(x, w, v):
+    return dot2(x, w, v)
 
 
 @nb.njit
@@ -64,6 +69,15 @@ def test_dot_matches_an_exact_sum(n, dtype):
     x, w, _ = _rows(n, dtype)
     got = _dot(x, w)
     _assert_sum_close(got, x, w, dtype)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", LENGTHS)
+def test_dot2_is_two_dots(n, dtype):
+    x, w, v = _rows(n, dtype)
+    a, c = _dot2(x, w, v)
+    _assert_sum_close(a, x, w, dtype)
+    _assert_sum_close(c, x, v, dtype)
 
 
 @pytest.mark.parametrize("dtype", DTYPES)

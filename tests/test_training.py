@@ -77,6 +77,56 @@ def test_perceptron_stops_once_an_epoch_makes_no_update():
     assert clf.history_["accuracy"][-1] == 1.0
 
 
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+@pytest.mark.parametrize("mode", ["online", "random", "batch"])
+@pytest.mark.parametrize("multiclass", [False, True])
+def test_history_accuracy_is_that_of_the_weights_at_each_epochs_end(backend, mode, multiclass):
+    """Recomputed from the weights each callback saw: the backend's count, and the value
+    recorded without a second pass when a full epoch made no update."""
+    X, y = load_iris(return_X_y=True)
+    if not multiclass:
+        X, y = iris_setosa_versicolor()
+    seen = []
+    clf = Perceptron(
+        mode=mode, epochs=40, backend=backend, random_state=0, callbacks=[seen.append]
+    ).fit(X, y)
+    expected = []
+    for info in seen:
+        z = X @ info.coef.T + info.intercept
+        pred = clf.classes_[z.argmax(axis=1)] if multiclass else clf.classes_[(z[:, 0] > 0) * 1]
+        expected.append(float(np.mean(pred == y)))
+    assert clf.history_["accuracy"] == expected
+    if not multiclass and mode != "random":
+        assert clf.history_["updates"][-1] == 0
+        assert expected[-1] == 1.0
+
+
+@pytest.mark.parametrize("mode", ["online", "minibatch", "batch"])
+@pytest.mark.parametrize("multiclass", [False, True])
+@pytest.mark.parametrize("est", [Perceptron, Adaline])
+def test_numba_counts_accuracy_in_the_next_epochs_pass(est, multiclass, mode, monkeypatch):
+    """Without callbacks the numba backend counts an epoch's accuracy during the next
+    epoch (and the last one in a pass of its own): the history equals NumPy's."""
+    import neurona.backends.numba as compiled
+
+    passes = []
+    counted = compiled.count_correct
+    monkeypatch.setattr(compiled, "count_correct", lambda *a: passes.append(1) or counted(*a))
+    X, y = load_iris(return_X_y=True)
+    if not multiclass:
+        X, y = iris_setosa_versicolor()
+    X = StandardScaler().fit_transform(X)
+    kw = {"mode": mode, "epochs": 7, "shuffle": True, "random_state": 1, "batch_size": 16}
+    if est is Adaline:
+        kw["learning_rate"] = 0.01
+    ref = est(**kw, backend="numpy").fit(X, y)
+    fast = est(**kw, backend="numba").fit(X, y)
+    assert len(fast.history_["accuracy"]) == len(fast.history_["loss"]) == ref.n_iter_
+    assert fast.history_["accuracy"] == ref.history_["accuracy"]
+    assert_allclose(fast.history_["loss"], ref.history_["loss"], rtol=1e-9)
+    assert len(passes) <= 1  # at most the last epoch's, not one per epoch
+
+
 def test_history_loss_is_the_running_loss_of_the_epoch():
     """Batch mode sees every row with the same weights: its loss is exactly L(w_epoch)."""
     X, y = regression(n=50)

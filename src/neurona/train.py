@@ -37,7 +37,7 @@ import numpy as np
 from .backends import EpochStats, Schedule, get_backend
 from .errors import ConvergenceWarning, DivergenceError, ParameterError
 from .modes import plan_epoch
-from .neurons import Neuron, n_correct
+from .neurons import Neuron
 
 __all__ = ["EpochInfo", "TrainResult", "new_history", "train_epochs"]
 
@@ -79,12 +79,26 @@ def new_history(neuron: Neuron) -> dict[str, list]:
     return {k: [] for k in keys}
 
 
-def _record(history: dict[str, list], neuron: Neuron, stats: EpochStats, X, T, W, b) -> None:
+def _record(history, neuron: Neuron, stats: EpochStats, plan, X, T, W, b, count, defer) -> bool:
+    """Append the epoch's figures; return True when its accuracy is left to the next epoch.
+
+    The accuracy is that of the weights at the end of the epoch, on every row. It costs a
+    pass over ``X`` (``count``, in the backend) unless a perceptron epoch visited every row
+    without an update (then it is 1: each row was read correctly by the final weights), or
+    ``defer``: the next epoch, which starts from these weights, counts it in its own pass.
+    """
     history["loss"].append(stats.loss_sum / (stats.n_rows * T.shape[1]))
     if "updates" in history:
         history["updates"].append(stats.n_errors)
-    if "accuracy" in history:  # the weights at the end of the epoch, on every row
-        history["accuracy"].append(n_correct(neuron, X @ W + b, T) / X.shape[0])
+    if "accuracy" not in history:
+        return False
+    if neuron.loss == "perceptron" and plan.visits_all and stats.n_errors == 0:
+        history["accuracy"].append(1.0)
+        return False
+    if defer:
+        return True
+    history["accuracy"].append(count(X, T, W, b, neuron) / X.shape[0])
+    return False
 
 
 def train_epochs(
@@ -124,7 +138,8 @@ def train_epochs(
         ``on_update(W, b)`` after every update that changed the weights (views; copy
         them to keep them). Only the ``numpy`` backend calls back per update.
     """
-    run_epoch = get_backend(backend).run_epoch
+    engine = get_backend(backend)
+    run_epoch = engine.run_epoch
     if on_update is not None:
         if backend != "numpy":
             raise ParameterError(
@@ -133,36 +148,54 @@ def train_epochs(
             )
         run_epoch = functools.partial(run_epoch, on_update=on_update)
     result = TrainResult(steps=steps_done, history=history or new_history(neuron))
-    best, stale = math.inf, 0
-    for epoch in range(1, epochs + 1):
-        plan = plan_epoch(
-            mode, X.shape[0], rng=rng, shuffle=shuffle, batch_size=batch_size, reduction=reduction
-        )
-        W_prev, b_prev = W.copy(), b.copy()
-        stats = run_epoch(X, T, W, b, plan, neuron, schedule, result.steps)
-        loss = stats.loss_sum / (stats.n_rows * T.shape[1])
-        if not (math.isfinite(loss) and np.isfinite(W).all() and np.isfinite(b).all()):
-            W[...], b[...] = W_prev, b_prev
-            raise DivergenceError(
-                f"training diverged in epoch {epoch}: the weights or the loss became "
-                f"non-finite with learning_rate={schedule.eta0:g}; the last finite weights "
-                "are kept. Lower the learning rate (e.g. by 10x), use reduction='mean', "
-                "or standardise the features."
-            )
-        _record(result.history, neuron, stats, X, T, W, b)
-        result.n_epochs, result.steps = epoch, result.steps + stats.n_steps
-        if _notify(callbacks, epoch, W, b, result, schedule):
-            result.stopped_by_callback = True
-            return result
-        if neuron.loss == "perceptron" and plan.visits_all and stats.n_errors == 0:
-            result.converged = True
-            return result
-        if tol is not None:
-            stale = stale + 1 if loss > best - tol else 0
-            best = min(best, loss)
-            if stale >= n_iter_no_change:
+    # the accuracy of an epoch's final weights can be counted by the next epoch's pass
+    # when that epoch visits every row once and the backend counts in its kernels
+    can_defer = (
+        getattr(engine, "COUNTS_IN_EPOCH", False)
+        and mode != "random"
+        and not callbacks
+        and on_update is None
+    )
+    owed = False  # the last epoch's accuracy is still to be appended
+    try:
+        best, stale = math.inf, 0
+        for epoch in range(1, epochs + 1):
+            plan = plan_epoch(
+                mode, X.shape[0], rng=rng, shuffle=shuffle, batch_size=batch_size,
+                reduction=reduction,
+            )  # fmt: skip
+            W_prev, b_prev = W.copy(), b.copy()
+            extra = {"count_start": True} if owed else {}
+            stats = run_epoch(X, T, W, b, plan, neuron, schedule, result.steps, **extra)
+            loss = stats.loss_sum / (stats.n_rows * T.shape[1])
+            if not (math.isfinite(loss) and np.isfinite(W).all() and np.isfinite(b).all()):
+                W[...], b[...] = W_prev, b_prev
+                raise DivergenceError(
+                    f"training diverged in epoch {epoch}: the weights or the loss became "
+                    f"non-finite with learning_rate={schedule.eta0:g}; the last finite "
+                    "weights are kept. Lower the learning rate (e.g. by 10x), use "
+                    "reduction='mean', or standardise the features."
+                )
+            if owed:
+                result.history["accuracy"].append(stats.n_correct_start / stats.n_rows)
+            count, defer = engine.count_correct, can_defer and epoch < epochs
+            owed = _record(result.history, neuron, stats, plan, X, T, W, b, count, defer)
+            result.n_epochs, result.steps = epoch, result.steps + stats.n_steps
+            if _notify(callbacks, epoch, W, b, result, schedule):
+                result.stopped_by_callback = True
+                return result
+            if neuron.loss == "perceptron" and plan.visits_all and stats.n_errors == 0:
                 result.converged = True
                 return result
+            if tol is not None:
+                stale = stale + 1 if loss > best - tol else 0
+                best = min(best, loss)
+                if stale >= n_iter_no_change:
+                    result.converged = True
+                    return result
+    finally:
+        if owed:  # stopped before the next epoch could count it: one pass now
+            result.history["accuracy"].append(engine.count_correct(X, T, W, b, neuron) / len(X))
     if tol is not None:
         warnings.warn(
             f"stopped by the epoch limit (epochs={epochs}) before the loss stopped improving "

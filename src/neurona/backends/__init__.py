@@ -75,12 +75,17 @@ class EpochStats:
         Rows visited.
     n_steps : int
         Updates made (steps), for the learning-rate schedule.
+    n_correct_start : int or None
+        Visited rows that the weights at the start of the epoch classify correctly, when
+        the backend was asked to count them in the same pass (``count_start=True``, numba
+        only); otherwise None.
     """
 
     loss_sum: float
     n_errors: int
     n_rows: int
     n_steps: int
+    n_correct_start: int | None = None
 
 
 def available_backends() -> list[str]:

@@ -6,12 +6,12 @@ chained to the one before. For the rows the kernels see (m ≈ 100), that is abo
 times the instructions of the arithmetic itself, and float32 rows are short enough to be
 bound by those instructions rather than by memory. These intrinsics emit the loops
 directly on LLVM vector types of one 64-byte register (16 float32 or 8 float64 lanes;
-LLVM splits them on narrower machines): four (``dot``) or two (the fused pass) accumulators
+LLVM splits them on narrower machines): four (``dot``) or two (the fused passes) accumulators
 over the full vectors, one horizontal sum, and a scalar tail summed on its own chain.
 
 Rounding contract:
 
-* sums (``dot``, the two sums of ``dot_ahead_update``) are taken in lanes,
+* sums (``dot``, ``dot2``, the two sums of ``dot_ahead_update``) are taken in lanes,
   with fused multiply-adds where the machine has them (``llvm.fmuladd``); they differ from
   BLAS's order in the last bits, as any SIMD dot product does;
 * ``add_rows`` (a step's gradient, ``y += Σ_r e_r x_r`` over ``TILE`` rows) takes, per
@@ -34,7 +34,7 @@ from numba import types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
-__all__ = ["TILE", "add_rows", "axpy", "dot", "dot_ahead_update"]
+__all__ = ["TILE", "add_rows", "axpy", "dot", "dot2", "dot_ahead_update"]
 
 #: bytes per vector: one AVX-512 register; LLVM legalises wider-than-native vectors
 _VECTOR_BYTES = 64
@@ -187,6 +187,32 @@ def dot(typingctx, x, w):
         return s
 
     return x.dtype(x, w), codegen
+
+
+@intrinsic
+def dot2(typingctx, x, w, v):
+    """``(xᵀ w, xᵀ v)``: two dot products of one row, in one pass over it."""
+    if not _rows_ok(x, w, v):
+        return None
+
+    def codegen(context, builder, signature, args):
+        r = _Rows(context, builder, x.dtype, args, signature.args)
+
+        def vector_body(off, acc):
+            xv = r.load_vector(0, off)
+            return [
+                r.fmuladd(xv, r.load_vector(1, off), acc[0]),
+                r.fmuladd(xv, r.load_vector(2, off), acc[1]),
+            ]
+
+        def scalar_body(j, acc):
+            xj = r.load(0, j)
+            return [r.fmuladd(xj, r.load(1, j), acc[0]), r.fmuladd(xj, r.load(2, j), acc[1])]
+
+        sums = r.loop(2, vector_body, scalar_body, _UNROLL["fused"])
+        return context.make_tuple(builder, signature.return_type, sums)
+
+    return types.UniTuple(x.dtype, 2)(x, w, v), codegen
 
 
 def _cast_scalar(context, builder, signature, args, position, dtype):

@@ -48,6 +48,8 @@ run on the NumPy reference instead; non-contiguous ``X`` is copied to C order on
 
 from __future__ import annotations
 
+import dataclasses
+
 import numba as nb
 import numpy as np
 from numba.extending import overload
@@ -60,9 +62,14 @@ from ._simd import TILE as _TILE
 from ._simd import add_rows as _add_rows
 from ._simd import axpy as _axpy_row
 from ._simd import dot as _dot
+from ._simd import dot2 as _dot2
 from ._simd import dot_ahead_update as _simd_dot_ahead_update
 
-__all__ = ["dot", "run_epoch"]
+__all__ = ["COUNTS_IN_EPOCH", "count_correct", "dot", "run_epoch"]
+
+#: ``run_epoch(..., count_start=True)`` counts the starting weights' correct rows in the
+#: epoch's own pass (the training loop then needs no extra pass for ``accuracy``)
+COUNTS_IN_EPOCH = True
 
 #: codes of ``Neuron.error`` and ``Neuron.loss`` inside the kernels
 _ERROR_CODE = {"margin": 0, "threshold": 1, "identity": 2}
@@ -88,33 +95,110 @@ def run_epoch(
     neuron: Neuron,
     schedule: Schedule,
     t0: int,
+    *,
+    count_start: bool = False,
 ) -> EpochStats:
     """Run one epoch in place on ``W`` (n_features, n_outputs) and ``b`` (n_outputs,).
 
     ``X`` is (n_rows, n_features), ``T`` (n_rows, n_outputs) holds the targets; the
-    semantics are those of :func:`neurona.backends.numpy.run_epoch`.
+    semantics are those of :func:`neurona.backends.numpy.run_epoch`. With
+    ``count_start``, the epoch also counts the visited rows that the weights it started
+    from classify correctly (``EpochStats.n_correct_start``; see :func:`count_correct`),
+    in the same pass: a second dot product per row on the row already in cache, none in
+    the first step of a multi-row mode, whose weights are still the starting ones.
     """
     if not _compiled_types(X, T, W, b):
-        return _reference.run_epoch(X, T, W, b, plan, neuron, schedule, t0)
+        correct = count_correct(X, T, W, b, neuron) if count_start else None
+        stats = _reference.run_epoch(X, T, W, b, plan, neuron, schedule, t0)
+        return dataclasses.replace(stats, n_correct_start=correct)
     X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
     Wt, bc = np.ascontiguousarray(W.T), np.ascontiguousarray(b)  # views unless they must copy
     order = None if plan.order is None else np.ascontiguousarray(plan.order, dtype=np.int64)
     rule = (_ERROR_CODE[neuron.error], _LOSS_CODE[neuron.loss])
     sched = (float(schedule.eta0), float(schedule.power_t), int(t0))
+    mid = X.dtype.type(neuron.target_midpoint)
     if Wt.shape[0] == 1:  # one output: the hot path, on 1-D weights and targets
         weights, T = (Wt[0], bc), T[:, 0]
+        initial = (Wt[0].copy() if count_start else Wt[0], bc[0], mid, count_start)
         kernels = (_per_row_1, _per_step_1)
     else:
         weights, kernels = (Wt, bc), (_per_row_k, _per_step_k)
+        initial = (Wt.copy(), bc.copy(), mid, True) if count_start else (Wt, bc, mid, False)
     if plan.step == 1:
-        loss_sum, n_err, n_steps = kernels[0](X, order, T, weights, rule, sched)
+        loss_sum, n_err, n_steps, n_right = kernels[0](X, order, T, weights, rule, sched, initial)
     else:
         steps = (plan.step, plan.mean)
-        loss_sum, n_err, n_steps = kernels[1](X, order, T, weights, rule, sched, steps)
+        loss_sum, n_err, n_steps, n_right = kernels[1](
+            X, order, T, weights, rule, sched, steps, initial
+        )
     _write_back(W, Wt)
     _write_back(b, bc)
     n_rows = len(X) if order is None else len(order)
-    return EpochStats(float(loss_sum), int(n_err), n_rows, int(n_steps))
+    correct = int(n_right) if count_start else None
+    return EpochStats(float(loss_sum), int(n_err), n_rows, int(n_steps), correct)
+
+
+def count_correct(
+    X: np.ndarray, T: np.ndarray, W: np.ndarray, b: np.ndarray, neuron: Neuron
+) -> int:
+    """Rows whose class the weights read correctly, in one compiled pass over ``X``.
+
+    The same count as :func:`neurona.neurons.n_correct` on ``X @ W + b`` (threshold at 0
+    for one output, argmax for one-vs-rest), without forming ``X @ W``; a row whose net
+    input lands within rounding of the threshold (or of a tie) may count differently.
+    """
+    if not _compiled_types(X, T, W, b):
+        return _reference.count_correct(X, T, W, b, neuron)
+    X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
+    Wt = np.ascontiguousarray(W.T)
+    if Wt.shape[0] == 1:
+        mid = X.dtype.type(neuron.target_midpoint)
+        return int(_correct_1(X, np.ascontiguousarray(T[:, 0]), Wt[0], b[0], mid))
+    return int(_correct_k(X, T, Wt, np.ascontiguousarray(b)))
+
+
+@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+def _correct_1(X, t, w, b0, mid):  # pragma: no cover - compiled
+    n_right = 0
+    for i in range(X.shape[0]):
+        n_right += _right_1(X[i], t[i], (w, b0, mid, True))
+    return n_right
+
+
+@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+def _correct_k(X, T, Wt, b):  # pragma: no cover - compiled
+    n_right = 0
+    for i in range(X.shape[0]):
+        n_right += _right_k(X[i], T[i], (Wt, b, X.dtype.type(0), True))
+    return n_right
+
+
+@nb.njit(inline="always")
+def _right_1(x, t, initial):  # pragma: no cover - compiled
+    """1 if the weights ``initial = (w, b, midpoint, on)`` read row ``x`` correctly (and
+    ``on``), else 0: ``z > 0`` against ``t > midpoint``."""
+    w, b0, mid, on = initial
+    if not on:
+        return 0
+    return 1 if (_dot(x, w) + b0 > 0) == (t > mid) else 0
+
+
+@nb.njit(inline="always")
+def _right_k(x, t, initial):  # pragma: no cover - compiled
+    """As ``_right_1`` for ``K`` outputs (``Wt`` (K, m), ``b`` (K,)): argmax of ``z``
+    against argmax of ``t``, the first index on ties (as NumPy's argmax)."""
+    Wt, b, _, on = initial
+    if not on:
+        return 0
+    z_best, k_best = _dot(x, Wt[0]) + b[0], 0
+    t_best, k_true = t[0], 0
+    for k in range(1, Wt.shape[0]):
+        z = _dot(x, Wt[k]) + b[k]
+        if z > z_best:
+            z_best, k_best = z, k
+        if t[k] > t_best:
+            t_best, k_true = t[k], k
+    return 1 if k_best == k_true else 0
 
 
 @nb.njit(cache=True, nogil=True)
@@ -140,7 +224,8 @@ def _write_back(dst: np.ndarray, src: np.ndarray) -> None:
 # ``order`` is None (rows 0..n-1: numba compiles a version without the index array) or an
 # int64 array. Other arguments are grouped in tuples: rule = (error code, loss code),
 # sched = (eta0, power_t, t0), steps = (rows per step, mean).
-# Each kernel returns (loss_sum, n_errors, n_steps).
+# initial = (weights at the epoch's start, their bias, target midpoint, count them?).
+# Each kernel returns (loss_sum, n_errors, n_steps, rows the starting weights read right).
 
 
 @nb.njit(inline="always")
@@ -181,18 +266,23 @@ def _rate(sched, t):  # pragma: no cover - compiled
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-def _per_row_1(X, order, T, weights, rule, sched):  # pragma: no cover - compiled
+def _per_row_1(X, order, T, weights, rule, sched, initial):  # pragma: no cover - compiled
     """Online/random epoch, one output: ``w`` (n_features,), ``T`` (n_rows,)."""
     if rule[0] == 2:
-        return _per_row_identity(X, order, T, weights, rule, sched)
+        return _per_row_identity(X, order, T, weights, rule, sched, initial)
     w, b = weights
     n = X.shape[0] if order is None else order.shape[0]
     bias = b[0]
-    loss_sum, n_err = 0.0, 0
+    loss_sum, n_err, n_right = 0.0, 0, 0
     for p in range(n):
         i = _row_index(order, p)
         x, t = X[i], T[i]
-        z = _dot(x, w) + bias
+        if initial[3]:  # z and the starting weights' net input, in one pass over x
+            z, z0 = _dot2(x, w, initial[0])
+            n_right += (z0 + initial[1] > 0) == (t > initial[2])
+            z += bias
+        else:
+            z = _dot(x, w) + bias
         e = _error(rule[0], z, t)
         loss_sum += _loss(rule, z, t)
         if e != 0:
@@ -201,11 +291,11 @@ def _per_row_1(X, order, T, weights, rule, sched):  # pragma: no cover - compile
             _axpy_row(w, x, s)
             bias += s
     b[0] = bias
-    return loss_sum, n_err, n
+    return loss_sum, n_err, n, n_right
 
 
 @nb.njit(inline="always")
-def _per_row_identity(X, order, T, weights, rule, sched):  # pragma: no cover - compiled
+def _per_row_identity(X, order, T, weights, rule, sched, initial):  # pragma: no cover
     r"""LMS (identity neuron), one output, with the next row's net input computed ahead.
 
     Every row updates, so row ``p + 1``'s net input would wait for row ``p``'s update.
@@ -219,11 +309,12 @@ def _per_row_identity(X, order, T, weights, rule, sched):  # pragma: no cover - 
     w, b = weights
     n = X.shape[0] if order is None else order.shape[0]
     bias = b[0]
-    loss_sum, n_err = 0.0, 0
+    loss_sum, n_err, n_right = 0.0, 0, 0
     ahead = _dot(X[_row_index(order, 0)], w)  # x_0ᵀ w_0
     for p in range(n):
         i = _row_index(order, p)
         x, t = X[i], T[i]
+        n_right += _right_1(x, t, initial)
         z = ahead + bias
         e = t - z
         loss_sum += _loss(rule, z, t)
@@ -235,7 +326,7 @@ def _per_row_identity(X, order, T, weights, rule, sched):  # pragma: no cover - 
             _axpy_row(w, x, s)
         bias += s
     b[0] = bias
-    return loss_sum, n_err, n
+    return loss_sum, n_err, n, n_right
 
 
 def _dot_ahead_update(x_next, x, w, s):
@@ -264,26 +355,26 @@ def _dot_ahead_update_impl(x_next, x, w, s):
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-def _per_row_k(X, order, T, weights, rule, sched):  # pragma: no cover - compiled
+def _per_row_k(X, order, T, weights, rule, sched, initial):  # pragma: no cover - compiled
     """Online/random epoch, ``K`` outputs: ``Wt`` (K, n_features), ``T`` (n_rows, K)."""
     Wt, b = weights
     n = X.shape[0] if order is None else order.shape[0]
     K = Wt.shape[0]
     z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
-    loss_sum, n_err = 0.0, 0
+    loss_sum, n_err, n_right = 0.0, 0, 0
     for p in range(n):
         i = _row_index(order, p)
         x = X[i]
+        n_right += _right_k(x, T[i], initial)
         loss_sum += _row_k(x, T[i], Wt, b, z, e, rule)
         if _any(e):
             n_err += 1
             rate = X.dtype.type(_rate(sched, sched[2] + p))  # NumPy's weak scalar
             for k in range(K):
                 e[k] = rate * e[k]
-                for j in range(x.shape[0]):
-                    Wt[k, j] += x[j] * e[k]
+                _axpy_row(Wt[k], x, e[k])
                 b[k] += e[k]
-    return loss_sum, n_err, n
+    return loss_sum, n_err, n, n_right
 
 
 @nb.njit(inline="always")
@@ -306,7 +397,7 @@ def _any(e):  # pragma: no cover - compiled
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover - compiled
+def _per_step_1(X, order, T, weights, rule, sched, steps, initial):  # pragma: no cover
     """Minibatch/batch epoch, one output; ``X`` is read once (z and gradient fused).
 
     Rows with ``e != 0`` are queued (index and error) while still in cache; every
@@ -318,7 +409,7 @@ def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
     g = np.zeros(m + 1, np.float64)  # Σ e x, then Σ e in the last slot
     block = np.zeros(m, X.dtype)  # Σ e x over at most _BLOCK rows, in the data's dtype
     rows, errors = np.zeros(_TILE, np.int64), np.zeros(_TILE, X.dtype)  # the queue
-    loss_sum, n_err, t = 0.0, 0, sched[2]
+    loss_sum, n_err, n_right, t = 0.0, 0, 0, sched[2]
     for start in range(0, n, steps[0]):
         stop = min(start + steps[0], n)
         queued = in_block = 0
@@ -326,6 +417,11 @@ def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
             i = _row_index(order, p)
             x, ti = X[i], T[i]
             z = _dot(x, w) + b[0]
+            if start == 0:  # the first step sees the starting weights: z is theirs
+                if initial[3] and (z > 0) == (ti > initial[2]):
+                    n_right += 1
+            else:
+                n_right += _right_1(x, ti, initial)
             e = _error(rule[0], z, ti)
             loss_sum += _loss(rule, z, ti)
             if e != 0:
@@ -346,23 +442,24 @@ def _per_step_1(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
         _flush(g, block)
         _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
         t += 1
-    return loss_sum, n_err, t - sched[2]
+    return loss_sum, n_err, t - sched[2], n_right
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-def _per_step_k(X, order, T, weights, rule, sched, steps):  # pragma: no cover - compiled
+def _per_step_k(X, order, T, weights, rule, sched, steps, initial):  # pragma: no cover
     """Minibatch/batch epoch, ``K`` outputs; ``X`` is read once (z and gradient fused)."""
     Wt, b = weights
     n = X.shape[0] if order is None else order.shape[0]
     K, m = Wt.shape
     z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
     G = np.zeros((K, m + 1), np.float64)  # Σ e xᵀ, then Σ e in the last column
-    loss_sum, n_err, t = 0.0, 0, sched[2]
+    loss_sum, n_err, n_right, t = 0.0, 0, 0, sched[2]
     for start in range(0, n, steps[0]):
         stop = min(start + steps[0], n)
         for p in range(start, stop):
             i = _row_index(order, p)
             x = X[i]
+            n_right += _right_k(x, T[i], initial)
             loss_sum += _row_k(x, T[i], Wt, b, z, e, rule)
             if _any(e):
                 n_err += 1
@@ -374,7 +471,7 @@ def _per_step_k(X, order, T, weights, rule, sched, steps):  # pragma: no cover -
         for k in range(K):
             _apply(Wt[k], b, k, G[k], scale)
         t += 1
-    return loss_sum, n_err, t - sched[2]
+    return loss_sum, n_err, t - sched[2], n_right
 
 
 @nb.njit(inline="always")

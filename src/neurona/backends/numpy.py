@@ -12,10 +12,10 @@ from collections.abc import Callable
 import numpy as np
 
 from ..modes import EpochPlan
-from ..neurons import Neuron, errors, losses
+from ..neurons import Neuron, errors, losses, n_correct
 from . import EpochStats, Schedule
 
-__all__ = ["run_epoch"]
+__all__ = ["count_correct", "run_epoch"]
 
 
 def run_epoch(
@@ -39,6 +39,13 @@ def run_epoch(
         if plan.step == 1:
             return _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update)
         return _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update)
+
+
+def count_correct(
+    X: np.ndarray, T: np.ndarray, W: np.ndarray, b: np.ndarray, neuron: Neuron
+) -> int:
+    """Rows whose class the weights read correctly (:func:`neurona.neurons.n_correct`)."""
+    return n_correct(neuron, X @ W + b, T)
 
 
 def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:

@@ -40,7 +40,7 @@ from ..modes import EpochPlan
 from ..neurons import Neuron
 from . import EpochStats, Schedule
 
-__all__ = ["as_tensor", "run_epoch"]
+__all__ = ["as_tensor", "count_correct", "run_epoch"]
 
 
 def as_tensor(a: Any, device: str | torch.device | None = None) -> torch.Tensor:
@@ -83,6 +83,21 @@ def run_epoch(
     _write_back(W, Wt)
     _write_back(b, bt)
     return stats
+
+
+def count_correct(X: Any, T: Any, W: Any, b: Any, neuron: Neuron) -> int:
+    """Rows whose class the weights read correctly, computed on ``X``'s device."""
+    Xt = as_tensor(X)
+    device = Xt.device
+    Tt = _on(T, device, "T")
+    Wt, bt = _on(W, device, "W"), _on(b, device, "b")
+    with torch.no_grad():
+        Z = Xt @ Wt + bt
+        if Z.shape[1] == 1:
+            right = (Z[:, 0] > 0) == (Tt[:, 0] > neuron.target_midpoint)
+        else:
+            right = Z.argmax(dim=1) == Tt.argmax(dim=1)
+        return int(right.sum())
 
 
 def _on(a: Any, device: torch.device, name: str) -> torch.Tensor:
