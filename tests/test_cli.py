@@ -572,6 +572,12 @@ CORPUS = [
         2,
         "--format",
     ),
+    (
+        "device without torch backend",
+        ["train", "--dataset", "iris-2", "--backend", "numba", "--device", "cpu", "-o", OUT],
+        1,
+        "needs backend='torch'",
+    ),
 ]
 
 #: these run as real processes (``python -m neurona``); the rest through CliRunner

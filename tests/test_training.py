@@ -263,3 +263,55 @@ def test_on_update_reports_every_update_of_the_numpy_backend():
         Perceptron(backend="numba").fit(X, y, on_update=print)
     with pytest.raises(ParameterError, match="closed form"):
         LinearRegression().fit(X, y, on_update=print)
+
+
+# ------------------------------------------------------------------------------ device
+
+
+@pytest.mark.parametrize("est", [Perceptron, Adaline, LinearRegression])
+def test_torch_device_cpu_trains_like_numpy(est):
+    pytest.importorskip("torch")
+    X, y = load_iris(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    kw = {"epochs": 8, "mode": "minibatch", "batch_size": 16}
+    if est is LinearRegression:
+        kw["solver"], y = "gd", X[:, 0] * 2 + 1
+    ref = est(**kw).fit(X, y)
+    dev = est(**kw, backend="torch", device="cpu").fit(X, y)
+    assert isinstance(dev.coef_, np.ndarray)
+    assert_allclose(dev.coef_, ref.coef_, rtol=1e-9, atol=1e-12)
+    assert dev.history_.keys() == ref.history_.keys()
+    if "accuracy" in ref.history_:
+        assert dev.history_["accuracy"] == ref.history_["accuracy"]
+
+
+def test_device_needs_the_torch_backend_and_a_known_device():
+    pytest.importorskip("torch")
+    X, y = iris_setosa_versicolor()
+    with pytest.raises(ParameterError, match="needs backend='torch'"):
+        Perceptron(backend="numba", device="cpu").fit(X, y)
+    with pytest.raises(ParameterError, match="not a torch device name"):
+        Perceptron(backend="torch", device="gpu0").fit(X, y)
+    with pytest.raises(ParameterError, match="must be a string"):
+        Perceptron(backend="torch", device=0).fit(X, y)
+
+
+def test_cuda_device_without_cuda_is_refused_in_words():
+    torch = pytest.importorskip("torch")
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    X, y = iris_setosa_versicolor()
+    with pytest.raises(ParameterError, match="sees no CUDA device"):
+        Perceptron(backend="auto", device="cuda").fit(X, y)
+
+
+def test_cuda_device_trains_like_numpy():
+    torch = pytest.importorskip("torch")
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA device here")
+    X, y = load_iris(return_X_y=True)
+    X = StandardScaler().fit_transform(X).astype(np.float32)
+    kw = {"epochs": 8, "mode": "minibatch", "batch_size": 16}
+    ref = Perceptron(**kw).fit(X, y)
+    dev = Perceptron(**kw, backend="torch", device="cuda").fit(X, y)
+    assert_allclose(dev.coef_, ref.coef_, rtol=1e-4, atol=1e-4)

@@ -438,6 +438,9 @@ def train(
     ] = None,
     tol: Annotated[float | None, typer.Option(min=0, help="Stop when the loss stalls.")] = None,
     backend: Annotated[str | None, typer.Option(help="numpy, numba, torch or auto.")] = None,
+    device: Annotated[
+        str | None, typer.Option(help="Torch device to train on (cpu, cuda, cuda:1).")
+    ] = None,
     random_state: Annotated[
         int | None, typer.Option("--random-state", "--seed", help="Seed for row orders and data.")
     ] = None,
@@ -467,6 +470,7 @@ def train(
         solver=solver,
         tol=tol,
         backend=backend,
+        device=device,
         random_state=random_state,
     )
     estimator = _estimator(model, **params)

@@ -22,7 +22,7 @@ from ._validation import (
     validate_fit,
     validate_predict,
 )
-from .backends import Schedule, resolve_backend_name
+from .backends import Schedule, get_backend, resolve_backend_name
 from .errors import DataError, DivergenceError, ParameterError, SeparabilityWarning
 from .modes import MODES
 from .neurons import ADALINE, LINEAR, PERCEPTRON_ERROR, PERCEPTRON_MARGIN, Neuron
@@ -74,6 +74,8 @@ class _NeuronEstimator(BaseEstimator):
         check_number(self, "tol", low=0.0, optional=True)
         check_number(self, "n_iter_no_change", low=1, integer=True)
         resolve_backend_name_checked(self.backend, self.mode)
+        if self.device is not None:
+            _check_device(self.backend, self.device)
         if self.callbacks is not None and not all(callable(c) for c in self.callbacks):
             raise ParameterError("callbacks must be a list of callables (or None)")
 
@@ -117,6 +119,10 @@ class _NeuronEstimator(BaseEstimator):
         if not warm:
             self.t_ = 0
             self.history_ = new_history(neuron)
+        schedule, backend = self._schedule(X), resolve_backend_name(self.backend, self.mode)
+        if self.device is not None:  # checked: the torch backend, on a device that exists
+            as_tensor = get_backend("torch").as_tensor
+            X, T, backend = as_tensor(X, self.device), as_tensor(T, self.device), "torch"
         try:
             result = train_epochs(
                 X,
@@ -126,9 +132,9 @@ class _NeuronEstimator(BaseEstimator):
                 neuron=neuron,
                 mode=self.mode,
                 epochs=epochs,
-                schedule=self._schedule(X),
+                schedule=schedule,
                 rng=self._rng,
-                backend=resolve_backend_name(self.backend, self.mode),
+                backend=backend,
                 batch_size=self.batch_size,
                 shuffle=self.shuffle,
                 reduction=self.reduction,
@@ -216,6 +222,29 @@ class _NeuronEstimator(BaseEstimator):
         check_is_fitted(self)
         X = validate_predict(self, X)
         return X @ self._coef_matrix().T + self.intercept_
+
+
+def _check_device(backend: str, device) -> None:
+    """``device`` needs the torch backend, a device name torch knows, and that device."""
+    if backend not in ("torch", "auto"):
+        raise ParameterError(
+            f"device={device!r} needs backend='torch' (or 'auto'), not {backend!r}: only the "
+            "torch backend runs on a device"
+        )
+    torch = get_backend("torch").torch  # MissingDependencyError names the extra
+    if not isinstance(device, str):
+        raise ParameterError(f"device must be a string such as 'cpu' or 'cuda', not {device!r}")
+    try:
+        dev = torch.device(device)
+    except (RuntimeError, ValueError) as exc:
+        raise ParameterError(
+            f"device={device!r} is not a torch device name; use e.g. 'cpu', 'cuda' or 'cuda:0'"
+        ) from exc
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        raise ParameterError(
+            f"device={device!r} but torch sees no CUDA device here "
+            "(torch.cuda.is_available() is False); use device='cpu' or leave it unset"
+        )
 
 
 def resolve_backend_name_checked(name, mode) -> str:
@@ -342,6 +371,11 @@ class Perceptron(_NeuronClassifier):
         (compiled kernels, X read once per epoch), ``"torch"`` (CPU or CUDA; needs the
         ``torch`` extra) or ``"auto"`` (the fastest one installed). All give NumPy's weights
         (see :mod:`neurona.backends` for the tolerances).
+    device : str or None
+        A torch device (``"cpu"``, ``"cuda"``, ``"cuda:1"``) to train on, with
+        ``backend="torch"`` or ``"auto"``: ``X`` and the targets are copied there once per
+        ``fit``, every epoch runs there, and the fitted attributes come back as NumPy
+        arrays. None (default) keeps the data where it is.
 
     Attributes
     ----------
@@ -389,6 +423,7 @@ class Perceptron(_NeuronClassifier):
         warm_start: bool = False,
         callbacks: Sequence[Callback] | None = None,
         backend: str = "numpy",
+        device: str | None = None,
     ):
         self.rule = rule
         self.mode = mode
@@ -405,6 +440,7 @@ class Perceptron(_NeuronClassifier):
         self.warm_start = warm_start
         self.callbacks = callbacks
         self.backend = backend
+        self.device = device
 
     def _check_params(self) -> None:
         check_params(self, rule=("margin", "error"))
@@ -478,6 +514,7 @@ class Adaline(_NeuronClassifier):
         warm_start: bool = False,
         callbacks: Sequence[Callback] | None = None,
         backend: str = "numpy",
+        device: str | None = None,
     ):
         self.solver = solver
         self.mode = mode
@@ -494,6 +531,7 @@ class Adaline(_NeuronClassifier):
         self.warm_start = warm_start
         self.callbacks = callbacks
         self.backend = backend
+        self.device = device
 
     def _check_params(self) -> None:
         check_params(self, solver=("gd", "normal"))
@@ -561,6 +599,7 @@ class LinearRegression(RegressorMixin, _NeuronEstimator):
         warm_start: bool = False,
         callbacks: Sequence[Callback] | None = None,
         backend: str = "numpy",
+        device: str | None = None,
     ):
         self.solver = solver
         self.alpha = alpha
@@ -578,6 +617,7 @@ class LinearRegression(RegressorMixin, _NeuronEstimator):
         self.warm_start = warm_start
         self.callbacks = callbacks
         self.backend = backend
+        self.device = device
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
