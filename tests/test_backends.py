@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 
 from neurona.backends import (
+    AUTO_MIN_SIZE,
     BACKENDS,
     EpochStats,
     Schedule,
@@ -316,6 +317,14 @@ def test_auto_picks_numba_on_cpu_and_torch_for_tensors(mode):
     assert resolve_backend_name("numpy", mode) == "numpy"
     torch = pytest.importorskip("torch")
     assert resolve_backend_name("auto", mode, torch.zeros(2, 2)) == "torch"
+
+
+def test_auto_keeps_small_data_on_the_reference():
+    small = np.zeros((AUTO_MIN_SIZE // 100 - 1, 100))
+    large = np.zeros((AUTO_MIN_SIZE // 100, 100))
+    assert resolve_backend_name("auto", "online", small) == "numpy"
+    assert resolve_backend_name("auto", "online", large) == "numba"
+    assert resolve_backend_name("numba", "online", small) == "numba"
 
 
 def test_unknown_backend_is_refused_with_the_choices():

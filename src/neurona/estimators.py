@@ -119,7 +119,9 @@ class _NeuronEstimator(BaseEstimator):
         if not warm:
             self.t_ = 0
             self.history_ = new_history(neuron)
-        schedule, backend = self._schedule(X), resolve_backend_name(self.backend, self.mode)
+        schedule, backend = self._schedule(X), resolve_backend_name(self.backend, self.mode, X)
+        if on_update is not None and self.backend == "auto":
+            backend = "numpy"  # the only backend that calls back per update
         if self.device is not None:  # checked: the torch backend, on a device that exists
             as_tensor = get_backend("torch").as_tensor
             X, T, backend = as_tensor(X, self.device), as_tensor(T, self.device), "torch"
@@ -319,8 +321,8 @@ class _NeuronClassifier(ClassifierMixin, _NeuronEstimator):
 
         ``on_update(W, b)``, if given, is called after every update that changed the
         weights, with ``W`` (n_features, n_outputs) and ``b`` (n_outputs,) as they are then
-        (views: copy to keep). It needs ``backend="numpy"``; it is what
-        :func:`neurona.plot.trace_training` animates.
+        (views: copy to keep). It needs ``backend="numpy"`` (``"auto"`` takes it); it is
+        what :func:`neurona.plot.trace_training` animates.
         """
         return self._fit(X, y, partial=False, on_update=on_update)
 
@@ -367,10 +369,12 @@ class Perceptron(_NeuronClassifier):
         Each is called with a :class:`neurona.train.EpochInfo` after every epoch; returning
         True stops training.
     backend : str
-        Where the arithmetic runs: ``"numpy"`` (the reference, default), ``"numba"``
-        (compiled kernels, X read once per epoch), ``"torch"`` (CPU or CUDA; needs the
-        ``torch`` extra) or ``"auto"`` (the fastest one installed). All give NumPy's weights
-        (see :mod:`neurona.backends` for the tolerances).
+        Where the arithmetic runs: ``"numpy"`` (the reference), ``"numba"`` (compiled
+        kernels, X read once per epoch), ``"torch"`` (CPU or CUDA; needs the ``torch``
+        extra) or ``"auto"`` (default): torch when ``device`` is set, NumPy for small data
+        (fewer than ``neurona.backends.AUTO_MIN_SIZE`` = 100 000 values, the lecture's
+        examples) and for ``fit(..., on_update=)``, numba otherwise. All give NumPy's
+        weights (see :mod:`neurona.backends` for the tolerances).
     device : str or None
         A torch device (``"cpu"``, ``"cuda"``, ``"cuda:1"``) to train on, with
         ``backend="torch"`` or ``"auto"``: ``X`` and the targets are copied there once per
@@ -422,7 +426,7 @@ class Perceptron(_NeuronClassifier):
         n_iter_no_change: int = 5,
         warm_start: bool = False,
         callbacks: Sequence[Callback] | None = None,
-        backend: str = "numpy",
+        backend: str = "auto",
         device: str | None = None,
     ):
         self.rule = rule
@@ -513,7 +517,7 @@ class Adaline(_NeuronClassifier):
         n_iter_no_change: int = 5,
         warm_start: bool = False,
         callbacks: Sequence[Callback] | None = None,
-        backend: str = "numpy",
+        backend: str = "auto",
         device: str | None = None,
     ):
         self.solver = solver
@@ -598,7 +602,7 @@ class LinearRegression(RegressorMixin, _NeuronEstimator):
         n_iter_no_change: int = 5,
         warm_start: bool = False,
         callbacks: Sequence[Callback] | None = None,
-        backend: str = "numpy",
+        backend: str = "auto",
         device: str | None = None,
     ):
         self.solver = solver

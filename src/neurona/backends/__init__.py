@@ -21,6 +21,7 @@ from types import ModuleType
 from ..errors import MissingDependencyError
 
 __all__ = [
+    "AUTO_MIN_SIZE",
     "BACKENDS",
     "EpochStats",
     "Schedule",
@@ -37,8 +38,13 @@ BACKENDS: dict[str, tuple[str, str | None]] = {
 }
 
 #: what ``backend="auto"`` picks on CPU data, fastest first (benchmarks/bench_epochs.py:
-#: a numba epoch costs 1.1-2x one read of X in every mode; NumPy 4-90x)
+#: a numba epoch costs 1.0-1.5x one read of X in every mode; NumPy 3-40x)
 _AUTO_ORDER: tuple[str, ...] = ("numba", "numpy")
+#: ``auto`` keeps data with fewer values (rows x features) on the NumPy reference: the
+#: first compiled call of a process (about 0.2 s with numba's cache warm,
+#: benchmarks/bench_compile.py) costs more than a whole NumPy fit of a lecture-sized
+#: example, and NumPy is the reference the others are checked against
+AUTO_MIN_SIZE = 100_000
 
 
 @dataclass(frozen=True)
@@ -103,16 +109,19 @@ def available_backends() -> list[str]:
 def resolve_backend_name(name: str, mode: str, X: object = None) -> str:
     """Map ``"auto"`` to the fastest available backend for ``mode`` and data ``X``.
 
-    ``auto`` picks ``torch`` when ``X`` is a torch tensor (it stays on its device),
-    otherwise ``numba`` when it is installed, for every mode (it reads ``X`` about once
-    per epoch; see benchmarks/bench_epochs.py), otherwise ``numpy``. ``mode`` is accepted
-    so the choice can depend on it; on the measured CPUs it does not. Checking whether
-    numba is installed does not import it.
+    ``auto`` picks ``torch`` when ``X`` is a torch tensor (it stays on its device);
+    ``numpy`` when ``X`` has fewer than :data:`AUTO_MIN_SIZE` values; otherwise ``numba``
+    when it is installed, for every mode (it reads ``X`` about once per epoch; see
+    benchmarks/bench_epochs.py), otherwise ``numpy``. ``mode`` is accepted so the choice
+    can depend on it; on the measured CPUs it does not. Checking whether numba is
+    installed does not import it.
     """
     del mode  # the same order wins in every mode (benchmarks/bench_epochs.py)
     if name == "auto":
         if type(X).__module__.split(".")[0] == "torch":
             return "torch"
+        if X is not None and getattr(X, "size", AUTO_MIN_SIZE) < AUTO_MIN_SIZE:
+            return "numpy"
         return next(n for n in _AUTO_ORDER if n == "numpy" or _installed(n))
     if name not in BACKENDS:
         raise ValueError(

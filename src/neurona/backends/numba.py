@@ -52,7 +52,6 @@ import dataclasses
 
 import numba as nb
 import numpy as np
-from numba.extending import overload
 
 from ..modes import EpochPlan
 from ..neurons import Neuron
@@ -63,7 +62,7 @@ from ._simd import add_rows as _add_rows
 from ._simd import axpy as _axpy_row
 from ._simd import dot as _dot
 from ._simd import dot2 as _dot2
-from ._simd import dot_ahead_update as _simd_dot_ahead_update
+from ._simd import dot_ahead_update as _dot_ahead_update
 
 __all__ = ["COUNTS_IN_EPOCH", "count_correct", "dot", "run_epoch"]
 
@@ -327,31 +326,6 @@ def _per_row_identity(X, order, T, weights, rule, sched, initial):  # pragma: no
         bias += s
     b[0] = bias
     return loss_sum, n_err, n, n_right
-
-
-def _dot_ahead_update(x_next, x, w, s):
-    """Return ``x_nextᵀ w + s x_nextᵀ x`` and apply ``w += s x``, in one pass."""
-    raise NotImplementedError("compiled only")  # pragma: no cover
-
-
-@overload(_dot_ahead_update, inline="always")
-def _dot_ahead_update_impl(x_next, x, w, s):
-    """float32: the explicit-SIMD pass; float64: LLVM's vectorization of the loop below,
-    measured about 10% faster for m = 100 float64 rows (benchmarks/bench_epochs.py)."""
-    if x.dtype == nb.types.float32:
-        return lambda x_next, x, w, s: _simd_dot_ahead_update(x_next, x, w, s)
-
-    def loop(x_next, x, w, s):  # pragma: no cover - compiled
-        a = x.dtype.type(0)
-        c = x.dtype.type(0)
-        for j in range(x.shape[0]):
-            wj = w[j]
-            a += x_next[j] * wj
-            c += x_next[j] * x[j]
-            w[j] = wj + x[j] * s
-        return a + s * c
-
-    return loop
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
