@@ -283,6 +283,30 @@ def test_count_correct_matches_numpy(backend, neuron, n_outputs, dtype):
     assert 0 < expected < N_ROWS  # the data do exercise both outcomes
 
 
+def test_infinite_net_input_on_the_right_side_costs_nothing():
+    """max(0, -t z) = 0 for t z = +inf (NumPy's np.maximum), not inf - inf = NaN."""
+    X = np.array([[1e10, 1e10], [-1e10, -1e10]])
+    T = np.array([[1.0], [-1.0]])
+    plan = plan_epoch("online", 2, rng=np.random.default_rng(0), shuffle=False,
+                      batch_size=1, reduction="sum")  # fmt: skip
+    for backend in ("numpy", "numba"):
+        W, b = np.full((2, 1), 1e300), np.zeros(1)
+        with np.errstate(over="ignore"):  # z = +-inf by design
+            stats = _backend(backend).run_epoch(
+                X, T, W, b, plan, PERCEPTRON_MARGIN, Schedule(1.0), 0
+            )
+        assert stats.loss_sum == 0.0
+        assert stats.n_errors == 0
+
+
+def test_public_dot_checks_its_shapes():
+    dot = _backend("numba").dot
+    x = np.arange(64.0)
+    assert dot(x, x) == float(x @ x)
+    with pytest.raises(ValueError, match="one length"):
+        dot(x, x[:8])
+
+
 def test_count_correct_falls_back_on_mixed_dtypes():
     neuron = PERCEPTRON_MARGIN
     X, T = _data(neuron, 1, np.float64)

@@ -127,6 +127,33 @@ def test_numba_counts_accuracy_in_the_next_epochs_pass(est, multiclass, mode, mo
     assert len(passes) <= 1  # at most the last epoch's, not one per epoch
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_numba_run_does_not_depend_on_callbacks(dtype):
+    """A callback turns off the in-pass accuracy count; the arithmetic must not change."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(3000, 37)).astype(dtype)
+    y = (X @ rng.normal(size=37) + rng.normal(size=3000) > 0).astype(int)
+    kw = {"epochs": 6, "backend": "numba", "learning_rate": 0.1}
+    plain = Perceptron(**kw).fit(X, y)
+    watched = Perceptron(**kw, callbacks=[lambda info: None]).fit(X, y)
+    assert_array_equal(watched.coef_, plain.coef_)
+    assert watched.history_ == plain.history_
+
+
+def test_auto_partial_fit_stays_on_the_backend_it_started_on(monkeypatch):
+    import neurona.backends.numba as compiled
+
+    calls = []
+    run = compiled.run_epoch
+    monkeypatch.setattr(compiled, "run_epoch", lambda *a, **k: calls.append(1) or run(*a, **k))
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(1500, 100))
+    y = (X[:, 0] > 0).astype(int)
+    clf = Perceptron().partial_fit(X, y, classes=[0, 1])  # 150 000 values: numba
+    clf.partial_fit(X[:10], y[:10])  # a small chunk continues on numba
+    assert len(calls) == 2
+
+
 def test_history_loss_is_the_running_loss_of_the_epoch():
     """Batch mode sees every row with the same weights: its loss is exactly L(w_epoch)."""
     X, y = regression(n=50)
@@ -294,6 +321,22 @@ def test_device_needs_the_torch_backend_and_a_known_device():
         Perceptron(backend="torch", device="gpu0").fit(X, y)
     with pytest.raises(ParameterError, match="must be a string"):
         Perceptron(backend="torch", device=0).fit(X, y)
+    with pytest.raises(ParameterError, match="'cpu' or 'cuda' devices, not 'meta'"):
+        Perceptron(backend="torch", device="meta").fit(X, y)
+
+
+def test_device_takes_reversed_targets_and_traces_per_update():
+    pytest.importorskip("torch")
+    from neurona.plot import trace_training
+
+    X, y = regression()
+    reg = LinearRegression(solver="gd", epochs=3, backend="torch", device="cpu")
+    reg.fit(X[::-1], y[::-1])  # negative strides: copied, not refused by torch
+    ref = LinearRegression(solver="gd", epochs=3).fit(X[::-1], y[::-1])
+    assert_allclose(reg.coef_, ref.coef_, rtol=1e-9)
+    Xc, yc = iris_setosa_versicolor()
+    trace = trace_training(Perceptron(backend="torch", device="cpu"), Xc, yc, per="update")
+    assert len(trace.epoch) > 1
 
 
 def test_cuda_device_without_cuda_is_refused_in_words():

@@ -120,8 +120,11 @@ class _NeuronEstimator(BaseEstimator):
             self.t_ = 0
             self.history_ = new_history(neuron)
         schedule, backend = self._schedule(X), resolve_backend_name(self.backend, self.mode, X)
+        if self.backend == "auto" and warm and hasattr(self, "_auto_backend"):
+            backend = self._auto_backend  # a continued run stays where it started
         if on_update is not None and self.backend == "auto":
             backend = "numpy"  # the only backend that calls back per update
+        self._auto_backend = backend
         if self.device is not None:  # checked: the torch backend, on a device that exists
             as_tensor = get_backend("torch").as_tensor
             X, T, backend = as_tensor(X, self.device), as_tensor(T, self.device), "torch"
@@ -242,10 +245,19 @@ def _check_device(backend: str, device) -> None:
         raise ParameterError(
             f"device={device!r} is not a torch device name; use e.g. 'cpu', 'cuda' or 'cuda:0'"
         ) from exc
+    if dev.type not in ("cpu", "cuda"):
+        raise ParameterError(
+            f"device={device!r}: neurona trains on 'cpu' or 'cuda' devices, not {dev.type!r}"
+        )
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ParameterError(
             f"device={device!r} but torch sees no CUDA device here "
             "(torch.cuda.is_available() is False); use device='cpu' or leave it unset"
+        )
+    if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
+        raise ParameterError(
+            f"device={device!r} but torch sees {torch.cuda.device_count()} CUDA device(s), "
+            f"numbered from 0; pick one of those"
         )
 
 

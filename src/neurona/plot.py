@@ -432,7 +432,7 @@ def trace_training(model: Any, X: Any, y: Any, *, per: str = "update") -> Trace:
     done: list[int] = [0]
     model.set_params(callbacks=[*(model.callbacks or ()), count_epoch])
     if per == "update":
-        model.set_params(backend="numpy")
+        model.set_params(backend="numpy", device=None)
         model.fit(X, y, on_update=lambda W, b: record(done[-1] + 1, W.T, b))
     else:
         model.fit(X, y)

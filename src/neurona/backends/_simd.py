@@ -1,13 +1,13 @@
 r"""Explicit-SIMD row primitives for the compiled kernels, as Numba intrinsics.
 
 LLVM's loop vectorizer turns ``for j in range(m): s += x[j] * w[j]`` into a 4-way
-interleaved vector loop, then a narrower vector epilogue, then a scalar loop, each
-chained to the one before. For the rows the kernels see (m ≈ 100), that is about three
-times the instructions of the arithmetic itself, and float32 rows are short enough to be
-bound by those instructions rather than by memory. These intrinsics emit the loops
-directly on LLVM vector types of one 64-byte register (16 float32 or 8 float64 lanes;
-LLVM splits them on narrower machines): four (``dot``) or two (the fused passes) accumulators
-over the full vectors, one horizontal sum, and a scalar tail summed on its own chain.
+interleaved vector loop, then a narrower vector epilogue, then a scalar loop, each chained
+to the one before. For the rows the kernels see (m ≈ 100), that is about three times the
+instructions of the arithmetic itself, and float32 rows are short enough to be bound by
+those instructions rather than by memory. These intrinsics emit the loops directly on LLVM
+vector types of one 64-byte register (16 float32 or 8 float64 lanes; LLVM splits them on
+narrower machines): two or four accumulators over the full vectors, one horizontal sum,
+and a scalar tail summed on its own chain.
 
 Rounding contract:
 
@@ -16,8 +16,11 @@ Rounding contract:
   BLAS's order in the last bits, as any SIMD dot product does;
 * ``add_rows`` (a step's gradient, ``y += Σ_r e_r x_r`` over ``TILE`` rows) takes, per
   feature, ``y + e_0 x_0 + e_1 x_1 + …`` in that order, fused where the machine has it;
-* updates (``axpy`` and the update part of ``dot_ahead_update``) are ``y[j] + x[j] * a``
-  rounded twice, a multiply then an add, never fused: bit for bit NumPy's ``y += a * x``.
+* ``axpy`` is ``y[j] + x[j] * a`` rounded twice, a multiply then an add, never fused: bit
+  for bit NumPy's ``y += a * x``;
+* ``dot_ahead_update`` (LMS, whose net inputs are computed ahead and so agree with NumPy's
+  only to a tolerance anyway) fuses its update ``w[j] + x[j] * s`` where the machine can:
+  one instruction fewer per vector on the kernel's critical loop.
 
 Every array argument must be C-contiguous, 1-D (but ``add_rows``'s ``X``) and of one float
 dtype (float32 or float64), and the array that is updated must be writeable; the scalar
@@ -41,10 +44,10 @@ _VECTOR_BYTES = 64
 _I32 = ir.IntType(32)
 #: independent vector accumulators per sum (``_Rows.loop``'s ``unroll``): a row's sum is a
 #: chain of about m / (lanes · unroll) dependent multiply-adds, which bounds a perceptron
-#: epoch after each update (its next row waits for this one). ``dot`` takes 4; the fused
-#: passes, with two or three streams per vector, take 2 (measured faster in
-#: benchmarks/bench_epochs.py on m = 100).
-_UNROLL = {"dot": 4, "fused": 2}
+#: epoch after each update (its next row waits for this one). ``dot`` and ``dot2`` take 4;
+#: ``axpy`` unrolls by 2; ``dot_ahead_update`` takes 2 for float32 and 4 for float64
+#: (interleaved A/B runs of the LMS kernel on m = 100).
+_UNROLL = {"dot": 4, "fused": 2, "ahead": {32: 2, 64: 4}}
 #: rows added to an accumulator by one ``add_rows`` call
 TILE = 8
 
@@ -191,7 +194,11 @@ def dot(typingctx, x, w):
 
 @intrinsic
 def dot2(typingctx, x, w, v):
-    """``(xᵀ w, xᵀ v)``: two dot products of one row, in one pass over it."""
+    """``(xᵀ w, xᵀ v)``: two dot products of one row, in one pass over it.
+
+    Each sum is taken in exactly ``dot``'s order (same accumulators, same tree), so
+    ``dot2(x, w, v)[0] == dot(x, w)`` bit for bit: a kernel may use either.
+    """
     if not _rows_ok(x, w, v):
         return None
 
@@ -209,7 +216,7 @@ def dot2(typingctx, x, w, v):
             xj = r.load(0, j)
             return [r.fmuladd(xj, r.load(1, j), acc[0]), r.fmuladd(xj, r.load(2, j), acc[1])]
 
-        sums = r.loop(2, vector_body, scalar_body, _UNROLL["fused"])
+        sums = r.loop(2, vector_body, scalar_body, _UNROLL["dot"])
         return context.make_tuple(builder, signature.return_type, sums)
 
     return types.UniTuple(x.dtype, 2)(x, w, v), codegen
@@ -260,15 +267,15 @@ def dot_ahead_update(typingctx, x_next, x, w, s):
 
         def vector_body(off, acc):
             xn, xv, wv = (r.load_vector(k, off) for k in range(3))
-            r.store_vector(builder.fadd(wv, builder.fmul(xv, sv)), 2, off)
+            r.store_vector(r.fmuladd(xv, sv, wv), 2, off)
             return [r.fmuladd(xn, wv, acc[0]), r.fmuladd(xn, xv, acc[1])]
 
         def scalar_body(j, acc):
             xn, xv, wv = (r.load(k, j) for k in range(3))
-            r.store(builder.fadd(wv, builder.fmul(xv, sc)), 2, j)
+            r.store(r.fmuladd(xv, sc, wv), 2, j)
             return [r.fmuladd(xn, wv, acc[0]), r.fmuladd(xn, xv, acc[1])]
 
-        a, c = r.loop(2, vector_body, scalar_body, _UNROLL["fused"])
+        a, c = r.loop(2, vector_body, scalar_body, _UNROLL["ahead"][x.dtype.bitwidth])
         return builder.fadd(a, builder.fmul(sc, c))
 
     return x.dtype(x_next, x, w, s), codegen

@@ -27,7 +27,8 @@ Exactness against the NumPy reference
 -------------------------------------
 The per-row updates are the reference's elementwise operations in the reference's order
 (``step = η_t e`` rounded to the data's dtype, then ``W[j, k] += x[j] * step[k]``, no fused
-multiply-add), so weights agree bit for bit whenever the net inputs do. The net input is a
+multiply-add; the LMS pass, whose net inputs are computed ahead, fuses it), so weights
+agree bit for bit whenever the net inputs do. The net input is a
 dot product summed in SIMD lanes (as BLAS does, in another lane order), so ``z`` can
 differ from NumPy's in the last bits:
 
@@ -63,7 +64,7 @@ from ._simd import add_rows as _add_rows
 from ._simd import axpy as _axpy_row
 from ._simd import dot as _dot
 from ._simd import dot2 as _dot2
-from ._simd import dot_ahead_update as _simd_dot_ahead_update
+from ._simd import dot_ahead_update as _dot_ahead_update
 
 __all__ = ["COUNTS_IN_EPOCH", "count_correct", "dot", "run_epoch"]
 
@@ -76,11 +77,13 @@ _ERROR_CODE = {"margin": 0, "threshold": 1, "identity": 2}
 _LOSS_CODE = {"perceptron": 0, "squared": 1}
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
-#: Kernels may reassociate sums (LLVM then sums a dot product in SIMD lanes, the only
-#: reordered sum) but never contract ``w + x * s`` into a fused multiply-add, so each
-#: weight update is rounded exactly as NumPy's ``W += np.outer(x, step)``. The helpers
-#: are inlined into the kernels (``inline="always"``) and take the kernels' flags.
-_KERNEL_MATH = {"reassoc", "nsz"}
+#: No fast-math flags: every sum is taken in the order ``neurona.backends._simd`` writes
+#: it (SIMD lanes, a fixed tree), whichever kernel inlines it, so a row's net input is the
+#: same bits in every kernel and pass (with ``reassoc``, LLVM re-associated ``dot`` and
+#: ``dot2`` differently, and a run's loss changed in the last bit when a callback was
+#: added). Updates are never contracted into fused multiply-adds either, so each weight
+#: update is rounded exactly as NumPy's ``W += np.outer(x, step)``.
+_KERNEL_MATH: set[str] = set()
 #: rows whose gradient shares are summed in the data's dtype before joining the float64 sum
 #: (a multiple of ``_TILE``)
 _BLOCK = 256
@@ -251,9 +254,15 @@ def _right_of_z_impl(z, t, initial):
     return lambda z, t, initial: 1 if (z > 0) == (t > initial[2]) else 0
 
 
-@nb.njit(cache=True, nogil=True)
-def dot(x, w):  # pragma: no cover - compiled
+def dot(x: np.ndarray, w: np.ndarray):
     """``xᵀ w`` of two 1-D C-contiguous arrays of one float dtype (the kernels' dot)."""
+    if x.shape != w.shape or x.ndim != 1:
+        raise ValueError(f"dot needs two 1-D arrays of one length, got {x.shape} and {w.shape}")
+    return _dot_compiled(x, w)
+
+
+@nb.njit(cache=True, nogil=True)
+def _dot_compiled(x, w):  # pragma: no cover - compiled
     return _dot(x, w)
 
 
@@ -293,7 +302,7 @@ def _loss(rule, z, t):  # pragma: no cover - compiled
     if rule[1] == 0:
         s = t if rule[0] == 0 else 2 * t - 1
         v = -s * z
-        return v - v if v <= 0 else v
+        return 0.0 if v <= 0 else v  # max(0, v); NaN (v <= 0 is False) propagates
     d = z - t
     return 0.5 * (d * d)
 
@@ -372,32 +381,6 @@ def _per_row_identity(X, order, T, weights, rule, sched, initial):  # pragma: no
         bias += s
     b[0] = bias
     return loss_sum, n_err, n, n_right
-
-
-def _dot_ahead_update(x_next, x, w, s):
-    """Return ``x_nextᵀ w + s x_nextᵀ x`` and apply ``w += s x``, in one pass."""
-    raise NotImplementedError("compiled only")  # pragma: no cover
-
-
-@overload(_dot_ahead_update, inline="always")
-def _dot_ahead_update_impl(x_next, x, w, s):
-    """float32: the explicit-SIMD pass; float64: LLVM's vectorization of the loop below,
-    measured 10-20% faster in the LMS kernel for m = 100 float64 rows (interleaved A/B
-    runs; the float32 SIMD pass is 20-30% faster than LLVM's)."""
-    if x.dtype == nb.types.float32:
-        return lambda x_next, x, w, s: _simd_dot_ahead_update(x_next, x, w, s)
-
-    def loop(x_next, x, w, s):  # pragma: no cover - compiled
-        a = x.dtype.type(0)
-        c = x.dtype.type(0)
-        for j in range(x.shape[0]):
-            wj = w[j]
-            a += x_next[j] * wj
-            c += x_next[j] * x[j]
-            w[j] = wj + x[j] * s
-        return a + s * c
-
-    return loop
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)

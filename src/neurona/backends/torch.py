@@ -53,7 +53,8 @@ def as_tensor(a: Any, device: str | torch.device | None = None) -> torch.Tensor:
         return a if device is None else a.to(device)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The given NumPy array is not writable")
-        return torch.as_tensor(np.asarray(a), device=device)
+        # torch refuses negative strides (a reversed view); contiguous arrays stay shared
+        return torch.as_tensor(np.ascontiguousarray(a), device=device)
 
 
 def run_epoch(
