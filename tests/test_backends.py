@@ -148,6 +148,46 @@ def test_numba_long_rows_match_numpy(neuron, mode, dtype):
     _same_counts(s1, s0)
 
 
+@pytest.mark.parametrize("m", [37, 100, 300])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize(("mode", "count_start"), [("online", False), ("random", True)])
+@pytest.mark.parametrize("neuron", ["perceptron-margin", "perceptron-error", "adaline"])
+def test_numba_weights_held_in_registers_change_no_bit(
+    neuron, mode, count_start, dtype, m, monkeypatch
+):
+    """Per-row kernels with the weights held in vector registers and with them in memory:
+    the same weights, statistics and starting counts, bit for bit. The register budget is
+    set so that the held kernels run on any machine (slower without AVX-512, still
+    right); m = 300 exceeds it, so both runs keep the weights in memory."""
+    from neurona.backends import _simd
+    from neurona.backends import numba as compiled
+
+    monkeypatch.setattr(_simd, "HOLD_VECTORS", 16)
+    neuron = NEURONS[neuron]
+    rng = np.random.default_rng(m)
+    X = rng.normal(size=(150, m)).astype(dtype)
+    scores = X @ rng.normal(size=(m, 1)) + rng.normal(size=(150, 1))
+    T = scores if neuron.targets is None else np.where(scores > 0, *neuron.targets[::-1])
+    T = T.astype(dtype)
+    out = []
+    for held in (True, False):
+        monkeypatch.setattr(compiled, "HOLD_WEIGHTS", held)
+        W, b = np.zeros((m, 1), dtype), np.zeros(1, dtype)
+        rng = np.random.default_rng(3)
+        stats = []
+        for epoch in range(3):
+            plan = plan_epoch(mode, len(X), rng=rng, shuffle=True, batch_size=1,
+                              reduction=neuron.reduction)  # fmt: skip
+            schedule = Schedule(0.01, 0.5 if epoch == 2 else 0.0)  # constant, then decaying
+            stats.append(compiled.run_epoch(X, T, W, b, plan, neuron, schedule, 150 * epoch,
+                                            count_start=count_start))  # fmt: skip
+        out.append((W, b, stats))
+    (W1, b1, s1), (W0, b0, s0) = out
+    np.testing.assert_array_equal(W1, W0)
+    np.testing.assert_array_equal(b1, b0)
+    assert s1 == s0
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_numba_takes_any_memory_layout(mode):
     """Fortran-ordered X and a strided W give the same result, written into the caller's W."""

@@ -2,8 +2,10 @@
 
 Lengths 0..70 cover every path of the generated loops for both lane widths (8 float64,
 16 float32 per vector): no full vector, an odd and an even number of vectors, with and
-without a scalar tail. Updates must equal NumPy's ``y + x * a`` bit for bit; sums must
-equal a float64 (``math.fsum``-exact for these sizes) reference to the dtype's rounding.
+without a partial last vector. Updates must equal NumPy's ``y + x * a`` bit for bit; sums
+must equal a float64 (``math.fsum``-exact for these sizes) reference to the dtype's
+rounding. Rows taken by ``row(X, i)`` and weights held in registers (``hold``) must give
+the array forms' results bit for bit.
 """
 
 from __future__ import annotations
@@ -14,7 +16,21 @@ import numba as nb
 import numpy as np
 import pytest
 
-from neurona.backends._simd import TILE, add_rows, axpy, dot, dot2, dot_ahead_update
+from neurona.backends import _simd
+from neurona.backends._simd import (
+    TILE,
+    add_rows,
+    axpy,
+    dot,
+    dot2,
+    dot_ahead_update,
+    held_shape,
+    hold,
+    release,
+    row,
+    update,
+    update_ahead,
+)
 
 LENGTHS = range(71)
 DTYPES = [np.float64, np.float32]
@@ -163,3 +179,85 @@ def test_rows_must_be_contiguous_and_of_one_dtype():
     y.flags.writeable = False
     with pytest.raises(nb.core.errors.TypingError):
         _axpy(y, x, 1.0)
+
+
+# ------------------------------------------------------------- rows and held weights
+
+#: every held layout up to 4 float32 / 8 float64 full vectors, with and without a partial
+HELD_LENGTHS = [0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 64, 70]
+
+
+@nb.njit
+def _array_ops(x_next, x, w, s):
+    d = dot(x, w)
+    d2 = dot2(x, w, x_next)
+    axpy(w, x, s)
+    a = dot_ahead_update(x_next, x, w, s)
+    return d, d2, a
+
+
+@nb.njit
+def _handle_ops(x_next, x, w, s, shape):
+    h = hold(w, shape)
+    d = dot(x, h)
+    d2 = dot2(x, h, x_next)
+    h = update(h, x, s)
+    a, h = update_ahead(x_next, x, h, s)
+    release(h, w)
+    return d, d2, a
+
+
+@nb.njit
+def _row_ops(X, w, s, shape):
+    """``_handle_ops`` on rows 0 and 1 of ``X`` taken by ``row``."""
+    return _handle_ops(row(X, 1), row(X, 0), w, s, shape)
+
+
+@pytest.mark.parametrize("held", [True, False], ids=["held", "row"])
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", HELD_LENGTHS)
+def test_held_and_row_weights_give_the_arrays_bits(n, dtype, held):
+    """Weights in registers (or as a Row) and rows by ``row``: the same sums and updates
+    as the array forms, bit for bit."""
+    x, w, x_next = _rows(n, dtype)
+    s = dtype(0.37)
+    lanes = 64 // np.dtype(dtype).itemsize
+    shape = (0,) * (n // lanes) if held else None
+    w_array, w_handle, w_row = w.copy(), w.copy(), w.copy()
+    want = _array_ops(x_next, x, w_array, s)
+    assert _handle_ops(x_next, x, w_handle, s, shape) == want
+    assert _row_ops(np.stack([x, x_next]), w_row, s, shape) == want
+    np.testing.assert_array_equal(w_handle, w_array)
+    np.testing.assert_array_equal(w_row, w_array)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_release_writes_only_the_weights(dtype):
+    """The partial vector is stored under its mask: the items after ``w`` are untouched."""
+    buffer = np.full(40, 7.0, dtype)
+    w, x = buffer[:19], np.arange(19, dtype=dtype)
+    lanes = 64 // np.dtype(dtype).itemsize
+    _handle_ops(x, x, w, dtype(1), (0,) * (19 // lanes))
+    np.testing.assert_array_equal(buffer[19:], 7.0)
+    np.testing.assert_array_equal(w, 7 + 2 * x)  # two updates by x·1
+
+
+def test_held_shape_follows_the_register_budget(monkeypatch):
+    """Full-vector count for ``hold``; None past the budget or without one."""
+    monkeypatch.setattr(_simd, "HOLD_VECTORS", 16)
+    assert held_shape(100, 8) == (0,) * 12  # 12 full float64 vectors + a partial one
+    assert held_shape(128, 8) == (0,) * 16
+    assert held_shape(129, 8) is None  # 17 vectors
+    assert held_shape(256, 4) == (0,) * 16
+    assert held_shape(3, 4) == ()  # one partial vector
+    assert held_shape(0, 8) is None
+    monkeypatch.setattr(_simd, "HOLD_VECTORS", 0)
+    assert held_shape(100, 8) is None
+
+
+def test_handles_are_refused_where_they_do_not_fit():
+    x = np.ones(20)
+    with pytest.raises(nb.core.errors.TypingError):
+        _handle_ops(x, x, x.astype(np.float32), np.float32(1), None)  # mixed dtypes
+    with pytest.raises(nb.core.errors.TypingError):
+        _handle_ops(x, x, x, 1.0, 3)  # a shape must be a tuple or None

@@ -6,25 +6,45 @@ to the one before. For the rows the kernels see (m ≈ 100), that is about three
 instructions of the arithmetic itself, and float32 rows are short enough to be bound by
 those instructions rather than by memory. These intrinsics emit the loops directly on LLVM
 vector types of one 64-byte register (16 float32 or 8 float64 lanes; LLVM splits them on
-narrower machines): two or four accumulators over the full vectors, one horizontal sum,
-and a scalar tail summed on its own chain.
+narrower machines): two or four accumulators over the vectors of a row, the last partial
+vector under a lane mask, then one horizontal sum.
+
+Operands
+--------
+A row operand is a 1-D C-contiguous array or a :class:`Row`: ``row(X, i)`` is row ``i``
+of a C-contiguous 2-D array as a bare (pointer, length) pair. Unlike ``X[i]``, a ``Row``
+carries no reference count: Numba increments and decrements the count of every array view
+a loop creates, two calls per row that the compiler cannot remove around a branch, and
+those calls also force every value held in vector registers out to the stack.
+
+Weights may also be held in registers across rows: ``hold(w, held_shape(m, dtype))``
+returns a :class:`Held` value (the weights as ``⌈m / lanes⌉`` vectors, a compile-time
+count); ``update`` and ``update_ahead`` return the updated value and ``release`` stores it
+back. An online perceptron's next row then waits only for register arithmetic after an
+update, not for 13 stores and their reloads. ``hold(w, None)`` returns ``w`` as a ``Row``
+instead, and ``update`` on a ``Row`` writes through it: a kernel written against
+``hold``/``update``/``release`` compiles to either form. Every sum and update is the same
+arithmetic in the same order in both forms, so they agree bit for bit.
 
 Rounding contract:
 
-* sums (``dot``, ``dot2``, the two sums of ``dot_ahead_update``) are taken in lanes,
-  with fused multiply-adds where the machine has them (``llvm.fmuladd``); they differ from
-  BLAS's order in the last bits, as any SIMD dot product does;
+* sums (``dot``, ``dot2``, the two sums of ``dot_ahead_update``/``update_ahead``) are
+  taken in lanes, vector ``k`` of the row into accumulator ``k mod unroll``, with fused
+  multiply-adds where the machine has them (``llvm.fmuladd``); they differ from BLAS's
+  order in the last bits, as any SIMD dot product does;
 * ``add_rows`` (a step's gradient, ``y += Σ_r e_r x_r`` over ``TILE`` rows) takes, per
   feature, ``y + e_0 x_0 + e_1 x_1 + …`` in that order, fused where the machine has it;
-* ``axpy`` is ``y[j] + x[j] * a`` rounded twice, a multiply then an add, never fused: bit
-  for bit NumPy's ``y += a * x``;
-* ``dot_ahead_update`` (LMS, whose net inputs are computed ahead and so agree with NumPy's
-  only to a tolerance anyway) fuses its update ``w[j] + x[j] * s`` where the machine can:
-  one instruction fewer per vector on the kernel's critical loop.
+* ``axpy`` and ``update`` are ``y[j] + x[j] * a`` rounded twice, a multiply then an add,
+  never fused: bit for bit NumPy's ``y += a * x``;
+* ``dot_ahead_update`` and ``update_ahead`` (LMS, whose net inputs are computed ahead and
+  so agree with NumPy's only to a tolerance anyway) fuse their update ``w[j] + x[j] * s``
+  where the machine can: one instruction fewer per vector on the kernel's critical loop.
 
-Every array argument must be C-contiguous, 1-D (but ``add_rows``'s ``X``) and of one float
-dtype (float32 or float64), and the array that is updated must be writeable; the scalar
-is cast to that dtype first (NumPy's weak-scalar rule).
+Every array operand must be C-contiguous, 1-D (but ``add_rows``'s and ``row``'s ``X``) and
+of one float dtype (float32 or float64), an array that is updated must be writeable, and
+the operands of one call have one length (``w`` may be longer than ``x`` in ``dot``). The
+scalar is cast to the data's dtype first (NumPy's weak-scalar rule). Row indices and held
+shapes are not checked: the kernels pass rows of their own arrays.
 
 Numba's on-disk cache is keyed on the kernels' file (``numba.py``), not on this one: after
 editing here, delete the cached kernels (``make clean`` does) or touch ``numba.py``.
@@ -32,16 +52,34 @@ editing here, delete the cached kernels (``make clean`` does) or touch ``numba.p
 
 from __future__ import annotations
 
+import llvmlite.binding as _llvm
 from llvmlite import ir
 from numba import types
-from numba.core import cgutils
-from numba.extending import intrinsic
+from numba.core import cgutils, config
+from numba.extending import intrinsic, models, register_model
 
-__all__ = ["TILE", "add_rows", "axpy", "dot", "dot2", "dot_ahead_update"]
+__all__ = [
+    "HOLD_VECTORS",
+    "TILE",
+    "Held",
+    "Row",
+    "add_rows",
+    "axpy",
+    "dot",
+    "dot2",
+    "dot_ahead_update",
+    "held_shape",
+    "hold",
+    "release",
+    "row",
+    "update",
+    "update_ahead",
+]
 
 #: bytes per vector: one AVX-512 register; LLVM legalises wider-than-native vectors
 _VECTOR_BYTES = 64
 _I32 = ir.IntType(32)
+_FLOATS = (types.float32, types.float64)
 #: independent vector accumulators per sum (``_Rows.loop``'s ``unroll``): a row's sum is a
 #: chain of about m / (lanes · unroll) dependent multiply-adds, which bounds a perceptron
 #: epoch after each update (its next row waits for this one). ``dot`` and ``dot2`` take 4;
@@ -52,13 +90,97 @@ _UNROLL = {"dot": 4, "fused": 2, "ahead": {32: 2, 64: 4}}
 TILE = 8
 
 
-def _rows_ok(*arrays) -> bool:
-    """Whether the intrinsics take these arrays: 1-D, C order, one float dtype."""
-    first = arrays[0]
-    return all(
-        isinstance(a, types.Array) and a.ndim == 1 and a.layout == "C" and a.dtype == first.dtype
-        for a in arrays
-    ) and first.dtype in (types.float32, types.float64)
+def _hold_budget() -> int:
+    """Vectors of weights the kernels may hold in registers.
+
+    16 of AVX-512's 32 registers (the rest hold a sum's accumulators and the row's
+    vectors); 0 without AVX-512, or when Numba is told to compile for another CPU: with
+    16 narrower registers, held weights would go to the stack and back every row.
+    """
+    if config.CPU_NAME not in (None, "host") or config.CPU_FEATURES:
+        return 0
+    try:
+        features = _llvm.get_host_cpu_features()
+    except RuntimeError:  # pragma: no cover - hosts whose features LLVM cannot read
+        return 0
+    return 16 if features.get("avx512f") else 0
+
+
+#: at most this many vectors of weights are held in registers (0: never)
+HOLD_VECTORS = _hold_budget()
+
+
+def held_shape(m: int, itemsize: int) -> tuple[int, ...] | None:
+    """The ``shape`` argument of ``hold`` for ``m`` weights of ``itemsize`` bytes: a tuple
+    of ``m // lanes`` zeros (its length is the compile-time count of full vectors), or
+    None where the weights should stay in memory (no register budget, or too many)."""
+    lanes = _VECTOR_BYTES // itemsize
+    n_full, partial = divmod(m, lanes)
+    vectors = n_full + (partial > 0)
+    return (0,) * n_full if 0 < vectors <= HOLD_VECTORS else None
+
+
+class Row(types.Type):
+    """A row of a C-contiguous float array: (pointer to its first item, length), with no
+    reference count. Valid while the array it points into is (a kernel's argument)."""
+
+    def __init__(self, dtype):
+        self.dtype = dtype
+        super().__init__(name=f"Row({dtype})")
+
+
+@register_model(Row)
+class _RowModel(models.StructModel):
+    def __init__(self, dmm, fe_type):
+        members = [("data", types.CPointer(fe_type.dtype)), ("n", types.intp)]
+        super().__init__(dmm, fe_type, members)
+
+
+class Held(types.Type):
+    """Weights held in vector registers: ``n_full`` full vectors, then one partial vector
+    (the ``m mod lanes`` last weights; its other lanes are never summed or stored)."""
+
+    def __init__(self, dtype, n_full: int):
+        self.dtype, self.n_full = dtype, n_full
+        self.lanes = _VECTOR_BYTES * 8 // dtype.bitwidth
+        super().__init__(name=f"Held({dtype}, {n_full})")
+
+
+@register_model(Held)
+class _HeldModel(models.PrimitiveModel):
+    def __init__(self, dmm, fe_type):
+        ft = dmm.lookup(fe_type.dtype).get_value_type()
+        vectors = ir.ArrayType(ir.VectorType(ft, fe_type.lanes), fe_type.n_full + 1)
+        super().__init__(dmm, fe_type, vectors)
+
+
+def _is_row(t, dtype=None) -> bool:
+    array = isinstance(t, types.Array) and t.ndim == 1 and t.layout == "C"
+    ok = (array or isinstance(t, Row)) and t.dtype in _FLOATS
+    return ok and (dtype is None or t.dtype == dtype)
+
+
+def _rows_ok(*operands) -> bool:
+    """Whether the intrinsics take these row operands: 1-D C arrays or Rows, one float
+    dtype."""
+    return _is_row(operands[0]) and all(_is_row(t, operands[0].dtype) for t in operands)
+
+
+def _writable(t) -> bool:
+    return isinstance(t, Row) or t.mutable
+
+
+def _is_scalar(t) -> bool:
+    return isinstance(t, (types.Float, types.Integer))
+
+
+def _data_and_length(context, builder, ty, value):
+    """(pointer to the first item, length) of a 1-D array or a Row."""
+    if isinstance(ty, Row):
+        proxy = cgutils.create_struct_proxy(ty)(context, builder, value=value)
+        return proxy.data, proxy.n
+    array = context.make_array(ty)(context, builder, value)
+    return array.data, cgutils.unpack_tuple(builder, array.shape, 1)[0]
 
 
 class _Rows:
@@ -70,10 +192,12 @@ class _Rows:
         self.itemsize = dtype.bitwidth // 8
         self.lanes = _VECTOR_BYTES // self.itemsize
         self.vty = ir.VectorType(self.ft, self.lanes)
-        pairs = zip(array_types, arrays, strict=True)
-        structs = [context.make_array(t)(context, builder, a) for t, a in pairs]
-        self.data = [s.data for s in structs]
-        self.n = cgutils.unpack_tuple(builder, structs[0].shape, 1)[0]
+        pairs = [
+            _data_and_length(context, builder, t, a)
+            for t, a in zip(array_types, arrays, strict=True)
+        ]
+        self.data = [data for data, _ in pairs]
+        self.n = pairs[0][1]
         self.intp = self.n.type
         suffix = f"v{self.lanes}f{dtype.bitwidth}"
         fnty = ir.FunctionType(self.vty, [self.vty] * 3)
@@ -84,6 +208,18 @@ class _Rows:
         self._fmuladd_s = cgutils.get_or_insert_function(
             builder.module, fnty, f"llvm.fmuladd.f{dtype.bitwidth}"
         )
+        mty = ir.VectorType(ir.IntType(1), self.lanes)
+        vptr = self.vty.as_pointer()
+        self._masked_load = cgutils.get_or_insert_function(
+            builder.module,
+            ir.FunctionType(self.vty, [vptr, _I32, mty, self.vty]),
+            f"llvm.masked.load.{suffix}.p0",
+        )
+        self._masked_store = cgutils.get_or_insert_function(
+            builder.module,
+            ir.FunctionType(ir.VoidType(), [self.vty, vptr, _I32, mty]),
+            f"llvm.masked.store.{suffix}.p0",
+        )
 
     def const(self, value: int):
         return ir.Constant(self.intp, value)
@@ -91,27 +227,47 @@ class _Rows:
     def zero_vector(self):
         return ir.Constant(self.vty, [ir.Constant(self.ft, 0.0)] * self.lanes)
 
-    def splat(self, scalar):
+    def _splat(self, scalar, vty):
         b = self.builder
-        v = b.insert_element(ir.Constant(self.vty, ir.Undefined), scalar, _I32(0))
-        zeros = ir.Constant(ir.VectorType(_I32, self.lanes), [0] * self.lanes)
+        v = b.insert_element(ir.Constant(vty, ir.Undefined), scalar, _I32(0))
+        zeros = ir.Constant(ir.VectorType(_I32, vty.count), [0] * vty.count)
         return b.shuffle_vector(v, v, zeros)
+
+    def splat(self, scalar):
+        return self._splat(scalar, self.vty)
+
+    def tail(self):
+        """(index of the partial vector, its lane mask: lane < n mod lanes)."""
+        b = self.builder
+        n_full = b.udiv(self.n, self.const(self.lanes))
+        n_tail = b.trunc(b.sub(self.n, b.mul(n_full, self.const(self.lanes))), _I32)
+        lanes = ir.Constant(ir.VectorType(_I32, self.lanes), list(range(self.lanes)))
+        mask = b.icmp_unsigned("<", lanes, self._splat(n_tail, ir.VectorType(_I32, self.lanes)))
+        return n_full, mask
 
     def _vector_ptr(self, which: int, offset):
         ptr = self.builder.gep(self.data[which], [offset])
         return self.builder.bitcast(ptr, self.vty.as_pointer())
 
-    def load_vector(self, which: int, offset):
-        return self.builder.load(self._vector_ptr(which, offset), align=self.itemsize)
+    def load_vector(self, which: int, offset, mask=None):
+        """The vector at ``offset``; under ``mask``, its other lanes read as 0 (and are not
+        read from memory)."""
+        ptr = self._vector_ptr(which, offset)
+        if mask is None:
+            return self.builder.load(ptr, align=self.itemsize)
+        align = _I32(self.itemsize)
+        return self.builder.call(self._masked_load, [ptr, align, mask, self.zero_vector()])
 
-    def store_vector(self, value, which: int, offset):
-        self.builder.store(value, self._vector_ptr(which, offset), align=self.itemsize)
+    def store_vector(self, value, which: int, offset, mask=None):
+        """Store ``value`` at ``offset``; under ``mask``, only its lanes."""
+        ptr = self._vector_ptr(which, offset)
+        if mask is None:
+            self.builder.store(value, ptr, align=self.itemsize)
+        else:
+            self.builder.call(self._masked_store, [value, ptr, _I32(self.itemsize), mask])
 
     def load(self, which: int, j):
         return self.builder.load(self.builder.gep(self.data[which], [j]))
-
-    def store(self, value, which: int, j):
-        self.builder.store(value, self.builder.gep(self.data[which], [j]))
 
     def fmuladd(self, a, b, c):
         fn = self._fmuladd_v if isinstance(a.type, ir.VectorType) else self._fmuladd_s
@@ -127,96 +283,226 @@ class _Rows:
             v, n = b.fadd(lo, hi), h
         return b.extract_element(v, _I32(0))
 
-    def loop(self, n_sums: int, vector_body, scalar_body, unroll: int):
-        """Run ``vector_body(offset, accs)`` over the full vectors, ``unroll`` at a time
-        into ``unroll`` sets of accumulators, and ``scalar_body(j, accs)`` over the tail;
-        each body returns its new accumulators.
+    def _finish(self, vectors):
+        """One sum from a sum's accumulator sets: added pairwise ((a0 + a1) + (a2 + a3)),
+        then across lanes."""
+        b = self.builder
+        while len(vectors) > 1:
+            vectors = [b.fadd(u, v) for u, v in zip(vectors[::2], vectors[1::2], strict=True)]
+        return self.hsum(vectors[0])
 
-        Return the ``n_sums`` sums: the vector accumulators added pairwise, summed across
-        lanes, plus the tail's scalar accumulator.
+    def _masked_step(self, mask, old, new):
+        """Accumulators after a partial vector: lanes past the row keep their old value."""
+        return [self.builder.select(mask, v, o) for v, o in zip(new, old, strict=True)]
+
+    def loop(self, n_sums: int, body, unroll: int):
+        """Run ``body(offset, mask, accs)`` over the row's vectors, ``unroll`` at a time into
+        ``unroll`` sets of accumulators (vector ``k`` into set ``k mod unroll``); ``mask``
+        is None for full vectors and the lane mask of the last, partial one (if any).
+        ``body`` returns the new accumulators. Return the ``n_sums`` sums.
         """
         b, lanes = self.builder, self.lanes
-        n_vectors = b.udiv(self.n, self.const(lanes))
+        n_vectors, mask = self.tail()
+        has_tail = b.icmp_unsigned("!=", b.mul(n_vectors, self.const(lanes)), self.n)
         groups = b.udiv(n_vectors, self.const(unroll))
         accs = [
             [cgutils.alloca_once_value(b, self.zero_vector()) for _ in range(n_sums)]
             for _ in range(unroll)
         ]
 
-        def vector_step(slot, index):
+        def step(slot, index, mask=None):
             offset = b.mul(index, self.const(lanes))
-            new = vector_body(offset, [b.load(a) for a in accs[slot]])
+            old = [b.load(a) for a in accs[slot]]
+            new = body(offset, mask, old)
+            if mask is not None:
+                new = self._masked_step(mask, old, new)
             for a, v in zip(accs[slot], new, strict=True):
                 b.store(v, a)
 
         with cgutils.for_range(b, groups) as loop:
             first = b.mul(loop.index, self.const(unroll))
             for slot in range(unroll):
-                vector_step(slot, b.add(first, self.const(slot)))
+                step(slot, b.add(first, self.const(slot)))
         done = b.mul(groups, self.const(unroll))
-        for slot in range(unroll - 1):  # the last < unroll full vectors
+        for slot in range(unroll):  # the last < unroll full vectors, then the partial one
             index = b.add(done, self.const(slot))
-            with b.if_then(b.icmp_unsigned("<", index, n_vectors)):
-                vector_step(slot, index)
-        tail = [cgutils.alloca_once_value(b, ir.Constant(self.ft, 0.0)) for _ in range(n_sums)]
-        start = b.mul(n_vectors, self.const(lanes))
-        with cgutils.for_range_slice(b, start, self.n, self.const(1)) as (j, _):
-            new = scalar_body(j, [b.load(a) for a in tail])
-            for a, v in zip(tail, new, strict=True):
-                b.store(v, a)
-        sums = []
-        for k in range(n_sums):
-            vectors = [b.load(accs[slot][k]) for slot in range(unroll)]
-            while len(vectors) > 1:  # pairwise: (a0 + a1) + (a2 + a3)
-                vectors = [b.fadd(u, v) for u, v in zip(vectors[::2], vectors[1::2], strict=True)]
-            sums.append(b.fadd(self.hsum(vectors[0]), b.load(tail[k])))
-        return sums
+            if slot < unroll - 1:
+                with b.if_then(b.icmp_unsigned("<", index, n_vectors)):
+                    step(slot, index)
+            is_tail = b.and_(b.icmp_unsigned("==", index, n_vectors), has_tail)
+            with b.if_then(is_tail):
+                step(slot, index, mask)
+        return [self._finish([b.load(accs[s][k]) for s in range(unroll)]) for k in range(n_sums)]
+
+    def unrolled(self, n_full: int, n_sums: int, body, unroll: int):
+        """``loop`` for a row of exactly ``n_full`` full vectors and a partial one (maybe
+        empty), unrolled at compile time: ``body(k, offset, mask, accs)``, ``k`` the
+        vector's index. The same sums, in the same order, as ``loop``."""
+        lanes = self.lanes
+        _, mask = self.tail()
+        accs = [[self.zero_vector()] * n_sums for _ in range(unroll)]
+        for k in range(n_full + 1):
+            partial = mask if k == n_full else None
+            old = accs[k % unroll]
+            new = body(k, self.const(k * lanes), partial, old)
+            accs[k % unroll] = new if partial is None else self._masked_step(mask, old, new)
+        return [self._finish([accs[s][k] for s in range(unroll)]) for k in range(n_sums)]
+
+
+def _held_vector(builder, held, k):
+    return builder.extract_value(held, k)
+
+
+@intrinsic
+def row(typingctx, X, i):
+    """Row ``i`` of a C-contiguous 2-D float array, as a :class:`Row` (``0 <= i < len(X)``,
+    not checked)."""
+    ok = (
+        isinstance(X, types.Array)
+        and X.ndim == 2
+        and X.layout == "C"
+        and X.dtype in _FLOATS
+        and isinstance(i, types.Integer)
+    )
+    if not ok:
+        return None
+    row_type = Row(X.dtype)
+
+    def codegen(context, builder, signature, args):
+        array = context.make_array(signature.args[0])(context, builder, args[0])
+        m = cgutils.unpack_tuple(builder, array.shape, 2)[1]
+        index = context.cast(builder, args[1], signature.args[1], types.intp)
+        proxy = cgutils.create_struct_proxy(row_type)(context, builder)
+        proxy.data = builder.gep(array.data, [builder.mul(index, m)])
+        proxy.n = m
+        return proxy._getvalue()
+
+    return row_type(X, i), codegen
+
+
+@intrinsic
+def hold(typingctx, w, shape):
+    """``w`` (1-D C array) as weights held in registers (``shape = held_shape(len(w),
+    itemsize)``, a tuple) or, for ``shape = None``, as a :class:`Row` of ``w``."""
+    if not (isinstance(w, types.Array) and _rows_ok(w)):
+        return None
+    if isinstance(shape, (types.NoneType, types.Omitted)):
+
+        def codegen_row(context, builder, signature, args):
+            data, n = _data_and_length(context, builder, signature.args[0], args[0])
+            proxy = cgutils.create_struct_proxy(Row(w.dtype))(context, builder)
+            proxy.data, proxy.n = data, n
+            return proxy._getvalue()
+
+        return Row(w.dtype)(w, shape), codegen_row
+    if not isinstance(shape, types.BaseTuple):
+        return None
+    held = Held(w.dtype, len(shape))
+
+    def codegen(context, builder, signature, args):
+        r = _Rows(context, builder, w.dtype, args[:1], signature.args[:1])
+        _, mask = r.tail()
+        value = ir.Constant(ir.ArrayType(r.vty, held.n_full + 1), ir.Undefined)
+        for k in range(held.n_full + 1):
+            partial = mask if k == held.n_full else None
+            vector = r.load_vector(0, r.const(k * r.lanes), partial)
+            value = builder.insert_value(value, vector, k)
+        return value
+
+    return held(w, shape), codegen
+
+
+@intrinsic
+def release(typingctx, h, w):
+    """Store held weights ``h`` back into ``w`` (the array they were held from); nothing
+    for a :class:`Row`, whose updates were written through."""
+    if isinstance(h, Row) and _rows_ok(h, w) and isinstance(w, types.Array):
+        return types.void(h, w), lambda context, builder, signature, args: None
+    if not (isinstance(h, Held) and isinstance(w, types.Array) and _rows_ok(w)):
+        return None
+    if w.dtype != h.dtype or not w.mutable:
+        return None
+
+    def codegen(context, builder, signature, args):
+        r = _Rows(context, builder, w.dtype, args[1:], signature.args[1:])
+        _, mask = r.tail()
+        for k in range(h.n_full + 1):
+            partial = mask if k == h.n_full else None
+            r.store_vector(_held_vector(builder, args[0], k), 0, r.const(k * r.lanes), partial)
+        return context.get_dummy_value()
+
+    return types.void(h, w), codegen
 
 
 @intrinsic
 def dot(typingctx, x, w):
-    """``Σ_j x[j] w[j]`` in the arrays' dtype (``len(w) >= len(x)``)."""
+    """``Σ_j x[j] w[j]`` in the operands' dtype (``len(w) >= len(x)``; ``w`` may be held)."""
+    if isinstance(w, Held):
+        if not (_rows_ok(x) and x.dtype == w.dtype):
+            return None
+
+        def codegen_held(context, builder, signature, args):
+            r = _Rows(context, builder, x.dtype, args[:1], signature.args[:1])
+
+            def body(k, off, mask, a):
+                xv = r.load_vector(0, off, mask)
+                return [r.fmuladd(xv, _held_vector(builder, args[1], k), a[0])]
+
+            return r.unrolled(w.n_full, 1, body, _UNROLL["dot"])[0]
+
+        return x.dtype(x, w), codegen_held
     if not _rows_ok(x, w):
         return None
 
     def codegen(context, builder, signature, args):
         r = _Rows(context, builder, x.dtype, args, signature.args)
-        (s,) = r.loop(
-            1,
-            lambda off, a: [r.fmuladd(r.load_vector(0, off), r.load_vector(1, off), a[0])],
-            lambda j, a: [r.fmuladd(r.load(0, j), r.load(1, j), a[0])],
-            _UNROLL["dot"],
-        )
-        return s
+
+        def body(off, mask, a):
+            return [r.fmuladd(r.load_vector(0, off, mask), r.load_vector(1, off, mask), a[0])]
+
+        return r.loop(1, body, _UNROLL["dot"])[0]
 
     return x.dtype(x, w), codegen
 
 
 @intrinsic
 def dot2(typingctx, x, w, v):
-    """``(xᵀ w, xᵀ v)``: two dot products of one row, in one pass over it.
+    """``(xᵀ w, xᵀ v)``: two dot products of one row, in one pass over it (``w`` may be
+    held).
 
     Each sum is taken in exactly ``dot``'s order (same accumulators, same tree), so
     ``dot2(x, w, v)[0] == dot(x, w)`` bit for bit: a kernel may use either.
     """
-    if not _rows_ok(x, w, v):
+    held = isinstance(w, Held)
+    if held and not (_rows_ok(x, v) and w.dtype == x.dtype):
+        return None
+    if not held and not _rows_ok(x, w, v):
         return None
 
     def codegen(context, builder, signature, args):
-        r = _Rows(context, builder, x.dtype, args, signature.args)
+        if held:
+            ops, op_types = [args[0], args[2]], [signature.args[0], signature.args[2]]
+        else:
+            ops, op_types = args, signature.args
+        r = _Rows(context, builder, x.dtype, ops, op_types)
 
-        def vector_body(off, acc):
-            xv = r.load_vector(0, off)
-            return [
-                r.fmuladd(xv, r.load_vector(1, off), acc[0]),
-                r.fmuladd(xv, r.load_vector(2, off), acc[1]),
-            ]
+        def pair(xv, wv, vv, acc):
+            return [r.fmuladd(xv, wv, acc[0]), r.fmuladd(xv, vv, acc[1])]
 
-        def scalar_body(j, acc):
-            xj = r.load(0, j)
-            return [r.fmuladd(xj, r.load(1, j), acc[0]), r.fmuladd(xj, r.load(2, j), acc[1])]
+        if held:
 
-        sums = r.loop(2, vector_body, scalar_body, _UNROLL["dot"])
+            def body_held(k, off, mask, acc):
+                xv, vv = r.load_vector(0, off, mask), r.load_vector(1, off, mask)
+                return pair(xv, _held_vector(builder, args[1], k), vv, acc)
+
+            sums = r.unrolled(w.n_full, 2, body_held, _UNROLL["dot"])
+        else:
+
+            def body(off, mask, acc):
+                xv, wv, vv = (r.load_vector(k, off, mask) for k in range(3))
+                return pair(xv, wv, vv, acc)
+
+            sums = r.loop(2, body, _UNROLL["dot"])
         return context.make_tuple(builder, signature.return_type, sums)
 
     return types.UniTuple(x.dtype, 2)(x, w, v), codegen
@@ -226,59 +512,137 @@ def _cast_scalar(context, builder, signature, args, position, dtype):
     return context.cast(builder, args[position], signature.args[position], dtype)
 
 
+def _axpy_codegen(context, builder, signature, args):
+    """``y[j] += x[j] * a`` in place (``args = (y, x, a)``, y an array or a Row)."""
+    x_type = signature.args[1]
+    arrays, array_types = [args[1], args[0]], [x_type, signature.args[0]]
+    r = _Rows(context, builder, x_type.dtype, arrays, array_types)  # data[0] = x, data[1] = y
+    s = _cast_scalar(context, builder, signature, args, 2, x_type.dtype)
+    sv = r.splat(s)
+
+    def body(off, mask, _):
+        new = builder.fadd(
+            r.load_vector(1, off, mask), builder.fmul(r.load_vector(0, off, mask), sv)
+        )
+        r.store_vector(new, 1, off, mask)
+        return []
+
+    r.loop(0, body, _UNROLL["fused"])
+
+
 @intrinsic
 def axpy(typingctx, y, x, a):
     """``y[j] += x[j] * a`` for ``j < len(x)``: a multiply, then an add (NumPy's order)."""
-    if not (_rows_ok(y, x) and y.mutable and isinstance(a, (types.Float, types.Integer))):
+    if not (_rows_ok(y, x) and _writable(y) and _is_scalar(a)):
         return None
 
     def codegen(context, builder, signature, args):
-        arrays, array_types = [args[1], args[0]], [signature.args[1], signature.args[0]]
-        r = _Rows(context, builder, x.dtype, arrays, array_types)  # data[0] = x, data[1] = y
-        s = _cast_scalar(context, builder, signature, args, 2, x.dtype)
-        sv = r.splat(s)
-
-        def vector_body(off, _):
-            new = builder.fadd(r.load_vector(1, off), builder.fmul(r.load_vector(0, off), sv))
-            r.store_vector(new, 1, off)
-            return []
-
-        def scalar_body(j, _):
-            r.store(builder.fadd(r.load(1, j), builder.fmul(r.load(0, j), s)), 1, j)
-            return []
-
-        r.loop(0, vector_body, scalar_body, _UNROLL["fused"])
+        _axpy_codegen(context, builder, signature, args)
         return context.get_dummy_value()
 
     return types.void(y, x, a), codegen
+
+
+def _held_add(context, builder, held_type, held, r, x_which, sv, fused):
+    """Held weights plus ``x · s`` (vector by vector; ``fused``: one rounding)."""
+    _, mask = r.tail()
+    value = held
+    for k in range(held_type.n_full + 1):
+        partial = mask if k == held_type.n_full else None
+        xv = r.load_vector(x_which, r.const(k * r.lanes), partial)
+        wv = _held_vector(builder, value, k)
+        new = r.fmuladd(xv, sv, wv) if fused else builder.fadd(wv, builder.fmul(xv, sv))
+        value = builder.insert_value(value, new, k)
+    return value
+
+
+@intrinsic
+def update(typingctx, w, x, a):
+    """``w + x · a`` (multiply, then add: ``axpy``'s rounding): the updated held weights,
+    or, for a :class:`Row` ``w``, ``w`` itself after ``axpy(w, x, a)``."""
+    if not (_rows_ok(x) and _is_scalar(a)):
+        return None
+    if isinstance(w, Row) and w.dtype == x.dtype:
+
+        def codegen_row(context, builder, signature, args):
+            _axpy_codegen(context, builder, signature, args)
+            return args[0]
+
+        return w(w, x, a), codegen_row
+    if not (isinstance(w, Held) and w.dtype == x.dtype):
+        return None
+
+    def codegen(context, builder, signature, args):
+        r = _Rows(context, builder, x.dtype, args[1:2], signature.args[1:2])
+        sv = r.splat(_cast_scalar(context, builder, signature, args, 2, x.dtype))
+        return _held_add(context, builder, w, args[0], r, 0, sv, fused=False)
+
+    return w(w, x, a), codegen
+
+
+def _ahead_codegen(context, builder, signature, args, w_type):
+    """(``x_nextᵀ w + s · x_nextᵀ x`` with ``w`` before the update, the updated held value
+    or None) for ``args = (x_next, x, w, s)``; an array or Row ``w`` is updated in place."""
+    dtype = signature.args[0].dtype
+    held = isinstance(w_type, Held)
+    n_ops = 2 if held else 3
+    r = _Rows(context, builder, dtype, args[:n_ops], signature.args[:n_ops])
+    sc = _cast_scalar(context, builder, signature, args, 3, dtype)
+    sv = r.splat(sc)
+    unroll = _UNROLL["ahead"][dtype.bitwidth]
+    new_held = [args[2]]
+
+    def step(xn, xv, wv, acc):
+        return [r.fmuladd(xn, wv, acc[0]), r.fmuladd(xn, xv, acc[1])]
+
+    if held:
+
+        def body_held(k, off, mask, acc):
+            xn, xv = r.load_vector(0, off, mask), r.load_vector(1, off, mask)
+            wv = _held_vector(builder, args[2], k)
+            new_held[0] = builder.insert_value(new_held[0], r.fmuladd(xv, sv, wv), k)
+            return step(xn, xv, wv, acc)
+
+        a, c = r.unrolled(w_type.n_full, 2, body_held, unroll)
+    else:
+
+        def body(off, mask, acc):
+            xn, xv, wv = (r.load_vector(k, off, mask) for k in range(3))
+            r.store_vector(r.fmuladd(xv, sv, wv), 2, off, mask)
+            return step(xn, xv, wv, acc)
+
+        a, c = r.loop(2, body, unroll)
+    return builder.fadd(a, builder.fmul(sc, c)), (new_held[0] if held else None)
 
 
 @intrinsic
 def dot_ahead_update(typingctx, x_next, x, w, s):
     """Return ``x_nextᵀ w + s · x_nextᵀ x`` (``w`` before the update) and apply
     ``w[j] += x[j] * s``, in one pass over the features."""
-    if not (_rows_ok(x_next, x, w) and w.mutable and isinstance(s, (types.Float, types.Integer))):
+    if not (_rows_ok(x_next, x, w) and _writable(w) and _is_scalar(s)):
         return None
 
     def codegen(context, builder, signature, args):
-        r = _Rows(context, builder, x.dtype, args[:3], signature.args[:3])
-        sc = _cast_scalar(context, builder, signature, args, 3, x.dtype)
-        sv = r.splat(sc)
-
-        def vector_body(off, acc):
-            xn, xv, wv = (r.load_vector(k, off) for k in range(3))
-            r.store_vector(r.fmuladd(xv, sv, wv), 2, off)
-            return [r.fmuladd(xn, wv, acc[0]), r.fmuladd(xn, xv, acc[1])]
-
-        def scalar_body(j, acc):
-            xn, xv, wv = (r.load(k, j) for k in range(3))
-            r.store(r.fmuladd(xv, sc, wv), 2, j)
-            return [r.fmuladd(xn, wv, acc[0]), r.fmuladd(xn, xv, acc[1])]
-
-        a, c = r.loop(2, vector_body, scalar_body, _UNROLL["ahead"][x.dtype.bitwidth])
-        return builder.fadd(a, builder.fmul(sc, c))
+        return _ahead_codegen(context, builder, signature, args, w)[0]
 
     return x.dtype(x_next, x, w, s), codegen
+
+
+@intrinsic
+def update_ahead(typingctx, x_next, x, w, s):
+    """``(x_nextᵀ w + s · x_nextᵀ x, w + x · s)``, as ``dot_ahead_update``, for held
+    weights (returned updated) or a :class:`Row` (updated in place and returned)."""
+    if not (_rows_ok(x_next, x) and _is_scalar(s)):
+        return None
+    if not (isinstance(w, (Held, Row)) and w.dtype == x.dtype):
+        return None
+
+    def codegen(context, builder, signature, args):
+        total, held = _ahead_codegen(context, builder, signature, args, w)
+        new = held if held is not None else args[2]
+        return context.make_tuple(builder, signature.return_type, [total, new])
+
+    return types.Tuple((x.dtype, w))(x_next, x, w, s), codegen
 
 
 @intrinsic
@@ -292,7 +656,8 @@ def add_rows(typingctx, y, X, rows, e):
     already in it.
     """
     ok = (
-        _rows_ok(y, e)
+        isinstance(y, types.Array)
+        and _rows_ok(y, e)
         and y.mutable
         and isinstance(X, types.Array)
         and X.ndim == 2
@@ -314,24 +679,26 @@ def add_rows(typingctx, y, X, rows, e):
         m = cgutils.unpack_tuple(builder, Xa.shape, 2)[1]
         row_ptrs, scales = [], []
         for k in range(TILE):
-            row = builder.load(builder.gep(ra.data, [r.const(k)]))
-            row_ptrs.append(builder.gep(Xa.data, [builder.mul(row, m)]))
+            index = builder.load(builder.gep(ra.data, [r.const(k)]))
+            row_ptrs.append(builder.gep(Xa.data, [builder.mul(index, m)]))
             scales.append(builder.load(builder.gep(ea.data, [r.const(k)])))
         splats = [r.splat(s) for s in scales]
-        n_vectors = builder.udiv(r.n, r.const(r.lanes))
-        with cgutils.for_range(builder, n_vectors) as loop:
-            offset = builder.mul(loop.index, r.const(r.lanes))
-            acc = r.load_vector(0, offset)
+
+        def body(offset, mask, _):
+            acc = r.load_vector(0, offset, mask)
             for ptr, sv in zip(row_ptrs, splats, strict=True):
                 xp = builder.bitcast(builder.gep(ptr, [offset]), r.vty.as_pointer())
-                acc = r.fmuladd(builder.load(xp, align=r.itemsize), sv, acc)
-            r.store_vector(acc, 0, offset)
-        start = builder.mul(n_vectors, r.const(r.lanes))
-        with cgutils.for_range_slice(builder, start, r.n, r.const(1)) as (j, _):
-            acc = r.load(0, j)
-            for ptr, s in zip(row_ptrs, scales, strict=True):
-                acc = r.fmuladd(builder.load(builder.gep(ptr, [j])), s, acc)
-            r.store(acc, 0, j)
+                if mask is None:
+                    xv = builder.load(xp, align=r.itemsize)
+                else:
+                    xv = builder.call(
+                        r._masked_load, [xp, _I32(r.itemsize), mask, r.zero_vector()]
+                    )
+                acc = r.fmuladd(xv, sv, acc)
+            r.store_vector(acc, 0, offset, mask)
+            return []
+
+        r.loop(0, body, 1)
         return context.get_dummy_value()
 
     return types.void(y, X, rows, e), codegen

@@ -19,9 +19,19 @@ hot path, on 1-D weights) and a ``K``-output version (one-vs-rest):
   per epoch, and ``W += (η_t r) G`` once per step.
 
 The row arithmetic (dot products, updates) is written with explicit SIMD vectors in
-``neurona.backends._simd``, which states its rounding. The kernels are single-threaded
-(``nogil``), compiled on first use for the dtypes met (float64 and float32) and cached on
-disk (``cache=True``).
+``neurona.backends._simd``, which states its rounding. Two things keep a row's cost at the
+cost of reading it:
+
+* rows are taken by ``_simd.row(X, i)``, never as ``X[i]``: a Numba array view costs two
+  reference-count calls per row, which the compiler cannot remove around the update's
+  branch (measured: the online perceptron went from 1.16x to 1.03x the time to read X);
+* the one-output per-row kernels hold the weights in vector registers for the epoch
+  (``HOLD_WEIGHTS``; on AVX-512, up to 16 vectors: m <= 128 in float64, 256 in float32),
+  so after an update the next row waits only for register arithmetic, not for stores and
+  reloads of ``w``. The held and in-memory forms compute the same bits.
+
+The kernels are single-threaded (``nogil``), compiled on first use for the dtypes met
+(float64 and float32) and for each held-weights layout, and cached on disk (``cache=True``).
 
 Exactness against the NumPy reference
 -------------------------------------
@@ -59,14 +69,20 @@ from ..modes import EpochPlan
 from ..neurons import Neuron
 from . import EpochStats, Schedule
 from . import numpy as _reference
+from ._simd import HOLD_VECTORS
 from ._simd import TILE as _TILE
 from ._simd import add_rows as _add_rows
 from ._simd import axpy as _axpy_row
 from ._simd import dot as _dot
 from ._simd import dot2 as _dot2
-from ._simd import dot_ahead_update as _dot_ahead_update
+from ._simd import held_shape as _held_shape
+from ._simd import hold as _hold
+from ._simd import release as _release
+from ._simd import row as _row
+from ._simd import update as _update
+from ._simd import update_ahead as _update_ahead
 
-__all__ = ["COUNTS_IN_EPOCH", "count_correct", "dot", "run_epoch"]
+__all__ = ["COUNTS_IN_EPOCH", "HOLD_WEIGHTS", "count_correct", "dot", "run_epoch"]
 
 #: ``run_epoch(..., count_start=True)`` counts the starting weights' correct rows in the
 #: epoch's own pass (the training loop then needs no extra pass for ``accuracy``)
@@ -84,6 +100,11 @@ _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 #: added). Updates are never contracted into fused multiply-adds either, so each weight
 #: update is rounded exactly as NumPy's ``W += np.outer(x, step)``.
 _KERNEL_MATH: set[str] = set()
+#: The one-output per-row kernels hold the weights in vector registers across rows where
+#: the machine has room (AVX-512, at most ``_simd.HOLD_VECTORS`` vectors of weights):
+#: after an update, the next row's net input waits for register arithmetic only. Both
+#: forms compute the same bits (tests/test_backends.py switches this off to compare).
+HOLD_WEIGHTS = HOLD_VECTORS > 0
 #: rows whose gradient shares are summed in the data's dtype before joining the float64 sum
 #: (a multiple of ``_TILE``)
 _BLOCK = 256
@@ -118,7 +139,8 @@ def run_epoch(
     Wt, bc = np.ascontiguousarray(W.T), np.ascontiguousarray(b)  # views unless they must copy
     order = None if plan.order is None else np.ascontiguousarray(plan.order, dtype=np.int64)
     rule = (_ERROR_CODE[neuron.error], _LOSS_CODE[neuron.loss])
-    sched = (float(schedule.eta0), float(schedule.power_t), int(t0))
+    power_t = None if schedule.power_t == 0 else float(schedule.power_t)  # see _rate
+    sched = (float(schedule.eta0), power_t, int(t0))
     mid = X.dtype.type(neuron.target_midpoint)
     if Wt.shape[0] == 1:  # one output: the hot path, on 1-D weights and targets
         weights, T = (Wt[0], bc), T[:, 0]
@@ -127,7 +149,13 @@ def run_epoch(
     else:
         weights, kernels = (Wt, bc), (_per_row_k, _per_step_k)
         initial = (Wt.copy(), bc.copy(), mid) if count_start else None
-    if plan.step == 1:
+    if plan.step == 1 and Wt.shape[0] == 1:
+        held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
+        kernel = _per_row_identity if rule[0] == _ERROR_CODE["identity"] else _per_row_1
+        loss_sum, n_err, n_steps, n_right = kernel(
+            X, order, T, weights, rule, sched, initial, held
+        )
+    elif plan.step == 1:
         loss_sum, n_err, n_steps, n_right = kernels[0](X, order, T, weights, rule, sched, initial)
     else:
         steps = (plan.step, plan.mean)
@@ -164,7 +192,7 @@ def count_correct(
 def _correct_1(X, t, w, b0, mid):  # pragma: no cover - compiled
     n_right = 0
     for i in range(X.shape[0]):
-        n_right += _right_1(X[i], t[i], (w, b0, mid))
+        n_right += _right_1(_row(X, i), t[i], (w, b0, mid))
     return n_right
 
 
@@ -172,7 +200,7 @@ def _correct_1(X, t, w, b0, mid):  # pragma: no cover - compiled
 def _correct_k(X, T, Wt, b):  # pragma: no cover - compiled
     n_right = 0
     for i in range(X.shape[0]):
-        n_right += _right_k(X[i], T[i], (Wt, b, X.dtype.type(0)))
+        n_right += _right_k(_row(X, i), T, i, (Wt, b, X.dtype.type(0)))
     return n_right
 
 
@@ -187,9 +215,9 @@ def _right_1(x, t, initial):
     raise NotImplementedError("compiled only")  # pragma: no cover
 
 
-def _right_k(x, t, initial):
+def _right_k(x, T, i, initial):
     """As ``_right_1`` for ``K`` outputs (``Wt`` (K, m), ``b`` (K,)): argmax of ``z``
-    against argmax of ``t``, the first index on ties (as NumPy's argmax)."""
+    against argmax of ``T[i]``, the first index on ties (as NumPy's argmax)."""
     raise NotImplementedError("compiled only")  # pragma: no cover
 
 
@@ -216,20 +244,20 @@ def _right_1_impl(x, t, initial):
 
 
 @overload(_right_k, inline="always")
-def _right_k_impl(x, t, initial):
+def _right_k_impl(x, T, i, initial):
     if isinstance(initial, nb.types.NoneType):
-        return lambda x, t, initial: 0
+        return lambda x, T, i, initial: 0
 
-    def impl(x, t, initial):  # pragma: no cover - compiled
+    def impl(x, T, i, initial):  # pragma: no cover - compiled
         Wt, b, _ = initial
-        z_best, k_best = _dot(x, Wt[0]) + b[0], 0
-        t_best, k_true = t[0], 0
+        z_best, k_best = _dot(x, _row(Wt, 0)) + b[0], 0
+        t_best, k_true = T[i, 0], 0
         for k in range(1, Wt.shape[0]):
-            z = _dot(x, Wt[k]) + b[k]
+            z = _dot(x, _row(Wt, k)) + b[k]
             if z > z_best:
                 z_best, k_best = z, k
-            if t[k] > t_best:
-                t_best, k_true = t[k], k
+            if T[i, k] > t_best:
+                t_best, k_true = T[i, k], k
         return 1 if k_best == k_true else 0
 
     return impl
@@ -282,7 +310,7 @@ def _write_back(dst: np.ndarray, src: np.ndarray) -> None:
 # --------------------------------------------------------------------------- kernels
 # ``order`` is None (rows 0..n-1: numba compiles a version without the index array) or an
 # int64 array. Other arguments are grouped in tuples: rule = (error code, loss code),
-# sched = (eta0, power_t, t0), steps = (rows per step, mean).
+# sched = (eta0, power_t or None for a constant rate, t0), steps = (rows per step, mean).
 # Each kernel returns (loss_sum, n_errors, n_steps, rows the starting weights read right).
 
 
@@ -315,26 +343,39 @@ def _row_index(order, p):  # pragma: no cover - compiled
     return order[p]
 
 
-@nb.njit(inline="always")
-def _rate(sched, t):  # pragma: no cover - compiled
-    """``η_t = η_0 / (t + 1)^p``, the same float64 arithmetic as ``Schedule.rate``."""
-    if sched[1] == 0.0:
-        return sched[0]
-    return sched[0] / (t + 1.0) ** sched[1]
+def _rate(sched, t):
+    """``η_t = η_0 / (t + 1)^p``, the same float64 arithmetic as ``Schedule.rate``.
+
+    Overloaded on ``p``: a constant rate (``p`` None) compiles to ``η_0`` alone. A call to
+    ``pow`` anywhere in a loop, even on a branch never taken, makes the compiler save every
+    vector register around it, weights held across rows included.
+    """
+    raise NotImplementedError("compiled only")  # pragma: no cover
+
+
+@overload(_rate, inline="always")
+def _rate_impl(sched, t):
+    if isinstance(sched.types[1], nb.types.NoneType):
+        return lambda sched, t: sched[0]
+    return lambda sched, t: sched[0] / (t + 1.0) ** sched[1]
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-def _per_row_1(X, order, T, weights, rule, sched, initial):  # pragma: no cover - compiled
-    """Online/random epoch, one output: ``w`` (n_features,), ``T`` (n_rows,)."""
-    if rule[0] == 2:
-        return _per_row_identity(X, order, T, weights, rule, sched, initial)
-    w, b = weights
+def _per_row_1(X, order, T, weights, rule, sched, initial, held):  # pragma: no cover
+    """Online/random epoch, one output: ``w`` (n_features,), ``T`` (n_rows,).
+
+    ``held`` is ``_simd.held_shape(...)`` (the weights live in registers during the epoch)
+    or None (they are updated in memory); both compute the same bits. Identity neurons
+    run ``_per_row_identity`` instead.
+    """
+    w_out, b = weights
+    w = _hold(w_out, held)
     n = X.shape[0] if order is None else order.shape[0]
     bias = b[0]
     loss_sum, n_err, n_right = 0.0, 0, 0
     for p in range(n):
         i = _row_index(order, p)
-        x, t = X[i], T[i]
+        x, t = _row(X, i), T[i]
         z, right = _z_and_right(x, w, bias, t, initial)
         n_right += right
         e = _error(rule[0], z, t)
@@ -342,14 +383,15 @@ def _per_row_1(X, order, T, weights, rule, sched, initial):  # pragma: no cover 
         if e != 0:
             n_err += 1
             s = X.dtype.type(_rate(sched, sched[2] + p)) * e  # NumPy's weak scalar
-            _axpy_row(w, x, s)
+            w = _update(w, x, s)
             bias += s
+    _release(w, w_out)
     b[0] = bias
     return loss_sum, n_err, n, n_right
 
 
-@nb.njit(inline="always")
-def _per_row_identity(X, order, T, weights, rule, sched, initial):  # pragma: no cover
+@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+def _per_row_identity(X, order, T, weights, rule, sched, initial, held):  # pragma: no cover
     r"""LMS (identity neuron), one output, with the next row's net input computed ahead.
 
     Every row updates, so row ``p + 1``'s net input would wait for row ``p``'s update.
@@ -360,14 +402,15 @@ def _per_row_identity(X, order, T, weights, rule, sched, initial):  # pragma: no
     has no branch on the data: a row with ``e = 0`` adds ``0 · x`` (no change for finite
     ``x``; a non-finite ``x`` makes ``z``, hence ``e``, non-finite anyway).
     """
-    w, b = weights
+    w_out, b = weights
+    w = _hold(w_out, held)
     n = X.shape[0] if order is None else order.shape[0]
     bias = b[0]
     loss_sum, n_err, n_right = 0.0, 0, 0
-    ahead = _dot(X[_row_index(order, 0)], w)  # x_0ᵀ w_0
+    ahead = _dot(_row(X, _row_index(order, 0)), w)  # x_0ᵀ w_0
     for p in range(n):
         i = _row_index(order, p)
-        x, t = X[i], T[i]
+        x, t = _row(X, i), T[i]
         n_right += _right_1(x, t, initial)
         z = ahead + bias
         e = t - z
@@ -375,10 +418,11 @@ def _per_row_identity(X, order, T, weights, rule, sched, initial):  # pragma: no
         n_err += e != 0
         s = X.dtype.type(_rate(sched, sched[2] + p)) * e  # NumPy's weak scalar
         if p + 1 < n:
-            ahead = _dot_ahead_update(X[_row_index(order, p + 1)], x, w, s)
+            ahead, w = _update_ahead(_row(X, _row_index(order, p + 1)), x, w, s)
         else:
-            _axpy_row(w, x, s)
+            w = _update(w, x, s)
         bias += s
+    _release(w, w_out)
     b[0] = bias
     return loss_sum, n_err, n, n_right
 
@@ -393,27 +437,28 @@ def _per_row_k(X, order, T, weights, rule, sched, initial):  # pragma: no cover 
     loss_sum, n_err, n_right = 0.0, 0, 0
     for p in range(n):
         i = _row_index(order, p)
-        x = X[i]
-        n_right += _right_k(x, T[i], initial)
-        loss_sum += _row_k(x, T[i], Wt, b, z, e, rule)
+        x = _row(X, i)
+        n_right += _right_k(x, T, i, initial)
+        loss_sum += _row_k(x, T, i, Wt, b, z, e, rule)
         if _any(e):
             n_err += 1
             rate = X.dtype.type(_rate(sched, sched[2] + p))  # NumPy's weak scalar
             for k in range(K):
                 e[k] = rate * e[k]
-                _axpy_row(Wt[k], x, e[k])
+                _axpy_row(_row(Wt, k), x, e[k])
                 b[k] += e[k]
     return loss_sum, n_err, n, n_right
 
 
 @nb.njit(inline="always")
-def _row_k(x, t, Wt, b, z, e, rule):  # pragma: no cover - compiled
-    """Fill ``z`` and ``e`` (K,) for one row; return its loss summed over outputs."""
+def _row_k(x, T, i, Wt, b, z, e, rule):  # pragma: no cover - compiled
+    """Fill ``z`` and ``e`` (K,) for row ``x`` (targets ``T[i]``); return its loss summed
+    over outputs."""
     loss = 0.0
     for k in range(z.shape[0]):
-        z[k] = _dot(x, Wt[k]) + b[k]
-        e[k] = _error(rule[0], z[k], t[k])
-        loss += _loss(rule, z[k], t[k])
+        z[k] = _dot(x, _row(Wt, k)) + b[k]
+        e[k] = _error(rule[0], z[k], T[i, k])
+        loss += _loss(rule, z[k], T[i, k])
     return loss
 
 
@@ -444,7 +489,7 @@ def _per_step_1(X, order, T, weights, rule, sched, steps, initial):  # pragma: n
         queued = in_block = 0
         for p in range(start, stop):
             i = _row_index(order, p)
-            x, ti = X[i], T[i]
+            x, ti = _row(X, i), T[i]
             z = _dot(x, w) + b[0]
             if start == 0:  # the first step sees the starting weights: z is theirs
                 n_right += _right_of_z(z, ti, initial)
@@ -486,14 +531,14 @@ def _per_step_k(X, order, T, weights, rule, sched, steps, initial):  # pragma: n
         stop = min(start + steps[0], n)
         for p in range(start, stop):
             i = _row_index(order, p)
-            x = X[i]
-            n_right += _right_k(x, T[i], initial)
-            loss_sum += _row_k(x, T[i], Wt, b, z, e, rule)
+            x = _row(X, i)
+            n_right += _right_k(x, T, i, initial)
+            loss_sum += _row_k(x, T, i, Wt, b, z, e, rule)
             if _any(e):
                 n_err += 1
                 for k in range(K):
                     if e[k] != 0:
-                        _axpy(G[k], x, np.float64(e[k]))  # float64: K > 1 is not hot
+                        _add_row(G, k, X, i, np.float64(e[k]))  # float64: K > 1 is not hot
                         G[k, m] += e[k]
         scale = _rate(sched, t) / ((stop - start) if steps[1] else 1)
         for k in range(K):
@@ -503,10 +548,10 @@ def _per_step_k(X, order, T, weights, rule, sched, steps, initial):  # pragma: n
 
 
 @nb.njit(inline="always")
-def _axpy(g, x, a):  # pragma: no cover - compiled
-    """``g[:m] += a x`` (m = len(x)), in g's dtype."""
-    for j in range(x.shape[0]):
-        g[j] += a * x[j]
+def _add_row(G, k, X, i, a):  # pragma: no cover - compiled
+    """``G[k, :m] += a X[i]`` (m = X.shape[1]), in G's dtype (no views: no refcounts)."""
+    for j in range(X.shape[1]):
+        G[k, j] += a * X[i, j]
 
 
 @nb.njit(inline="always")
