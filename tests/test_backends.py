@@ -188,6 +188,37 @@ def test_numba_weights_held_in_registers_change_no_bit(
     assert s1 == s0
 
 
+@pytest.mark.parametrize("mode", ["online", "minibatch"])
+def test_numba_custom_rules_keep_their_loss(mode):
+    """A kernel per rule: an identity neuron reporting the perceptron criterion keeps it."""
+    neuron = Neuron("identity-criterion", "identity", (-1.0, 1.0), "perceptron", "mean")
+    X, T = _data(neuron, 1, np.float64)
+    W0, b0, s0 = _train(reference.run_epoch, X, T, neuron, mode)
+    W1, b1, s1 = _train(_backend("numba").run_epoch, X, T, neuron, mode)
+    np.testing.assert_allclose(W1, W0, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(b1, b0, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose([s.loss_sum for s in s1], [s.loss_sum for s in s0], rtol=1e-9)
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_numba_refuses_read_only_weights_and_mismatched_shapes(held, monkeypatch):
+    """As NumPy's ``W += ...`` does: a ValueError that says what to pass, W unchanged."""
+    from neurona.backends import numba as compiled
+
+    monkeypatch.setattr(compiled, "HOLD_WEIGHTS", held)
+    X, T = _data(PERCEPTRON_MARGIN, 1, np.float64)
+    plan = plan_epoch("online", len(X), rng=np.random.default_rng(0), shuffle=False,
+                      batch_size=1, reduction="sum")  # fmt: skip
+    W, b = np.zeros((N_FEATURES, 1)), np.zeros(1)
+    W.flags.writeable = False
+    with pytest.raises(ValueError, match="writeable"):
+        compiled.run_epoch(X, T, W, b, plan, PERCEPTRON_MARGIN, Schedule(1.0), 0)
+    np.testing.assert_array_equal(W, 0)
+    with pytest.raises(ValueError, match=r"W \(m, K\)"):
+        compiled.run_epoch(X, T, np.zeros((N_FEATURES + 1, 1)), b, plan, PERCEPTRON_MARGIN,
+                           Schedule(1.0), 0)  # fmt: skip
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_numba_takes_any_memory_layout(mode):
     """Fortran-ordered X and a strided W give the same result, written into the caller's W."""

@@ -222,7 +222,7 @@ def test_held_and_row_weights_give_the_arrays_bits(n, dtype, held):
     x, w, x_next = _rows(n, dtype)
     s = dtype(0.37)
     lanes = 64 // np.dtype(dtype).itemsize
-    shape = (0,) * (n // lanes) if held else None
+    shape = (0,) * -(-n // lanes) if held else None  # ⌈n / lanes⌉ vectors
     w_array, w_handle, w_row = w.copy(), w.copy(), w.copy()
     want = _array_ops(x_next, x, w_array, s)
     assert _handle_ops(x_next, x, w_handle, s, shape) == want
@@ -237,19 +237,20 @@ def test_release_writes_only_the_weights(dtype):
     buffer = np.full(40, 7.0, dtype)
     w, x = buffer[:19], np.arange(19, dtype=dtype)
     lanes = 64 // np.dtype(dtype).itemsize
-    _handle_ops(x, x, w, dtype(1), (0,) * (19 // lanes))
+    _handle_ops(x, x, w, dtype(1), (0,) * -(-19 // lanes))
     np.testing.assert_array_equal(buffer[19:], 7.0)
     np.testing.assert_array_equal(w, 7 + 2 * x)  # two updates by x·1
 
 
 def test_held_shape_follows_the_register_budget(monkeypatch):
-    """Full-vector count for ``hold``; None past the budget or without one."""
+    """Vector count for ``hold`` (the partial one included); None past the budget or
+    without one."""
     monkeypatch.setattr(_simd, "HOLD_VECTORS", 16)
-    assert held_shape(100, 8) == (0,) * 12  # 12 full float64 vectors + a partial one
-    assert held_shape(128, 8) == (0,) * 16
+    assert held_shape(100, 8) == (0,) * 13  # 12 full float64 vectors + a partial one
+    assert held_shape(128, 8) == (0,) * 16  # no partial vector: no register spent on one
     assert held_shape(129, 8) is None  # 17 vectors
     assert held_shape(256, 4) == (0,) * 16
-    assert held_shape(3, 4) == ()  # one partial vector
+    assert held_shape(3, 4) == (0,)  # one partial vector
     assert held_shape(0, 8) is None
     monkeypatch.setattr(_simd, "HOLD_VECTORS", 0)
     assert held_shape(100, 8) is None
@@ -261,3 +262,21 @@ def test_handles_are_refused_where_they_do_not_fit():
         _handle_ops(x, x, x.astype(np.float32), np.float32(1), None)  # mixed dtypes
     with pytest.raises(nb.core.errors.TypingError):
         _handle_ops(x, x, x, 1.0, 3)  # a shape must be a tuple or None
+
+
+@pytest.mark.parametrize("shape", [None, (0, 0, 0)], ids=["row", "held"])
+def test_read_only_weights_cannot_be_updated(shape):
+    """A Row keeps its array's read-only flag: no update through it, no release into it."""
+    x, w = np.ones(20), np.ones(20)
+    w.flags.writeable = False
+    with pytest.raises(nb.core.errors.TypingError):
+        _handle_ops(x, x, w, 1.0, shape)
+    X = np.ones((2, 20))
+    X.flags.writeable = False
+    with pytest.raises(nb.core.errors.TypingError):
+        _row_axpy(X, x)
+
+
+@nb.njit
+def _row_axpy(X, x):
+    axpy(row(X, 0), x, 1.0)

@@ -17,12 +17,13 @@ carries no reference count: Numba increments and decrements the count of every a
 a loop creates, two calls per row that the compiler cannot remove around a branch, and
 those calls also force every value held in vector registers out to the stack.
 
-Weights may also be held in registers across rows: ``hold(w, held_shape(m, dtype))``
+Weights may also be held in registers across rows: ``hold(w, held_shape(m, itemsize))``
 returns a :class:`Held` value (the weights as ``⌈m / lanes⌉`` vectors, a compile-time
-count); ``update`` and ``update_ahead`` return the updated value and ``release`` stores it
-back. An online perceptron's next row then waits only for register arithmetic after an
-update, not for 13 stores and their reloads. ``hold(w, None)`` returns ``w`` as a ``Row``
-instead, and ``update`` on a ``Row`` writes through it: a kernel written against
+count, the last one under its lane mask); ``update`` and ``update_ahead`` return the
+updated value and ``release`` stores it back. After an update, an online perceptron's
+next row then waits only for register arithmetic, not for 13 stores and their reloads.
+``hold(w, None)`` returns ``w`` as a ``Row`` instead, and ``update`` on a ``Row`` writes
+through it (a ``Row`` of a read-only array cannot be updated): a kernel written against
 ``hold``/``update``/``release`` compiles to either form. Every sum and update is the same
 arithmetic in the same order in both forms, so they agree bit for bit.
 
@@ -42,9 +43,10 @@ Rounding contract:
 
 Every array operand must be C-contiguous, 1-D (but ``add_rows``'s and ``row``'s ``X``) and
 of one float dtype (float32 or float64), an array that is updated must be writeable, and
-the operands of one call have one length (``w`` may be longer than ``x`` in ``dot``). The
-scalar is cast to the data's dtype first (NumPy's weak-scalar rule). Row indices and held
-shapes are not checked: the kernels pass rows of their own arrays.
+the operands of one call have one length (an array ``w`` may be longer than ``x`` in
+``dot``). The scalar is cast to the data's dtype first (NumPy's weak-scalar rule). Row
+indices (``0 <= i < len(X)``, no wrap-around) and held shapes are not checked: the kernels
+pass rows of their own arrays, whose shapes ``run_epoch`` checked.
 
 Numba's on-disk cache is keyed on the kernels' file (``numba.py``), not on this one: after
 editing here, delete the cached kernels (``make clean`` does) or touch ``numba.py``.
@@ -112,21 +114,20 @@ HOLD_VECTORS = _hold_budget()
 
 def held_shape(m: int, itemsize: int) -> tuple[int, ...] | None:
     """The ``shape`` argument of ``hold`` for ``m`` weights of ``itemsize`` bytes: a tuple
-    of ``m // lanes`` zeros (its length is the compile-time count of full vectors), or
+    of ``⌈m / lanes⌉`` zeros (its length is the compile-time count of vectors held), or
     None where the weights should stay in memory (no register budget, or too many)."""
-    lanes = _VECTOR_BYTES // itemsize
-    n_full, partial = divmod(m, lanes)
-    vectors = n_full + (partial > 0)
-    return (0,) * n_full if 0 < vectors <= HOLD_VECTORS else None
+    vectors = -(-m // (_VECTOR_BYTES // itemsize))
+    return (0,) * vectors if 0 < vectors <= HOLD_VECTORS else None
 
 
 class Row(types.Type):
     """A row of a C-contiguous float array: (pointer to its first item, length), with no
-    reference count. Valid while the array it points into is (a kernel's argument)."""
+    reference count. Valid while the array it points into is (a kernel's argument);
+    ``mutable`` is the array's: a row of a read-only array cannot be updated."""
 
-    def __init__(self, dtype):
-        self.dtype = dtype
-        super().__init__(name=f"Row({dtype})")
+    def __init__(self, dtype, mutable: bool = True):
+        self.dtype, self.mutable = dtype, mutable
+        super().__init__(name=f"Row({dtype}, {'mutable' if mutable else 'readonly'})")
 
 
 @register_model(Row)
@@ -137,20 +138,21 @@ class _RowModel(models.StructModel):
 
 
 class Held(types.Type):
-    """Weights held in vector registers: ``n_full`` full vectors, then one partial vector
-    (the ``m mod lanes`` last weights; its other lanes are never summed or stored)."""
+    """Weights held in ``n_vectors`` vector registers: full vectors, then the last one
+    under its lane mask (the ``m - (n_vectors - 1) · lanes`` last weights; its other lanes
+    are never summed or stored)."""
 
-    def __init__(self, dtype, n_full: int):
-        self.dtype, self.n_full = dtype, n_full
+    def __init__(self, dtype, n_vectors: int):
+        self.dtype, self.n_vectors = dtype, n_vectors
         self.lanes = _VECTOR_BYTES * 8 // dtype.bitwidth
-        super().__init__(name=f"Held({dtype}, {n_full})")
+        super().__init__(name=f"Held({dtype}, {n_vectors})")
 
 
 @register_model(Held)
 class _HeldModel(models.PrimitiveModel):
     def __init__(self, dmm, fe_type):
         ft = dmm.lookup(fe_type.dtype).get_value_type()
-        vectors = ir.ArrayType(ir.VectorType(ft, fe_type.lanes), fe_type.n_full + 1)
+        vectors = ir.ArrayType(ir.VectorType(ft, fe_type.lanes), fe_type.n_vectors)
         super().__init__(dmm, fe_type, vectors)
 
 
@@ -167,7 +169,11 @@ def _rows_ok(*operands) -> bool:
 
 
 def _writable(t) -> bool:
-    return isinstance(t, Row) or t.mutable
+    return t.mutable  # an array's or a Row's
+
+
+def _writable_handle(t) -> bool:
+    return isinstance(t, Held) or t.mutable
 
 
 def _is_scalar(t) -> bool:
@@ -236,14 +242,18 @@ class _Rows:
     def splat(self, scalar):
         return self._splat(scalar, self.vty)
 
-    def tail(self):
-        """(index of the partial vector, its lane mask: lane < n mod lanes)."""
+    def tail(self, n_vectors: int | None = None):
+        """(index of the partial vector, its lane mask: lane < n mod lanes); for a row held
+        in ``n_vectors`` vectors, the mask of the last one (all lanes if it is full)."""
         b = self.builder
-        n_full = b.udiv(self.n, self.const(self.lanes))
-        n_tail = b.trunc(b.sub(self.n, b.mul(n_full, self.const(self.lanes))), _I32)
+        if n_vectors is None:
+            index = b.udiv(self.n, self.const(self.lanes))
+        else:
+            index = self.const(max(n_vectors - 1, 0))
+        n_tail = b.trunc(b.sub(self.n, b.mul(index, self.const(self.lanes))), _I32)
         lanes = ir.Constant(ir.VectorType(_I32, self.lanes), list(range(self.lanes)))
         mask = b.icmp_unsigned("<", lanes, self._splat(n_tail, ir.VectorType(_I32, self.lanes)))
-        return n_full, mask
+        return index, mask
 
     def _vector_ptr(self, which: int, offset):
         ptr = self.builder.gep(self.data[which], [offset])
@@ -334,15 +344,16 @@ class _Rows:
                 step(slot, index, mask)
         return [self._finish([b.load(accs[s][k]) for s in range(unroll)]) for k in range(n_sums)]
 
-    def unrolled(self, n_full: int, n_sums: int, body, unroll: int):
-        """``loop`` for a row of exactly ``n_full`` full vectors and a partial one (maybe
-        empty), unrolled at compile time: ``body(k, offset, mask, accs)``, ``k`` the
-        vector's index. The same sums, in the same order, as ``loop``."""
+    def unrolled(self, n_vectors: int, n_sums: int, body, unroll: int):
+        """``loop`` for a row of ``n_vectors`` vectors, the last one under its mask,
+        unrolled at compile time: ``body(k, offset, mask, accs)``, ``k`` the vector's
+        index. The same sums, in the same order, as ``loop`` (a last vector that is full
+        gives the same sums masked or not)."""
         lanes = self.lanes
-        _, mask = self.tail()
+        _, mask = self.tail(n_vectors)
         accs = [[self.zero_vector()] * n_sums for _ in range(unroll)]
-        for k in range(n_full + 1):
-            partial = mask if k == n_full else None
+        for k in range(n_vectors):
+            partial = mask if k == n_vectors - 1 else None
             old = accs[k % unroll]
             new = body(k, self.const(k * lanes), partial, old)
             accs[k % unroll] = new if partial is None else self._masked_step(mask, old, new)
@@ -356,7 +367,7 @@ def _held_vector(builder, held, k):
 @intrinsic
 def row(typingctx, X, i):
     """Row ``i`` of a C-contiguous 2-D float array, as a :class:`Row` (``0 <= i < len(X)``,
-    not checked)."""
+    not checked; no wrap-around of negative ``i``)."""
     ok = (
         isinstance(X, types.Array)
         and X.ndim == 2
@@ -366,7 +377,7 @@ def row(typingctx, X, i):
     )
     if not ok:
         return None
-    row_type = Row(X.dtype)
+    row_type = Row(X.dtype, X.mutable)
 
     def codegen(context, builder, signature, args):
         array = context.make_array(signature.args[0])(context, builder, args[0])
@@ -386,25 +397,26 @@ def hold(typingctx, w, shape):
     itemsize)``, a tuple) or, for ``shape = None``, as a :class:`Row` of ``w``."""
     if not (isinstance(w, types.Array) and _rows_ok(w)):
         return None
-    if isinstance(shape, (types.NoneType, types.Omitted)):
+    if isinstance(shape, types.NoneType):
+        row_type = Row(w.dtype, w.mutable)
 
         def codegen_row(context, builder, signature, args):
             data, n = _data_and_length(context, builder, signature.args[0], args[0])
-            proxy = cgutils.create_struct_proxy(Row(w.dtype))(context, builder)
+            proxy = cgutils.create_struct_proxy(row_type)(context, builder)
             proxy.data, proxy.n = data, n
             return proxy._getvalue()
 
-        return Row(w.dtype)(w, shape), codegen_row
+        return row_type(w, shape), codegen_row
     if not isinstance(shape, types.BaseTuple):
         return None
     held = Held(w.dtype, len(shape))
 
     def codegen(context, builder, signature, args):
         r = _Rows(context, builder, w.dtype, args[:1], signature.args[:1])
-        _, mask = r.tail()
-        value = ir.Constant(ir.ArrayType(r.vty, held.n_full + 1), ir.Undefined)
-        for k in range(held.n_full + 1):
-            partial = mask if k == held.n_full else None
+        _, mask = r.tail(held.n_vectors)
+        value = ir.Constant(ir.ArrayType(r.vty, held.n_vectors), ir.Undefined)
+        for k in range(held.n_vectors):
+            partial = mask if k == held.n_vectors - 1 else None
             vector = r.load_vector(0, r.const(k * r.lanes), partial)
             value = builder.insert_value(value, vector, k)
         return value
@@ -414,20 +426,20 @@ def hold(typingctx, w, shape):
 
 @intrinsic
 def release(typingctx, h, w):
-    """Store held weights ``h`` back into ``w`` (the array they were held from); nothing
-    for a :class:`Row`, whose updates were written through."""
-    if isinstance(h, Row) and _rows_ok(h, w) and isinstance(w, types.Array):
+    """Store held weights ``h`` back into ``w`` (the writeable array they were held from);
+    nothing for a :class:`Row`, whose updates were written through."""
+    if not (isinstance(h, (Row, Held)) and isinstance(w, types.Array) and _rows_ok(w)):
+        return None
+    if w.dtype != h.dtype or not w.mutable or not _writable_handle(h):
+        return None
+    if isinstance(h, Row):
         return types.void(h, w), lambda context, builder, signature, args: None
-    if not (isinstance(h, Held) and isinstance(w, types.Array) and _rows_ok(w)):
-        return None
-    if w.dtype != h.dtype or not w.mutable:
-        return None
 
     def codegen(context, builder, signature, args):
         r = _Rows(context, builder, w.dtype, args[1:], signature.args[1:])
-        _, mask = r.tail()
-        for k in range(h.n_full + 1):
-            partial = mask if k == h.n_full else None
+        _, mask = r.tail(h.n_vectors)
+        for k in range(h.n_vectors):
+            partial = mask if k == h.n_vectors - 1 else None
             r.store_vector(_held_vector(builder, args[0], k), 0, r.const(k * r.lanes), partial)
         return context.get_dummy_value()
 
@@ -436,7 +448,8 @@ def release(typingctx, h, w):
 
 @intrinsic
 def dot(typingctx, x, w):
-    """``Σ_j x[j] w[j]`` in the operands' dtype (``len(w) >= len(x)``; ``w`` may be held)."""
+    """``Σ_j x[j] w[j]`` in the operands' dtype (``w`` may be held; an array or Row ``w``
+    may be longer than ``x``)."""
     if isinstance(w, Held):
         if not (_rows_ok(x) and x.dtype == w.dtype):
             return None
@@ -448,7 +461,7 @@ def dot(typingctx, x, w):
                 xv = r.load_vector(0, off, mask)
                 return [r.fmuladd(xv, _held_vector(builder, args[1], k), a[0])]
 
-            return r.unrolled(w.n_full, 1, body, _UNROLL["dot"])[0]
+            return r.unrolled(w.n_vectors, 1, body, _UNROLL["dot"])[0]
 
         return x.dtype(x, w), codegen_held
     if not _rows_ok(x, w):
@@ -495,7 +508,7 @@ def dot2(typingctx, x, w, v):
                 xv, vv = r.load_vector(0, off, mask), r.load_vector(1, off, mask)
                 return pair(xv, _held_vector(builder, args[1], k), vv, acc)
 
-            sums = r.unrolled(w.n_full, 2, body_held, _UNROLL["dot"])
+            sums = r.unrolled(w.n_vectors, 2, body_held, _UNROLL["dot"])
         else:
 
             def body(off, mask, acc):
@@ -545,10 +558,10 @@ def axpy(typingctx, y, x, a):
 
 def _held_add(context, builder, held_type, held, r, x_which, sv, fused):
     """Held weights plus ``x · s`` (vector by vector; ``fused``: one rounding)."""
-    _, mask = r.tail()
+    _, mask = r.tail(held_type.n_vectors)
     value = held
-    for k in range(held_type.n_full + 1):
-        partial = mask if k == held_type.n_full else None
+    for k in range(held_type.n_vectors):
+        partial = mask if k == held_type.n_vectors - 1 else None
         xv = r.load_vector(x_which, r.const(k * r.lanes), partial)
         wv = _held_vector(builder, value, k)
         new = r.fmuladd(xv, sv, wv) if fused else builder.fadd(wv, builder.fmul(xv, sv))
@@ -562,7 +575,7 @@ def update(typingctx, w, x, a):
     or, for a :class:`Row` ``w``, ``w`` itself after ``axpy(w, x, a)``."""
     if not (_rows_ok(x) and _is_scalar(a)):
         return None
-    if isinstance(w, Row) and w.dtype == x.dtype:
+    if isinstance(w, Row) and w.dtype == x.dtype and w.mutable:
 
         def codegen_row(context, builder, signature, args):
             _axpy_codegen(context, builder, signature, args)
@@ -603,7 +616,7 @@ def _ahead_codegen(context, builder, signature, args, w_type):
             new_held[0] = builder.insert_value(new_held[0], r.fmuladd(xv, sv, wv), k)
             return step(xn, xv, wv, acc)
 
-        a, c = r.unrolled(w_type.n_full, 2, body_held, unroll)
+        a, c = r.unrolled(w_type.n_vectors, 2, body_held, unroll)
     else:
 
         def body(off, mask, acc):
@@ -634,7 +647,7 @@ def update_ahead(typingctx, x_next, x, w, s):
     weights (returned updated) or a :class:`Row` (updated in place and returned)."""
     if not (_rows_ok(x_next, x) and _is_scalar(s)):
         return None
-    if not (isinstance(w, (Held, Row)) and w.dtype == x.dtype):
+    if not (isinstance(w, (Held, Row)) and w.dtype == x.dtype and _writable_handle(w)):
         return None
 
     def codegen(context, builder, signature, args):

@@ -136,6 +136,7 @@ def run_epoch(
         correct = count_correct(X, T, W, b, neuron) if count_start else None
         stats = _reference.run_epoch(X, T, W, b, plan, neuron, schedule, t0)
         return dataclasses.replace(stats, n_correct_start=correct)
+    _check_epoch_arrays(X, T, W, b)
     X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
     Wt, bc = np.ascontiguousarray(W.T), np.ascontiguousarray(b)  # views unless they must copy
     order = None if plan.order is None else np.ascontiguousarray(plan.order, dtype=np.int64)
@@ -152,7 +153,7 @@ def run_epoch(
         else:
             held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
             identity = rule[0] == _ERROR_CODE["identity"]
-            kernel = _per_row_identity if identity else _per_row_1(rule)
+            kernel = _per_row_identity(rule) if identity else _per_row_1(rule)
             result = kernel(X, order, T, weights, sched, initial, held)
     else:
         weights = (Wt, bc)
@@ -294,6 +295,20 @@ def _dot_compiled(x, w):  # pragma: no cover - compiled
     return _dot(x, w)
 
 
+def _check_epoch_arrays(X, T, W, b) -> None:
+    """Refuse what the kernels would read or write out of bounds, or write through a
+    read-only array (NumPy's reference raises ValueError on both, from its own operators).
+    """
+    (n, m), (n_t, k), (m_w, k_w) = X.shape, T.shape, W.shape
+    if n_t != n or m_w != m or k_w != k or b.shape != (k,):
+        raise ValueError(
+            f"run_epoch needs X (n, m), T (n, K), W (m, K) and b (K,); got X {X.shape}, "
+            f"T {T.shape}, W {W.shape}, b {b.shape}"
+        )
+    if not (W.flags.writeable and b.flags.writeable):
+        raise ValueError("run_epoch updates W and b in place: pass writeable arrays")
+
+
 def _compiled_types(X, T, W, b) -> bool:
     """Whether the kernels take these arrays: one float dtype, 2-D X, T, W and 1-D b."""
     dtypes = {X.dtype, T.dtype, W.dtype, b.dtype}
@@ -400,45 +415,48 @@ def _per_row_1(rule: tuple[int, int]):
     return per_row_1
 
 
-#: the identity neurons' rule (ADALINE, linear): a constant inside ``_per_row_identity``
-_IDENTITY_RULE = (_ERROR_CODE["identity"], _LOSS_CODE["squared"])
+@functools.cache
+def _per_row_identity(rule: tuple[int, int]):
+    """The online/random kernel of one output for an identity neuron's ``rule``."""
 
+    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    def per_row_identity(X, order, T, weights, sched, initial, held):  # pragma: no cover
+        r"""LMS (identity neuron), one output, with the next row's net input computed ahead.
 
-@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-def _per_row_identity(X, order, T, weights, sched, initial, held):  # pragma: no cover
-    r"""LMS (identity neuron), one output, with the next row's net input computed ahead.
+        Every row updates, so row ``p + 1``'s net input would wait for row ``p``'s update.
+        Instead it is computed from the weights before that update (exactly as stored) and
+        corrected: :math:`x_{p+1}^\top w_{p+1} = x_{p+1}^\top w_p + s_p\, x_{p+1}^\top x_p`,
+        in the same pass over the row that applies :math:`w_{p+1} = w_p + s_p x_p` (fused
+        into one rounding, see ``_simd``: LMS weights agree with NumPy's to a tolerance,
+        not bit for bit). The loop has no branch on the data: a row with ``e = 0`` adds
+        ``0 · x`` (no change for finite ``x``; a non-finite ``x`` makes ``z``, hence ``e``,
+        non-finite anyway).
+        """
+        w_out, b = weights
+        w = _hold(w_out, held)
+        n = X.shape[0] if order is None else order.shape[0]
+        bias = b[0]
+        loss_sum, n_err, n_right = 0.0, 0, 0
+        ahead = _dot(_row(X, _row_index(order, 0)), w)  # x_0ᵀ w_0
+        for p in range(n):
+            i = _row_index(order, p)
+            x, t = _row(X, i), T[i]
+            n_right += _right_1(x, t, initial)
+            z = ahead + bias
+            e = t - z
+            loss_sum += _loss(rule, z, t)
+            n_err += e != 0
+            s = X.dtype.type(_rate(sched, sched[2] + p)) * e  # NumPy's weak scalar
+            if p + 1 < n:
+                ahead, w = _update_ahead(_row(X, _row_index(order, p + 1)), x, w, s)
+            else:
+                w = _update(w, x, s)
+            bias += s
+        _release(w, w_out)
+        b[0] = bias
+        return loss_sum, n_err, n, n_right
 
-    Every row updates, so row ``p + 1``'s net input would wait for row ``p``'s update.
-    Instead it is computed from the weights before that update (exactly as stored) and
-    corrected: :math:`x_{p+1}^\top w_{p+1} = x_{p+1}^\top w_p + s_p\, x_{p+1}^\top x_p`,
-    in the same pass over the row that applies :math:`w_{p+1} = w_p + s_p x_p`. The
-    weights are updated exactly as NumPy does; only ``z`` is summed differently. The loop
-    has no branch on the data: a row with ``e = 0`` adds ``0 · x`` (no change for finite
-    ``x``; a non-finite ``x`` makes ``z``, hence ``e``, non-finite anyway).
-    """
-    w_out, b = weights
-    w = _hold(w_out, held)
-    n = X.shape[0] if order is None else order.shape[0]
-    bias = b[0]
-    loss_sum, n_err, n_right = 0.0, 0, 0
-    ahead = _dot(_row(X, _row_index(order, 0)), w)  # x_0ᵀ w_0
-    for p in range(n):
-        i = _row_index(order, p)
-        x, t = _row(X, i), T[i]
-        n_right += _right_1(x, t, initial)
-        z = ahead + bias
-        e = t - z
-        loss_sum += _loss(_IDENTITY_RULE, z, t)
-        n_err += e != 0
-        s = X.dtype.type(_rate(sched, sched[2] + p)) * e  # NumPy's weak scalar
-        if p + 1 < n:
-            ahead, w = _update_ahead(_row(X, _row_index(order, p + 1)), x, w, s)
-        else:
-            w = _update(w, x, s)
-        bias += s
-    _release(w, w_out)
-    b[0] = bias
-    return loss_sum, n_err, n, n_right
+    return per_row_identity
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
