@@ -148,17 +148,20 @@ def test_numba_long_rows_match_numpy(neuron, mode, dtype):
     _same_counts(s1, s0)
 
 
-@pytest.mark.parametrize("m", [37, 100, 300])
+@pytest.mark.parametrize("m", [37, 100, 120, 300])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize(("mode", "count_start"), [("online", False), ("random", True)])
+@pytest.mark.parametrize(
+    ("mode", "count_start"),
+    [("online", False), ("random", True), ("minibatch", True), ("batch", False)],
+)
 @pytest.mark.parametrize("neuron", ["perceptron-margin", "perceptron-error", "adaline"])
 def test_numba_weights_held_in_registers_change_no_bit(
     neuron, mode, count_start, dtype, m, monkeypatch
 ):
-    """Per-row kernels with the weights held in vector registers and with them in memory:
-    the same weights, statistics and starting counts, bit for bit. The register budget is
-    set so that the held kernels run on any machine (slower without AVX-512, still
-    right); m = 300 exceeds it, so both runs keep the weights in memory."""
+    """Kernels with the weights (and a step's gradient block) held in vector registers and
+    with them in memory: the same weights, statistics and starting counts, bit for bit.
+    The register budget is set so that the held kernels run on any machine (slower
+    without AVX-512, still right); m = 300 exceeds it, so both runs use memory."""
     from neurona.backends import _simd
     from neurona.backends import numba as compiled
 
@@ -176,7 +179,7 @@ def test_numba_weights_held_in_registers_change_no_bit(
         rng = np.random.default_rng(3)
         stats = []
         for epoch in range(3):
-            plan = plan_epoch(mode, len(X), rng=rng, shuffle=True, batch_size=1,
+            plan = plan_epoch(mode, len(X), rng=rng, shuffle=True, batch_size=16,
                               reduction=neuron.reduction)  # fmt: skip
             schedule = Schedule(0.01, 0.5 if epoch == 2 else 0.0)  # constant, then decaying
             stats.append(compiled.run_epoch(X, T, W, b, plan, neuron, schedule, 150 * epoch,

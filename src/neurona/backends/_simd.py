@@ -65,6 +65,7 @@ __all__ = [
     "TILE",
     "Held",
     "Row",
+    "accumulate",
     "add_rows",
     "axpy",
     "dot",
@@ -591,6 +592,41 @@ def update(typingctx, w, x, a):
         return _held_add(context, builder, w, args[0], r, 0, sv, fused=False)
 
     return w(w, x, a), codegen
+
+
+@intrinsic
+def accumulate(typingctx, y, x, a):
+    """``y + x · a`` fused where the machine can (``add_rows``'s rounding, one row at a
+    time): the updated held value, or, for a :class:`Row` ``y``, ``y`` itself after
+    ``y[j] = fma(x[j], a, y[j])`` in place. A gradient summed row by row with it equals
+    ``add_rows`` over the same rows in the same order, bit for bit."""
+    if not (_rows_ok(x) and _is_scalar(a)):
+        return None
+    if isinstance(y, Row) and y.dtype == x.dtype and y.mutable:
+
+        def codegen_row(context, builder, signature, args):
+            arrays, array_types = [args[1], args[0]], [signature.args[1], signature.args[0]]
+            r = _Rows(context, builder, x.dtype, arrays, array_types)
+            sv = r.splat(_cast_scalar(context, builder, signature, args, 2, x.dtype))
+
+            def body(off, mask, _):
+                new = r.fmuladd(r.load_vector(0, off, mask), sv, r.load_vector(1, off, mask))
+                r.store_vector(new, 1, off, mask)
+                return []
+
+            r.loop(0, body, _UNROLL["fused"])
+            return args[0]
+
+        return y(y, x, a), codegen_row
+    if not (isinstance(y, Held) and y.dtype == x.dtype):
+        return None
+
+    def codegen(context, builder, signature, args):
+        r = _Rows(context, builder, x.dtype, args[1:2], signature.args[1:2])
+        sv = r.splat(_cast_scalar(context, builder, signature, args, 2, x.dtype))
+        return _held_add(context, builder, y, args[0], r, 0, sv, fused=True)
+
+    return y(y, x, a), codegen
 
 
 def _ahead_codegen(context, builder, signature, args, w_type):
