@@ -148,13 +148,13 @@ def test_numba_long_rows_match_numpy(neuron, mode, dtype):
     _same_counts(s1, s0)
 
 
-@pytest.mark.parametrize("m", [37, 100, 120, 300])
+@pytest.mark.parametrize("m", [37, 120, 300])  # partial last vectors, 15 f64 vectors, none
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize(
     ("mode", "count_start"),
     [("online", False), ("random", True), ("minibatch", True), ("batch", False)],
 )
-@pytest.mark.parametrize("neuron", ["perceptron-margin", "perceptron-error", "adaline"])
+@pytest.mark.parametrize("neuron", ["perceptron-margin", "adaline"])
 def test_numba_weights_held_in_registers_change_no_bit(
     neuron, mode, count_start, dtype, m, monkeypatch
 ):
