@@ -19,6 +19,7 @@ import pytest
 from neurona.backends import _simd
 from neurona.backends._simd import (
     TILE,
+    accumulate,
     add_rows,
     axpy,
     dot,
@@ -280,3 +281,30 @@ def test_read_only_weights_cannot_be_updated(shape):
 @nb.njit
 def _row_axpy(X, x):
     axpy(row(X, 0), x, 1.0)
+
+
+@nb.njit
+def _accumulate_rows(y, X, rows, e, shape):
+    """``accumulate`` of rows ``rows`` scaled by ``e``, one at a time, into ``y``."""
+    h = hold(y, shape)
+    for k in range(rows.shape[0]):
+        h = accumulate(h, row(X, rows[k]), e[k])
+    release(h, y)
+
+
+@pytest.mark.parametrize("held", [True, False], ids=["held", "row"])
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", HELD_LENGTHS)
+def test_accumulate_row_by_row_is_add_rows(n, dtype, held):
+    """A gradient summed row by row (held in registers or in memory) is ``add_rows``'s
+    over the same rows in the same order, bit for bit."""
+    rng = np.random.default_rng(n + 100)
+    X = rng.normal(size=(20, n)).astype(dtype)
+    y = rng.normal(size=n).astype(dtype)
+    rows = rng.integers(0, 20, size=TILE)
+    e = rng.normal(size=TILE).astype(dtype)
+    want, got = y.copy(), y.copy()
+    _add_rows(want, X, rows, e)
+    lanes = 64 // np.dtype(dtype).itemsize
+    _accumulate_rows(got, X, rows, e, (0,) * -(-n // lanes) if held else None)
+    np.testing.assert_array_equal(got, want)
