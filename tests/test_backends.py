@@ -191,6 +191,40 @@ def test_numba_weights_held_in_registers_change_no_bit(
     assert s1 == s0
 
 
+@pytest.mark.parametrize("m", [37, 120])  # block held with the weights; weights alone
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_numba_held_block_sums_past_a_block_and_through_inf(dtype, m, monkeypatch):
+    """A batch of 700 rows (two flushes of the 256-row block) and a batch whose rows hold
+    an inf: the held block sum and the in-memory one (add_rows) give the same bits."""
+    from neurona.backends import _simd
+    from neurona.backends import numba as compiled
+
+    monkeypatch.setattr(_simd, "HOLD_VECTORS", 16)
+    rng = np.random.default_rng(m)
+    X = rng.normal(size=(700, m)).astype(dtype)
+    T = (X @ rng.normal(size=(m, 1))).astype(dtype)
+    X_inf = X[:13].copy()
+    X_inf[5, 3] = np.inf
+    out = []
+    for held in (True, False):
+        monkeypatch.setattr(compiled, "HOLD_WEIGHTS", held)
+        got = []
+        for data, targets in ((X, T), (X_inf, T[:13])):
+            W, b = np.zeros((m, 1), dtype), np.zeros(1, dtype)
+            plan = plan_epoch("batch", len(data), rng=np.random.default_rng(0), shuffle=False,
+                              batch_size=len(data), reduction="mean")  # fmt: skip
+            with np.errstate(invalid="ignore", over="ignore"):
+                stats = compiled.run_epoch(data, targets, W, b, plan, NEURONS["linear"],
+                                           Schedule(0.01), 0)  # fmt: skip
+            got.append((W, b, stats))
+        out.append(got)
+    for (W1, b1, s1), (W0, b0, s0) in zip(*out, strict=True):
+        np.testing.assert_array_equal(W1, W0)
+        np.testing.assert_array_equal(b1, b0)
+        assert s1.n_errors == s0.n_errors
+        np.testing.assert_array_equal(s1.loss_sum, s0.loss_sum)
+
+
 @pytest.mark.parametrize("mode", ["online", "minibatch"])
 def test_numba_custom_rules_keep_their_loss(mode):
     """A kernel per rule: an identity neuron reporting the perceptron criterion keeps it."""

@@ -26,10 +26,12 @@ cost of reading it:
 * rows are taken by ``_simd.row(X, i)``, never as ``X[i]``: a Numba array view costs two
   reference-count calls per row, which the compiler cannot remove around the update's
   branch (measured: the online perceptron went from 1.16x to 1.03x the time to read X);
-* the one-output per-row kernels hold the weights in vector registers for the epoch
-  (``HOLD_WEIGHTS``; on AVX-512, up to 16 vectors: m <= 128 in float64, 256 in float32),
-  so after an update the next row waits only for register arithmetic, not for stores and
-  reloads of ``w``. The held and in-memory forms compute the same bits.
+* the one-output kernels hold the weights in vector registers (``HOLD_WEIGHTS``; on
+  AVX-512, up to 16 vectors: m <= 128 in float64, 256 in float32): for a whole online
+  epoch, so after an update the next row waits only for register arithmetic, not for
+  stores and reloads of ``w``; and for each minibatch/batch step, with the step's gradient
+  block as well where both fit (``_STEP_HOLD``: m <= 104 in float64, 208 in float32).
+  The held and in-memory forms compute the same bits.
 
 The kernels are single-threaded (``nogil``), compiled on first use for the dtypes met
 (float64 and float32) and for each held-weights layout, and cached on disk (``cache=True``).
@@ -38,20 +40,20 @@ Exactness against the NumPy reference
 -------------------------------------
 The per-row updates are the reference's elementwise operations in the reference's order
 (``step = η_t e`` rounded to the data's dtype, then ``W[j, k] += x[j] * step[k]``, no fused
-multiply-add; the LMS pass, whose net inputs are computed ahead, fuses it), so weights
-agree bit for bit whenever the net inputs do. The net input is a
+multiply-add; the float32 LMS pass, whose net inputs are computed ahead, fuses it), so
+weights agree bit for bit whenever the net inputs do. The net input is a
 dot product summed in SIMD lanes (as BLAS does, in another lane order), so ``z`` can
 differ from NumPy's in the last bits:
 
 * perceptron rules, per row: the update depends on ``z`` only through a sign, so the
   weights are identical unless some ``z`` lands within rounding of 0; on data whose sums
   are exact (integers) every mode gives NumPy's weights and statistics bit for bit;
-* identity neurons (ADALINE, linear; ``z`` is also computed ahead, see above) and every
-  multi-row step: weights agree to ``rtol = 1e-9`` (float64) and ``rtol = 1e-4``
+* identity neurons (ADALINE, linear; in float32 ``z`` is also computed ahead, see above)
+  and every multi-row step: weights agree to ``rtol = 1e-9`` (float64) and ``rtol = 1e-4``
   (float32) per epoch on well-scaled data (tested in tests/test_backends.py). A step's
-  ``G`` is summed in the data's dtype over blocks of 256 rows (8 rows at a time, with
-  fused multiply-adds, in the one-output kernel) and in float64 across blocks, then
-  rounded to the data's dtype; BLAS sums ``Xᵀ E`` in its own blocks.
+  ``G`` is summed in the data's dtype over blocks of 256 rows with ``e != 0`` (row by
+  row, with fused multiply-adds, in the one-output kernel) and in float64 across blocks,
+  then rounded to the data's dtype; BLAS sums ``Xᵀ E`` in its own blocks.
 
 float32 data are computed in float32 (only the cross-block sums are float64) and ``W``,
 ``b`` stay float32. Inputs the kernels do not take (mixed or non-float dtypes, empty X)
@@ -103,10 +105,10 @@ _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 #: added). Updates are never contracted into fused multiply-adds either, so each weight
 #: update is rounded exactly as NumPy's ``W += np.outer(x, step)``.
 _KERNEL_MATH: set[str] = set()
-#: The one-output per-row kernels hold the weights in vector registers across rows where
-#: the machine has room (AVX-512, at most ``_simd.HOLD_VECTORS`` vectors of weights):
-#: after an update, the next row's net input waits for register arithmetic only. Both
-#: forms compute the same bits (tests/test_backends.py switches this off to compare).
+#: The one-output kernels hold the weights in vector registers across rows where the
+#: machine has room (AVX-512, at most ``_simd.HOLD_VECTORS`` vectors of weights): after an
+#: update, the next row's net input waits for register arithmetic only. Both forms compute
+#: the same bits (tests/test_backends.py switches this off to compare).
 HOLD_WEIGHTS = HOLD_VECTORS > 0
 #: vectors the step kernel may hold for the weights and the block sum together (13 + 13
 #: for m = 100 in float64: 1.06x read-X against 1.2-1.3x with the block sum in memory)
@@ -153,11 +155,11 @@ def run_epoch(
     if Wt.shape[0] == 1:  # one output: the hot path, on 1-D weights and targets
         weights, T = (Wt[0], bc), T[:, 0]
         initial = (Wt[0].copy(), bc[0], mid) if count_start else None
-        held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
         if plan.step > 1:
             holds = _step_holds(X.shape[1], X.itemsize)
             result = _per_step_1(rule)(X, order, T, weights, sched, steps, initial, holds)
         else:
+            held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
             ahead = rule[0] == _ERROR_CODE["identity"] and X.dtype == np.float32
             kernel = _per_row_identity(rule) if ahead else _per_row_1(rule)
             result = kernel(X, order, T, weights, sched, initial, held)
@@ -397,15 +399,17 @@ def _rate_impl(sched, t):
 
 @functools.cache
 def _per_row_1(rule: tuple[int, int]):
-    """The online/random kernel of one output for a perceptron ``rule``."""
+    """The online/random kernel of one output for ``rule`` (float32 identity neurons run
+    ``_per_row_identity``)."""
 
     @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
     def per_row_1(X, order, T, weights, sched, initial, held):  # pragma: no cover
         """Online/random epoch, one output: ``w`` (n_features,), ``T`` (n_rows,).
 
         ``held`` is ``_simd.held_shape(...)`` (the weights live in registers during the
-        epoch) or None (they are updated in memory); both compute the same bits. Identity
-        neurons run ``_per_row_identity`` instead.
+        epoch) or None (they are updated in memory); both compute the same bits. A row
+        with ``e = 0`` changes nothing (for an identity neuron, ``e = 0`` means a finite
+        row, to which NumPy's ``0 · x`` adds nothing either).
         """
         w_out, b = weights
         w = _hold(w_out, held)
@@ -580,10 +584,10 @@ def _per_step_1(rule: tuple[int, int]):
                         _flush(g, block)
                         acc = _hold(block, held_g)
                         in_block = 0
-            if queued:  # a short tile: pad with e = 0 on its first row
-                for k in range(queued, _TILE):
-                    rows[k], errors[k] = rows[0], 0
-                _add_rows(block, X, rows, errors)
+            if queued:  # a short tile: its rows one by one, as add_rows would add them
+                in_memory = _hold(block, None)
+                for k in range(queued):
+                    in_memory = _accumulate(in_memory, _row(X, rows[k]), errors[k])
             _release(acc, block)
             _flush(g, block)
             _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
