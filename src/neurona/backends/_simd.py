@@ -526,8 +526,9 @@ def _cast_scalar(context, builder, signature, args, position, dtype):
     return context.cast(builder, args[position], signature.args[position], dtype)
 
 
-def _axpy_codegen(context, builder, signature, args):
-    """``y[j] += x[j] * a`` in place (``args = (y, x, a)``, y an array or a Row)."""
+def _axpy_codegen(context, builder, signature, args, fused=False):
+    """``y[j] += x[j] * a`` in place (``args = (y, x, a)``, y an array or a Row): a
+    multiply then an add, or (``fused``) one fused multiply-add where the machine has it."""
     x_type = signature.args[1]
     arrays, array_types = [args[1], args[0]], [x_type, signature.args[0]]
     r = _Rows(context, builder, x_type.dtype, arrays, array_types)  # data[0] = x, data[1] = y
@@ -535,9 +536,8 @@ def _axpy_codegen(context, builder, signature, args):
     sv = r.splat(s)
 
     def body(off, mask, _):
-        new = builder.fadd(
-            r.load_vector(1, off, mask), builder.fmul(r.load_vector(0, off, mask), sv)
-        )
+        xv, yv = r.load_vector(0, off, mask), r.load_vector(1, off, mask)
+        new = r.fmuladd(xv, sv, yv) if fused else builder.fadd(yv, builder.fmul(xv, sv))
         r.store_vector(new, 1, off, mask)
         return []
 
@@ -570,63 +570,50 @@ def _held_add(context, builder, held_type, held, r, x_which, sv, fused):
     return value
 
 
-@intrinsic
-def update(typingctx, w, x, a):
+def _adder(name: str, fused: bool, doc: str):
+    """The intrinsic ``name(y, x, a)`` = ``y + x · a`` (``fused``: one rounding) on a
+    handle: the updated held value, or a :class:`Row` ``y`` updated in place and returned.
+    """
+
+    def typer(typingctx, y, x, a):
+        if not (_rows_ok(x) and _is_scalar(a)):
+            return None
+        if isinstance(y, Row) and y.dtype == x.dtype and y.mutable:
+
+            def codegen_row(context, builder, signature, args):
+                _axpy_codegen(context, builder, signature, args, fused)
+                return args[0]
+
+            return y(y, x, a), codegen_row
+        if not (isinstance(y, Held) and y.dtype == x.dtype):
+            return None
+
+        def codegen(context, builder, signature, args):
+            r = _Rows(context, builder, x.dtype, args[1:2], signature.args[1:2])
+            sv = r.splat(_cast_scalar(context, builder, signature, args, 2, x.dtype))
+            return _held_add(context, builder, y, args[0], r, 0, sv, fused)
+
+        return y(y, x, a), codegen
+
+    typer.__name__ = typer.__qualname__ = name
+    typer.__doc__ = doc
+    return intrinsic(typer)
+
+
+update = _adder(
+    "update",
+    False,
     """``w + x · a`` (multiply, then add: ``axpy``'s rounding): the updated held weights,
-    or, for a :class:`Row` ``w``, ``w`` itself after ``axpy(w, x, a)``."""
-    if not (_rows_ok(x) and _is_scalar(a)):
-        return None
-    if isinstance(w, Row) and w.dtype == x.dtype and w.mutable:
-
-        def codegen_row(context, builder, signature, args):
-            _axpy_codegen(context, builder, signature, args)
-            return args[0]
-
-        return w(w, x, a), codegen_row
-    if not (isinstance(w, Held) and w.dtype == x.dtype):
-        return None
-
-    def codegen(context, builder, signature, args):
-        r = _Rows(context, builder, x.dtype, args[1:2], signature.args[1:2])
-        sv = r.splat(_cast_scalar(context, builder, signature, args, 2, x.dtype))
-        return _held_add(context, builder, w, args[0], r, 0, sv, fused=False)
-
-    return w(w, x, a), codegen
-
-
-@intrinsic
-def accumulate(typingctx, y, x, a):
+    or, for a :class:`Row` ``w``, ``w`` itself after ``axpy(w, x, a)``.""",
+)
+accumulate = _adder(
+    "accumulate",
+    True,
     """``y + x · a`` fused where the machine can (``add_rows``'s rounding, one row at a
     time): the updated held value, or, for a :class:`Row` ``y``, ``y`` itself after
     ``y[j] = fma(x[j], a, y[j])`` in place. A gradient summed row by row with it equals
-    ``add_rows`` over the same rows in the same order, bit for bit."""
-    if not (_rows_ok(x) and _is_scalar(a)):
-        return None
-    if isinstance(y, Row) and y.dtype == x.dtype and y.mutable:
-
-        def codegen_row(context, builder, signature, args):
-            arrays, array_types = [args[1], args[0]], [signature.args[1], signature.args[0]]
-            r = _Rows(context, builder, x.dtype, arrays, array_types)
-            sv = r.splat(_cast_scalar(context, builder, signature, args, 2, x.dtype))
-
-            def body(off, mask, _):
-                new = r.fmuladd(r.load_vector(0, off, mask), sv, r.load_vector(1, off, mask))
-                r.store_vector(new, 1, off, mask)
-                return []
-
-            r.loop(0, body, _UNROLL["fused"])
-            return args[0]
-
-        return y(y, x, a), codegen_row
-    if not (isinstance(y, Held) and y.dtype == x.dtype):
-        return None
-
-    def codegen(context, builder, signature, args):
-        r = _Rows(context, builder, x.dtype, args[1:2], signature.args[1:2])
-        sv = r.splat(_cast_scalar(context, builder, signature, args, 2, x.dtype))
-        return _held_add(context, builder, y, args[0], r, 0, sv, fused=True)
-
-    return y(y, x, a), codegen
+    ``add_rows`` over the same rows in the same order, bit for bit.""",
+)
 
 
 def _ahead_codegen(context, builder, signature, args, w_type):
