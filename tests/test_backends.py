@@ -1,8 +1,9 @@
 """Every backend against the NumPy reference: all modes, all neurons, both float dtypes.
 
 The reference is ``neurona.backends.numpy`` (the lecture's loops); each compiled or torch
-epoch is driven directly through ``run_epoch`` with row orders drawn by
-``neurona.modes.plan_epoch`` from a seeded Generator, so every backend sees the same rows.
+epoch is driven directly through ``run_epoch`` with row orders drawn by the mode's
+``plan`` (``neurona.modes.MODES``) from a seeded Generator, so every backend sees the same
+rows.
 
 Tolerances (stated in the backends' docstrings): a net input is a dot product whose sum
 each backend orders in its own way (SIMD lanes, BLAS blocks), so
@@ -25,19 +26,25 @@ from neurona.backends import (
     AUTO_MIN_SIZE,
     BACKENDS,
     EpochStats,
-    Schedule,
     available_backends,
     get_backend,
-    resolve_backend_name,
+    resolve,
 )
 from neurona.backends import numpy as reference
-from neurona.errors import DataError
-from neurona.modes import MODES, plan_epoch
+from neurona.errors import DataError, ParameterError
+from neurona.modes import MODES
 from neurona.neurons import NEURONS, PERCEPTRON_MARGIN, Neuron
+from neurona.schedules import Schedule
 
 COMPILED = ["numba", "torch"]
 RTOL = {np.float64: 1e-9, np.float32: 1e-4}
 N_ROWS, N_FEATURES, BATCH = 90, 6, 16
+
+
+def plan_epoch(mode, n, *, rng, shuffle, batch_size, reduction):
+    """One epoch's rows of the registered ``mode``."""
+    return MODES[mode].plan(n, rng=rng, shuffle=shuffle, batch_size=batch_size,
+                            mean=reduction == "mean")  # fmt: skip
 
 
 def _backend(name: str):
@@ -97,7 +104,7 @@ def test_backend_matches_numpy(backend, neuron, mode, n_outputs, dtype):
     W1, b1, s1 = _train(_backend(backend).run_epoch, X, T, neuron, mode)
     assert W1.dtype == b1.dtype == dtype
     rtol = RTOL[dtype]
-    if neuron.error != "identity" and mode in ("online", "random") and dtype == np.float64:
+    if neuron.mistake_driven and MODES[mode].rows(N_ROWS, BATCH) == 1 and dtype == np.float64:
         np.testing.assert_array_equal(W1, W0)  # only signs of z matter: same updates
         np.testing.assert_array_equal(b1, b0)
     scale = max(np.abs(W0).max(), np.abs(b0).max(), 1.0)
@@ -140,7 +147,7 @@ def test_numba_long_rows_match_numpy(neuron, mode, dtype):
     W0, b0, s0 = _train(reference.run_epoch, X, T, neuron, mode, **kw)
     W1, b1, s1 = _train(_backend("numba").run_epoch, X, T, neuron, mode, **kw)
     rtol = RTOL[dtype]
-    if neuron.error != "identity" and mode in ("online", "random") and dtype == np.float64:
+    if neuron.mistake_driven and MODES[mode].rows(N_ROWS, BATCH) == 1 and dtype == np.float64:
         np.testing.assert_array_equal(W1, W0)
     scale = max(np.abs(W0).max(), np.abs(b0).max(), 1.0)
     np.testing.assert_allclose(W1, W0, rtol=rtol, atol=rtol * scale)
@@ -225,16 +232,42 @@ def test_numba_held_block_sums_past_a_block_and_through_inf(dtype, m, monkeypatc
         np.testing.assert_array_equal(s1.loss_sum, s0.loss_sum)
 
 
+class _IdentityCriterion(Neuron):
+    """An identity neuron that reports the perceptron criterion of the signed class
+    ``2t - 1`` (the compiled criterion's reading for a non-margin error): a rule of its own."""
+
+    def error(self, Z, T, xp=np):
+        return T - Z
+
+    def loss(self, Z, T, xp=np):
+        v = -(2 * T - 1) * Z
+        return xp.where(v <= 0, xp.zeros_like(v), v)
+
+
 @pytest.mark.parametrize("mode", ["online", "minibatch"])
-def test_numba_custom_rules_keep_their_loss(mode):
+def test_numba_custom_rules_keep_their_loss(mode, monkeypatch):
     """A kernel per rule: an identity neuron reporting the perceptron criterion keeps it."""
-    neuron = Neuron("identity-criterion", "identity", (-1.0, 1.0), "perceptron", "mean")
+    from neurona.backends import numba as compiled
+
+    neuron = _IdentityCriterion("identity-criterion", (-1.0, 1.0), "mean")
+    monkeypatch.setitem(compiled.KERNEL_RULES, neuron.name,
+                        (compiled._IDENTITY, compiled._CRITERION))  # fmt: skip
     X, T = _data(neuron, 1, np.float64)
     W0, b0, s0 = _train(reference.run_epoch, X, T, neuron, mode)
     W1, b1, s1 = _train(_backend("numba").run_epoch, X, T, neuron, mode)
     np.testing.assert_allclose(W1, W0, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(b1, b0, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose([s.loss_sum for s in s1], [s.loss_sum for s in s0], rtol=1e-9)
+
+
+def test_numba_runs_a_neuron_it_has_no_kernel_for_on_the_reference():
+    """A neuron missing from the compiled table trains on NumPy's loop: NumPy's bits."""
+    neuron = _IdentityCriterion("not-compiled", (-1.0, 1.0), "mean")
+    X, T = _data(neuron, 1, np.float64)
+    W0, _, s0 = _train(reference.run_epoch, X, T, neuron, "online")
+    W1, _, s1 = _train(_backend("numba").run_epoch, X, T, neuron, "online")
+    np.testing.assert_array_equal(W1, W0)
+    assert s1 == s0
 
 
 @pytest.mark.parametrize("held", [True, False])
@@ -443,31 +476,52 @@ def test_registry_lists_every_backend():
     assert {"numpy", "numba"} <= set(available_backends())
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_auto_picks_numba_on_cpu_and_torch_for_tensors(mode):
-    assert resolve_backend_name("auto", mode) == "numba"
-    assert resolve_backend_name("numpy", mode) == "numpy"
+@pytest.mark.parametrize("name", ["numpy", "numba"])
+def test_explicit_backends_resolve_to_themselves(name):
+    assert resolve(name).name == name
+    assert resolve(name, X=np.zeros((3, 3))).name == name
+
+
+def test_auto_picks_numba_on_cpu_and_torch_for_tensors():
+    assert resolve("auto").name == "numba"
     torch = pytest.importorskip("torch")
-    assert resolve_backend_name("auto", mode, torch.zeros(2, 2)) == "torch"
+    assert resolve("auto", X=torch.zeros(2, 2)).name == "torch"
+    engine = resolve("auto", device="cpu")
+    assert (engine.name, engine.device) == ("torch", "cpu")
 
 
 def test_auto_keeps_small_data_on_the_reference():
     small = np.zeros((AUTO_MIN_SIZE // 100 - 1, 100))
     large = np.zeros((AUTO_MIN_SIZE // 100, 100))
-    assert resolve_backend_name("auto", "online", small) == "numpy"
-    assert resolve_backend_name("auto", "online", large) == "numba"
-    assert resolve_backend_name("numba", "online", small) == "numba"
+    assert resolve("auto", X=small).name == "numpy"
+    assert resolve("auto", X=large).name == "numba"
+    assert resolve("numba", X=small).name == "numba"
+
+
+def test_auto_policy_for_hooks_and_continued_runs():
+    large = np.zeros((AUTO_MIN_SIZE // 100, 100))
+    small = large[:10]
+    assert resolve("auto", X=large, per_update=True).name == "numpy"  # the one that calls back
+    assert resolve("auto", X=small, previous="numba").name == "numba"  # stays where it started
+    assert resolve("auto", X=large, previous="numba", per_update=True).name == "numpy"
+    with pytest.raises(ParameterError, match="per-update callbacks need backend='numpy'"):
+        resolve("numba", per_update=True)
+
+
+def test_a_device_needs_a_backend_with_devices():
+    with pytest.raises(ParameterError, match="needs backend='torch'"):
+        resolve("numba", device="cpu")
 
 
 def test_unknown_backend_is_refused_with_the_choices():
     with pytest.raises(ValueError, match="'numba', 'numpy', 'torch'"):
-        resolve_backend_name("cupy", "online")
+        resolve("cupy")
 
 
 def test_import_neurona_imports_neither_numba_nor_torch():
     code = (
         "import sys, neurona, neurona.backends, neurona.modes, neurona.neurons; "
-        "neurona.backends.resolve_backend_name('auto', 'online'); "
+        "neurona.backends.check_backend('auto'); neurona.backends.check_backend('numba'); "
         "print(sorted(m for m in ('numba', 'torch') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -490,7 +544,7 @@ def test_estimators_give_numpys_weights(backend, mode):
     y3 = np.digitize(X[:, 0], [-0.5, 0.5])
     yr = X @ [1.0, -2.0, 0.5, 0.0] + 0.1 * rng.normal(size=80)
     kw = {"mode": mode, "epochs": 4, "shuffle": True, "random_state": 0, "batch_size": 8}
-    exact = 0 if mode in ("online", "random") else 1e-12  # multi-row sums are reordered
+    exact = 0 if MODES[mode].rows(80, 8) == 1 else 1e-12  # multi-row sums are reordered
     for make, target, rtol in (
         (lambda **k: neurona.Perceptron(**k), y, exact),
         (lambda **k: neurona.Perceptron(**k), y3, exact),

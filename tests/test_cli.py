@@ -22,9 +22,9 @@ import pytest
 from typer.testing import CliRunner
 
 import neurona
+from neurona import load as load_model
 from neurona.cli import app
 from neurona.data import load_dataset, read_xy
-from neurona.io import load as load_model
 
 RUNNER = CliRunner()
 COMMANDS = ["train", "predict", "evaluate", "inspect", "datasets", "gates", "separable", "bench"]

@@ -1,22 +1,21 @@
 """neurona: single-layer neural networks, exactly as the lecture writes them.
 
-The estimators are imported on first use, so ``import neurona`` stays light.
+Everything is imported on first use, so ``import neurona`` stays light. The estimators
+(``neurona.Perceptron``, ...) are the classes registered in
+:data:`neurona.estimators.ESTIMATORS`, found there by name.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-__version__ = "0.1.0"
+from ._version import __version__ as __version__
 
-#: public name -> module that defines it
+#: public name -> module that defines it (besides the registered estimators)
 _LAZY: dict[str, str] = {
-    "Perceptron": "neurona.estimators",
-    "Adaline": "neurona.estimators",
-    "LinearRegression": "neurona.estimators",
     "check_separability": "neurona.separability",
-    "load": "neurona.io",
+    "load": "neurona.estimators",
     "errors": "neurona.errors",
     "logic": "neurona.logic",
     "calculus": "neurona.calculus",
@@ -27,39 +26,27 @@ _LAZY: dict[str, str] = {
     "tour": "neurona.tour",
 }
 
-__all__ = [
-    "Adaline",
-    "LinearRegression",
-    "Perceptron",
-    "__version__",
-    "calculus",
-    "check_separability",
-    "data",
-    "errors",
-    "io",
-    "load",
-    "logic",
-    "plot",
-    "solvers",
-    "tour",
-]
 
-if TYPE_CHECKING:  # pragma: no cover
-    from . import calculus, data, errors, io, logic, plot, solvers, tour
-    from .estimators import Adaline, LinearRegression, Perceptron
-    from .io import load
-    from .separability import check_separability
+def _estimators() -> dict[str, type]:
+    """The registered estimator classes by class name (imports scikit-learn)."""
+    from .estimators import ESTIMATORS
+
+    return {cls.__name__: cls for cls in ESTIMATORS.values()}
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    if name == "__all__":
+        value: Any = sorted([*_LAZY, *_estimators(), "__version__"])
+    elif name in _LAZY:
+        module = importlib.import_module(_LAZY[name])
+        value = module if _LAZY[name].endswith("." + name) else getattr(module, name)
+    elif not name.startswith("_") and name in _estimators():
+        value = _estimators()[name]
+    else:
         raise AttributeError(f"module 'neurona' has no attribute {name!r}")
-    mod = importlib.import_module(module)
-    value = mod if module.endswith("." + name) else getattr(mod, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return list(__getattr__("__all__"))

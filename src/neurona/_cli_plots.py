@@ -12,15 +12,17 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 import typer
+from sklearn.base import is_classifier
 
 from .errors import DataError, ParameterError
+from .estimators import ESTIMATORS
+from .modes import MODES
 
 __all__ = ["animate_command", "tour_command", "write_training_plots"]
 
 
 def _model(name: str, rule: str, mode: str, epochs: int, learning_rate: str | None, seed: int):
-    from .estimators import Adaline, LinearRegression, Perceptron
-
+    """The estimator registered as ``name``, set to train by gradient steps."""
     rate: Any = learning_rate
     if rate is not None and rate != "auto":
         try:
@@ -29,14 +31,17 @@ def _model(name: str, rule: str, mode: str, epochs: int, learning_rate: str | No
             raise ParameterError(
                 f"--learning-rate {learning_rate!r} is not a number or 'auto'"
             ) from None
-    common = {"mode": mode, "epochs": epochs, "random_state": seed}
-    if rate is not None:
-        common["learning_rate"] = rate
-    if name == "perceptron":
-        return Perceptron(rule=rule, **common)
-    if name == "adaline":
-        return Adaline(**common)
-    return LinearRegression(solver="gd", **common)
+    cls = ESTIMATORS[name]
+    params = {"rule": rule, "mode": mode, "epochs": epochs, "random_state": seed,
+              "learning_rate": rate, **cls.gradient_params}  # fmt: skip
+    known = cls().get_params()
+    return cls(**{k: v for k, v in params.items() if k in known and v is not None})
+
+
+def _kind_names(classifier: bool) -> str:
+    """The command-line names of the registered classifiers (or regressors)."""
+    names = [n for n, cls in ESTIMATORS.items() if is_classifier(cls()) == classifier]
+    return " or ".join(names)
 
 
 def animate_command(
@@ -44,14 +49,16 @@ def animate_command(
         str, typer.Option(help="Bundled dataset: iris-2, and, or, nand, nor, blobs, linear, ...")
     ] = "iris-2",
     model: Annotated[
-        Literal["perceptron", "adaline", "linear"], typer.Option(help="The neuron.")
-    ] = "perceptron",
+        Literal[tuple(ESTIMATORS)],  # type: ignore[valid-type]  # the registry's names
+        typer.Option(help="The neuron's estimator."),
+    ] = next(iter(ESTIMATORS)),
     rule: Annotated[
         Literal["margin", "error"], typer.Option(help="Perceptron update rule.")
     ] = "margin",
     mode: Annotated[
-        Literal["online", "random", "batch", "minibatch"], typer.Option(help="Training mode.")
-    ] = "online",
+        Literal[tuple(MODES)],  # type: ignore[valid-type]  # the registry's names
+        typer.Option(help="Training mode."),
+    ] = next(iter(MODES)),
     epochs: Annotated[int, typer.Option(min=1, help="Epochs (the lecture's T).")] = 20,
     learning_rate: Annotated[
         str | None, typer.Option(help="η, a positive number or 'auto'.")
@@ -79,14 +86,13 @@ def animate_command(
 
     ds = load_dataset(dataset, random_state=seed)
     regression = ds.task == "regression"
-    if regression != (model == "linear"):
+    estimator = _model(model, rule, mode, epochs, learning_rate, seed)
+    if regression == is_classifier(estimator):
         raise DataError(
-            f"dataset {dataset!r} is a {ds.task} task; use --model "
-            f"{'linear' if regression else 'perceptron or adaline'}"
+            f"dataset {dataset!r} is a {ds.task} task; use --model {_kind_names(not regression)}"
         )
     cols = _columns(features, ds.X.shape[1], 1 if regression else 2)
     X = ds.X[:, cols] if regression else ds.X
-    estimator = _model(model, rule, mode, epochs, learning_rate, seed)
     anim = animate_training(
         estimator,
         X,

@@ -48,7 +48,7 @@ TEXT: dict[str, dict[str, str]] = {
             "(XOR: the lines of its two hidden units, OR and NAND)."
         ),
         # --- Perceptron
-        "perceptron": "Perceptron",
+        "rosenblatt": "Perceptron",
         "perceptron_intro": (
             "Rosenblatt's perceptron on Fisher's iris, setosa against versicolor, on sepal "
             "length and petal length (the lecture's pseudo-code: w = 0, then for each row with "
@@ -153,7 +153,7 @@ TEXT: dict[str, dict[str, str]] = {
         "check": "check",
         "gradient_fig": "Contours of f and its gradient field: arrows point uphill.",
         # --- ADALINE
-        "adaline": "Widrow and Hoff's ADALINE (1960)",
+        "widrow-hoff": "Widrow and Hoff's ADALINE (1960)",
         "adaline_intro": (
             "A nicely differentiable neuron: the error is taken on the linear output, "
             "w ← w + η(y − z)x, which is gradient descent on the squared error; the class is "
@@ -161,6 +161,12 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "model": "model",
         "adaline_fig": "ADALINE's decision regions, and its loss per epoch, batch and online.",
+        "neurons_intro": (
+            "Every classifier neuron of neurona on the same standardised data (30 epochs, "
+            "default settings, gradient steps): one learning rule, e = t − σ_fit(z), with "
+            "its own σ_fit and loss."
+        ),
+        "sigma_fit": "σ_fit(z)",
     },
     "es": {
         "page_title": "neurona — recorrido por la lección 02: redes de una sola capa",
@@ -199,7 +205,7 @@ TEXT: dict[str, dict[str, str]] = {
             "Entradas de cada compuerta, coloreadas por su salida, y la recta w·x = θ − ½ "
             "(XOR: las rectas de sus dos unidades ocultas, OR y NAND)."
         ),
-        "perceptron": "Perceptrón",
+        "rosenblatt": "Perceptrón",
         "perceptron_intro": (
             "El perceptrón de Rosenblatt sobre el iris de Fisher, setosa contra versicolor, con "
             "el largo del sépalo y el largo del pétalo (el pseudo-código de la lección: w = 0 y, "
@@ -309,7 +315,7 @@ TEXT: dict[str, dict[str, str]] = {
         "gradient_fig": (
             "Curvas de nivel de f y su campo de gradiente: las flechas apuntan cuesta arriba."
         ),
-        "adaline": "Widrow and Hoff's ADALINE (1960)",
+        "widrow-hoff": "Widrow and Hoff's ADALINE (1960)",  # the slide's own title
         "adaline_intro": (
             "Una neurona bien diferenciable: el error se toma sobre la salida lineal, "
             "w ← w + η(y − z)x, que es gradiente descendente sobre el error cuadrático; la clase "
@@ -319,5 +325,11 @@ TEXT: dict[str, dict[str, str]] = {
         "adaline_fig": (
             "Regiones de decisión de ADALINE, y su pérdida por época, en batch y on-line."
         ),
+        "neurons_intro": (
+            "Cada neurona clasificadora de neurona sobre los mismos datos estandarizados "
+            "(30 épocas, valores por defecto, pasos de gradiente): una sola regla de "
+            "aprendizaje, e = t − σ_fit(z), cada una con su σ_fit y su pérdida."
+        ),
+        "sigma_fit": "σ_fit(z)",
     },
 }

@@ -35,9 +35,10 @@ from typing import Any
 
 import numpy as np
 
-from .backends import Schedule
-from .modes import plan_epoch
+from .backends import BACKENDS, available_backends, get_backend
+from .modes import MODES, Mode, Steps
 from .neurons import PERCEPTRON_ERROR
+from .schedules import Schedule
 
 __all__ = [
     "LecturePerceptron",
@@ -238,10 +239,10 @@ def epoch_experiment(
     -------
     list of Timing
         ``lecture class (numpy)`` first (``speedup`` is over it), ``lecture class
-        (torch)`` if installed, ``numpy backend (online)``, ``numba (online)`` if
-        installed: these four make the same updates, so their ``value`` (weights, then
-        bias) agree; then ``numpy (batch, vectorized)`` and ``numba (batch)``, one update
-        per epoch from all rows: a different algorithm, with other weights.
+        (torch)`` if installed, ``numpy (online)``, ``numba (online)`` if installed (each
+        host backend in the per-row mode): these make the same updates, so their
+        ``value`` (weights, then bias) agree; then ``numpy (batch)`` and ``numba (batch)``,
+        one update per epoch from all rows: a different algorithm, with other weights.
     """
     if X is None or y is None:
         rng = np.random.default_rng(seed)
@@ -259,12 +260,10 @@ def _epoch_methods(X: np.ndarray, y: np.ndarray) -> dict[str, Callable[[], Any]]
         model.train(X, y, epochs=1)
         return _weights(model.weights, model.bias)
 
-    def backend(name: str, mode: str) -> Callable[[], tuple[float, ...]]:
-        from .backends import get_backend
-
-        run = get_backend(name).run_epoch
-        plan = plan_epoch(mode, len(X), rng=np.random.default_rng(0), shuffle=False,
-                          batch_size=1, reduction="sum")  # fmt: skip
+    def epoch_on(backend: str, mode: Mode) -> Callable[[], tuple[float, ...]]:
+        run = get_backend(backend).run_epoch
+        steps = Steps(mode, batch_size=1, shuffle=False, mean=False)
+        plan = steps.plan(len(X), np.random.default_rng(0))
 
         def epoch() -> tuple[float, ...]:
             W, b = np.zeros((X.shape[1], 1)), np.zeros(1)
@@ -279,15 +278,17 @@ def _epoch_methods(X: np.ndarray, y: np.ndarray) -> dict[str, Callable[[], Any]]
 
         Xt, yt = torch.from_numpy(X), torch.from_numpy(y.astype(X.dtype))
         methods["lecture class (torch)"] = lambda: _weights(*_torch_lecture_epoch(Xt, yt))
-    methods["numpy backend (online)"] = backend("numpy", "online")
-    if _installed("numba"):
-        methods["numba (online)"] = backend("numba", "online")
-    methods["numpy (batch, vectorized)"] = backend("numpy", "batch")
-    if _installed("numba"):
-        methods["numba (batch)"] = backend("numba", "batch")
-    for name in ("numba (online)", "numba (batch)"):
-        if name in methods:
-            methods[name]()  # compile (or load from the cache) before timing
+    # the lecture's two loops: a row at a time in order, and every row in one step,
+    # on each backend that computes on this machine's memory
+    n = len(X)
+    in_order = next(m for m in MODES.values() if m.visits_all and m.rows(n, 1) == 1)
+    whole = next(m for m in MODES.values() if m.visits_all and m.rows(n, 1) == n)
+    hosts = [b for b in available_backends() if not BACKENDS[b].capabilities.devices]
+    for mode in (in_order, whole):
+        for backend in hosts:
+            methods[f"{backend} ({mode.name})"] = epoch_on(backend, mode)
+            if not BACKENDS[backend].capabilities.reference:
+                methods[f"{backend} ({mode.name})"]()  # compile (or load the cache) first
     return methods
 
 

@@ -26,14 +26,41 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 __all__ = ["app", "main"]
 
 #: files above this size are streamed in chunks unless --stream/--no-stream says otherwise
 STREAM_THRESHOLD = 256 << 20
 
-_MODELS = {"perceptron": "Perceptron", "adaline": "Adaline", "linear": "LinearRegression"}
+
+def _registry(kind: str) -> list[str]:
+    """Names in a registry of the library: ``"estimators"`` (the ``--model`` choices,
+    imports scikit-learn) or ``"modes"``. Read when a command runs or shows its help, so
+    ``neurona --help`` imports neither."""
+    if kind == "modes":
+        from .modes import MODES
+
+        return list(MODES)
+    from .estimators import ESTIMATORS
+
+    return list(ESTIMATORS)
+
+
+#: option name -> registry its values come from
+_CHOICES = {"model": "estimators", "mode": "modes"}
+
+
+def _choice(kind: str):
+    """An option callback that accepts only the names in registry ``kind``."""
+
+    def check(value: str | None) -> str | None:
+        names = _registry(kind)
+        if value is not None and value not in names:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(names)}")
+        return value
+
+    return check
 
 
 # --------------------------------------------------------------------------- errors
@@ -114,6 +141,22 @@ def _fail(message: str, code: int) -> None:
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
     sys.exit(code)
+
+
+class _RegistryCommand(TyperCommand):
+    """A command whose ``--model``/``--mode`` help lists the registries' names (and the
+    default model), filled in when the command runs or shows its help."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            kind = _CHOICES.get(param.name or "")
+            if kind is not None and not getattr(param, "_listed", False):
+                names = _registry(kind)
+                default = f" (default: {names[0]})" if param.name == "model" else ""
+                param.help = f"{param.help} One of: {', '.join(names)}{default}."
+                param._listed = True
+        return params
 
 
 app = typer.Typer(
@@ -276,10 +319,11 @@ class _Progress:
 # --------------------------------------------------------------------------- train
 
 
-def _estimator(model: str, **params: Any):
-    import neurona
+def _estimator(model: str | None, **params: Any):
+    from .estimators import ESTIMATORS
 
-    cls = getattr(neurona, _MODELS[model])
+    model = model or next(iter(ESTIMATORS))
+    cls = ESTIMATORS[model]
     allowed = cls().get_params()
     unused = sorted(k for k, v in params.items() if v is not None and k not in allowed)
     if unused:
@@ -400,7 +444,13 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-@app.command()
+def _is_classifier(estimator: Any) -> bool:
+    from sklearn.base import is_classifier
+
+    return is_classifier(estimator)
+
+
+@app.command(cls=_RegistryCommand)
 def train(
     data: Annotated[
         Path | None,
@@ -414,11 +464,13 @@ def train(
     target: Target = None,
     features: Features = None,
     model: Annotated[
-        Literal["perceptron", "adaline", "linear"], typer.Option(help="The neuron.")
-    ] = "perceptron",
+        str | None, typer.Option(help="The neuron's estimator.", callback=_choice("estimators"))
+    ] = None,
     mode: Annotated[
-        Literal["online", "random", "batch", "minibatch"] | None,
-        typer.Option(help="Rows per update: one in order, one at random, all, or k."),
+        str | None,
+        typer.Option(
+            help="Which rows form an update (default: the model's).", callback=_choice("modes")
+        ),
     ] = None,
     epochs: Annotated[int | None, typer.Option(min=1, help="Passes over the data.")] = None,
     learning_rate: Annotated[
@@ -479,7 +531,7 @@ def train(
         if stream:
             raise _usage("--plot needs the data in memory; leave out --stream")
         _plot_module()
-    kind = "numbers" if model == "linear" else "labels"
+    kind = "labels" if _is_classifier(estimator) else "numbers"
     read_args = (header, delimiter, encoding, fmt, kind)
     seed = 0 if random_state is None else random_state
     reader, table, source = _training_data(
@@ -527,7 +579,8 @@ def _plot_module():
 
 
 def _load(model_path: Path):
-    from .io import load, read_metadata
+    from .estimators import load
+    from .io import read_metadata
 
     return load(model_path), read_metadata(model_path).get("data") or {}
 
@@ -709,7 +762,8 @@ def inspect(
     as_json: Json = False,
 ) -> None:
     """Show a saved model: neuron, mode, hyperparameters, weights and history."""
-    from .io import load, read_metadata
+    from .estimators import load
+    from .io import read_metadata
 
     meta = read_metadata(model_path)
     model = load(model_path)

@@ -1,38 +1,51 @@
 """The lecture's neurons as scikit-learn estimators: parameters in, attributes out, no math.
 
-All three share one engine (:func:`neurona.train.train_epochs`): a neuron spec from
-:mod:`neurona.neurons`, a mode from :mod:`neurona.modes`, a backend from
-:mod:`neurona.backends`. Weights start at zero, as in the lecture.
+Every estimator is a subclass of :class:`AbstractNeuronEstimator`, which alone writes the
+fitted state: ``fit``, ``partial_fit``, :meth:`~AbstractNeuronEstimator.fit_chunks`
+(data read chunk by chunk) and :func:`load` (a model file) all end in its methods. All
+of them train on one engine (:func:`neurona.train.train_epochs`): a neuron from
+:mod:`neurona.neurons`, a mode from :mod:`neurona.modes`, a backend resolved by
+:func:`neurona.backends.resolve`. Weights start at zero, as in the lecture.
+
+:data:`ESTIMATORS` lists them by their command-line name; the command line, the plots,
+the model files and ``neurona``'s own namespace read it.
 """
 
 from __future__ import annotations
 
+import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, is_classifier
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
-from . import solvers
-from ._validation import (
-    check_number,
-    check_params,
-    validate_fit,
-    validate_predict,
-)
-from .backends import Schedule, get_backend, resolve_backend_name
-from .errors import DataError, DivergenceError, ParameterError, SeparabilityWarning
-from .modes import MODES
+from . import io, solvers
+from ._validation import check_number, check_params, validate_fit, validate_predict
+from .backends import check_backend, resolve
+from .errors import DataError, DivergenceError, ModelFileError, ParameterError, SeparabilityWarning
+from .modes import MODES, Steps
 from .neurons import ADALINE, LINEAR, PERCEPTRON_ERROR, PERCEPTRON_MARGIN, Neuron
-from .neurons import losses as _losses
-from .neurons import n_correct as _n_correct
-from .train import Callback, TrainResult, new_history, train_epochs
+from .schedules import Schedule, safe_rate
+from .train import Callback, Run, TrainResult, new_history, train_epochs
 
-__all__ = ["Adaline", "LinearRegression", "Perceptron"]
+__all__ = [
+    "ESTIMATORS",
+    "AbstractNeuronEstimator",
+    "Adaline",
+    "LinearRegression",
+    "Perceptron",
+    "load",
+]
 
-_CLOSED_FORM = ("auto", "cholesky", "qr", "lstsq")
+#: ``fit_chunks``' data: a callable returning a fresh iterable of ``(X, y)`` chunks
+Chunks = Callable[[], Iterable[tuple[Any, Any]]]
+#: ``fit_chunks``' progress: ``on_chunk(rows done in this pass, pass number from 1)``
+OnChunk = Callable[[int, int], object]
 
 
 def _make_rng(random_state) -> np.random.Generator:
@@ -42,19 +55,51 @@ def _make_rng(random_state) -> np.random.Generator:
     return np.random.default_rng(random_state)
 
 
-class _NeuronEstimator(BaseEstimator):
-    """Shared fit / partial_fit / decision_function for every single-layer neuron."""
+class AbstractNeuronEstimator(BaseEstimator):
+    """Fit, continue, solve, save and restore one single-layer neuron (or one per class).
 
-    # subclass hooks ------------------------------------------------------------------
+    A subclass says which neuron it trains (:meth:`_neuron`), whether it solves in closed
+    form (:meth:`_solver`), how labels become targets (:meth:`_targets`) and how the
+    weights are exposed (:meth:`_store`). Everything else, and every write of a fitted
+    attribute, happens here.
+
+    Fitted state
+    ------------
+    ``coef_``, ``intercept_``, ``n_features_in_`` (and ``feature_names_in_``),
+    ``n_iter_``, ``t_``, ``learning_rate_`` (gradient training), ``history_``, and for
+    classifiers ``classes_``. Private: the random generator of row orders, and the backend
+    a continued run stays on. Everything else is derived (the number of outputs from
+    ``coef_``, whether a regression target was 1-D from ``coef_.ndim``).
+    """
+
+    #: parameters that make this estimator train by gradient steps (animations need them)
+    gradient_params: ClassVar[dict[str, Any]] = {}
+    #: the attributes saved in model files, besides the arrays
+    _SCALARS: ClassVar[tuple[str, ...]] = ("n_features_in_", "n_iter_", "t_", "learning_rate_")
+
+    # what a subclass declares ---------------------------------------------------------
     def _neuron(self) -> Neuron:
         raise NotImplementedError
 
-    def _closed_form(self) -> str | None:
-        """Name of the closed-form solver to use, or None to train by gradient steps."""
+    @property
+    def neuron(self) -> Neuron:
+        """The neuron these parameters train (:mod:`neurona.neurons`): its σ_fit, loss and
+        targets."""
+        return self._neuron()
+
+    def _solver(self) -> str | None:
+        """The closed-form solver to use, or None to train by gradient steps."""
         return None
 
-    def _targets(self, y: np.ndarray, dtype) -> np.ndarray:
+    def _set_outputs(self, y: np.ndarray, *, classes: Any, warm: bool) -> None:
         raise NotImplementedError
+
+    def _targets(self, y: np.ndarray, dtype: Any) -> np.ndarray:
+        raise NotImplementedError
+
+    def _store(self, W: np.ndarray, b: np.ndarray, *, squeeze: bool) -> None:
+        """Expose ``W`` (n_features, n_outputs) and ``b`` (n_outputs,) as coef_/intercept_."""
+        self.coef_, self.intercept_ = W.T.copy(), b.copy()
 
     # parameters ------------------------------------------------------------------------
     def _check_params(self) -> None:
@@ -73,39 +118,101 @@ class _NeuronEstimator(BaseEstimator):
         check_number(self, "batch_size", low=1, integer=True)
         check_number(self, "tol", low=0.0, optional=True)
         check_number(self, "n_iter_no_change", low=1, integer=True)
-        resolve_backend_name_checked(self.backend, self.mode)
-        if self.device is not None:
-            _check_device(self.backend, self.device)
+        check_backend(self.backend, self.device)
         if self.callbacks is not None and not all(callable(c) for c in self.callbacks):
             raise ParameterError("callbacks must be a list of callables (or None)")
 
-    def _schedule(self, X: np.ndarray) -> Schedule:
-        if self.learning_rate != "auto" or not hasattr(self, "learning_rate_"):
-            self.learning_rate_ = self._initial_rate(X)
+    def _steps(self) -> Steps:
+        return Steps(MODES[self.mode], self.batch_size, self.shuffle, self.reduction == "mean")
+
+    def _schedule(self, X: np.ndarray, steps: Steps, warm: bool) -> Schedule:
+        r"""``learning_rate``, or for ``"auto"`` the safe step of :func:`safe_rate`
+        (fixed by the first data a run sees; a continued run keeps it)."""
+        if isinstance(self.learning_rate, str):
+            if not (warm and hasattr(self, "learning_rate_")):
+                self.learning_rate_ = safe_rate(X, steps, self._neuron().curvature)
+        else:
+            self.learning_rate_ = float(self.learning_rate)
         power = self.power_t if self.schedule == "invscaling" else 0.0
         return Schedule(self.learning_rate_, float(power))
 
-    def _initial_rate(self, X: np.ndarray) -> float:
-        r"""``learning_rate``, or for ``"auto"`` a step that cannot diverge.
-
-        With :math:`\tilde x_i = (x_i, 1)`, a step over rows :math:`S` has the Hessian
-        :math:`H_S = r \sum_{i \in S} \tilde x_i \tilde x_i^\top` of a squared loss, and
-        :math:`\eta_0 \lambda_{max}(H_S) \le 1` rules out overshooting. ``"auto"`` takes
-        :math:`\eta_0 = 1 / B` with :math:`B \ge \lambda_{max}(H_S)` for every step:
-        batch uses the trace, :math:`B = r \sum_i \lVert \tilde x_i \rVert^2`; the other
-        modes :math:`B = r\, k \max_i \lVert \tilde x_i \rVert^2` (k rows per step).
-        """
-        if not isinstance(self.learning_rate, str):
-            return float(self.learning_rate)
-        sq = np.einsum("ij,ij->i", X, X, dtype=np.float64) + 1.0
-        if self.mode == "batch":
-            bound = sq.sum() / (X.shape[0] if self.reduction == "mean" else 1)
-        else:
-            k = min(self.batch_size, X.shape[0]) if self.mode == "minibatch" else 1
-            bound = sq.max() * (1 if self.reduction == "mean" else k)
-        return float(1.0 / bound)
-
     # fitting ---------------------------------------------------------------------------
+    def _fit(self, X, y, *, partial: bool, classes=None, on_update=None):
+        self._check_params()
+        warm = hasattr(self, "coef_") and (partial or self.warm_start)
+        X, y, T = self._validated(X, y, reset=not warm, classes=classes, partial=partial)
+        if not warm or not hasattr(self, "_rng"):
+            self._rng = _make_rng(self.random_state)
+        solver = self._solver()
+        if solver is not None:
+            if on_update is not None:
+                raise ParameterError(
+                    f"solver={solver!r} solves in closed form: there are no updates to report; "
+                    "use solver='gd' for on_update"
+                )
+            sol = solvers.solve_least_squares(X, T, solver=solver, alpha=self._alpha())
+            return self._install_solution(sol, squeeze=self._squeeze(y), data=(X, T))
+        epochs, tol = (1, None) if partial else (self.epochs, self.tol)
+        result = self._run(X, T, warm, epochs, tol, squeeze=self._squeeze(y), on_update=on_update)
+        self.n_iter_ = self.n_iter_ + 1 if partial and warm else result.n_epochs
+        if not partial:
+            self._after_fit(result)
+        return self
+
+    def _validated(self, X, y, *, reset: bool, classes=None, partial: bool = False):
+        """``(X, y, T)``: validated data and their targets.
+
+        ``reset`` starts a new fit: the outputs (classes) are set up from ``y`` (or
+        ``classes``); otherwise ``y`` is checked against them.
+        """
+        classifier = is_classifier(self)
+        X, y = validate_fit(
+            self, X, y, reset=reset, classifier=classifier, multi_output=not classifier
+        )
+        if partial and reset and classifier and classes is None:
+            raise DataError(
+                "classes must be passed on the first call to partial_fit: "
+                "partial_fit(X, y, classes=np.unique(all_labels))"
+            )
+        self._set_outputs(y, classes=classes, warm=not reset)
+        return X, y, self._targets(y, X.dtype)
+
+    def _squeeze(self, y: np.ndarray) -> bool:
+        """Whether coef_ is stored 1-D (a regression fitted on a 1-D target)."""
+        return not is_classifier(self) and y.ndim == 1
+
+    def _alpha(self) -> float:
+        return float(getattr(self, "alpha", 0.0))
+
+    def _run(self, X, T, warm: bool, epochs: int, tol, *, squeeze: bool, on_update=None):
+        neuron, steps = self._neuron(), self._steps()
+        engine = resolve(
+            self.backend,
+            X=X,
+            device=self.device,
+            per_update=on_update is not None,
+            previous=getattr(self, "_backend_used", None) if warm else None,
+        )
+        self._backend_used = engine.name
+        run = Run(neuron, steps, self._schedule(X, steps, warm), engine, tol,
+                  self.n_iter_no_change)  # fmt: skip
+        if not warm:
+            self.t_, self.history_ = 0, new_history(neuron)
+        W, b = self._start(X, T.shape[1], warm)
+        X, T = engine.prepare(X, T)
+        try:
+            result = train_epochs(
+                X, T, W, b, run, epochs=epochs, rng=self._rng, steps_done=self.t_,
+                history=self.history_, callbacks=tuple(self.callbacks or ()),
+                on_update=on_update,
+            )  # fmt: skip
+        except DivergenceError:
+            self._store(W, b, squeeze=squeeze)  # the last finite weights
+            raise
+        self._store(W, b, squeeze=squeeze)
+        self.t_ = result.steps
+        return result
+
     def _start(self, X: np.ndarray, n_out: int, warm: bool) -> tuple[np.ndarray, np.ndarray]:
         """Weights to start from: zeros, or the fitted ones when continuing."""
         if warm:
@@ -113,114 +220,186 @@ class _NeuronEstimator(BaseEstimator):
             return W, np.array(np.atleast_1d(self.intercept_), dtype=X.dtype)
         return np.zeros((X.shape[1], n_out), dtype=X.dtype), np.zeros(n_out, dtype=X.dtype)
 
-    def _run(self, X, T, warm: bool, epochs: int, tol, on_update=None) -> TrainResult:
-        neuron = self._neuron()
-        W, b = self._start(X, T.shape[1], warm)
-        if not warm:
-            self.t_ = 0
-            self.history_ = new_history(neuron)
-        schedule, backend = self._schedule(X), resolve_backend_name(self.backend, self.mode, X)
-        if self.backend == "auto" and warm and hasattr(self, "_auto_backend"):
-            backend = self._auto_backend  # a continued run stays where it started
-        if on_update is not None and self.backend == "auto":
-            backend = "numpy"  # the only backend that calls back per update
-        self._auto_backend = backend
-        if self.device is not None:  # checked: the torch backend, on a device that exists
-            as_tensor = get_backend("torch").as_tensor
-            X, T, backend = as_tensor(X, self.device), as_tensor(T, self.device), "torch"
-        try:
-            result = train_epochs(
-                X,
-                T,
-                W,
-                b,
-                neuron=neuron,
-                mode=self.mode,
-                epochs=epochs,
-                schedule=schedule,
-                rng=self._rng,
-                backend=backend,
-                batch_size=self.batch_size,
-                shuffle=self.shuffle,
-                reduction=self.reduction,
-                tol=tol,
-                n_iter_no_change=self.n_iter_no_change,
-                steps_done=self.t_,
-                history=self.history_,
-                callbacks=tuple(self.callbacks or ()),
-                on_update=on_update,
-            )
-        except DivergenceError:
-            self._store(W, b)  # the last finite weights
-            raise
-        self._store(W, b)
-        self.t_ = result.steps
-        return result
+    def _install_solution(self, sol: solvers.LeastSquaresSolution, *, squeeze: bool, data=None):
+        """Install a closed-form solution: the one way, for every source of the statistics.
 
-    def _fit(self, X, y, *, partial: bool, classes=None, on_update=None):
-        self._check_params()
-        warm = hasattr(self, "coef_") and (partial or self.warm_start)
-        X, y = validate_fit(
-            self,
-            X,
-            y,
-            reset=not warm,
-            classifier=self._is_classifier(),
-            multi_output=not self._is_classifier(),
-        )
-        self._set_outputs(y, classes=classes, partial=partial, warm=warm)
-        T = self._targets(y, X.dtype)
-        if not warm or not hasattr(self, "_rng"):
-            self._rng = _make_rng(self.random_state)
-            self.__dict__.pop("learning_rate_", None)
-        solver = self._closed_form()
-        if solver is not None:
-            if on_update is not None:
-                raise ParameterError(
-                    f"solver={solver!r} solves in closed form: there are no updates to report; "
-                    "use solver='gd' for on_update"
-                )
-            return self._fit_closed_form(X, T, solver)
-        if partial:
-            self._run(X, T, warm, epochs=1, tol=None)
-            self.n_iter_ = getattr(self, "n_iter_", 0) + 1 if warm else 1
-            return self
-        result = self._run(X, T, warm, epochs=self.epochs, tol=self.tol, on_update=on_update)
-        self.n_iter_ = result.n_epochs
-        self._after_fit(result)
-        return self
-
-    def _fit_closed_form(self, X, T, solver: str):
-        coef, intercept = solvers.fit_least_squares(
-            X, T, solver=solver, alpha=float(getattr(self, "alpha", 0.0))
-        )
-        self._store(np.asarray(coef, dtype=X.dtype), np.asarray(intercept, dtype=X.dtype))
+        ``sol.coef`` (n_features, n_outputs) and ``sol.intercept`` (n_outputs,) become the
+        weights; ``data = (X, T)``, when the rows are at hand, gives ``history_`` its one
+        entry (loss, and accuracy for classifiers); streamed data leave it empty (it would
+        need another pass). ``n_iter_`` is 1 and ``t_`` 0 (no gradient steps).
+        """
         neuron = self._neuron()
-        Z = X @ coef + intercept
+        self._store(sol.coef, sol.intercept, squeeze=squeeze)
+        self.__dict__.pop("learning_rate_", None)  # no gradient steps were taken
         self.history_ = new_history(neuron)
-        self.history_["loss"].append(float(_losses(neuron, Z, T).mean()))
-        if "accuracy" in self.history_:
-            self.history_["accuracy"].append(_n_correct(neuron, Z, T) / X.shape[0])
+        if data is not None:
+            X, T = data
+            Z = X @ sol.coef + sol.intercept
+            self.history_["loss"].append(float(neuron.loss(Z, T).mean()))
+            if "accuracy" in self.history_:
+                self.history_["accuracy"].append(neuron.n_correct(Z, T) / X.shape[0])
         self.n_iter_, self.t_ = 1, 0
         return self
 
     def _after_fit(self, result: TrainResult) -> None:
         """Hook run after a complete fit (the perceptron warns when it did not converge)."""
 
-    def _store(self, W: np.ndarray, b: np.ndarray) -> None:
-        raise NotImplementedError
-
     def _coef_matrix(self) -> np.ndarray:
         return np.atleast_2d(self.coef_)
 
-    def save(self, path) -> None:
+    def fit_chunks(
+        self,
+        chunks: Chunks,
+        *,
+        classes: Any = None,
+        epochs: int | None = None,
+        on_chunk: OnChunk | None = None,
+    ):
+        """Fit on data that arrive chunk by chunk (files larger than memory).
+
+        Closed-form solvers accumulate the centred Gram matrix (or the QR factor) chunk by
+        chunk and solve once (:func:`neurona.solvers.solve_passes`): the in-memory
+        coefficients, to rounding; ``auto`` reads the chunks a second time when it falls
+        back to QR. Gradient training makes ``epochs`` passes, each chunk one
+        ``partial_fit`` (one epoch of ``mode`` over the chunk, the update count and the
+        schedule carrying on; ``learning_rate="auto"`` is fixed by the first chunk); for
+        ``mode="online"`` without shuffling that is exactly in-memory online training.
+
+        Parameters
+        ----------
+        chunks : callable
+            ``chunks()`` returns a fresh iterable of ``(X, y)`` pairs, ``X``
+            (n_rows, n_features); it is called once per pass.
+        classes : array-like, optional
+            Every label of the data (classifiers; required).
+        epochs : int, optional
+            Passes for gradient training (default ``self.epochs``).
+        on_chunk : callable, optional
+            ``on_chunk(rows_done_in_this_pass, pass_number)`` after each chunk.
+
+        Returns
+        -------
+        self
+            ``n_iter_`` counts passes; ``history_`` holds one entry per chunk (gradient
+            training) or none (closed form).
+
+        Raises
+        ------
+        DataError
+            No rows, a classifier without ``classes``, or chunks that disagree in their
+            columns.
+        """
+        self._check_params()
+        classifier = is_classifier(self)
+        if classifier and classes is None:
+            raise DataError("fit_chunks needs classes=every label of the data (a classifier)")
+        if self._solver() is None:
+            return self._fit_chunks_gradient(chunks, classes, epochs, on_chunk)
+        for name in ("coef_", "intercept_"):  # a new solution: nothing to continue from
+            self.__dict__.pop(name, None)
+        shape: dict[str, bool] = {}  # set by the first chunk: whether y is 1-D
+        passes = iter(range(1, 3))  # auto may read the chunks twice
+
+        def feed(acc):
+            number, rows = next(passes), 0
+            for X, y in chunks():
+                X, y, T = self._validated(X, y, reset=not shape, classes=classes)
+                shape.setdefault("squeeze", self._squeeze(y))
+                acc.add(X, T)
+                rows += X.shape[0]
+                if on_chunk is not None:
+                    on_chunk(rows, number)
+            return acc
+
+        sol = solvers.solve_passes(feed, solver=self._solver(), alpha=self._alpha())
+        return self._install_solution(sol, squeeze=shape["squeeze"])
+
+    def _fit_chunks_gradient(self, chunks: Chunks, classes, epochs, on_chunk):
+        epochs = self.epochs if epochs is None else epochs
+        if not isinstance(epochs, int | np.integer) or epochs < 1:
+            raise ParameterError(f"epochs={epochs!r} must be an integer of at least 1")
+        for number in range(1, int(epochs) + 1):
+            rows = 0
+            for X, y in chunks():
+                self._fit(X, y, partial=True, classes=classes if is_classifier(self) else None)
+                rows += len(X)
+                if on_chunk is not None:
+                    on_chunk(rows, number)
+        if not hasattr(self, "coef_"):
+            raise DataError("fit_chunks received no rows: the data have no chunks")
+        self.n_iter_ = int(epochs)  # passes over the data (history_ holds one entry per chunk)
+        return self
+
+    # model files -----------------------------------------------------------------------
+    def save(self, path: str | os.PathLike, *, data: dict | None = None) -> Path:
         """Write the fitted model to ``path`` (JSON metadata + arrays; never pickle).
 
-        Read it back with :func:`neurona.load`.
-        """
-        from .io import save
+        Read it back with :func:`neurona.load`. ``data`` (plain JSON values) is stored
+        beside the model (the command line keeps the column names there).
 
-        save(self, path)
+        Raises
+        ------
+        ModelFileError
+            The estimator is not fitted, or holds labels that cannot be stored without
+            pickle.
+        """
+        name = type(self).__name__
+        if not hasattr(self, "coef_"):
+            raise ModelFileError(f"this {name} is not fitted yet: call fit(X, y) before save()")
+        arrays = {a: getattr(self, a) for a in io.ARRAYS if hasattr(self, a)}
+        scalars = {a: _plain(getattr(self, a)) for a in self._SCALARS if hasattr(self, a)}
+        history = {k: [_plain(v) for v in vals] for k, vals in self.history_.items()}
+        record = io.ModelRecord(name, _saved_params(self), arrays, scalars, history, data)
+        return io.write_model(path, record)
+
+    @classmethod
+    def _from_record(cls, record: io.ModelRecord):
+        """An estimator fitted as ``record`` says, each value checked against the others."""
+        allowed = cls().get_params(deep=False)
+        params = record.params
+        if not set(params) <= set(allowed):
+            raise record.bad(f"its hyperparameters {sorted(set(params) - set(allowed))!r} "
+                             f"are not those of {cls.__name__}")  # fmt: skip
+        bad = [k for k, v in params.items() if not isinstance(v, str | int | float | bool | None)]
+        if bad:
+            raise record.bad(f"hyperparameters {bad} are not plain values")
+        est = cls(**params)
+        est._restore(record)
+        return est
+
+    def _restore(self, record: io.ModelRecord) -> None:
+        arrays = record.arrays
+        for name in ("coef_", "intercept_"):
+            value = arrays.get(name)
+            if value is None or value.dtype.kind != "f":
+                raise record.bad(f"{name} is missing or not an array of floats")
+        coef, intercept = arrays["coef_"], arrays["intercept_"]
+        self.coef_ = coef
+        self.intercept_ = intercept[()] if intercept.ndim == 0 else intercept
+        n_out = np.atleast_1d(intercept).shape[0]
+        if coef.ndim not in (1, 2) or self._coef_matrix().shape[0] != n_out:
+            raise record.bad(f"coef_ {coef.shape} and intercept_ do not fit together")
+        self._restore_outputs(record, n_out)
+        if "feature_names_in_" in arrays:
+            names = arrays["feature_names_in_"]
+            if names.ndim != 1 or names.dtype.kind != "U":
+                raise record.bad("feature_names_in_ is not a 1-D array of strings")
+            self.feature_names_in_ = names.astype(object)
+        for name in self._SCALARS:
+            if name in record.attributes:
+                value = record.attributes[name]
+                if not isinstance(value, int | float) or isinstance(value, bool):
+                    raise record.bad(f"attribute {name} = {value!r} is not a number")
+                setattr(self, name, value)
+        n_features = self._coef_matrix().shape[1]
+        if record.attributes.get("n_features_in_") != n_features:
+            raise record.bad(f"n_features_in_ does not match coef_ ({n_features} columns)")
+        if not all(isinstance(v, list) for v in record.history.values()):
+            raise record.bad("its history is not a dict of lists")
+        self.history_ = {str(k): list(v) for k, v in record.history.items()}
+
+    def _restore_outputs(self, record: io.ModelRecord, n_out: int) -> None:
+        """Check the outputs against the labels (classifiers) when restoring."""
 
     # predicting ------------------------------------------------------------------------
     def _net_input(self, X) -> np.ndarray:
@@ -229,52 +408,23 @@ class _NeuronEstimator(BaseEstimator):
         return X @ self._coef_matrix().T + self.intercept_
 
 
-def _check_device(backend: str, device) -> None:
-    """``device`` needs the torch backend, a device name torch knows, and that device."""
-    if backend not in ("torch", "auto"):
-        raise ParameterError(
-            f"device={device!r} needs backend='torch' (or 'auto'), not {backend!r}: only the "
-            "torch backend runs on a device"
-        )
-    torch = get_backend("torch").torch  # MissingDependencyError names the extra
-    if not isinstance(device, str):
-        raise ParameterError(f"device must be a string such as 'cpu' or 'cuda', not {device!r}")
-    try:
-        dev = torch.device(device)
-    except (RuntimeError, ValueError) as exc:
-        raise ParameterError(
-            f"device={device!r} is not a torch device name; use e.g. 'cpu', 'cuda' or 'cuda:0'"
-        ) from exc
-    if dev.type not in ("cpu", "cuda"):
-        raise ParameterError(
-            f"device={device!r}: neurona trains on 'cpu' or 'cuda' devices, not {dev.type!r}"
-        )
-    if dev.type == "cuda" and not torch.cuda.is_available():
-        raise ParameterError(
-            f"device={device!r} but torch sees no CUDA device here "
-            "(torch.cuda.is_available() is False); use device='cpu' or leave it unset"
-        )
-    if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
-        raise ParameterError(
-            f"device={device!r} but torch sees {torch.cuda.device_count()} CUDA device(s), "
-            f"numbered from 0; pick one of those"
-        )
+def _plain(value: Any) -> Any:
+    return value.item() if isinstance(value, np.generic) else value
 
 
-def resolve_backend_name_checked(name, mode) -> str:
-    try:
-        return resolve_backend_name(name, mode)
-    except ValueError as exc:
-        raise ParameterError(str(exc)) from exc
+def _saved_params(est: AbstractNeuronEstimator) -> dict[str, Any]:
+    """``get_params()`` as plain JSON values: no callbacks, a random_state only if an int."""
+    params = est.get_params(deep=False)
+    params["callbacks"] = None
+    if not isinstance(params.get("random_state"), int | None):
+        params["random_state"] = None
+    return {k: _plain(v) for k, v in params.items()}
 
 
-class _NeuronClassifier(ClassifierMixin, _NeuronEstimator):
+class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
     """Binary by one neuron; multiclass by one-vs-rest (one neuron per class)."""
 
-    def _is_classifier(self) -> bool:
-        return True
-
-    def _set_outputs(self, y, *, classes, partial: bool, warm: bool) -> None:
+    def _set_outputs(self, y, *, classes, warm: bool) -> None:
         if y.ndim != 1:
             raise DataError(
                 f"y has shape {y.shape}; a classifier needs one label per sample: "
@@ -289,11 +439,6 @@ class _NeuronClassifier(ClassifierMixin, _NeuronEstimator):
                     "label in `classes` on the first partial_fit call"
                 )
             return
-        if partial and classes is None:
-            raise DataError(
-                "classes must be passed on the first call to partial_fit: "
-                "partial_fit(X, y, classes=np.unique(all_labels))"
-            )
         labels = np.unique(y if classes is None else np.asarray(classes))
         if labels.size < 2:
             raise DataError(
@@ -302,13 +447,21 @@ class _NeuronClassifier(ClassifierMixin, _NeuronEstimator):
             )
         self.classes_ = labels
 
+    def _restore_outputs(self, record: io.ModelRecord, n_out: int) -> None:
+        classes = record.arrays.get("classes_")
+        if classes is None:
+            raise record.bad("the classifier has no classes_")
+        if classes.ndim != 1 or classes.dtype.kind not in "biufUO":
+            raise record.bad("classes_ is not a 1-D array of labels")
+        if n_out != (1 if classes.size == 2 else classes.size) or self.coef_.ndim != 2:
+            raise record.bad(f"coef_ {self.coef_.shape} and the {classes.size} classes_ "
+                             "do not fit together")  # fmt: skip
+        self.classes_ = classes
+
     def _targets(self, y, dtype) -> np.ndarray:
         neg, pos = self._neuron().targets
         columns = self.classes_[1:] if self.classes_.size == 2 else self.classes_
         return np.where(y[:, None] == columns[None, :], pos, neg).astype(dtype)
-
-    def _store(self, W, b) -> None:
-        self.coef_, self.intercept_ = W.T.copy(), b.copy()
 
     def decision_function(self, X) -> np.ndarray:
         """Net input z = X w + b: (n_samples,) if binary, else (n_samples, n_classes)."""
@@ -333,8 +486,8 @@ class _NeuronClassifier(ClassifierMixin, _NeuronEstimator):
 
         ``on_update(W, b)``, if given, is called after every update that changed the
         weights, with ``W`` (n_features, n_outputs) and ``b`` (n_outputs,) as they are then
-        (views: copy to keep). It needs ``backend="numpy"`` (``"auto"`` takes it); it is
-        what :func:`neurona.plot.trace_training` animates.
+        (views: copy to keep). It needs a backend that calls back (``"numpy"``; ``"auto"``
+        takes it); it is what :func:`neurona.plot.trace_training` animates.
         """
         return self._fit(X, y, partial=False, on_update=on_update)
 
@@ -351,9 +504,10 @@ class Perceptron(_NeuronClassifier):
         :math:`e = y - \hat y \in \{-1, 0, 1\}`, :math:`w \mathrel{+}= \eta e x`. The rules
         differ only at :math:`z = 0`, where the margin rule always updates and the error rule
         updates class-1 rows only (see :mod:`neurona.neurons`).
-    mode : {"online", "random", "batch", "minibatch"}
-        Which rows form an update (see :mod:`neurona.modes`).
-    learning_rate : float
+    mode : str
+        Which rows form an update: ``"online"``, ``"random"``, ``"batch"``,
+        ``"minibatch"`` (see :mod:`neurona.modes`, whose registry is the list).
+    learning_rate : float or "auto"
         :math:`\eta_0 > 0`. With the margin rule from zero weights, the mistakes made do not
         depend on it (the weights scale by :math:`\eta`).
     epochs : int
@@ -426,7 +580,7 @@ class Perceptron(_NeuronClassifier):
         *,
         rule: str = "margin",
         mode: str = "online",
-        learning_rate: float = 1.0,
+        learning_rate: float | str = 1.0,
         epochs: int = 100,
         batch_size: int = 32,
         shuffle: bool = False,
@@ -493,9 +647,10 @@ class Adaline(_NeuronClassifier):
         problem in closed form (as mlxtend offers).
     learning_rate : float or "auto"
         :math:`\eta_0`. ``"auto"`` (default) picks a step that cannot diverge on a squared
-        loss (stored in ``learning_rate_``): :math:`1 / \max_i \lVert (x_i, 1) \rVert^2`
-        for one-row steps and mean minibatches, :math:`1 / \mathrm{mean}_i \lVert (x_i, 1)
-        \rVert^2` for mean batch steps (the sum-reduced steps divide by their row count).
+        loss (stored in ``learning_rate_``; :func:`neurona.schedules.safe_rate`):
+        :math:`1 / \max_i \lVert (x_i, 1) \rVert^2` for one-row steps and mean minibatches,
+        :math:`1 / \mathrm{mean}_i \lVert (x_i, 1) \rVert^2` for mean batch steps (the
+        sum-reduced steps divide by their row count).
     reduction : {"mean", "sum"}
         Default ``"mean"``: a multi-row step is the gradient of the mean loss above.
 
@@ -511,6 +666,8 @@ class Adaline(_NeuronClassifier):
     >>> Adaline(solver="normal").fit(X, y).predict(X).tolist()
     [0, 1, 1, 1]
     """
+
+    gradient_params: ClassVar[dict[str, Any]] = {"solver": "gd"}
 
     def __init__(
         self,
@@ -556,11 +713,11 @@ class Adaline(_NeuronClassifier):
     def _neuron(self) -> Neuron:
         return ADALINE
 
-    def _closed_form(self) -> str | None:
+    def _solver(self) -> str | None:
         return "auto" if self.solver == "normal" else None
 
 
-class LinearRegression(RegressorMixin, _NeuronEstimator):
+class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
     r"""Linear regression: identity activation, loss :math:`L = \frac{1}{2n}\sum (\hat y - y)^2`.
 
     Parameters
@@ -595,6 +752,8 @@ class LinearRegression(RegressorMixin, _NeuronEstimator):
     >>> print(np.round(reg.coef_, 6), round(float(reg.intercept_), 6))
     [2.] 1.0
     """
+
+    gradient_params: ClassVar[dict[str, Any]] = {"solver": "gd"}
 
     def __init__(
         self,
@@ -640,11 +799,8 @@ class LinearRegression(RegressorMixin, _NeuronEstimator):
         tags.target_tags.multi_output = True
         return tags
 
-    def _is_classifier(self) -> bool:
-        return False
-
     def _check_params(self) -> None:
-        check_params(self, solver=(*_CLOSED_FORM, "gd"))
+        check_params(self, solver=(*solvers.SOLVERS, "gd"))
         check_number(self, "alpha", low=0.0)
         if self.solver == "gd" and self.alpha != 0:
             raise ParameterError(
@@ -656,24 +812,23 @@ class LinearRegression(RegressorMixin, _NeuronEstimator):
     def _neuron(self) -> Neuron:
         return LINEAR
 
-    def _closed_form(self) -> str | None:
+    def _solver(self) -> str | None:
         return None if self.solver == "gd" else self.solver
 
-    def _set_outputs(self, y, *, classes, partial: bool, warm: bool) -> None:
-        del classes, partial
+    def _set_outputs(self, y, *, classes, warm: bool) -> None:
+        del classes
         n_out = 1 if y.ndim == 1 else y.shape[1]
-        if warm and n_out != self._n_outputs:
+        if warm and hasattr(self, "coef_") and n_out != self._coef_matrix().shape[0]:
             raise DataError(
                 f"y has {n_out} target column(s) but the model was fitted with "
-                f"{self._n_outputs}; pass the same targets, or refit from scratch"
+                f"{self._coef_matrix().shape[0]}; pass the same targets, or refit from scratch"
             )
-        self._n_outputs, self._y_1d = n_out, y.ndim == 1
 
     def _targets(self, y, dtype) -> np.ndarray:
         return np.asarray(y, dtype=dtype).reshape(y.shape[0], -1)
 
-    def _store(self, W, b) -> None:
-        if self._y_1d:
+    def _store(self, W, b, *, squeeze: bool) -> None:
+        if squeeze:
             self.coef_, self.intercept_ = W[:, 0].copy(), b[0].copy()
         else:
             self.coef_, self.intercept_ = W.T.copy(), b.copy()
@@ -696,4 +851,37 @@ class LinearRegression(RegressorMixin, _NeuronEstimator):
     def predict(self, X) -> np.ndarray:
         """:math:`\\hat y = X w + b`: (n_samples,) or (n_samples, n_targets)."""
         Z = self._net_input(X)
-        return Z[:, 0] if self._y_1d else Z
+        return Z[:, 0] if np.ndim(self.coef_) == 1 else Z
+
+
+#: every estimator, by its command-line name: the one place an estimator is listed
+ESTIMATORS: dict[str, type[AbstractNeuronEstimator]] = {
+    "perceptron": Perceptron,
+    "adaline": Adaline,
+    "linear": LinearRegression,
+}
+
+
+def load(path: str | os.PathLike) -> AbstractNeuronEstimator:
+    """Read a model written by ``estimator.save(path)``; runs no code.
+
+    Returns
+    -------
+    AbstractNeuronEstimator
+        Fitted: ``predict`` gives the same answers as the saved model, and ``partial_fit`` /
+        ``warm_start`` continue from it (with a fresh random generator, see :mod:`neurona.io`).
+
+    Raises
+    ------
+    ModelFileError
+        The file is not a neurona model, is truncated or corrupted, comes from a newer
+        format version, holds a pickle, names an unknown estimator, or holds values that
+        do not fit together.
+    OSError
+        The file cannot be read (missing, no permission).
+    """
+    record = io.read_model(path)
+    cls = {c.__name__: c for c in ESTIMATORS.values()}.get(record.kind)
+    if cls is None:
+        raise record.bad(f"it names an unknown neuron {record.kind!r}")
+    return cls._from_record(record)

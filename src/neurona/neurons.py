@@ -1,4 +1,4 @@
-r"""The single-layer neurons: how each one turns a net input into an error.
+r"""The single-layer neurons: what each one does with a net input, written once.
 
 Every neuron computes the net input :math:`z = x^\top w + b` and learns by the same
 rule (DESIGN.md, "The one idea")
@@ -11,7 +11,12 @@ rule (DESIGN.md, "The one idea")
 
 where :math:`S` is the set of rows of one step (chosen by the mode) and :math:`r` is 1
 (``reduction="sum"``) or :math:`1/|S|` (``reduction="mean"``). Neurons differ only in how
-labels become targets :math:`t`, in :math:`\sigma_{fit}` and in the loss they report.
+labels become targets :math:`t`, in :math:`\sigma_{fit}` and in the loss they report; each
+:class:`Neuron` carries those as methods, written once over an array namespace ``xp``
+(``numpy`` or ``torch``: both spell ``where``, ``zeros_like``, ``exp``, ``abs`` and
+``log1p`` alike), so the NumPy and PyTorch backends run the same text. The compiled
+backend keeps scalar versions in one table keyed by :attr:`Neuron.name`
+(``neurona.backends.numba``; tests/test_registries.py checks them against these).
 
 Margin rule vs error rule
 -------------------------
@@ -26,46 +31,68 @@ Both perceptron rules make the same update whenever the row is misclassified wit
 
 From :math:`w = 0, b = 0` the first row therefore always updates under the margin rule, but
 under the error rule only if it belongs to class 1.
+
+Adding a neuron
+---------------
+Subclass :class:`Neuron` with ``error`` and ``loss`` (and ``output`` if :math:`\sigma` is
+not the identity), add an instance to :data:`NEURONS`, and give the compiled backend its
+scalar version (its table is keyed by the name; a test says when one is missing).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from types import ModuleType
+from typing import Any, Literal
 
 import numpy as np
 
-__all__ = ["ADALINE", "LINEAR", "NEURONS", "PERCEPTRON_ERROR", "PERCEPTRON_MARGIN", "Neuron"]
+__all__ = [
+    "ADALINE",
+    "LINEAR",
+    "NEURONS",
+    "PERCEPTRON_ERROR",
+    "PERCEPTRON_MARGIN",
+    "Neuron",
+    "loss_and_gradient",
+]
 
-ErrorKind = Literal["margin", "threshold", "identity"]
+Array = Any  # a NumPy array or a torch tensor, as ``xp`` says
 
 
 @dataclass(frozen=True)
 class Neuron:
-    """A neuron spec: data, not behaviour; the backends read ``error``.
+    """A neuron: how labels become targets, its error, its loss, how its output reads.
 
     Attributes
     ----------
     name : str
-        Registry key.
-    error : {"margin", "threshold", "identity"}
-        How the error of one row is computed from its net input ``z`` and target ``t``:
-        ``margin``: ``e = t if t*z <= 0 else 0``; ``threshold``: ``e = t - [z > 0]``;
-        ``identity``: ``e = t - z``.
+        Registry key (:data:`NEURONS`).
     targets : (negative, positive) or None
-        How the two classes are encoded as targets (None for regression).
-    loss : {"perceptron", "squared"}
-        What ``history_["loss"]`` reports: the perceptron criterion ``max(0, -s*z)``
-        with ``s = ±1`` the signed class, or half the squared error ``(z - t)**2 / 2``.
+        How the two classes of a binary problem (or each one-vs-rest column) are encoded
+        as targets; None for regression, whose targets are the values themselves.
     reduction : {"sum", "mean"}
         Default reduction of a multi-row step.
+    mistake_driven : bool
+        The weights change only on rows the neuron gets wrong, and a row's error depends
+        on ``z`` only through a comparison with 0 (the perceptrons). Then an epoch that
+        visits every row without an update has converged (no later epoch can change the
+        weights), and ``history_`` counts the updates of each epoch.
+    curvature : float
+        An upper bound on the second derivative of the row loss in ``z`` (1 for half the
+        squared error): ``learning_rate="auto"`` divides its safe step by it.
+    sigma : str
+        :math:`\\sigma_{fit}` and the loss, written out for tables (``"z"``,
+        ``"[z > 0]"``, ...); ``loss_formula`` likewise.
     """
 
     name: str
-    error: ErrorKind
     targets: tuple[float, float] | None
-    loss: Literal["perceptron", "squared"]
     reduction: Literal["sum", "mean"]
+    mistake_driven: bool = False
+    curvature: float = 1.0
+    sigma: str = "z"
+    loss_formula: str = "(z − t)² / 2"
 
     @property
     def is_classifier(self) -> bool:
@@ -77,39 +104,83 @@ class Neuron:
         neg, pos = self.targets or (0.0, 0.0)
         return (neg + pos) / 2.0
 
+    # behaviour, elementwise over (rows, outputs); subclasses define error and loss ----------
+    def error(self, Z: Array, T: Array, xp: ModuleType = np) -> Array:
+        """``e = t - σ_fit(z)`` of each entry; same shape and dtype as ``Z``."""
+        raise NotImplementedError
 
-PERCEPTRON_MARGIN = Neuron("perceptron-margin", "margin", (-1.0, 1.0), "perceptron", "sum")
-PERCEPTRON_ERROR = Neuron("perceptron-error", "threshold", (0.0, 1.0), "perceptron", "sum")
-ADALINE = Neuron("adaline", "identity", (-1.0, 1.0), "squared", "mean")
-LINEAR = Neuron("linear", "identity", None, "squared", "mean")
+    def loss(self, Z: Array, T: Array, xp: ModuleType = np) -> Array:
+        """The loss of each entry (``history_["loss"]`` is their mean); NaN propagates."""
+        raise NotImplementedError
 
+    def output(self, Z: Array, xp: ModuleType = np) -> Array:
+        """``σ(z)``, the neuron's output read as a value (identity unless overridden)."""
+        return Z
+
+    def n_correct(self, Z: Array, T: Array) -> int:
+        """Rows whose class is read correctly from ``Z``: ``z > 0`` against ``t >`` the
+        target midpoint for one output, the largest ``z`` against the largest ``t`` for
+        one-vs-rest (first index on ties, as ``argmax``)."""
+        if Z.shape[1] == 1:
+            right = (Z[:, 0] > 0) == (T[:, 0] > self.target_midpoint)
+        else:
+            right = Z.argmax(1) == T.argmax(1)
+        return int(right.sum())
+
+
+def _positive_part(V: Array, xp: ModuleType) -> Array:
+    """``max(0, v)`` with NaN kept (``where(v <= 0, 0, v)``: NaN <= 0 is False)."""
+    return xp.where(V <= 0, xp.zeros_like(V), V)
+
+
+@dataclass(frozen=True)
+class _MarginPerceptron(Neuron):
+    """Targets ±1; a row with ``t·z <= 0`` is wrong and its error is ``t``."""
+
+    def error(self, Z, T, xp=np):
+        return xp.where(T * Z <= 0, T, xp.zeros_like(T))
+
+    def loss(self, Z, T, xp=np):
+        return _positive_part(-T * Z, xp)
+
+
+@dataclass(frozen=True)
+class _ThresholdPerceptron(Neuron):
+    """Targets {0, 1}; ``ŷ = [z > 0]`` and ``e = t - ŷ``."""
+
+    def error(self, Z, T, xp=np):
+        return xp.where(Z > 0, T - 1, T)
+
+    def loss(self, Z, T, xp=np):
+        return _positive_part(-(2 * T - 1) * Z, xp)
+
+
+@dataclass(frozen=True)
+class _Identity(Neuron):
+    """``σ_fit(z) = z``: the error is the residual, the loss half its square."""
+
+    def error(self, Z, T, xp=np):
+        return T - Z
+
+    def loss(self, Z, T, xp=np):
+        return 0.5 * (Z - T) ** 2
+
+
+PERCEPTRON_MARGIN = _MarginPerceptron(
+    "perceptron-margin", (-1.0, 1.0), "sum", mistake_driven=True,
+    sigma="t if t·z ≤ 0 else 0", loss_formula="max(0, −t·z)",
+)  # fmt: skip
+PERCEPTRON_ERROR = _ThresholdPerceptron(
+    "perceptron-error", (0.0, 1.0), "sum", mistake_driven=True,
+    sigma="[z > 0]", loss_formula="max(0, −(2t − 1)·z)",
+)  # fmt: skip
+ADALINE = _Identity("adaline", (-1.0, 1.0), "mean")
+LINEAR = _Identity("linear", None, "mean")
+
+#: every neuron, by name: the one place a neuron is listed
 NEURONS: dict[str, Neuron] = {
     n.name: n for n in (PERCEPTRON_MARGIN, PERCEPTRON_ERROR, ADALINE, LINEAR)
 }
-
-
-def errors(neuron: Neuron, Z: np.ndarray, T: np.ndarray) -> np.ndarray:
-    """Error ``e = t - σ_fit(z)`` of each row, elementwise; same shape as ``Z``."""
-    if neuron.error == "margin":
-        return np.where(T * Z <= 0, T, np.zeros_like(T))
-    if neuron.error == "threshold":
-        return T - (Z > 0).astype(Z.dtype)
-    return T - Z
-
-
-def losses(neuron: Neuron, Z: np.ndarray, T: np.ndarray) -> np.ndarray:
-    """Loss of each entry, elementwise; ``history_["loss"]`` is their mean."""
-    if neuron.loss == "perceptron":
-        signed = T if neuron.error == "margin" else 2 * T - 1
-        return np.maximum(0, -signed * Z)
-    return 0.5 * (Z - T) ** 2
-
-
-def n_correct(neuron: Neuron, Z: np.ndarray, T: np.ndarray) -> int:
-    """Rows whose class is read correctly from ``Z`` (threshold, or argmax for one-vs-rest)."""
-    if Z.shape[1] == 1:
-        return int(np.count_nonzero((Z[:, 0] > 0) == (T[:, 0] > neuron.target_midpoint)))
-    return int(np.count_nonzero(Z.argmax(axis=1) == T.argmax(axis=1)))
 
 
 def loss_and_gradient(
@@ -141,6 +212,7 @@ def loss_and_gradient(
     exactly gradient descent on :math:`L` (times ``K``, which is 1 but for one-vs-rest).
     """
     Z = X @ W + b
-    E = errors(neuron, Z, T)
+    E = neuron.error(Z, T)
     scale = 1.0 / (Z.shape[0] * Z.shape[1])
-    return float(losses(neuron, Z, T).sum() * scale), -(X.T @ E) * scale, -E.sum(axis=0) * scale
+    loss = float(neuron.loss(Z, T).sum() * scale)
+    return loss, -(X.T @ E) * scale, -E.sum(axis=0) * scale

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._atomic import atomic_path
 from .errors import DataError, MissingDependencyError, ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -405,15 +405,20 @@ def trace_training(model: Any, X: Any, y: Any, *, per: str = "update") -> Trace:
 
     if per not in ("update", "epoch"):
         raise ParameterError(f"per must be 'update' or 'epoch', got {per!r}")
-    if type(model).__name__ not in ("Perceptron", "Adaline", "LinearRegression"):
+    from .estimators import ESTIMATORS, AbstractNeuronEstimator
+
+    if not isinstance(model, AbstractNeuronEstimator):
+        known = ", ".join(cls.__name__ for cls in ESTIMATORS.values())
         raise ParameterError(
-            f"cannot trace a {type(model).__name__}: trace_training knows neurona's "
-            "Perceptron, Adaline and LinearRegression"
+            f"cannot trace a {type(model).__name__}: trace_training knows neurona's {known}"
         )
-    if getattr(model, "solver", "gd") != "gd":
+    params = model.get_params()
+    closed = {k: params[k] for k, v in model.gradient_params.items() if params[k] != v}
+    if closed:
+        setting = ", ".join(f"{k}={v!r}" for k, v in closed.items())
+        wanted = ", ".join(f"{k}={v!r}" for k, v in model.gradient_params.items())
         raise ParameterError(
-            f"solver={model.solver!r} solves in closed form, so there is no path to trace; "
-            "use solver='gd'"
+            f"{setting} solves in closed form, so there is no path to trace; use {wanted}"
         )
     model = clone(model)
     user_callbacks = model.callbacks
@@ -432,7 +437,7 @@ def trace_training(model: Any, X: Any, y: Any, *, per: str = "update") -> Trace:
     done: list[int] = [0]
     model.set_params(callbacks=[*(model.callbacks or ()), count_epoch])
     if per == "update":
-        model.set_params(backend="numpy", device=None)
+        model.set_params(backend="auto", device=None)  # auto: a backend that calls back
         model.fit(X, y, on_update=lambda W, b: record(done[-1] + 1, W.T, b))
     else:
         model.fit(X, y)
@@ -559,7 +564,8 @@ def animate_training(
         _label_axes(scene.ax, features, feature_names)
     scene.ax.figure.set_dpi(dpi)
     frames = scene.render(shown)
-    with _atomic(path) as tmp:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
         (_write_gif if fmt == "gif" else _write_mp4)(frames, tmp, fps)
     size = frames[0].size
     lines = lines[shown] if lines is not None else np.empty((0, 3))
@@ -767,30 +773,11 @@ def _regions_image(ax, xx: np.ndarray, yy: np.ndarray, region: np.ndarray, color
     )
 
 
-class _atomic:
-    """A temporary file beside ``path``, renamed into place when the block succeeds."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self) -> Path:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=self.path.parent, suffix=self.path.suffix)
-        os.close(fd)
-        self.tmp = Path(name)
-        return self.tmp
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            os.replace(self.tmp, self.path)
-        else:
-            self.tmp.unlink(missing_ok=True)
-
-
 def save_figure(fig: Figure, path: str | os.PathLike, *, dpi: int = 100) -> Path:
     """Save ``fig`` to ``path`` atomically (a temporary file renamed into place)."""
     path = Path(path)
-    with _atomic(path) as tmp:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
         fig.savefig(tmp, dpi=dpi, format=path.suffix.lstrip(".") or "png")
     return path
 

@@ -72,7 +72,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Self
 
@@ -91,6 +91,7 @@ __all__ = [
     "QRAccumulator",
     "fit_least_squares",
     "solve_least_squares",
+    "solve_passes",
 ]
 
 SOLVERS: tuple[str, ...] = ("auto", "cholesky", "qr", "lstsq")
@@ -644,17 +645,55 @@ def solve_least_squares(
 
 
 def _solve_chunked(X, Y, solver, alpha, fit_intercept, cond_max, rows) -> LeastSquaresSolution:
-    if solver == "qr":
-        acc = _accumulate(QRAccumulator(fit_intercept=fit_intercept), X, Y, rows)
-        return acc.solve(alpha=alpha, solver="qr")
-    gram = _accumulate(GramAccumulator(fit_intercept=fit_intercept), X, Y, rows)
+    return solve_passes(
+        lambda acc: _accumulate(acc, X, Y, rows),
+        solver=solver, alpha=alpha, fit_intercept=fit_intercept, cond_max=cond_max,
+    )  # fmt: skip
+
+
+def solve_passes(
+    feed: Callable[[_Accumulator], _Accumulator],
+    *,
+    solver: str = "auto",
+    alpha: float = 0.0,
+    fit_intercept: bool = True,
+    cond_max: float = AUTO_COND_MAX,
+) -> LeastSquaresSolution:
+    """Solve least squares from data read in passes: the one home of ``auto``'s fallback.
+
+    Parameters
+    ----------
+    feed : callable
+        ``feed(accumulator)`` adds every chunk of the data (``accumulator.add(X, Y)``, or
+        ``merge`` of per-part accumulators) and returns the accumulator. It is called once,
+        or twice when ``auto`` falls back from the normal equations to QR.
+    solver : {"auto", "cholesky", "qr", "lstsq"}
+        As :func:`solve_least_squares`; ``"lstsq"`` solves the accumulated triangular
+        factor by ``gelsd`` (the data are never held whole).
+    alpha, fit_intercept, cond_max
+        As :func:`solve_least_squares`.
+
+    Returns
+    -------
+    LeastSquaresSolution
+        In float64 (the accumulators' precision).
+
+    Raises
+    ------
+    DataError
+        No rows were fed, or ``"cholesky"`` met a singular matrix.
+    """
+    _check_solver(solver)
+    alpha = _check_alpha(alpha)
+    if solver in ("qr", "lstsq"):
+        return feed(QRAccumulator(fit_intercept=fit_intercept)).solve(alpha=alpha, solver=solver)
+    gram = feed(GramAccumulator(fit_intercept=fit_intercept))
     if solver == "cholesky":
         return gram.solve(alpha=alpha, solver="cholesky", cond_max=cond_max)
     coef, cond = _cholesky_solve(gram.gram, gram.cross, alpha)
     if coef is not None and cond <= cond_max:
         return LeastSquaresSolution(coef, gram._intercept(coef), "cholesky", cond, coef.shape[0])
-    qr = _accumulate(QRAccumulator(fit_intercept=fit_intercept), X, Y, rows)
-    sol = qr.solve(alpha=alpha, solver="lstsq")
+    sol = feed(QRAccumulator(fit_intercept=fit_intercept)).solve(alpha=alpha, solver="lstsq")
     return LeastSquaresSolution(sol.coef, sol.intercept, sol.solver, cond, sol.rank)
 
 

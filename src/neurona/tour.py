@@ -27,6 +27,7 @@ import os
 import platform
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from ._atomic import atomic_write, terminating_signals_exit
 from ._tour_text import LANGUAGES, TEXT
 from .errors import ParameterError
 
@@ -42,13 +44,13 @@ __all__ = ["SECTIONS", "Section", "TourReport", "run_tour"]
 #: section keys, in the lecture's order
 SECTIONS = (
     "gates",
-    "perceptron",
+    "rosenblatt",
     "vectorization",
     "modes",
     "regression",
     "derivatives",
     "gradient",
-    "adaline",
+    "widrow-hoff",
 )
 
 
@@ -322,17 +324,10 @@ def _standardised_diabetes() -> tuple[np.ndarray, np.ndarray]:
     return X, data.target.astype(np.float64)
 
 
-_MODES = (
-    ("online", "mode_online"),
-    ("random", "mode_random"),
-    ("batch", "mode_batch"),
-    ("minibatch", "mode_minibatch"),
-)
-
-
 def _modes(ctx: _Context) -> str:
     from . import plot
     from .estimators import LinearRegression
+    from .modes import MODES
 
     X, y = _standardised_diabetes()
     epochs, k = (8 if ctx.quick else 30), 32
@@ -343,29 +338,32 @@ def _modes(ctx: _Context) -> str:
     A = np.hstack([X, np.ones((len(X), 1))])
     eta = 1.0 / float(np.linalg.eigvalsh(A.T @ A / len(X))[-1])
     runs, rows, parts = {}, [], [_p(ctx.t("modes_intro", epochs=epochs))]
-    for mode, key in _MODES:
-        rate = eta if mode in ("batch", "minibatch") else "auto"
+    for name, mode in MODES.items():
+        key = "mode_" + name
+        step = mode.rows(len(y), k)
         model = LinearRegression(
             solver="gd",
-            mode=mode,
+            mode=name,
             epochs=epochs,
             batch_size=k,
-            learning_rate=rate,
+            learning_rate=eta if step > 1 else "auto",
             random_state=0,
         ).fit(X, y)
-        runs[ctx.t(key)] = model
+        title = ctx.t(key) if key in ctx.text else name
+        runs[title] = model
         loss = 0.5 * float(np.mean((model.predict(X) - y) ** 2))
-        per_epoch = {"batch": 1, "minibatch": -(-len(y) // k)}.get(mode, len(y))
+        per_epoch = -(-len(y) // step)
         rows.append(
             (
-                ctx.t(key),
+                title,
                 f"{model.learning_rate_:.3g}",
                 per_epoch,
                 f"{loss:.2f}",
                 f"{loss - best_loss:.3g}",
             )
         )
-        parts.append(f"<h3>{_esc(ctx.t(key))}</h3>" + _p(ctx.t(key + "_text", k=k)))
+        text = ctx.t(key + "_text", k=k) if key in ctx.text else mode.description
+        parts.append(f"<h3>{_esc(title)}</h3>" + _p(text))
     fig, axes = _subplots(1, 6.4, 3.8)
     plot.learning_curves(runs, ax=axes[0], logy=True)
     axes[0].set(xlabel=ctx.t("epoch_axis"), ylabel=ctx.t("loss"))
@@ -491,7 +489,7 @@ def _gradient_figure():
 def _adaline(ctx: _Context) -> str:
     from . import plot
     from .data import load_dataset
-    from .estimators import Adaline, Perceptron
+    from .estimators import Adaline
 
     iris = load_dataset("iris-2")
     X, y, names = iris.X, iris.y, iris.feature_names
@@ -500,7 +498,6 @@ def _adaline(ctx: _Context) -> str:
         "ADALINE (batch, η = 0.1)": Adaline(mode="batch", learning_rate=0.1, epochs=30),
         "ADALINE (online)": Adaline(mode="online", epochs=30),
         "ADALINE (normal equations)": Adaline(solver="normal"),
-        "Perceptron": Perceptron(epochs=30),
     }
     for model in models.values():
         model.fit(Xs, y)
@@ -512,7 +509,7 @@ def _adaline(ctx: _Context) -> str:
     first = next(iter(models.values()))
     plot.decision_regions(first, Xs, y, ax=axes[0], feature_names=names, resolution=200)
     axes[0].set_title(next(iter(models)))
-    gd = {k: m for k, m in models.items() if "normal" not in k and "Perceptron" not in k}
+    gd = {k: m for k, m in models.items() if m.n_iter_ > 1}  # the closed form has no path
     plot.learning_curves(gd, ax=axes[1], logy=True)
     axes[1].set(xlabel=ctx.t("epoch_axis"), ylabel=ctx.t("loss"))
     header = [ctx.t(k) for k in ("model", "weights", "bias", "accuracy")]
@@ -520,18 +517,42 @@ def _adaline(ctx: _Context) -> str:
         _p(ctx.t("adaline_intro"))
         + _table(header, rows)
         + _figure(_png(fig), ctx.t("adaline_fig"))
+        + _p(ctx.t("neurons_intro"))
+        + _neurons_table(ctx, Xs, y)
     )
+
+
+def _neurons_table(ctx: _Context, X: np.ndarray, y: np.ndarray) -> str:
+    """Every registered classifier, trained by gradient steps on the same data: its neuron's
+    σ_fit and loss beside what it learned (read from the registries alone)."""
+    from sklearn.base import is_classifier
+
+    from .estimators import ESTIMATORS
+
+    rows = []
+    for cls in ESTIMATORS.values():
+        if not is_classifier(cls()):
+            continue
+        model = cls(epochs=30, **cls.gradient_params)
+        with warnings.catch_warnings():  # a non-converged perceptron says so: not news here
+            warnings.simplefilter("ignore")
+            model.fit(X, y)
+        neuron = model.neuron
+        rows.append((cls.__name__, neuron.sigma, neuron.loss_formula, _vec(model.coef_),
+                     f"{model.intercept_[0]:.4g}", f"{model.score(X, y):.3f}"))  # fmt: skip
+    header = [ctx.t(k) for k in ("model", "sigma_fit", "loss", "weights", "bias", "accuracy")]
+    return _table(header, rows)
 
 
 _RUNNERS: dict[str, Callable[[_Context], str]] = {
     "gates": _gates,
-    "perceptron": _perceptron,
+    "rosenblatt": _perceptron,
     "vectorization": _vectorization,
     "modes": _modes,
     "regression": _regression,
     "derivatives": _derivatives,
     "gradient": _gradient,
-    "adaline": _adaline,
+    "widrow-hoff": _adaline,
 }
 
 
@@ -634,14 +655,12 @@ def run_tour(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory() as work:
+    with terminating_signals_exit(), tempfile.TemporaryDirectory() as work:
         ctx = _Context(TEXT[lang], quick, Path(work))
         done = tuple(_run_section(key, ctx) for key in SECTIONS if key in sections)
     total = time.perf_counter() - start
     page = _page(ctx, lang, done, total)
     path = out / "index.html"
-    fd, tmp = tempfile.mkstemp(dir=out, suffix=".html")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with atomic_write(path, "w", encoding="utf-8") as fh:
         fh.write(page)
-    os.replace(tmp, path)
     return TourReport(path, lang, done, total)

@@ -26,20 +26,21 @@ Stopping
 
 from __future__ import annotations
 
-import functools
 import math
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from .backends import EpochStats, Schedule, get_backend
-from .errors import ConvergenceWarning, DivergenceError, ParameterError
-from .modes import plan_epoch
+from .backends import Engine, EpochStats
+from .errors import ConvergenceWarning, DivergenceError
+from .modes import EpochPlan, Steps
 from .neurons import Neuron
+from .schedules import Schedule
 
-__all__ = ["EpochInfo", "TrainResult", "new_history", "train_epochs"]
+__all__ = ["EpochInfo", "Run", "TrainResult", "new_history", "train_epochs"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,32 @@ class EpochInfo:
 Callback = Callable[[EpochInfo], bool | None]
 
 
+@dataclass(frozen=True)
+class Run:
+    """Everything one training run holds fixed.
+
+    Attributes
+    ----------
+    neuron : Neuron
+    steps : Steps
+        The mode and the parameters that shape its steps.
+    schedule : Schedule
+    engine : Engine
+        The resolved backend (:func:`neurona.backends.resolve`).
+    tol : float or None
+        None: every epoch runs. Otherwise stop after ``n_iter_no_change`` epochs whose
+        loss is not below ``best_loss - tol``.
+    n_iter_no_change : int
+    """
+
+    neuron: Neuron
+    steps: Steps
+    schedule: Schedule
+    engine: Engine
+    tol: float | None = None
+    n_iter_no_change: int = 5
+
+
 @dataclass
 class TrainResult:
     """How a call to :func:`train_epochs` ended."""
@@ -72,87 +99,69 @@ class TrainResult:
 def new_history(neuron: Neuron) -> dict[str, list]:
     """An empty per-epoch history with the keys that ``neuron`` reports."""
     keys = ["loss"]
-    if neuron.loss == "perceptron":
+    if neuron.mistake_driven:
         keys.append("updates")
     if neuron.is_classifier:
         keys.append("accuracy")
     return {k: [] for k in keys}
 
 
-def _record(history, neuron: Neuron, stats: EpochStats, plan, X, T, W, b, count, defer) -> bool:
-    """Append the epoch's figures; return True when its accuracy is left to the next epoch.
-
-    The accuracy is that of the weights at the end of the epoch, on every row. It costs a
-    pass over ``X`` (``count``, in the backend) unless a perceptron epoch visited every row
-    without an update (then it is 1: each row was read correctly by the final weights), or
-    ``defer``: the next epoch, which starts from these weights, counts it in its own pass.
-    """
-    history["loss"].append(stats.loss_sum / (stats.n_rows * T.shape[1]))
-    if "updates" in history:
-        history["updates"].append(stats.n_errors)
-    if "accuracy" not in history:
-        return False
-    if neuron.loss == "perceptron" and plan.visits_all and stats.n_errors == 0:
-        history["accuracy"].append(1.0)
-        return False
-    if defer:
-        return True
-    history["accuracy"].append(count(X, T, W, b, neuron) / X.shape[0])
-    return False
+def _clean(neuron: Neuron, plan: EpochPlan, stats: EpochStats) -> bool:
+    """A mistake-driven epoch over every row without an update: every row is read right by
+    the final weights, and no later epoch can change them."""
+    return neuron.mistake_driven and plan.visits_all and stats.n_errors == 0
 
 
 def train_epochs(
-    X: np.ndarray,
-    T: np.ndarray,
+    X: Any,
+    T: Any,
     W: np.ndarray,
     b: np.ndarray,
+    run: Run,
     *,
-    neuron: Neuron,
-    mode: str,
     epochs: int,
-    schedule: Schedule,
     rng: np.random.Generator,
-    backend: str = "numpy",
-    batch_size: int = 32,
-    shuffle: bool = False,
-    reduction: str = "sum",
-    tol: float | None = None,
-    n_iter_no_change: int = 5,
     steps_done: int = 0,
     history: dict[str, list] | None = None,
     callbacks: Sequence[Callback] = (),
-    on_update: Callable[[np.ndarray, np.ndarray], object] | None = None,
+    on_update: Callable[[Any, Any], object] | None = None,
 ) -> TrainResult:
     """Train ``W`` (n_features, n_outputs) and ``b`` (n_outputs,) in place for ``epochs``.
 
     Parameters
     ----------
     X : (n_samples, n_features)
+        A NumPy array, or a tensor on the engine's device.
     T : (n_samples, n_outputs)
-        Targets encoded for ``neuron``.
+        Targets encoded for ``run.neuron``, beside ``X``.
+    W, b : NumPy arrays, updated in place
+    run : Run
+    epochs : int
+    rng : numpy.random.Generator
+        Draws every epoch's row order (:meth:`Steps.plan`).
     steps_done : int
         Updates already made (``warm_start`` and ``partial_fit`` continue the schedule).
     history : dict or None
         Per-epoch lists to append to (see :func:`new_history`).
+    callbacks : sequence of callables
+        ``callback(EpochInfo)`` after every epoch; a true return value stops training.
     on_update : callable or None
         ``on_update(W, b)`` after every update that changed the weights (views; copy
-        them to keep them). Only the ``numpy`` backend calls back per update.
+        them to keep them); ``run.engine`` must call back (:func:`neurona.backends.resolve`).
+
+    Raises
+    ------
+    DivergenceError
+        The weights or the loss became non-finite; ``W`` and ``b`` hold the last finite
+        weights (those at the start of the failing epoch).
     """
-    engine = get_backend(backend)
-    run_epoch = engine.run_epoch
-    if on_update is not None:
-        if backend != "numpy":
-            raise ParameterError(
-                f"per-update callbacks need backend='numpy' (got {backend!r}): the compiled "
-                "backends do not call back in their loops"
-            )
-        run_epoch = functools.partial(run_epoch, on_update=on_update)
+    neuron, engine = run.neuron, run.engine
     result = TrainResult(steps=steps_done, history=history or new_history(neuron))
     # the accuracy of an epoch's final weights can be counted by the next epoch's pass
-    # when that epoch visits every row once and the backend counts in its kernels
+    # when that epoch visits every row once and the backend counts in its own pass
     can_defer = (
-        getattr(engine, "COUNTS_IN_EPOCH", False)
-        and mode != "random"
+        engine.capabilities.counts_in_epoch
+        and run.steps.mode.visits_all
         and not callbacks
         and on_update is None
     )
@@ -160,50 +169,73 @@ def train_epochs(
     try:
         best, stale = math.inf, 0
         for epoch in range(1, epochs + 1):
-            plan = plan_epoch(
-                mode, X.shape[0], rng=rng, shuffle=shuffle, batch_size=batch_size,
-                reduction=reduction,
-            )  # fmt: skip
+            plan = run.steps.plan(X.shape[0], rng)
             W_prev, b_prev = W.copy(), b.copy()
-            extra = {"count_start": True} if owed else {}
-            stats = run_epoch(X, T, W, b, plan, neuron, schedule, result.steps, **extra)
+            stats = engine.run_epoch(
+                X, T, W, b, plan, neuron, run.schedule, result.steps,
+                count_start=owed, on_update=on_update,
+            )  # fmt: skip
             loss = stats.loss_sum / (stats.n_rows * T.shape[1])
             if not (math.isfinite(loss) and np.isfinite(W).all() and np.isfinite(b).all()):
                 W[...], b[...] = W_prev, b_prev
                 raise DivergenceError(
                     f"training diverged in epoch {epoch}: the weights or the loss became "
-                    f"non-finite with learning_rate={schedule.eta0:g}; the last finite "
+                    f"non-finite with learning_rate={run.schedule.eta0:g}; the last finite "
                     "weights are kept. Lower the learning rate (e.g. by 10x), use "
                     "reduction='mean', or standardise the features."
                 )
             if owed:
                 result.history["accuracy"].append(stats.n_correct_start / stats.n_rows)
-            count, defer = engine.count_correct, can_defer and epoch < epochs
-            owed = _record(result.history, neuron, stats, plan, X, T, W, b, count, defer)
+            owed = _record(result.history, run, plan, stats, (X, T, W, b),
+                           defer=can_defer and epoch < epochs)  # fmt: skip
             result.n_epochs, result.steps = epoch, result.steps + stats.n_steps
-            if _notify(callbacks, epoch, W, b, result, schedule):
+            if _notify(callbacks, epoch, W, b, result, run.schedule):
                 result.stopped_by_callback = True
                 return result
-            if neuron.loss == "perceptron" and plan.visits_all and stats.n_errors == 0:
+            if _clean(neuron, plan, stats):
                 result.converged = True
                 return result
-            if tol is not None:
-                stale = stale + 1 if loss > best - tol else 0
+            if run.tol is not None:
+                stale = stale + 1 if loss > best - run.tol else 0
                 best = min(best, loss)
-                if stale >= n_iter_no_change:
+                if stale >= run.n_iter_no_change:
                     result.converged = True
                     return result
     finally:
         if owed:  # stopped before the next epoch could count it: one pass now
-            result.history["accuracy"].append(engine.count_correct(X, T, W, b, neuron) / len(X))
-    if tol is not None:
+            correct = engine.count_correct(X, T, W, b, neuron)
+            result.history["accuracy"].append(correct / X.shape[0])
+    if run.tol is not None:
         warnings.warn(
             f"stopped by the epoch limit (epochs={epochs}) before the loss stopped improving "
-            f"by tol={tol:g}; raise `epochs` or `tol`, or tune the learning rate",
+            f"by tol={run.tol:g}; raise `epochs` or `tol`, or tune the learning rate",
             ConvergenceWarning,
             stacklevel=3,
         )
     return result
+
+
+def _record(history, run: Run, plan: EpochPlan, stats: EpochStats, data, *, defer) -> bool:
+    """Append the epoch's figures; return True when its accuracy is left to the next epoch.
+
+    The accuracy is that of the weights at the end of the epoch, on every row. It costs a
+    pass over ``X`` (the backend's ``count_correct``) unless the epoch was clean (then it
+    is 1: each row was read correctly by the final weights, see :func:`_clean`), or
+    ``defer``: the next epoch, which starts from these weights, counts it in its own pass.
+    """
+    X, T, W, b = data
+    history["loss"].append(stats.loss_sum / (stats.n_rows * T.shape[1]))
+    if "updates" in history:
+        history["updates"].append(stats.n_errors)
+    if "accuracy" not in history:
+        return False
+    if _clean(run.neuron, plan, stats):
+        history["accuracy"].append(1.0)
+        return False
+    if defer:
+        return True
+    history["accuracy"].append(run.engine.count_correct(X, T, W, b, run.neuron) / X.shape[0])
+    return False
 
 
 def _notify(callbacks, epoch, W, b, result, schedule) -> bool:

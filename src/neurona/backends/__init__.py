@@ -1,69 +1,102 @@
 """Backends: where the arithmetic of an epoch runs.
 
-A backend is a module with one function::
+A backend is a module that provides (the :class:`Backend` protocol)::
 
-    run_epoch(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats
+    run_epoch(X, T, W, b, plan, neuron, schedule, t0, *, count_start=False, on_update=None)
+        -> EpochStats
+    count_correct(X, T, W, b, neuron) -> int
 
-that performs every update of one epoch in place on ``W`` (n_features, n_outputs) and
-``b`` (n_outputs,), visiting the rows of ``plan`` (see :mod:`neurona.modes`) with the
+``run_epoch`` performs every update of one epoch in place on ``W`` (n_features, n_outputs)
+and ``b`` (n_outputs,), visiting the rows of ``plan`` (see :mod:`neurona.modes`) with the
 learning rate ``schedule.rate(t)`` at global step ``t = t0, t0 + 1, ...``. Backends differ
-only in where the arithmetic runs; they are registered here by name and imported lazily,
-so ``import neurona`` imports none of the optional ones.
+only in where the arithmetic runs. Each is registered in :data:`BACKENDS` with what it can
+do (:class:`Capabilities`) and imported lazily, so ``import neurona`` imports none of the
+optional ones. :func:`resolve` owns every choice between them: ``backend="auto"``, devices
+and the per-update hook. The training loop reads capabilities only, never names.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any, Protocol
 
-from ..errors import MissingDependencyError
+from ..errors import MissingDependencyError, ParameterError
 
 __all__ = [
     "AUTO_MIN_SIZE",
     "BACKENDS",
+    "Backend",
+    "BackendSpec",
+    "Capabilities",
+    "Engine",
     "EpochStats",
-    "Schedule",
     "available_backends",
+    "check_backend",
     "get_backend",
-    "resolve_backend_name",
+    "resolve",
 ]
-
-#: name -> (module path, pip extra that provides it or None)
-BACKENDS: dict[str, tuple[str, str | None]] = {
-    "numpy": ("neurona.backends.numpy", None),
-    "numba": ("neurona.backends.numba", None),
-    "torch": ("neurona.backends.torch", "torch"),
-}
-
-#: what ``backend="auto"`` picks on CPU data, fastest first (benchmarks/bench_epochs.py:
-#: a numba epoch costs 1.0-1.5x one read of X in every mode; NumPy 3-40x)
-_AUTO_ORDER: tuple[str, ...] = ("numba", "numpy")
-#: ``auto`` keeps data with fewer values (rows x features) on the NumPy reference: the
-#: first compiled call of a process (about 0.2 s with numba's cache warm,
-#: benchmarks/bench_compile.py) costs more than a whole NumPy fit of a lecture-sized
-#: example, and NumPy is the reference the others are checked against
-AUTO_MIN_SIZE = 100_000
 
 
 @dataclass(frozen=True)
-class Schedule:
-    r"""Learning rate of the update at global step ``t`` (0-based).
+class Capabilities:
+    """What a backend can do beyond running epochs.
 
-    .. math:: \eta_t = \eta_0 / (t + 1)^{p}
-
-    ``power_t = 0`` is a constant rate; ``power_t > 0`` is inverse scaling, as
-    scikit-learn's ``learning_rate="invscaling"`` (whose step counter starts at 1).
+    Attributes
+    ----------
+    counts_in_epoch : bool
+        ``run_epoch(..., count_start=True)`` counts the rows that the epoch's starting
+        weights read correctly in the epoch's own pass (no extra read of ``X``).
+    calls_back : bool
+        ``run_epoch(..., on_update=f)`` calls ``f(W, b)`` after every update.
+    devices : tuple of str
+        Device types it runs on when asked (``device="cuda"``); empty: the host only.
+    native : str or None
+        The array library whose arrays it takes where they are (``"torch"``: tensors stay
+        on their device).
+    reference : bool
+        The readable reference the others are checked against.
     """
 
-    eta0: float
-    power_t: float = 0.0
+    counts_in_epoch: bool = False
+    calls_back: bool = False
+    devices: tuple[str, ...] = ()
+    native: str | None = None
+    reference: bool = False
 
-    def rate(self, t: int) -> float:
-        if self.power_t == 0.0:
-            return self.eta0
-        return self.eta0 / (t + 1.0) ** self.power_t
+
+@dataclass(frozen=True)
+class BackendSpec:
+    """A registry entry: the module, the pip extra that provides it, what it can do."""
+
+    module: str
+    extra: str | None
+    capabilities: Capabilities
+    package: str | None = None  # checked with find_spec before import (None: always there)
+
+
+#: every backend, by name: the one place a backend is listed
+BACKENDS: dict[str, BackendSpec] = {
+    "numpy": BackendSpec("neurona.backends.numpy", None,
+                         Capabilities(calls_back=True, reference=True)),
+    "numba": BackendSpec("neurona.backends.numba", None,
+                         Capabilities(counts_in_epoch=True), package="numba"),
+    "torch": BackendSpec("neurona.backends.torch", "torch",
+                         Capabilities(devices=("cpu", "cuda"), native="torch"), package="torch"),
+}  # fmt: skip
+
+#: what ``backend="auto"`` picks for host data of at least AUTO_MIN_SIZE values, fastest
+#: first (benchmarks/bench_epochs.py: a numba epoch costs 1.0-1.5x one read of X in every
+#: mode; NumPy 3-40x)
+_AUTO_ORDER: tuple[str, ...] = ("numba", "numpy")
+#: ``auto`` keeps data with fewer values (rows x features) on the reference: the first
+#: compiled call of a process (about 0.2 s with numba's cache warm,
+#: benchmarks/bench_compile.py) costs more than a whole NumPy fit of a lecture-sized
+#: example, and NumPy is the reference the others are checked against
+AUTO_MIN_SIZE = 100_000
 
 
 @dataclass(frozen=True)
@@ -83,8 +116,7 @@ class EpochStats:
         Updates made (steps), for the learning-rate schedule.
     n_correct_start : int or None
         Visited rows that the weights at the start of the epoch classify correctly, when
-        the backend was asked to count them in the same pass (``count_start=True``, numba
-        only); otherwise None.
+        the epoch was asked to count them (``count_start=True``); otherwise None.
     """
 
     loss_sum: float
@@ -92,6 +124,54 @@ class EpochStats:
     n_rows: int
     n_steps: int
     n_correct_start: int | None = None
+
+
+class Backend(Protocol):
+    """What a backend module provides (see the module docstring)."""
+
+    def run_epoch(
+        self, X: Any, T: Any, W: Any, b: Any, plan: Any, neuron: Any, schedule: Any, t0: int,
+        *, count_start: bool = False, on_update: Callable[[Any, Any], object] | None = None,
+    ) -> EpochStats: ...  # fmt: skip
+
+    def count_correct(self, X: Any, T: Any, W: Any, b: Any, neuron: Any) -> int: ...
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A resolved backend: the module, and the device it runs on (None: where X is)."""
+
+    name: str
+    module: Any
+    device: str | None = None
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return BACKENDS[self.name].capabilities
+
+    def prepare(self, *arrays: Any) -> tuple[Any, ...]:
+        """The arrays where this engine computes: copied to its device once, if it has one."""
+        if self.device is None:
+            return arrays
+        return tuple(self.module.to_device(a, self.device) for a in arrays)
+
+    def run_epoch(self, *args: Any, **kwargs: Any) -> EpochStats:
+        return self.module.run_epoch(*args, **kwargs)
+
+    def count_correct(self, *args: Any) -> int:
+        return self.module.count_correct(*args)
+
+
+def get_backend(name: str) -> ModuleType:
+    """Import and return the backend module registered as ``name``."""
+    spec = _spec(name)
+    try:
+        return importlib.import_module(spec.module)
+    except ImportError as exc:  # pragma: no cover - depends on what is installed
+        hint = f"pip install 'neurona[{spec.extra}]'" if spec.extra else "reinstall neurona"
+        raise MissingDependencyError(
+            f"backend {name!r} needs a package that is not installed ({exc.name}): {hint}"
+        ) from exc
 
 
 def available_backends() -> list[str]:
@@ -106,42 +186,105 @@ def available_backends() -> list[str]:
     return names
 
 
-def resolve_backend_name(name: str, mode: str, X: object = None) -> str:
-    """Map ``"auto"`` to the fastest available backend for ``mode`` and data ``X``.
+def resolve(
+    name: str,
+    *,
+    X: Any = None,
+    device: str | None = None,
+    per_update: bool = False,
+    previous: str | None = None,
+) -> Engine:
+    """The engine a fit runs on: the one policy for ``auto``, devices and per-update hooks.
 
-    ``auto`` picks ``torch`` when ``X`` is a torch tensor (it stays on its device);
-    ``numpy`` when ``X`` has fewer than :data:`AUTO_MIN_SIZE` values; otherwise ``numba``
-    when it is installed, for every mode (it reads ``X`` about once per epoch; see
-    benchmarks/bench_epochs.py), otherwise ``numpy``. ``mode`` is accepted so the choice
-    can depend on it; on the measured CPUs it does not. Checking whether numba is
-    installed does not import it.
+    Parameters
+    ----------
+    name : str
+        A key of :data:`BACKENDS`, or ``"auto"``.
+    X : array or tensor, optional
+        The training data (``auto`` looks at its library and size).
+    device : str, optional
+        A device to train on (``"cpu"``, ``"cuda"``, ``"cuda:1"``); needs a backend with
+        devices (``auto`` picks one), and that device must exist.
+    per_update : bool
+        The caller wants ``on_update`` called after every update.
+    previous : str, optional
+        The backend a continued run (``partial_fit``, ``warm_start``) started on; ``auto``
+        stays there.
+
+    ``auto`` picks, in order: a backend with devices when ``device`` is set; the backend
+    native to ``X``'s library (a torch tensor stays on its device); the backend that calls
+    back when ``per_update``; ``previous``; the reference for data of fewer than
+    :data:`AUTO_MIN_SIZE` values; otherwise the fastest installed (numba, reading ``X``
+    about once per epoch in every mode; benchmarks/bench_epochs.py).
+
+    Raises
+    ------
+    ParameterError
+        An unknown name, a device the backend cannot use or torch cannot see, or a
+        per-update hook the backend cannot call.
+    MissingDependencyError
+        The backend's package is not installed (the message names the extra).
     """
-    del mode  # the same order wins in every mode (benchmarks/bench_epochs.py)
     if name == "auto":
-        if type(X).__module__.split(".")[0] == "torch":
-            return "torch"
-        if X is not None and getattr(X, "size", AUTO_MIN_SIZE) < AUTO_MIN_SIZE:
-            return "numpy"
-        return next(n for n in _AUTO_ORDER if n == "numpy" or _installed(n))
-    if name not in BACKENDS:
-        raise ValueError(
+        name = _auto(X, device, per_update, previous)
+    spec = _spec(name)
+    if device is not None:
+        if not spec.capabilities.devices:
+            able = " or ".join(f"backend={n!r}" for n, s in BACKENDS.items()
+                               if s.capabilities.devices)  # fmt: skip
+            raise ParameterError(
+                f"device={device!r} needs {able} (or 'auto'), not {name!r}: only a backend "
+                "with devices runs on one"
+            )
+        module = get_backend(name)
+        module.check_device(device, spec.capabilities.devices)
+        return Engine(name, module, device)
+    if per_update and not spec.capabilities.calls_back:
+        able = [n for n, s in BACKENDS.items() if s.capabilities.calls_back]
+        raise ParameterError(
+            f"per-update callbacks need backend={' or '.join(map(repr, able))} (or 'auto'), not "
+            f"{name!r}: the other backends do not call back in their loops"
+        )
+    return Engine(name, get_backend(name))
+
+
+def _spec(name: str) -> BackendSpec:
+    spec = BACKENDS.get(name) if isinstance(name, str) else None
+    if spec is None:
+        raise ParameterError(
             f"backend={name!r} is not one of {sorted(BACKENDS)} or 'auto'; pick one of those names"
         )
-    return name
+    return spec
+
+
+def _auto(X: Any, device: str | None, per_update: bool, previous: str | None) -> str:
+    def first(test: Callable[[Capabilities], bool]) -> str | None:
+        return next((n for n, s in BACKENDS.items() if test(s.capabilities)), None)
+
+    library = type(X).__module__.split(".")[0]
+    chosen = (
+        (device is not None and first(lambda c: bool(c.devices)))
+        or first(lambda c: c.native == library)
+        or (per_update and first(lambda c: c.calls_back))
+        or previous
+    )
+    if chosen:
+        return chosen
+    if X is not None and getattr(X, "size", AUTO_MIN_SIZE) < AUTO_MIN_SIZE:
+        return first(lambda c: c.reference)
+    return next(n for n in _AUTO_ORDER if _installed(n))
 
 
 def _installed(name: str) -> bool:
     """Whether the package behind backend ``name`` can be found, without importing it."""
-    return importlib.util.find_spec(name) is not None
+    package = BACKENDS[name].package
+    return package is None or importlib.util.find_spec(package) is not None
 
 
-def get_backend(name: str) -> ModuleType:
-    """Import and return the backend module registered as ``name``."""
-    module, extra = BACKENDS[name]
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:  # pragma: no cover - depends on what is installed
-        hint = f"pip install 'neurona[{extra}]'" if extra else "reinstall neurona"
-        raise MissingDependencyError(
-            f"backend {name!r} needs a package that is not installed ({exc.name}): {hint}"
-        ) from exc
+def check_backend(name: str, device: str | None = None) -> None:
+    """Refuse an unknown backend name, or a device it cannot use, before any data is read
+    (imports a backend only when a device must be checked)."""
+    if name != "auto":
+        _spec(name)
+    if device is not None:
+        resolve(name, device=device)

@@ -62,16 +62,17 @@ run on the NumPy reference instead; non-contiguous ``X`` is copied to C order on
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 
 import numba as nb
 import numpy as np
 from numba.extending import overload
 
+from ..errors import ParameterError
 from ..modes import EpochPlan
 from ..neurons import Neuron
-from . import EpochStats, Schedule
+from ..schedules import Schedule
+from . import EpochStats
 from . import numpy as _reference
 from ._simd import HOLD_VECTORS
 from ._simd import TILE as _TILE
@@ -87,15 +88,22 @@ from ._simd import row as _row
 from ._simd import update as _update
 from ._simd import update_ahead as _update_ahead
 
-__all__ = ["COUNTS_IN_EPOCH", "HOLD_WEIGHTS", "count_correct", "dot", "run_epoch"]
+__all__ = ["HOLD_WEIGHTS", "KERNEL_RULES", "count_correct", "dot", "run_epoch"]
 
-#: ``run_epoch(..., count_start=True)`` counts the starting weights' correct rows in the
-#: epoch's own pass (the training loop then needs no extra pass for ``accuracy``)
-COUNTS_IN_EPOCH = True
-
-#: codes of ``Neuron.error`` and ``Neuron.loss`` inside the kernels
-_ERROR_CODE = {"margin": 0, "threshold": 1, "identity": 2}
-_LOSS_CODE = {"perceptron": 0, "squared": 1}
+#: codes of the scalar error (``_error``) inside the kernels
+_MARGIN, _THRESHOLD, _IDENTITY = 0, 1, 2
+#: codes of the scalar loss (``_loss``): the perceptron criterion, half the squared error
+_CRITERION, _SQUARED = 0, 1
+#: each neuron's scalar rule, ``(error code, loss code)``, compiled into the kernels as a
+#: constant: the compiled twin of ``Neuron.error`` / ``Neuron.loss``, keyed by
+#: ``Neuron.name`` (tests/test_registries.py checks it against ``neurona.neurons.NEURONS``,
+#: value by value). A neuron missing here trains on the NumPy reference.
+KERNEL_RULES: dict[str, tuple[int, int]] = {
+    "perceptron-margin": (_MARGIN, _CRITERION),
+    "perceptron-error": (_THRESHOLD, _CRITERION),
+    "adaline": (_IDENTITY, _SQUARED),
+    "linear": (_IDENTITY, _SQUARED),
+}
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 #: No fast-math flags: every sum is taken in the order ``neurona.backends._simd`` writes
@@ -129,6 +137,7 @@ def run_epoch(
     t0: int,
     *,
     count_start: bool = False,
+    on_update: object = None,
 ) -> EpochStats:
     """Run one epoch in place on ``W`` (n_features, n_outputs) and ``b`` (n_outputs,).
 
@@ -138,16 +147,19 @@ def run_epoch(
     from classify correctly (``EpochStats.n_correct_start``; see :func:`count_correct`),
     in the same pass: a second dot product per row on the row already in cache, none in
     the first step of a multi-row mode, whose weights are still the starting ones.
+    ``on_update`` is refused: the kernels do not call back.
     """
-    if not _compiled_types(X, T, W, b):
-        correct = count_correct(X, T, W, b, neuron) if count_start else None
-        stats = _reference.run_epoch(X, T, W, b, plan, neuron, schedule, t0)
-        return dataclasses.replace(stats, n_correct_start=correct)
+    if on_update is not None:
+        raise ParameterError("the numba backend does not call back per update: use numpy")
+    rule = KERNEL_RULES.get(neuron.name)
+    if rule is None or not _compiled_types(X, T, W, b):
+        return _reference.run_epoch(
+            X, T, W, b, plan, neuron, schedule, t0, count_start=count_start
+        )
     _check_epoch_arrays(X, T, W, b)
     X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
     Wt, bc = np.ascontiguousarray(W.T), np.ascontiguousarray(b)  # views unless they must copy
     order = None if plan.order is None else np.ascontiguousarray(plan.order, dtype=np.int64)
-    rule = (_ERROR_CODE[neuron.error], _LOSS_CODE[neuron.loss])
     power_t = None if schedule.power_t == 0 else float(schedule.power_t)  # see _rate
     sched = (float(schedule.eta0), power_t, int(t0))
     mid = X.dtype.type(neuron.target_midpoint)
@@ -160,7 +172,7 @@ def run_epoch(
             result = _per_step_1(rule)(X, order, T, weights, sched, steps, initial, holds)
         else:
             held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
-            ahead = rule[0] == _ERROR_CODE["identity"] and X.dtype == np.float32
+            ahead = rule[0] == _IDENTITY and X.dtype == np.float32
             kernel = _per_row_identity(rule) if ahead else _per_row_1(rule)
             result = kernel(X, order, T, weights, sched, initial, held)
     else:
@@ -187,7 +199,7 @@ def count_correct(
     for one output, argmax for one-vs-rest), without forming ``X @ W``; a row whose net
     input lands within rounding of the threshold (or of a tie) may count differently.
     """
-    if not _compiled_types(X, T, W, b):
+    if neuron.name not in KERNEL_RULES or not _compiled_types(X, T, W, b):
         return _reference.count_correct(X, T, W, b, neuron)
     X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
     Wt = np.ascontiguousarray(W.T)
@@ -353,19 +365,19 @@ def _write_back(dst: np.ndarray, src: np.ndarray) -> None:
 
 @nb.njit(inline="always")
 def _error(code, z, t):  # pragma: no cover - compiled
-    """``e = t - σ_fit(z)`` of one entry, in the data's dtype (neurons.errors)."""
-    if code == 0:
+    """``e = t - σ_fit(z)`` of one entry, in the data's dtype (``Neuron.error``)."""
+    if code == _MARGIN:
         return t if t * z <= 0 else t - t
-    if code == 1:
+    if code == _THRESHOLD:
         return t - (z > 0)
     return t - z
 
 
 @nb.njit(inline="always")
 def _loss(rule, z, t):  # pragma: no cover - compiled
-    """Loss of one entry (neurons.losses); NaN propagates as in ``np.maximum``."""
-    if rule[1] == 0:
-        s = t if rule[0] == 0 else 2 * t - 1
+    """Loss of one entry (``Neuron.loss``); NaN propagates as in ``np.maximum``."""
+    if rule[1] == _CRITERION:
+        s = t if rule[0] == _MARGIN else 2 * t - 1
         v = -s * z
         return 0.0 if v <= 0 else v  # max(0, v); NaN (v <= 0 is False) propagates
     d = z - t

@@ -2,7 +2,8 @@
 
 Per-row modes run a Python loop over rows (one update per row, exactly the lecture's
 pseudo-code); multi-row modes compute a step as two matrix products. The other backends
-are checked against this one.
+are checked against this one. It is the backend that calls back after every update
+(``on_update``, for teaching and animations).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from collections.abc import Callable
 import numpy as np
 
 from ..modes import EpochPlan
-from ..neurons import Neuron, errors, losses, n_correct
-from . import EpochStats, Schedule
+from ..neurons import Neuron
+from ..schedules import Schedule
+from . import EpochStats
 
 __all__ = ["count_correct", "run_epoch"]
 
@@ -27,25 +29,32 @@ def run_epoch(
     neuron: Neuron,
     schedule: Schedule,
     t0: int,
+    *,
+    count_start: bool = False,
     on_update: Callable[[np.ndarray, np.ndarray], object] | None = None,
 ) -> EpochStats:
     """Run one epoch in place on ``W`` (n_features, n_outputs) and ``b`` (n_outputs,).
 
     ``X`` is (n_rows, n_features), ``T`` (n_rows, n_outputs) holds the targets.
-    ``on_update(W, b)``, when given, is called after every step that changed the weights
-    (only this backend offers it: it is for teaching and animations, not for speed).
+    ``count_start`` counts the rows the starting weights read correctly (a pass of its
+    own here). ``on_update(W, b)``, when given, is called after every step that changed
+    the weights.
     """
+    correct = count_correct(X, T, W, b, neuron) if count_start else None
     with np.errstate(over="ignore", invalid="ignore"):
         if plan.step == 1:
-            return _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update)
-        return _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update)
+            stats = _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update)
+        else:
+            stats = _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update)
+    return EpochStats(stats.loss_sum, stats.n_errors, stats.n_rows, stats.n_steps, correct)
 
 
 def count_correct(
     X: np.ndarray, T: np.ndarray, W: np.ndarray, b: np.ndarray, neuron: Neuron
 ) -> int:
-    """Rows whose class the weights read correctly (:func:`neurona.neurons.n_correct`)."""
-    return n_correct(neuron, X @ W + b, T)
+    """Rows whose class the weights read correctly (:meth:`Neuron.n_correct`)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return neuron.n_correct(X @ W + b, T)
 
 
 def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
@@ -54,8 +63,8 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
     for t, i in enumerate(order, start=t0):
         x, y = X[i], T[i : i + 1]
         z = (x @ W + b)[None, :]  # output with the weights before this row's update
-        e = errors(neuron, z, y)[0]
-        loss_sum += float(losses(neuron, z, y).sum())
+        e = neuron.error(z, y)[0]
+        loss_sum += float(neuron.loss(z, y).sum())
         if e.any():
             n_err += 1
             step = schedule.rate(t) * e
@@ -68,14 +77,14 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
 
 
 def _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
-    n = X.shape[0]
+    n = X.shape[0] if plan.order is None else len(plan.order)
     loss_sum, n_err, t = 0.0, 0, t0
     for start in range(0, n, plan.step):
         rows = slice(start, start + plan.step)
         Xs, Ts = (X[rows], T[rows]) if plan.order is None else _take(X, T, plan.order[rows])
         Z = Xs @ W + b  # every row of the step sees the same weights
-        E = errors(neuron, Z, Ts)
-        loss_sum += float(losses(neuron, Z, Ts).sum())
+        E = neuron.error(Z, Ts)
+        loss_sum += float(neuron.loss(Z, Ts).sum())
         n_err += int(np.count_nonzero(E.any(axis=1)))
         scale = schedule.rate(t) / (Xs.shape[0] if plan.mean else 1)
         W += scale * (Xs.T @ E)

@@ -35,12 +35,13 @@ from typing import Any
 import numpy as np
 import torch
 
-from ..errors import DataError
+from ..errors import DataError, ParameterError
 from ..modes import EpochPlan
 from ..neurons import Neuron
-from . import EpochStats, Schedule
+from ..schedules import Schedule
+from . import EpochStats
 
-__all__ = ["as_tensor", "count_correct", "run_epoch"]
+__all__ = ["as_tensor", "check_device", "count_correct", "run_epoch", "to_device"]
 
 
 def as_tensor(a: Any, device: str | torch.device | None = None) -> torch.Tensor:
@@ -57,6 +58,39 @@ def as_tensor(a: Any, device: str | torch.device | None = None) -> torch.Tensor:
         return torch.as_tensor(np.ascontiguousarray(a), device=device)
 
 
+def to_device(a: Any, device: str) -> torch.Tensor:
+    """``a`` copied to ``device`` once (the estimators train there; see :func:`as_tensor`)."""
+    return as_tensor(a, device)
+
+
+def check_device(device: Any, types: tuple[str, ...] = ("cpu", "cuda")) -> None:
+    """Refuse in words a device that is not a torch device name of ``types`` or that torch
+    cannot see here (:class:`~neurona.errors.ParameterError`)."""
+    if not isinstance(device, str):
+        raise ParameterError(f"device must be a string such as 'cpu' or 'cuda', not {device!r}")
+    try:
+        dev = torch.device(device)
+    except (RuntimeError, ValueError) as exc:
+        raise ParameterError(
+            f"device={device!r} is not a torch device name; use e.g. 'cpu', 'cuda' or 'cuda:0'"
+        ) from exc
+    if dev.type not in types:
+        raise ParameterError(
+            f"device={device!r}: neurona trains on {' or '.join(map(repr, types))} devices, "
+            f"not {dev.type!r}"
+        )
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        raise ParameterError(
+            f"device={device!r} but torch sees no CUDA device here "
+            "(torch.cuda.is_available() is False); use device='cpu' or leave it unset"
+        )
+    if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
+        raise ParameterError(
+            f"device={device!r} but torch sees {torch.cuda.device_count()} CUDA device(s), "
+            f"numbered from 0; pick one of those"
+        )
+
+
 def run_epoch(
     X: np.ndarray | torch.Tensor,
     T: np.ndarray | torch.Tensor,
@@ -66,12 +100,20 @@ def run_epoch(
     neuron: Neuron,
     schedule: Schedule,
     t0: int,
+    *,
+    count_start: bool = False,
+    on_update: Any = None,
 ) -> EpochStats:
     """Run one epoch in place on ``W`` (n_features, n_outputs) and ``b`` (n_outputs,).
 
     ``X`` is (n_rows, n_features), ``T`` (n_rows, n_outputs) holds the targets; the
     semantics are those of :func:`neurona.backends.numpy.run_epoch`. Runs on ``X``'s device.
+    ``count_start`` costs a pass of its own; ``on_update`` is refused (this backend does
+    not call back per update).
     """
+    if on_update is not None:
+        raise ParameterError("the torch backend does not call back per update: use numpy")
+    correct = count_correct(X, T, W, b, neuron) if count_start else None
     Xt = as_tensor(X)
     device = Xt.device
     Tt = _on(T, device, "T")
@@ -83,7 +125,7 @@ def run_epoch(
             stats = _per_step(Xt, Tt, Wt, bt, plan, neuron, schedule, t0)
     _write_back(W, Wt)
     _write_back(b, bt)
-    return stats
+    return EpochStats(stats.loss_sum, stats.n_errors, stats.n_rows, stats.n_steps, correct)
 
 
 def count_correct(X: Any, T: Any, W: Any, b: Any, neuron: Neuron) -> int:
@@ -93,12 +135,7 @@ def count_correct(X: Any, T: Any, W: Any, b: Any, neuron: Neuron) -> int:
     Tt = _on(T, device, "T")
     Wt, bt = _on(W, device, "W"), _on(b, device, "b")
     with torch.no_grad():
-        Z = Xt @ Wt + bt
-        if Z.shape[1] == 1:
-            right = (Z[:, 0] > 0) == (Tt[:, 0] > neuron.target_midpoint)
-        else:
-            right = Z.argmax(dim=1) == Tt.argmax(dim=1)
-        return int(right.sum())
+        return neuron.n_correct(Xt @ Wt + bt, Tt)
 
 
 def _on(a: Any, device: torch.device, name: str) -> torch.Tensor:
@@ -128,8 +165,8 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
     for t, i in enumerate(order, start=t0):
         x, y = X[i], T[i : i + 1]
         z = (x @ W + b)[None, :]  # output with the weights before this row's update
-        e = errors(neuron, z, y)[0]
-        loss_sum += float(losses(neuron, z, y).sum())
+        e = neuron.error(z, y, torch)[0]
+        loss_sum += float(neuron.loss(z, y, torch).sum())
         if bool(e.any()):
             n_err += 1
             step = schedule.rate(t) * e
@@ -139,7 +176,8 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
 
 
 def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
-    n, device = X.shape[0], X.device
+    device = X.device
+    n = X.shape[0] if plan.order is None else len(plan.order)
     order = None if plan.order is None else torch.as_tensor(plan.order, device=device)
     loss = torch.zeros((), dtype=torch.float64, device=device)
     n_err = torch.zeros((), dtype=torch.int64, device=device)
@@ -148,28 +186,11 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
         rows = slice(start, start + plan.step)
         Xs, Ts = (X[rows], T[rows]) if order is None else (X[order[rows]], T[order[rows]])
         Z = Xs @ W + b  # every row of the step sees the same weights
-        E = errors(neuron, Z, Ts)
-        loss += losses(neuron, Z, Ts).sum().double()
+        E = neuron.error(Z, Ts, torch)
+        loss += neuron.loss(Z, Ts, torch).sum().double()
         n_err += E.ne(0).any(dim=1).sum()
         scale = schedule.rate(t) / (Xs.shape[0] if plan.mean else 1)
         W += scale * (Xs.T @ E)
         b += scale * E.sum(dim=0)
         t += 1
     return EpochStats(float(loss), int(n_err), n, t - t0)
-
-
-def errors(neuron: Neuron, Z: torch.Tensor, T: torch.Tensor) -> torch.Tensor:
-    """Error ``e = t - σ_fit(z)`` of each entry (:func:`neurona.neurons.errors`)."""
-    if neuron.error == "margin":
-        return torch.where(T * Z <= 0, T, torch.zeros_like(T))
-    if neuron.error == "threshold":
-        return T - (Z > 0).to(Z.dtype)
-    return T - Z
-
-
-def losses(neuron: Neuron, Z: torch.Tensor, T: torch.Tensor) -> torch.Tensor:
-    """Loss of each entry (:func:`neurona.neurons.losses`); NaN propagates."""
-    if neuron.loss == "perceptron":
-        signed = T if neuron.error == "margin" else 2 * T - 1
-        return torch.clamp(-signed * Z, min=0)
-    return 0.5 * (Z - T) ** 2

@@ -17,12 +17,12 @@ Examples
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .._atomic import atomic_path
 from ..errors import DataError
 from .readers import _format_of
 
@@ -44,9 +44,8 @@ class _Writer:
 
     def __init__(self, path: Path, fmt: str):
         self.path, self.format = path, fmt
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
+        self._atomic = atomic_path(path)
+        self.tmp = self._atomic.__enter__()
         self._sink: Any = None
         self._npy: list[dict[str, np.ndarray]] = []
 
@@ -81,20 +80,21 @@ class _Writer:
                 np.save(f, array, allow_pickle=False)
         elif self._sink is not None:
             self._sink.close()
-        os.replace(self.tmp, self.path)
 
     def __enter__(self) -> _Writer:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        """Rename the file into place, or (on an error) remove it: :mod:`neurona._atomic`."""
         try:
             if exc_type is None:
                 self._finish()
-                return
-            if self._sink is not None:
+            elif self._sink is not None:
                 self._sink.close()
-        finally:
-            self.tmp.unlink(missing_ok=True)
+        except BaseException as error:
+            self._atomic.__exit__(type(error), error, error.__traceback__)
+            raise
+        self._atomic.__exit__(exc_type, exc, tb)
 
 
 def open_writer(path: str | os.PathLike, fmt: str | None = None) -> _Writer:

@@ -1,0 +1,79 @@
+r"""Learning rates: the schedule of a run and the safe step of ``learning_rate="auto"``.
+
+The schedule gives the rate of the update at global step :math:`t` (0-based),
+
+.. math:: \eta_t = \eta_0 / (t + 1)^{p},
+
+a constant rate for :math:`p = 0` and inverse scaling for :math:`p > 0`, as scikit-learn's
+``learning_rate="invscaling"`` (whose step counter starts at 1).
+
+The safe step
+-------------
+A step over rows :math:`S` of a loss whose second derivative in :math:`z` is at most
+:math:`c` (:attr:`neurona.neurons.Neuron.curvature`: 1 for half the squared error) has,
+with :math:`\tilde x_i = (x_i, 1)`, a Hessian :math:`H_S \preceq c\, r \sum_{i \in S}
+\tilde x_i \tilde x_i^\top`, and :math:`\eta_0 \lambda_{max}(H_S) \le 1` rules out
+overshooting. :func:`safe_rate` takes :math:`\eta_0 = 1 / (c B)` with
+:math:`B \ge r\,\lambda_{max}(\sum_{i \in S} \tilde x_i \tilde x_i^\top)` for every step:
+
+* a step over every row, each once (``batch``): the trace,
+  :math:`B = r \sum_i \lVert \tilde x_i \rVert^2`;
+* any other step of at most :math:`k` rows (the mode's ``rows``; rows may repeat when the
+  mode draws with replacement): :math:`B = r\, k \max_i \lVert \tilde x_i \rVert^2`,
+
+with :math:`r = 1` for sum-reduced steps and :math:`1 / k` for mean-reduced ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .modes import Steps
+
+__all__ = ["Schedule", "safe_rate"]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    r"""Learning rate of the update at global step ``t`` (0-based).
+
+    .. math:: \eta_t = \eta_0 / (t + 1)^{p}
+
+    ``power_t = 0`` is a constant rate; ``power_t > 0`` is inverse scaling.
+    """
+
+    eta0: float
+    power_t: float = 0.0
+
+    def rate(self, t: int) -> float:
+        if self.power_t == 0.0:
+            return self.eta0
+        return self.eta0 / (t + 1.0) ** self.power_t
+
+
+def safe_rate(X: np.ndarray, steps: Steps, curvature: float = 1.0) -> float:
+    """The largest constant step that cannot overshoot on ``X`` (see the module docstring).
+
+    Parameters
+    ----------
+    X : (n_samples, n_features)
+    steps : Steps
+        The mode and the parameters that shape its steps.
+    curvature : float
+        Bound on the loss's second derivative in ``z``.
+
+    Returns
+    -------
+    float
+        :math:`1 / (c B)`, in float64.
+    """
+    n = X.shape[0]
+    sq = np.einsum("ij,ij->i", X, X, dtype=np.float64) + 1.0
+    k = steps.rows(n)
+    if k >= n and steps.mode.visits_all:
+        bound = sq.sum() / (n if steps.mean else 1)
+    else:
+        bound = sq.max() * (1 if steps.mean else k)
+    return float(1.0 / (curvature * bound))
