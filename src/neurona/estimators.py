@@ -29,7 +29,7 @@ from ._validation import check_number, check_params, validate_fit, validate_pred
 from .backends import check_backend, resolve
 from .errors import DataError, DivergenceError, ModelFileError, ParameterError, SeparabilityWarning
 from .modes import MODES, Steps
-from .neurons import ADALINE, LINEAR, PERCEPTRON_ERROR, PERCEPTRON_MARGIN, Neuron
+from .neurons import ADALINE, LINEAR, LOGISTIC, PERCEPTRON_ERROR, PERCEPTRON_MARGIN, Neuron
 from .schedules import Schedule, safe_rate
 from .train import Callback, Run, TrainResult, new_history, train_epochs
 
@@ -38,6 +38,7 @@ __all__ = [
     "AbstractNeuronEstimator",
     "Adaline",
     "LinearRegression",
+    "LogisticRegression",
     "Perceptron",
     "load",
 ]
@@ -717,6 +718,104 @@ class Adaline(_NeuronClassifier):
         return "auto" if self.solver == "normal" else None
 
 
+class LogisticRegression(_NeuronClassifier):
+    r"""The logistic neuron: a sigmoid output trained on the log loss by gradient steps.
+
+    Labels become targets :math:`t \in \{0, 1\}`; each update is the lecture's rule with
+    :math:`\sigma_{fit}(z) = \sigma(z) = 1 / (1 + e^{-z})`:
+    :math:`w \mathrel{+}= \eta\, (t - \sigma(z))\, x`, :math:`b \mathrel{+}= \eta\,
+    (t - \sigma(z))` — gradient descent on the log loss
+    :math:`L = -\frac{1}{n}\sum t \log \sigma(z) + (1 - t) \log(1 - \sigma(z))`
+    (:class:`neurona.neurons.Neuron`, ``"logistic"``). In ``online`` mode with a constant
+    rate and no shuffling it is scikit-learn's ``SGDClassifier(loss="log_loss",
+    penalty=None, learning_rate="constant", eta0=η, shuffle=False, tol=None)``; a class is
+    read by :math:`z > 0`, i.e. :math:`\sigma(z) > 1/2`; several classes by one-vs-rest.
+
+    Parameters
+    ----------
+    learning_rate : float or "auto"
+        :math:`\eta_0`. ``"auto"`` (default) picks a step that cannot overshoot
+        (:func:`neurona.schedules.safe_rate`, four times the squared-error step: the log
+        loss curves at most 1/4 as much).
+    reduction : {"mean", "sum"}
+        Default ``"mean"``: a multi-row step is the gradient of the mean loss above.
+
+    The other parameters are those of :class:`Perceptron`.
+
+    Attributes
+    ----------
+    coef_, intercept_, classes_, n_iter_, t_ : as for :class:`Perceptron`
+    history_ : dict of lists
+        Per epoch: ``loss`` (the mean log loss of the rows as they were visited) and
+        ``accuracy`` (of the weights at the end of the epoch).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from neurona import LogisticRegression
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> clf = LogisticRegression(epochs=200).fit(X, [0, 0, 1, 1])
+    >>> clf.predict(X).tolist()
+    [0, 0, 1, 1]
+    >>> np.round(clf.predict_proba([[1.5]]), 2).tolist()
+    [[0.5, 0.5]]
+    """
+
+    def __init__(
+        self,
+        *,
+        mode: str = "online",
+        learning_rate: float | str = "auto",
+        epochs: int = 100,
+        batch_size: int = 32,
+        shuffle: bool = False,
+        reduction: str = "mean",
+        schedule: str = "constant",
+        power_t: float = 0.5,
+        random_state=None,
+        tol: float | None = None,
+        n_iter_no_change: int = 5,
+        warm_start: bool = False,
+        callbacks: Sequence[Callback] | None = None,
+        backend: str = "auto",
+        device: str | None = None,
+    ):
+        self.mode = mode
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.reduction = reduction
+        self.schedule = schedule
+        self.power_t = power_t
+        self.random_state = random_state
+        self.tol = tol
+        self.n_iter_no_change = n_iter_no_change
+        self.warm_start = warm_start
+        self.callbacks = callbacks
+        self.backend = backend
+        self.device = device
+
+    def _neuron(self) -> Neuron:
+        return LOGISTIC
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Class probabilities, (n_samples, n_classes), rows summing to 1.
+
+        Binary: ``[1 - σ(z), σ(z)]``. One-vs-rest: each class's ``σ(z_k)`` divided by
+        their sum over the classes, as scikit-learn's ``SGDClassifier`` does.
+        """
+        P = self.neuron.output(self._net_input(X))
+        if P.shape[1] == 1:
+            return np.column_stack([1 - P[:, 0], P[:, 0]])
+        return P / P.sum(axis=1, keepdims=True)
+
+    def predict_log_proba(self, X) -> np.ndarray:
+        """``log(predict_proba(X))``, (n_samples, n_classes)."""
+        with np.errstate(divide="ignore"):  # a probability that rounds to 0 is -inf
+            return np.log(self.predict_proba(X))
+
+
 class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
     r"""Linear regression: identity activation, loss :math:`L = \frac{1}{2n}\sum (\hat y - y)^2`.
 
@@ -859,6 +958,7 @@ ESTIMATORS: dict[str, type[AbstractNeuronEstimator]] = {
     "perceptron": Perceptron,
     "adaline": Adaline,
     "linear": LinearRegression,
+    "logistic": LogisticRegression,
 }
 
 

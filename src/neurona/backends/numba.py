@@ -91,9 +91,10 @@ from ._simd import update_ahead as _update_ahead
 __all__ = ["HOLD_WEIGHTS", "KERNEL_RULES", "count_correct", "dot", "run_epoch"]
 
 #: codes of the scalar error (``_error``) inside the kernels
-_MARGIN, _THRESHOLD, _IDENTITY = 0, 1, 2
-#: codes of the scalar loss (``_loss``): the perceptron criterion, half the squared error
-_CRITERION, _SQUARED = 0, 1
+_MARGIN, _THRESHOLD, _IDENTITY, _SIGMOID = 0, 1, 2, 3
+#: codes of the scalar loss (``_loss``): the perceptron criterion, half the squared
+#: error, the log loss
+_CRITERION, _SQUARED, _LOG = 0, 1, 2
 #: each neuron's scalar rule, ``(error code, loss code)``, compiled into the kernels as a
 #: constant: the compiled twin of ``Neuron.error`` / ``Neuron.loss``, keyed by
 #: ``Neuron.name`` (tests/test_registries.py checks it against ``neurona.neurons.NEURONS``,
@@ -103,6 +104,7 @@ KERNEL_RULES: dict[str, tuple[int, int]] = {
     "perceptron-error": (_THRESHOLD, _CRITERION),
     "adaline": (_IDENTITY, _SQUARED),
     "linear": (_IDENTITY, _SQUARED),
+    "logistic": (_SIGMOID, _LOG),
 }
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
@@ -370,6 +372,11 @@ def _error(code, z, t):  # pragma: no cover - compiled
         return t if t * z <= 0 else t - t
     if code == _THRESHOLD:
         return t - (z > 0)
+    if code == _SIGMOID:  # y σ(-y z), y = 2t - 1, from e^{-|u|} (Neuron.error's text)
+        y = 2 * t - 1
+        u = y * z
+        s = np.exp(-abs(u))
+        return y * (s if u > 0 else s - s + 1) / (1 + s)
     return t - z
 
 
@@ -380,6 +387,9 @@ def _loss(rule, z, t):  # pragma: no cover - compiled
         s = t if rule[0] == _MARGIN else 2 * t - 1
         v = -s * z
         return 0.0 if v <= 0 else v  # max(0, v); NaN (v <= 0 is False) propagates
+    if rule[1] == _LOG:  # log(1 + e^{-u}) = max(-u, 0) + log1p(e^{-|u|}), u = (2t - 1) z
+        u = (2 * t - 1) * z
+        return (0.0 if -u <= 0 else -u) + np.log1p(np.exp(-abs(u)))
     d = z - t
     return 0.5 * (d * d)
 
