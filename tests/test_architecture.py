@@ -97,9 +97,8 @@ def _strings(tree: ast.AST):
         if isinstance(node, ast.keyword):
             skip.add(id(node.value))
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) not in skip:
-                yield node
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            yield node
 
 
 #: strings that equal a registered name but mean something else, with the reason

@@ -549,6 +549,7 @@ def test_estimators_give_numpys_weights(backend, mode):
         (lambda **k: neurona.Perceptron(**k), y, exact),
         (lambda **k: neurona.Perceptron(**k), y3, exact),
         (lambda **k: neurona.Adaline(learning_rate=0.01, **k), y, 1e-9),
+        (lambda **k: neurona.LogisticRegression(learning_rate=0.1, **k), y3, 1e-9),
         (lambda **k: neurona.LinearRegression(learning_rate=0.01, solver="gd", **k), yr, 1e-9),
     ):
         ref = make(backend="numpy", **kw).fit(X, target)

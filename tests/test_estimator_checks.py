@@ -3,7 +3,7 @@
 import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from neurona import Adaline, LinearRegression, Perceptron
+from neurona import Adaline, LinearRegression, LogisticRegression, Perceptron
 
 ESTIMATORS = [
     Perceptron(),
@@ -14,6 +14,8 @@ ESTIMATORS = [
     Adaline(solver="normal"),
     LinearRegression(),
     LinearRegression(solver="gd", mode="minibatch", batch_size=16, epochs=300),
+    LogisticRegression(),
+    LogisticRegression(mode="batch", reduction="sum"),
 ]
 
 

@@ -15,7 +15,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from neurona import Adaline, LinearRegression, Perceptron, load
+from neurona import Adaline, LinearRegression, LogisticRegression, Perceptron, load
 from neurona.errors import ModelFileError, SeparabilityWarning
 from neurona.io import FORMAT_VERSION, read_metadata, save
 
@@ -42,6 +42,7 @@ CLASSIFIERS = [
     Perceptron(rule="error", mode="minibatch", batch_size=7, shuffle=True, random_state=3),
     Adaline(mode="batch", epochs=20, learning_rate=0.01),
     Adaline(solver="normal"),
+    LogisticRegression(mode="random", epochs=4, random_state=1),
 ]
 
 

@@ -5,11 +5,13 @@ Each mode is the lecture's loop in pure Python (no NumPy in the arithmetic): onl
 per epoch; minibatch does the same over k rows at a time.
 """
 
+import math
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from neurona import Adaline, LinearRegression, Perceptron
+from neurona import Adaline, LinearRegression, LogisticRegression, Perceptron
 from neurona.errors import SeparabilityWarning
 
 
@@ -23,6 +25,10 @@ def threshold_error(z, t):  # lecture's NumPy class: ŷ = 1 if z > 0 else 0, e =
 
 def identity_error(z, t):  # ADALINE / linear regression: e = y − z
     return t - z
+
+
+def logistic_error(z, t):  # the logistic neuron: ŷ = σ(z) = 1 / (1 + e^(−z)), e = y − ŷ
+    return t - 1.0 / (1.0 + math.exp(-z))
 
 
 def textbook(X, t, error, mode, eta, epochs, orders, k, mean):
@@ -87,6 +93,7 @@ NEURONS = {
         identity_error,
         lambda y, r: r,
     ),
+    "logistic": (lambda **kw: LogisticRegression(**kw), logistic_error, lambda y, r: 1.0 * y),
 }
 
 

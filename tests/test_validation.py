@@ -98,6 +98,7 @@ def test_public_api():
         [
             "Adaline",
             "LinearRegression",
+            "LogisticRegression",
             "Perceptron",
             "__version__",
             "calculus",
