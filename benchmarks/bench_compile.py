@@ -25,8 +25,8 @@ CHILD = r"""
 import json, time
 t0 = time.perf_counter()
 import numpy as np
-from neurona.backends import Schedule
-from neurona.modes import plan_epoch
+from neurona.modes import MODES
+from neurona.schedules import Schedule
 from neurona.neurons import ADALINE
 t1 = time.perf_counter()
 from neurona.backends import numba as nbk
@@ -36,8 +36,8 @@ out = {"import numpy + neurona": t1 - t0, "import numba backend": t2 - t1}
 def first(label, mode, dtype, k):
     X, T = np.ones((8, 3), dtype), np.ones((8, k), dtype)
     W, b = np.zeros((3, k), dtype), np.zeros(k, dtype)
-    plan = plan_epoch(mode, 8, rng=np.random.default_rng(0), shuffle=False, batch_size=4,
-                      reduction="mean")
+    plan = MODES[mode].plan(8, rng=np.random.default_rng(0), shuffle=False, batch_size=4,
+                      mean=True)
     t = time.perf_counter()
     nbk.run_epoch(X, T, W, b, plan, ADALINE, Schedule(0.1), 0)
     out[label] = time.perf_counter() - t

@@ -50,9 +50,10 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Perceptron, SGDRegressor
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from neurona.backends import Schedule, get_backend
-from neurona.modes import plan_epoch
+from neurona.backends import get_backend
+from neurona.modes import MODES
 from neurona.neurons import ADALINE, PERCEPTRON_MARGIN, Neuron
+from neurona.schedules import Schedule
 
 LMS_RATE = 1e-4
 #: case -> (most x read, least x faster than the scikit-learn peer or None)
@@ -79,8 +80,8 @@ def epoch(backend: str, X, T, neuron: Neuron, mode: str, k: int, rate: float):
         import torch
 
         X, T = torch.from_numpy(X), torch.from_numpy(T)
-    plan = plan_epoch(mode, len(X), rng=np.random.default_rng(0), shuffle=False,
-                      batch_size=k, reduction=neuron.reduction)  # fmt: skip
+    plan = MODES[mode].plan(len(X), rng=np.random.default_rng(0), shuffle=False,
+                      batch_size=k, mean=neuron.reduction == "mean")  # fmt: skip
 
     def go():
         W, b = np.zeros((X.shape[1], 1), dtype), np.zeros(1, dtype)

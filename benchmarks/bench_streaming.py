@@ -211,7 +211,7 @@ def _rss_mib() -> float:
 
 
 def compare(what: str, model: Path, reference: tuple[np.ndarray, float], rtol: float) -> None:
-    from neurona.io import load
+    from neurona import load
 
     streamed = load(model)
     coef, intercept = reference

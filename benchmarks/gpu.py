@@ -22,9 +22,9 @@ import time
 
 import numpy as np
 
-from neurona.backends import Schedule
-from neurona.modes import plan_epoch
+from neurona.modes import MODES
 from neurona.neurons import ADALINE
+from neurona.schedules import Schedule
 
 #: nominal memory bandwidth, GB/s, by a substring of the device name
 NOMINAL_GBS = {
@@ -70,8 +70,8 @@ def bench_size(torch, device, n: int, m: int, ks: list[int], repeat: int) -> lis
     lines.append(row(n, "read X (X.sum())", read, nbytes, read))
     for k in [n, *ks]:
         mode = "batch" if k == n else "minibatch"
-        plan = plan_epoch(mode, n, rng=np.random.default_rng(0), shuffle=False,
-                          batch_size=k, reduction="mean")  # fmt: skip
+        plan = MODES[mode].plan(n, rng=np.random.default_rng(0), shuffle=False,
+                          batch_size=k, mean=True)  # fmt: skip
 
         def epoch(plan=plan):
             W = torch.zeros(m, 1, device=device)

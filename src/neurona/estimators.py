@@ -152,7 +152,8 @@ class AbstractNeuronEstimator(BaseEstimator):
                     "use solver='gd' for on_update"
                 )
             sol = solvers.solve_least_squares(X, T, solver=solver, alpha=self._alpha())
-            return self._install_solution(sol, squeeze=self._squeeze(y), data=(X, T))
+            return self._install_solution(sol, squeeze=self._squeeze(y), dtype=X.dtype,
+                                          data=(X, T))  # fmt: skip
         epochs, tol = (1, None) if partial else (self.epochs, self.tol)
         result = self._run(X, T, warm, epochs, tol, squeeze=self._squeeze(y), on_update=on_update)
         self.n_iter_ = self.n_iter_ + 1 if partial and warm else result.n_epochs
@@ -183,7 +184,8 @@ class AbstractNeuronEstimator(BaseEstimator):
         return not is_classifier(self) and y.ndim == 1
 
     def _alpha(self) -> float:
-        return float(getattr(self, "alpha", 0.0))
+        """The ridge penalty of the closed forms (none but where a subclass has one)."""
+        return 0.0
 
     def _run(self, X, T, warm: bool, epochs: int, tol, *, squeeze: bool, on_update=None):
         neuron, steps = self._neuron(), self._steps()
@@ -221,16 +223,19 @@ class AbstractNeuronEstimator(BaseEstimator):
             return W, np.array(np.atleast_1d(self.intercept_), dtype=X.dtype)
         return np.zeros((X.shape[1], n_out), dtype=X.dtype), np.zeros(n_out, dtype=X.dtype)
 
-    def _install_solution(self, sol: solvers.LeastSquaresSolution, *, squeeze: bool, data=None):
+    def _install_solution(
+        self, sol: solvers.LeastSquaresSolution, *, squeeze: bool, dtype: Any, data=None
+    ):
         """Install a closed-form solution: the one way, for every source of the statistics.
 
         ``sol.coef`` (n_features, n_outputs) and ``sol.intercept`` (n_outputs,) become the
-        weights; ``data = (X, T)``, when the rows are at hand, gives ``history_`` its one
+        weights, in the data's ``dtype`` (float32 data keep float32 weights); ``data = (X,
+        T)``, when the rows are at hand, gives ``history_`` its one
         entry (loss, and accuracy for classifiers); streamed data leave it empty (it would
         need another pass). ``n_iter_`` is 1 and ``t_`` 0 (no gradient steps).
         """
         neuron = self._neuron()
-        self._store(sol.coef, sol.intercept, squeeze=squeeze)
+        self._store(sol.coef.astype(dtype), sol.intercept.astype(dtype), squeeze=squeeze)
         self.__dict__.pop("learning_rate_", None)  # no gradient steps were taken
         self.history_ = new_history(neuron)
         if data is not None:
@@ -298,13 +303,14 @@ class AbstractNeuronEstimator(BaseEstimator):
             return self._fit_chunks_gradient(chunks, classes, epochs, on_chunk)
         for name in ("coef_", "intercept_"):  # a new solution: nothing to continue from
             self.__dict__.pop(name, None)
-        shape: dict[str, bool] = {}  # set by the first chunk: whether y is 1-D
+        shape: dict[str, Any] = {}  # set by the first chunk: X's dtype, whether y is 1-D
         passes = iter(range(1, 3))  # auto may read the chunks twice
 
         def feed(acc):
             number, rows = next(passes), 0
             for X, y in chunks():
                 X, y, T = self._validated(X, y, reset=not shape, classes=classes)
+                shape.setdefault("dtype", X.dtype)
                 shape.setdefault("squeeze", self._squeeze(y))
                 acc.add(X, T)
                 rows += X.shape[0]
@@ -313,7 +319,7 @@ class AbstractNeuronEstimator(BaseEstimator):
             return acc
 
         sol = solvers.solve_passes(feed, solver=self._solver(), alpha=self._alpha())
-        return self._install_solution(sol, squeeze=shape["squeeze"])
+        return self._install_solution(sol, squeeze=shape["squeeze"], dtype=shape["dtype"])
 
     def _fit_chunks_gradient(self, chunks: Chunks, classes, epochs, on_chunk):
         epochs = self.epochs if epochs is None else epochs
@@ -913,6 +919,9 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
 
     def _solver(self) -> str | None:
         return None if self.solver == "gd" else self.solver
+
+    def _alpha(self) -> float:
+        return float(self.alpha)
 
     def _set_outputs(self, y, *, classes, warm: bool) -> None:
         del classes
