@@ -192,7 +192,7 @@ def _random_minibatches(n: int, rng: np.random.Generator, shuffle: bool) -> np.n
 def random_minibatch(monkeypatch):
     """A mode registered in modes.py's registry only: minibatches of rows drawn with
     replacement."""
-    mode = Mode("random-minibatch", "batch_size rows drawn with replacement",
+    mode = Mode("throwaway-random-minibatch", "batch_size rows drawn with replacement",
                 _random_minibatches, lambda n, k: min(k, n), visits_all=False)  # fmt: skip
     monkeypatch.setitem(MODES, mode.name, mode)
     return mode.name
@@ -284,9 +284,19 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path):
 
 
 _CHILD = """
-import sys
+import sys, threading
 from pathlib import Path
 from neurona._atomic import atomic_write
+
+def worker():  # a second writer, in another thread
+    with atomic_write(Path(sys.argv[2])) as f:
+        f.write(b"partial")
+        started.set()
+        threading.Event().wait()
+
+started = threading.Event()
+threading.Thread(target=worker, daemon=False).start()
+started.wait()
 with atomic_write(Path(sys.argv[1])) as f:
     f.write(b"partial")
     f.flush()
@@ -297,16 +307,55 @@ with atomic_write(Path(sys.argv[1])) as f:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_terminated_writer_leaves_no_temporary_file(signum, tmp_path):
-    target = tmp_path / "out.bin"
+    """Both threads' temporary files are removed, the targets are untouched, and the
+    process dies of the signal (as it would have without neurona)."""
+    target, other = tmp_path / "out.bin", tmp_path / "other.bin"
     target.write_bytes(b"old")
     with subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(target)],
+        [sys.executable, "-c", _CHILD, str(target), str(other)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     ) as child:  # fmt: skip
         assert child.stdout.readline().strip() == "writing"
-        assert list(tmp_path.glob(".neurona-*"))  # the temporary file exists now
+        assert len(list(tmp_path.glob(".neurona-*"))) == 2  # both temporary files exist
         child.send_signal(signum)
         child.wait(timeout=60)
-    assert child.returncode == 128 + signum
+    assert child.returncode == -signum
     assert not list(tmp_path.glob(".neurona-*"))
     assert target.read_bytes() == b"old"
+    assert not other.exists()
+
+
+def test_the_programs_own_signal_handler_is_kept(tmp_path):
+    import neurona._atomic as atomic
+
+    def mine(signum, frame):
+        pass
+
+    previous = signal.signal(signal.SIGTERM, mine)
+    try:
+        with atomic.atomic_path(tmp_path / "a"):
+            assert signal.getsignal(signal.SIGTERM) is mine
+        with atomic.atomic_path(tmp_path / "b"):
+            signal.signal(signal.SIGTERM, mine)  # set inside the block: also kept
+        assert signal.getsignal(signal.SIGTERM) is mine
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    with atomic.atomic_path(tmp_path / "c"):
+        assert signal.getsignal(signal.SIGTERM) is atomic._terminate
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_each_estimators_default_reduction_is_its_neurons():
+    for cls in ESTIMATORS.values():
+        model = cls(**cls.gradient_params)
+        assert model.reduction == model.neuron.reduction, cls.__name__
+
+
+def test_param_choices_are_what_fit_accepts():
+    for cls in ESTIMATORS.values():
+        choices = cls.param_choices()
+        assert set(choices["mode"]) == set(MODES)
+        for name, values in choices.items():
+            assert getattr(cls(), name) in values, (cls.__name__, name)
+            with pytest.raises(neurona.errors.ParameterError, match=name):
+                cls(**{name: "not-a-choice"}).fit([[0.0], [1.0]], [0, 1])

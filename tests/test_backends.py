@@ -508,6 +508,42 @@ def test_auto_policy_for_hooks_and_continued_runs():
         resolve("numba", per_update=True)
 
 
+def test_a_device_and_a_per_update_hook_are_refused_before_training():
+    pytest.importorskip("torch")
+    with pytest.raises(ParameterError, match="leave device unset"):
+        resolve("auto", device="cpu", per_update=True)
+    import neurona
+
+    X, y = np.array([[0.0], [1.0], [2.0]]), np.array([0, 0, 1])
+    model = neurona.Adaline(epochs=2).fit(X, y)
+    before = (model.coef_.copy(), model.history_)
+    with pytest.raises(ParameterError, match="leave device unset"):
+        model.set_params(device="cpu", warm_start=True).fit(X, y, on_update=lambda W, b: None)
+    np.testing.assert_array_equal(model.coef_, before[0])
+    assert model.history_ == before[1]
+
+
+def test_a_continued_run_leaves_the_device_when_device_is_unset(monkeypatch):
+    pytest.importorskip("torch")
+    import neurona
+    import neurona.estimators as est
+
+    used = []
+    real = est.resolve
+
+    def spy(*args, **kwargs):
+        engine = real(*args, **kwargs)
+        used.append(engine.name)
+        return engine
+
+    monkeypatch.setattr(est, "resolve", spy)
+    X, y = np.array([[0.0], [1.0], [2.0]]), np.array([0, 0, 1])
+    model = neurona.Adaline(epochs=2, device="cpu", warm_start=True).fit(X, y)
+    model.set_params(device=None).fit(X, y)
+    model.partial_fit(X, y)
+    assert used == ["torch", "numpy", "numpy"]
+
+
 def test_a_device_needs_a_backend_with_devices():
     with pytest.raises(ParameterError, match="needs backend='torch'"):
         resolve("numba", device="cpu")

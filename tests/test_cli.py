@@ -494,6 +494,23 @@ CORPUS = [
         "'nope'",
     ),
     ("separable 3 classes", ["separable", B + "/three.csv", "-t", "y"], 1, "2 classes"),
+    (
+        "streamed text in the first chunk",
+        ["train", B + "/text.csv", "-t", "y", "--stream", "--model", "linear", "-o", OUT],
+        1,
+        "holds 'four'",
+    ),
+    (
+        "streamed file without rows",
+        ["train", B + "/header_only.csv", "-t", "y", "--stream", "--model", "linear", "-o", OUT],
+        1,
+        "no data rows",
+    ),
+    ("unknown model", ["train", "--dataset", "and", "--model", "svm"], 2, "logistic"),
+    ("unknown mode", ["train", "--dataset", "and", "--mode", "stochastic"], 2, "minibatch"),
+    ("unknown rule", ["train", "--dataset", "and", "--rule", "hebb"], 2, "margin, error"),
+    ("unknown solver", ["train", "--dataset", "and", "--solver", "svd"], 2, "cholesky"),
+    ("unknown backend", ["train", "--dataset", "and", "--backend", "cupy"], 2, "numba"),
     ("unknown dataset", ["train", "--dataset", "mnist", "-o", OUT], 1, "unknown dataset"),
     (
         "fixed dataset size",

@@ -259,7 +259,12 @@ def test_bad_files_raise_model_file_error(tmp_path):
         (lambda m: m["params"].update(evil=1), "hyperparameters"),
         (lambda m: m["params"].update(epochs={"a": 1}), "not plain values"),
         (lambda m: m["attributes"].update(n_features_in_=7), "n_features_in_"),
-        (lambda m: m["attributes"].update(t_="many"), "not a number"),
+        (lambda m: m["attributes"].update(t_="many"), "not a whole number"),
+        (lambda m: m["attributes"].update(t_=-7), "out of range"),
+        (lambda m: m["attributes"].update(t_=7.5), "not a whole number"),
+        (lambda m: m["attributes"].update(n_iter_=True), "not a whole number"),
+        (lambda m: m["attributes"].update(learning_rate_=-5.0), "out of range"),
+        (lambda m: m["attributes"].update(learning_rate_=0), "out of range"),
         (lambda m: m.update(history=[1, 2]), "history"),
     ],
 )

@@ -157,3 +157,25 @@ def test_the_tours_neuron_table_lists_it(tmp_path):
         if cls is not neurona.LinearRegression:
             assert f"<td>{cls.__name__}</td>" in page
     assert LOGISTIC.sigma in page
+
+
+def test_log_probabilities_stay_exact_in_the_tails():
+    """log σ(z) = -log(1 + e^{-z}): exact where predict_proba rounds to 0 or 1."""
+    X = np.array([[0.0], [1.0]])
+    model = LogisticRegression(epochs=1, learning_rate=1.0).fit(X, [0, 1])
+    w, b = model.coef_[0, 0], model.intercept_[0]
+    z = 40.0
+    far = np.array([[(z - b) / w]])
+    assert_allclose(model.predict_log_proba(far), [[-z, -np.exp(-z)]], rtol=1e-9)
+    np.testing.assert_array_equal(model.predict_proba(far), [[0.0, 1.0]])  # 1 - p, as sklearn
+
+
+def test_one_vs_rest_probabilities_sum_to_one_where_every_sigmoid_underflows():
+    X, y = _classes(seed=8, k=3)
+    model = LogisticRegression(epochs=5).fit(X, y)
+    far = np.linalg.solve(model.coef_, -1000.0 - model.intercept_)[None, :]  # every z = -1000
+    assert_allclose(model.decision_function(far), -1000.0)
+    P = model.predict_proba(far)
+    assert np.isfinite(P).all()
+    assert_allclose(P.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(model.classes_[P.argmax(axis=1)], model.predict(far))

@@ -4,9 +4,16 @@
 without an error the file is flushed to disk (``fsync``), given the permissions a new file
 gets under the user's umask (or those of the file it replaces), and renamed over the
 target in one step (``os.replace``), so readers see the old file or the new one, never a
-half-written one. On an error, ``KeyboardInterrupt`` (Ctrl-C), ``SIGTERM`` or ``SIGHUP``
-the temporary file is removed and the target is left as it was. (``SIGKILL`` cannot be
-caught: then a hidden ``.neurona-*.tmp`` file may stay behind, but the target is intact.)
+half-written one. On an error or ``KeyboardInterrupt`` the temporary file is removed and
+the target is left as it was.
+
+Termination: while a temporary file exists, ``SIGTERM`` and ``SIGHUP`` (where the program
+has not set handlers of its own) remove every temporary file of the process, of every
+thread, then end the process by the same signal, as it would have ended without neurona
+(a supervisor still sees the signal). ``SIGKILL`` cannot be caught: then a hidden
+``.neurona-*.tmp`` file may stay behind, but the target is intact. Signal handlers can be
+set only from the main thread; a write from another thread while none is set is removed on
+errors only.
 
 The temporary name is short and fixed in form (``.neurona-XXXXXXXX.tmp`` plus the target's
 extension), so any legal target name works, however long.
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import tempfile
 import threading
@@ -23,14 +31,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_path", "atomic_write", "new_file_mode", "terminating_signals_exit"]
+__all__ = ["atomic_path", "atomic_write", "new_file_mode", "removed_on_termination"]
 
-#: signals that terminate a process by default and are turned into SystemExit while a
-#: temporary file exists, so that it is removed
+#: signals that end a process by default, during which temporary files are removed first
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-_lock = threading.Lock()
-_depth = 0
-_previous: dict[int, Any] = {}
+_lock = threading.RLock()
+_live: dict[Path, int] = {}  # temporary paths to remove on termination -> how many holders
+_installed: dict[int, Any] = {}  # signal -> the handler it had before ours
 
 
 def new_file_mode() -> int:
@@ -66,18 +73,19 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
     """
     path = Path(path)
     suffix = path.suffix[:16] if suffix is None else suffix
-    fd, name = tempfile.mkstemp(prefix=".neurona-", suffix=".tmp" + suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    with terminating_signals_exit():
-        try:
-            yield tmp
-            _sync(tmp)
-            os.chmod(tmp, _mode_for(path))
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+    with _terminating_signals():  # before the file exists: no moment without cleanup
+        fd, name = tempfile.mkstemp(prefix=".neurona-", suffix=".tmp" + suffix, dir=path.parent)
+        tmp = Path(name)
+        with removed_on_termination(tmp):
+            os.close(fd)
+            try:
+                yield tmp
+                _sync(tmp)
+                os.chmod(tmp, _mode_for(path))
+                os.replace(tmp, path)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
 
 
 @contextlib.contextmanager
@@ -87,6 +95,22 @@ def atomic_write(
     """Yield a file object open on a temporary file; it replaces ``path`` on success."""
     with atomic_path(path) as tmp, open(tmp, mode, encoding=encoding) as f:
         yield f
+
+
+@contextlib.contextmanager
+def removed_on_termination(path: Path) -> Iterator[Path]:
+    """Remove ``path`` (a file or a folder) if SIGTERM or SIGHUP ends the process while
+    the block runs (see the module docstring); the caller removes it otherwise."""
+    with _terminating_signals():
+        with _lock:
+            _live[path] = _live.get(path, 0) + 1
+        try:
+            yield path
+        finally:
+            with _lock:
+                _live[path] -= 1
+                if not _live[path]:
+                    del _live[path]
 
 
 def _sync(tmp: Path) -> None:
@@ -102,32 +126,43 @@ def _mode_for(path: Path) -> int:
         return new_file_mode()
 
 
+_depth = 0
+
+
 @contextlib.contextmanager
-def terminating_signals_exit() -> Iterator[None]:
-    """While the block runs, SIGTERM and SIGHUP raise SystemExit (so ``finally`` blocks and
-    context managers clean up) where they would have killed the process outright; handlers
-    the program set stay. Only the main thread can install handlers; elsewhere this does
-    nothing."""
+def _terminating_signals() -> Iterator[None]:
+    """Our handler on SIGTERM/SIGHUP while the block runs, where the default was set; the
+    outermost block puts back what it found, unless the program changed it meanwhile."""
     global _depth
-    main = threading.current_thread() is threading.main_thread()
-    if main:
-        with _lock:
-            if _depth == 0:
-                for sig in _SIGNALS:
-                    if signal.getsignal(sig) is signal.SIG_DFL:
-                        _previous[sig] = signal.signal(sig, _exit)
-            _depth += 1
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with _lock:
+        if _depth == 0:
+            for sig in _SIGNALS:
+                if signal.getsignal(sig) is signal.SIG_DFL:
+                    _installed[sig] = signal.signal(sig, _terminate)
+        _depth += 1
     try:
         yield
     finally:
-        if main:
-            with _lock:
-                _depth -= 1
-                if _depth == 0:
-                    for sig, handler in _previous.items():
-                        signal.signal(sig, handler)
-                    _previous.clear()
+        with _lock:
+            _depth -= 1
+            if _depth == 0:
+                for sig, before in _installed.items():
+                    if signal.getsignal(sig) is _terminate:
+                        signal.signal(sig, before)
+                _installed.clear()
 
 
-def _exit(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
+def _terminate(signum: int, frame: Any) -> None:
+    """Remove every live temporary path, then die of ``signum`` as the default would."""
+    with _lock:  # reentrant: the main thread may hold it where the signal arrived
+        paths = list(_live)
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)

@@ -38,6 +38,12 @@ def _model(name: str, rule: str, mode: str, epochs: int, learning_rate: str | No
     return cls(**{k: v for k, v in params.items() if k in known and v is not None})
 
 
+#: the values of ``rule`` across the registered estimators that take one
+_RULES = tuple(
+    dict.fromkeys(v for cls in ESTIMATORS.values() for v in cls.param_choices().get("rule", ()))
+)
+
+
 def _kind_names(classifier: bool) -> str:
     """The command-line names of the registered classifiers (or regressors)."""
     names = [n for n, cls in ESTIMATORS.items() if is_classifier(cls()) == classifier]
@@ -53,8 +59,9 @@ def animate_command(
         typer.Option(help="The neuron's estimator."),
     ] = next(iter(ESTIMATORS)),
     rule: Annotated[
-        Literal["margin", "error"], typer.Option(help="Perceptron update rule.")
-    ] = "margin",
+        Literal[_RULES],  # type: ignore[valid-type]  # the estimators' own values
+        typer.Option(help="Update rule (the estimators that have one)."),
+    ] = _RULES[0],
     mode: Annotated[
         Literal[tuple(MODES)],  # type: ignore[valid-type]  # the registry's names
         typer.Option(help="Training mode."),

@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import statistics
 import timeit
@@ -139,8 +140,9 @@ def dot_experiment(
     Returns
     -------
     list of Timing
-        ``for loop``, ``generator``, ``numpy``, ``torch`` (if installed) and ``numba``
-        (if installed), in that order; ``speedup`` is over the ``for`` loop.
+        ``for loop``, ``generator``, then each installed backend's ``dot`` under the
+        backend's name (NumPy's BLAS, numba's SIMD kernel, torch's), in the registry's
+        order; ``speedup`` is over the ``for`` loop.
     """
     if x is None or w is None:
         rng = np.random.default_rng(seed)
@@ -151,22 +153,16 @@ def dot_experiment(
 
 
 def _dot_methods(x: np.ndarray, w: np.ndarray) -> dict[str, Callable[[], Any]]:
+    """The lecture's two Python loops, then each installed backend's dot product."""
     xl, wl = x.tolist(), w.tolist()
     methods: dict[str, Callable[[], Any]] = {
         "for loop": lambda: forloop(xl, wl),
         "generator": lambda: generator(xl, wl),
-        "numpy": lambda: float(x.dot(w)),
     }
-    if _installed("torch"):
-        import torch
-
-        xt, wt = torch.from_numpy(x), torch.from_numpy(w)
-        methods["torch"] = lambda: float(torch.dot(xt, wt))
-    if _installed("numba"):
-        from .backends.numba import dot as _dot
-
-        _dot(x, w)  # compile (or load from the cache) before timing
-        methods["numba"] = lambda: float(_dot(x, w))
+    for name in available_backends():
+        dot = get_backend(name).dot
+        dot(x, w)  # compile (or load from the cache) before timing
+        methods[name] = functools.partial(dot, x, w)
     return methods
 
 

@@ -34,28 +34,35 @@ __all__ = ["app", "main"]
 STREAM_THRESHOLD = 256 << 20
 
 
-def _registry(kind: str) -> list[str]:
-    """Names in a registry of the library: ``"estimators"`` (the ``--model`` choices,
-    imports scikit-learn) or ``"modes"``. Read when a command runs or shows its help, so
-    ``neurona --help`` imports neither."""
-    if kind == "modes":
+def _choices(option: str) -> tuple[list[str], str]:
+    """The values an option takes, read from the library's registries when a command runs
+    or shows its help (so ``neurona --help`` imports none of them), and a note for the
+    help: ``--model`` (the estimators; imports scikit-learn), ``--mode``, ``--backend``,
+    and the estimators' own few-valued parameters (``--rule``, ``--solver``)."""
+    if option == "mode":
         from .modes import MODES
 
-        return list(MODES)
+        return list(MODES), ""
+    if option == "backend":
+        from .backends import BACKENDS
+
+        return [*BACKENDS, "auto"], " (default: auto)"
     from .estimators import ESTIMATORS
 
-    return list(ESTIMATORS)
+    if option == "model":
+        return list(ESTIMATORS), f" (default: {next(iter(ESTIMATORS))})"
+    per_model = {m: cls.param_choices()[option] for m, cls in ESTIMATORS.items()
+                 if option in cls.param_choices()}  # fmt: skip
+    names = list(dict.fromkeys(v for values in per_model.values() for v in values))
+    note = "; ".join(f"{m}: {', '.join(map(str, v))}" for m, v in per_model.items())
+    return names, f" ({note})"
 
 
-#: option name -> registry its values come from
-_CHOICES = {"model": "estimators", "mode": "modes"}
-
-
-def _choice(kind: str):
-    """An option callback that accepts only the names in registry ``kind``."""
+def _choice(option: str):
+    """An option callback that accepts only the values :func:`_choices` lists."""
 
     def check(value: str | None) -> str | None:
-        names = _registry(kind)
+        names = _choices(option)[0]
         if value is not None and value not in names:
             raise typer.BadParameter(f"{value!r} is not one of {', '.join(names)}")
         return value
@@ -144,17 +151,18 @@ def _fail(message: str, code: int) -> None:
 
 
 class _RegistryCommand(TyperCommand):
-    """A command whose ``--model``/``--mode`` help lists the registries' names (and the
-    default model), filled in when the command runs or shows its help."""
+    """A command whose ``--model``, ``--mode``, ``--rule``, ``--solver`` and ``--backend``
+    help lists the registries' values, filled in when the command runs or shows its help."""
+
+    #: the options whose values come from the registries
+    listed = ("model", "mode", "rule", "solver", "backend")
 
     def get_params(self, ctx):
         params = super().get_params(ctx)
         for param in params:
-            kind = _CHOICES.get(param.name or "")
-            if kind is not None and not getattr(param, "_listed", False):
-                names = _registry(kind)
-                default = f" (default: {names[0]})" if param.name == "model" else ""
-                param.help = f"{param.help} One of: {', '.join(names)}{default}."
+            if param.name in self.listed and not getattr(param, "_listed", False):
+                names, note = _choices(param.name)
+                param.help = f"{param.help} One of: {', '.join(names)}{note}."
                 param._listed = True
         return params
 
@@ -162,8 +170,8 @@ class _RegistryCommand(TyperCommand):
 app = typer.Typer(
     name="neurona",
     cls=_Group,
-    help="Single-layer neural networks from the command line: perceptron, ADALINE and "
-    "linear regression, trained in four modes, saved to files that run no code.",
+    help="Single-layer neural networks from the command line: the lecture's neurons, trained "
+    "in each of its modes, saved to files that run no code.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -386,8 +394,7 @@ def _fit(model, reader, table, stream, chunk_mb, quiet):
         return None
     if table is None:
         table = reader.read()
-    gradient = getattr(model, "solver", "gd") == "gd"  # closed forms have no epochs to show
-    with _Progress(model.epochs, quiet or not gradient) as progress, _warnings(quiet):
+    with _Progress(model.epochs, quiet or model.closed_form) as progress, _warnings(quiet):
         model.set_params(callbacks=[progress.epoch])
         try:
             model.fit(table.X, table.y)
@@ -464,17 +471,18 @@ def train(
     target: Target = None,
     features: Features = None,
     model: Annotated[
-        str | None, typer.Option(help="The neuron's estimator.", callback=_choice("estimators"))
+        str | None, typer.Option(help="The neuron's estimator.", callback=_choice("model"))
     ] = None,
     mode: Annotated[
         str | None,
         typer.Option(
-            help="Which rows form an update (default: the model's).", callback=_choice("modes")
+            help="Which rows form an update (default: the model's).", callback=_choice("mode")
         ),
     ] = None,
     epochs: Annotated[int | None, typer.Option(min=1, help="Passes over the data.")] = None,
     learning_rate: Annotated[
-        str | None, typer.Option(help="Learning rate η > 0, or 'auto' (ADALINE, linear).")
+        str | None,
+        typer.Option(help="Learning rate η > 0, or 'auto' (a step that cannot overshoot)."),
     ] = None,
     batch_size: Annotated[int | None, typer.Option(min=1, help="Rows per minibatch.")] = None,
     shuffle: Annotated[bool | None, typer.Option(help="Reshuffle rows every epoch.")] = None,
@@ -482,14 +490,16 @@ def train(
         Literal["sum", "mean"] | None, typer.Option(help="How a step combines its rows.")
     ] = None,
     rule: Annotated[
-        Literal["margin", "error"] | None, typer.Option(help="Perceptron update rule.")
+        str | None, typer.Option(help="Update rule.", callback=_choice("rule"))
     ] = None,
     solver: Annotated[
-        Literal["gd", "normal", "auto", "cholesky", "qr", "lstsq"] | None,
-        typer.Option(help="adaline: gd|normal; linear: auto|cholesky|qr|lstsq|gd."),
+        str | None,
+        typer.Option(help="Closed form or gradient steps.", callback=_choice("solver")),
     ] = None,
     tol: Annotated[float | None, typer.Option(min=0, help="Stop when the loss stalls.")] = None,
-    backend: Annotated[str | None, typer.Option(help="numpy, numba, torch or auto.")] = None,
+    backend: Annotated[
+        str | None, typer.Option(help="Where the arithmetic runs.", callback=_choice("backend"))
+    ] = None,
     device: Annotated[
         str | None, typer.Option(help="Torch device to train on (cpu, cuda, cuda:1).")
     ] = None,

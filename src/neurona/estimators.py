@@ -75,6 +75,13 @@ class AbstractNeuronEstimator(BaseEstimator):
 
     #: parameters that make this estimator train by gradient steps (animations need them)
     gradient_params: ClassVar[dict[str, Any]] = {}
+    #: the values each of this class's few-valued hyperparameters may take
+    _choices: ClassVar[dict[str, tuple]] = {
+        "schedule": ("constant", "invscaling"),
+        "reduction": ("sum", "mean"),
+        "shuffle": (True, False),
+        "warm_start": (True, False),
+    }
     #: the attributes saved in model files, besides the arrays
     _SCALARS: ClassVar[tuple[str, ...]] = ("n_features_in_", "n_iter_", "t_", "learning_rate_")
 
@@ -103,15 +110,24 @@ class AbstractNeuronEstimator(BaseEstimator):
         self.coef_, self.intercept_ = W.T.copy(), b.copy()
 
     # parameters ------------------------------------------------------------------------
+    @classmethod
+    def param_choices(cls) -> dict[str, tuple]:
+        """Every hyperparameter that takes one of a few values, with those values: the
+        modes of the registry, and each class's own (``_choices``, base classes first).
+        ``fit`` refuses anything else; the command line offers these."""
+        choices: dict[str, tuple] = {"mode": tuple(MODES)}
+        for klass in reversed(cls.__mro__):
+            choices.update(vars(klass).get("_choices", {}))
+        return choices
+
+    @property
+    def closed_form(self) -> bool:
+        """Whether these parameters solve in closed form (no epochs, no updates to watch);
+        ``gradient_params`` are the ones that train by gradient steps instead."""
+        return self._solver() is not None
+
     def _check_params(self) -> None:
-        check_params(
-            self,
-            mode=MODES,
-            schedule=("constant", "invscaling"),
-            reduction=("sum", "mean"),
-            shuffle=(True, False),
-            warm_start=(True, False),
-        )
+        check_params(self, **self.param_choices())
         if not (isinstance(self.learning_rate, str) and self.learning_rate == "auto"):
             check_number(self, "learning_rate", low=0.0, strict=True)
         check_number(self, "power_t", low=0.0)
@@ -196,7 +212,8 @@ class AbstractNeuronEstimator(BaseEstimator):
             per_update=on_update is not None,
             previous=getattr(self, "_backend_used", None) if warm else None,
         )
-        self._backend_used = engine.name
+        if engine.device is None:  # a continued run on host data stays on this backend
+            self._backend_used = engine.name
         run = Run(neuron, steps, self._schedule(X, steps, warm), engine, tol,
                   self.n_iter_no_change)  # fmt: skip
         if not warm:
@@ -255,7 +272,7 @@ class AbstractNeuronEstimator(BaseEstimator):
 
     def fit_chunks(
         self,
-        chunks: Chunks,
+        chunks: Chunks | Iterable[tuple[Any, Any]],
         *,
         classes: Any = None,
         epochs: int | None = None,
@@ -270,12 +287,16 @@ class AbstractNeuronEstimator(BaseEstimator):
         ``partial_fit`` (one epoch of ``mode`` over the chunk, the update count and the
         schedule carrying on; ``learning_rate="auto"`` is fixed by the first chunk); for
         ``mode="online"`` without shuffling that is exactly in-memory online training.
+        If a chunk is refused, the estimator is left as it was before the call (but for
+        :class:`~neurona.errors.DivergenceError`, which keeps the last finite weights, as
+        ``fit`` does).
 
         Parameters
         ----------
-        chunks : callable
+        chunks : callable or re-iterable
             ``chunks()`` returns a fresh iterable of ``(X, y)`` pairs, ``X``
-            (n_rows, n_features); it is called once per pass.
+            (n_rows, n_features), once per pass; or a collection that can be iterated
+            again (a list). A generator, which can be read once only, is refused.
         classes : array-like, optional
             Every label of the data (classifiers; required).
         epochs : int, optional
@@ -292,50 +313,78 @@ class AbstractNeuronEstimator(BaseEstimator):
         Raises
         ------
         DataError
-            No rows, a classifier without ``classes``, or chunks that disagree in their
-            columns.
+            A pass without rows, a classifier without ``classes``, or chunks that disagree
+            in their columns or labels.
+        ParameterError
+            ``chunks`` is a one-shot iterator, or ``epochs`` is not a positive integer.
         """
         self._check_params()
-        classifier = is_classifier(self)
-        if classifier and classes is None:
+        if not callable(chunks) and iter(chunks) is chunks:
+            raise ParameterError(
+                "chunks is an iterator, which can be read once only: pass a function that "
+                "returns a fresh iterable of (X, y) chunks, or a list of them"
+            )
+        if is_classifier(self) and classes is None:
             raise DataError("fit_chunks needs classes=every label of the data (a classifier)")
-        if self._solver() is None:
-            return self._fit_chunks_gradient(chunks, classes, epochs, on_chunk)
+        before = dict(self.__dict__)
+        try:
+            if self._solver() is None:
+                return self._fit_chunks_gradient(chunks, classes, epochs, on_chunk)
+            return self._fit_chunks_closed_form(chunks, classes, on_chunk)
+        except DivergenceError:
+            raise
+        except BaseException:
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            raise
+
+    def _passes(self, chunks, on_chunk: OnChunk | None):
+        """Every pass over ``chunks``: yields, for pass 1, 2, ..., an iterator of the pass's
+        chunks; a pass without rows raises DataError."""
+        number = 0
+        while True:
+            number += 1
+            rows = 0
+
+            def one_pass(number=number):
+                nonlocal rows
+                for X, y in chunks() if callable(chunks) else chunks:
+                    yield X, y
+                    rows += len(X)
+                    if on_chunk is not None:
+                        on_chunk(rows, number)
+                if rows == 0:
+                    raise DataError("fit_chunks received no rows: the data have no chunks")
+
+            yield one_pass()
+
+    def _fit_chunks_gradient(self, chunks, classes, epochs, on_chunk):
+        epochs = self.epochs if epochs is None else epochs
+        if not isinstance(epochs, int | np.integer) or isinstance(epochs, bool) or epochs < 1:
+            raise ParameterError(f"epochs={epochs!r} must be an integer of at least 1")
+        passes = self._passes(chunks, on_chunk)
+        for _ in range(int(epochs)):
+            for X, y in next(passes):
+                self._fit(X, y, partial=True, classes=classes if is_classifier(self) else None)
+        self.n_iter_ = int(epochs)  # passes over the data (history_ holds one entry per chunk)
+        return self
+
+    def _fit_chunks_closed_form(self, chunks, classes, on_chunk):
         for name in ("coef_", "intercept_"):  # a new solution: nothing to continue from
             self.__dict__.pop(name, None)
-        shape: dict[str, Any] = {}  # set by the first chunk: X's dtype, whether y is 1-D
-        passes = iter(range(1, 3))  # auto may read the chunks twice
+        first: dict[str, Any] = {}  # X's dtype and whether y is 1-D, from the first chunk
+        passes = self._passes(chunks, on_chunk)
 
-        def feed(acc):
-            number, rows = next(passes), 0
-            for X, y in chunks():
-                X, y, T = self._validated(X, y, reset=not shape, classes=classes)
-                shape.setdefault("dtype", X.dtype)
-                shape.setdefault("squeeze", self._squeeze(y))
+        def feed(acc):  # called once, or twice when auto falls back to QR
+            for X, y in next(passes):
+                X, y, T = self._validated(X, y, reset=not first, classes=classes)
+                first.setdefault("dtype", X.dtype)
+                first.setdefault("squeeze", self._squeeze(y))
                 acc.add(X, T)
-                rows += X.shape[0]
-                if on_chunk is not None:
-                    on_chunk(rows, number)
             return acc
 
         sol = solvers.solve_passes(feed, solver=self._solver(), alpha=self._alpha())
-        return self._install_solution(sol, squeeze=shape["squeeze"], dtype=shape["dtype"])
-
-    def _fit_chunks_gradient(self, chunks: Chunks, classes, epochs, on_chunk):
-        epochs = self.epochs if epochs is None else epochs
-        if not isinstance(epochs, int | np.integer) or epochs < 1:
-            raise ParameterError(f"epochs={epochs!r} must be an integer of at least 1")
-        for number in range(1, int(epochs) + 1):
-            rows = 0
-            for X, y in chunks():
-                self._fit(X, y, partial=True, classes=classes if is_classifier(self) else None)
-                rows += len(X)
-                if on_chunk is not None:
-                    on_chunk(rows, number)
-        if not hasattr(self, "coef_"):
-            raise DataError("fit_chunks received no rows: the data have no chunks")
-        self.n_iter_ = int(epochs)  # passes over the data (history_ holds one entry per chunk)
-        return self
+        return self._install_solution(sol, squeeze=first["squeeze"], dtype=first["dtype"])
 
     # model files -----------------------------------------------------------------------
     def save(self, path: str | os.PathLike, *, data: dict | None = None) -> Path:
@@ -394,10 +443,7 @@ class AbstractNeuronEstimator(BaseEstimator):
             self.feature_names_in_ = names.astype(object)
         for name in self._SCALARS:
             if name in record.attributes:
-                value = record.attributes[name]
-                if not isinstance(value, int | float) or isinstance(value, bool):
-                    raise record.bad(f"attribute {name} = {value!r} is not a number")
-                setattr(self, name, value)
+                setattr(self, name, _checked_scalar(record, name, record.attributes[name]))
         n_features = self._coef_matrix().shape[1]
         if record.attributes.get("n_features_in_") != n_features:
             raise record.bad(f"n_features_in_ does not match coef_ ({n_features} columns)")
@@ -413,6 +459,20 @@ class AbstractNeuronEstimator(BaseEstimator):
         check_is_fitted(self)
         X = validate_predict(self, X)
         return X @ self._coef_matrix().T + self.intercept_
+
+
+def _checked_scalar(record: io.ModelRecord, name: str, value: Any) -> int | float:
+    """A saved scalar attribute, refused unless it is what a fit leaves: a count (an
+    integer >= 0) or, for ``learning_rate_``, a finite step > 0."""
+    rate = name == "learning_rate_"
+    kind = (int, float) if rate else (int,)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise record.bad(f"attribute {name} = {value!r} is not a number" if rate
+                         else f"attribute {name} = {value!r} is not a whole number")  # fmt: skip
+    if not (0 < value < np.inf if rate else value >= 0):
+        raise record.bad(f"attribute {name} = {value!r} is out of range "
+                         f"({'a finite step > 0' if rate else 'a count >= 0'})")  # fmt: skip
+    return value
 
 
 def _plain(value: Any) -> Any:
@@ -619,9 +679,7 @@ class Perceptron(_NeuronClassifier):
         self.backend = backend
         self.device = device
 
-    def _check_params(self) -> None:
-        check_params(self, rule=("margin", "error"))
-        super()._check_params()
+    _choices: ClassVar[dict[str, tuple]] = {"rule": ("margin", "error")}
 
     def _neuron(self) -> Neuron:
         return PERCEPTRON_MARGIN if self.rule == "margin" else PERCEPTRON_ERROR
@@ -655,9 +713,10 @@ class Adaline(_NeuronClassifier):
     learning_rate : float or "auto"
         :math:`\eta_0`. ``"auto"`` (default) picks a step that cannot diverge on a squared
         loss (stored in ``learning_rate_``; :func:`neurona.schedules.safe_rate`):
-        :math:`1 / \max_i \lVert (x_i, 1) \rVert^2` for one-row steps and mean minibatches,
-        :math:`1 / \mathrm{mean}_i \lVert (x_i, 1) \rVert^2` for mean batch steps (the
-        sum-reduced steps divide by their row count).
+        :math:`1 / \mathrm{mean}_i \lVert (x_i, 1) \rVert^2` for mean steps over every row
+        (``batch``, or a minibatch of all rows), :math:`1 / \max_i \lVert (x_i, 1)
+        \rVert^2` for other mean steps and one-row steps (sum-reduced steps of k rows
+        divide it by k).
     reduction : {"mean", "sum"}
         Default ``"mean"``: a multi-row step is the gradient of the mean loss above.
 
@@ -713,9 +772,7 @@ class Adaline(_NeuronClassifier):
         self.backend = backend
         self.device = device
 
-    def _check_params(self) -> None:
-        check_params(self, solver=("gd", "normal"))
-        super()._check_params()
+    _choices: ClassVar[dict[str, tuple]] = {"solver": ("gd", "normal")}
 
     def _neuron(self) -> Neuron:
         return ADALINE
@@ -808,18 +865,33 @@ class LogisticRegression(_NeuronClassifier):
     def predict_proba(self, X) -> np.ndarray:
         """Class probabilities, (n_samples, n_classes), rows summing to 1.
 
-        Binary: ``[1 - σ(z), σ(z)]``. One-vs-rest: each class's ``σ(z_k)`` divided by
-        their sum over the classes, as scikit-learn's ``SGDClassifier`` does.
+        Binary: ``[1 - σ(z), σ(z)]``, as scikit-learn's ``SGDClassifier``. One-vs-rest:
+        each class's ``σ(z_k)`` divided by their sum over the classes, as scikit-learn
+        does, but taken in logarithms (:meth:`predict_log_proba`), so that rows whose
+        every ``σ`` underflows still sum to 1 instead of giving 0/0.
         """
-        P = self.neuron.output(self._net_input(X))
-        if P.shape[1] == 1:
-            return np.column_stack([1 - P[:, 0], P[:, 0]])
-        return P / P.sum(axis=1, keepdims=True)
+        Z = self._net_input(X)
+        if Z.shape[1] == 1:
+            p = self.neuron.output(Z)[:, 0]
+            return np.column_stack([1 - p, p])
+        return np.exp(self._log_proba(Z))
 
     def predict_log_proba(self, X) -> np.ndarray:
-        """``log(predict_proba(X))``, (n_samples, n_classes)."""
-        with np.errstate(divide="ignore"):  # a probability that rounds to 0 is -inf
-            return np.log(self.predict_proba(X))
+        """``log(predict_proba(X))``, (n_samples, n_classes), without rounding to 0 first.
+
+        ``log σ(z) = -log(1 + e^{-z})`` is the log loss of target 1 (and ``log(1 - σ(z))``
+        that of target 0), exact where ``predict_proba`` rounds to 0 or 1: for ``z = 40``,
+        ``[-40, -4.2e-18]``, where ``log(predict_proba)`` would say ``[-inf, 0]``.
+        """
+        return self._log_proba(self._net_input(X))
+
+    def _log_proba(self, Z: np.ndarray) -> np.ndarray:
+        from scipy.special import logsumexp
+
+        log_sigma = -self.neuron.loss(Z, np.ones_like(Z))
+        if Z.shape[1] == 1:
+            return np.column_stack([-self.neuron.loss(Z, np.zeros_like(Z))[:, 0], log_sigma[:, 0]])
+        return log_sigma - logsumexp(log_sigma, axis=1, keepdims=True)
 
 
 class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
@@ -904,15 +976,16 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
         tags.target_tags.multi_output = True
         return tags
 
+    _choices: ClassVar[dict[str, tuple]] = {"solver": (*solvers.SOLVERS, "gd")}
+
     def _check_params(self) -> None:
-        check_params(self, solver=(*solvers.SOLVERS, "gd"))
+        super()._check_params()
         check_number(self, "alpha", low=0.0)
         if self.solver == "gd" and self.alpha != 0:
             raise ParameterError(
                 f"alpha={self.alpha!r} applies to the closed-form solvers only; "
                 "use solver='auto' for ridge, or alpha=0 with solver='gd'"
             )
-        super()._check_params()
 
     def _neuron(self) -> Neuron:
         return LINEAR

@@ -118,7 +118,7 @@ class ModelRecord:
 
 def save(estimator: Any, path: str | os.PathLike, *, data: dict | None = None) -> Path:
     """Write a fitted neurona estimator to ``path``: ``estimator.save(path, data=data)``."""
-    if not callable(getattr(estimator, "save", None)):
+    if not callable(getattr(type(estimator), "_from_record", None)):  # neurona's own only
         raise ModelFileError(
             f"cannot save a {type(estimator).__name__}: only neurona's estimators can be saved"
         )

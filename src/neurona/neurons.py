@@ -16,7 +16,7 @@ labels become targets :math:`t`, in :math:`\sigma_{fit}` and in the loss they re
 (``numpy`` or ``torch``: both spell ``where``, ``zeros_like``, ``exp``, ``abs`` and
 ``log1p`` alike), so the NumPy and PyTorch backends run the same text. The compiled
 backend keeps scalar versions in one table keyed by :attr:`Neuron.name`
-(``neurona.backends.numba``; tests/test_registries.py checks them against these).
+(``neurona.backends.numba``; tests/test_architecture.py checks them against these).
 
 Margin rule vs error rule
 -------------------------
@@ -75,13 +75,16 @@ class Neuron:
     reduction : {"sum", "mean"}
         Default reduction of a multi-row step.
     mistake_driven : bool
-        The weights change only on rows the neuron gets wrong, and a row's error depends
-        on ``z`` only through a comparison with 0 (the perceptrons). Then an epoch that
-        visits every row without an update has converged (no later epoch can change the
-        weights), and ``history_`` counts the updates of each epoch.
+        A row's error is zero unless the neuron gets the row wrong (or, for a margin rule,
+        not right by enough), so the weights change only on such rows (the perceptrons).
+        Then an epoch that visits every row without an update has converged (no later
+        epoch can change the weights), and ``history_`` counts the updates of each epoch.
     curvature : float
         An upper bound on the second derivative of the row loss in ``z`` (1 for half the
-        squared error): ``learning_rate="auto"`` divides its safe step by it.
+        squared error, 1/4 for the log loss): ``learning_rate="auto"`` divides its safe
+        step by it. Piecewise-linear losses (the perceptron criterion) have none; they
+        take 1, a step on the data's own scale (from zero weights their mistakes do not
+        depend on the step). Must be positive.
     sigma : str
         :math:`\\sigma_{fit}` and the loss, written out for tables (``"z"``,
         ``"[z > 0]"``, ...); ``loss_formula`` likewise.
@@ -94,6 +97,13 @@ class Neuron:
     curvature: float = 1.0
     sigma: str = "z"
     loss_formula: str = "(z − t)² / 2"
+
+    def __post_init__(self) -> None:
+        if not self.curvature > 0:
+            raise ValueError(
+                f"Neuron {self.name!r}: curvature must be positive, not {self.curvature!r} "
+                "(use 1 for a piecewise-linear loss)"
+            )
 
     @property
     def is_classifier(self) -> bool:

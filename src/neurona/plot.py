@@ -386,7 +386,7 @@ def trace_training(model: Any, X: Any, y: Any, *, per: str = "update") -> Trace:
 
     Parameters
     ----------
-    model : Perceptron, Adaline or LinearRegression (trained by gradient steps)
+    model : a neurona estimator set to train by gradient steps
         Left untouched; a clone is fitted.
     X : (n_samples, n_features)
     y : (n_samples,)
@@ -412,10 +412,9 @@ def trace_training(model: Any, X: Any, y: Any, *, per: str = "update") -> Trace:
         raise ParameterError(
             f"cannot trace a {type(model).__name__}: trace_training knows neurona's {known}"
         )
-    params = model.get_params()
-    closed = {k: params[k] for k, v in model.gradient_params.items() if params[k] != v}
-    if closed:
-        setting = ", ".join(f"{k}={v!r}" for k, v in closed.items())
+    if model.closed_form:
+        params = model.get_params()
+        setting = ", ".join(f"{k}={params[k]!r}" for k in model.gradient_params)
         wanted = ", ".join(f"{k}={v!r}" for k, v in model.gradient_params.items())
         raise ParameterError(
             f"{setting} solves in closed form, so there is no path to trace; use {wanted}"

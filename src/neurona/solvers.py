@@ -361,7 +361,8 @@ class GramAccumulator(_Accumulator):
         the matrix is singular (Cholesky fails, or the estimate reaches ``1/eps``, where no
         digit of the answer would be right); ``solver="auto"`` raises :class:`DataError`
         in both cases, since the Gram matrix alone cannot give a trustworthy answer:
-        accumulate the data in a :class:`QRAccumulator` instead.
+        accumulate the data in a :class:`QRAccumulator` instead (:func:`solve_passes`
+        does that for you: it is the ``auto`` the estimators use, with its fallback).
         """
         _check_solver(solver, ("cholesky", "auto"))
         alpha = _check_alpha(alpha)

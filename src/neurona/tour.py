@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from ._atomic import atomic_write, terminating_signals_exit
+from ._atomic import atomic_write, removed_on_termination
 from ._tour_text import LANGUAGES, TEXT
 from .errors import ParameterError
 
@@ -655,7 +655,7 @@ def run_tour(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    with terminating_signals_exit(), tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory() as work, removed_on_termination(Path(work)):
         ctx = _Context(TEXT[lang], quick, Path(work))
         done = tuple(_run_section(key, ctx) for key in SECTIONS if key in sections)
     total = time.perf_counter() - start

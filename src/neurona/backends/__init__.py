@@ -5,6 +5,7 @@ A backend is a module that provides (the :class:`Backend` protocol)::
     run_epoch(X, T, W, b, plan, neuron, schedule, t0, *, count_start=False, on_update=None)
         -> EpochStats
     count_correct(X, T, W, b, neuron) -> int
+    dot(x, w) -> float
 
 ``run_epoch`` performs every update of one epoch in place on ``W`` (n_features, n_outputs)
 and ``b`` (n_outputs,), visiting the rows of ``plan`` (see :mod:`neurona.modes`) with the
@@ -136,6 +137,10 @@ class Backend(Protocol):
 
     def count_correct(self, X: Any, T: Any, W: Any, b: Any, neuron: Any) -> int: ...
 
+    def dot(self, x: Any, w: Any) -> float:
+        """``xᵀ w`` of two 1-D arrays (the lecture's vectorization experiment times it)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Engine:
@@ -228,6 +233,14 @@ def resolve(
     if name == "auto":
         name = _auto(X, device, per_update, previous)
     spec = _spec(name)
+    if per_update and not spec.capabilities.calls_back:
+        able = " or ".join(f"backend={n!r}" for n, s in BACKENDS.items()
+                           if s.capabilities.calls_back)  # fmt: skip
+        why = "; leave device unset" if device is not None else " (or 'auto')"
+        raise ParameterError(
+            f"per-update callbacks need {able}{why}, not {name!r}: the other backends do not "
+            "call back in their loops"
+        )
     if device is not None:
         if not spec.capabilities.devices:
             able = " or ".join(f"backend={n!r}" for n, s in BACKENDS.items()
@@ -239,12 +252,6 @@ def resolve(
         module = get_backend(name)
         module.check_device(device, spec.capabilities.devices)
         return Engine(name, module, device)
-    if per_update and not spec.capabilities.calls_back:
-        able = [n for n, s in BACKENDS.items() if s.capabilities.calls_back]
-        raise ParameterError(
-            f"per-update callbacks need backend={' or '.join(map(repr, able))} (or 'auto'), not "
-            f"{name!r}: the other backends do not call back in their loops"
-        )
     return Engine(name, get_backend(name))
 
 

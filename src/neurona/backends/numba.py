@@ -97,7 +97,7 @@ _MARGIN, _THRESHOLD, _IDENTITY, _SIGMOID = 0, 1, 2, 3
 _CRITERION, _SQUARED, _LOG = 0, 1, 2
 #: each neuron's scalar rule, ``(error code, loss code)``, compiled into the kernels as a
 #: constant: the compiled twin of ``Neuron.error`` / ``Neuron.loss``, keyed by
-#: ``Neuron.name`` (tests/test_registries.py checks it against ``neurona.neurons.NEURONS``,
+#: ``Neuron.name`` (tests/test_architecture.py checks it against ``neurona.neurons.NEURONS``,
 #: value by value). A neuron missing here trains on the NumPy reference.
 KERNEL_RULES: dict[str, tuple[int, int]] = {
     "perceptron-margin": (_MARGIN, _CRITERION),
@@ -373,10 +373,11 @@ def _error(code, z, t):  # pragma: no cover - compiled
     if code == _THRESHOLD:
         return t - (z > 0)
     if code == _SIGMOID:  # y σ(-y z), y = 2t - 1, from e^{-|u|} (Neuron.error's text)
-        y = 2 * t - 1
+        one = t - t + True  # 1 in the data's dtype (an int literal would widen float32)
+        y = t + t - one
         u = y * z
         s = np.exp(-abs(u))
-        return y * (s if u > 0 else s - s + 1) / (1 + s)
+        return (y * s if u > 0 else y) / (one + s)
     return t - z
 
 
@@ -388,8 +389,8 @@ def _loss(rule, z, t):  # pragma: no cover - compiled
         v = -s * z
         return 0.0 if v <= 0 else v  # max(0, v); NaN (v <= 0 is False) propagates
     if rule[1] == _LOG:  # log(1 + e^{-u}) = max(-u, 0) + log1p(e^{-|u|}), u = (2t - 1) z
-        u = (2 * t - 1) * z
-        return (0.0 if -u <= 0 else -u) + np.log1p(np.exp(-abs(u)))
+        u = (t + t - (t - t + True)) * z
+        return (t - t if -u <= 0 else -u) + np.log1p(np.exp(-abs(u)))
     d = z - t
     return 0.5 * (d * d)
 

@@ -17,7 +17,7 @@ from ..neurons import Neuron
 from ..schedules import Schedule
 from . import EpochStats
 
-__all__ = ["count_correct", "run_epoch"]
+__all__ = ["count_correct", "dot", "run_epoch"]
 
 
 def run_epoch(
@@ -55,6 +55,11 @@ def count_correct(
     """Rows whose class the weights read correctly (:meth:`Neuron.n_correct`)."""
     with np.errstate(over="ignore", invalid="ignore"):
         return neuron.n_correct(X @ W + b, T)
+
+
+def dot(x: np.ndarray, w: np.ndarray) -> float:
+    """``xᵀ w`` of two 1-D arrays: NumPy's (BLAS) dot product."""
+    return float(x @ w)
 
 
 def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:

@@ -41,7 +41,7 @@ from ..neurons import Neuron
 from ..schedules import Schedule
 from . import EpochStats
 
-__all__ = ["as_tensor", "check_device", "count_correct", "run_epoch", "to_device"]
+__all__ = ["as_tensor", "check_device", "count_correct", "dot", "run_epoch", "to_device"]
 
 
 def as_tensor(a: Any, device: str | torch.device | None = None) -> torch.Tensor:
@@ -136,6 +136,12 @@ def count_correct(X: Any, T: Any, W: Any, b: Any, neuron: Neuron) -> int:
     Wt, bt = _on(W, device, "W"), _on(b, device, "b")
     with torch.no_grad():
         return neuron.n_correct(Xt @ Wt + bt, Tt)
+
+
+def dot(x: Any, w: Any) -> float:
+    """``xᵀ w`` of two 1-D arrays or tensors, by ``torch.dot`` on ``x``'s device."""
+    xt = as_tensor(x)
+    return float(torch.dot(xt, _on(w, xt.device, "w")))
 
 
 def _on(a: Any, device: torch.device, name: str) -> torch.Tensor:

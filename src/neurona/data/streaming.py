@@ -71,16 +71,18 @@ def fit_stream(
     if data.target_name is None:
         raise DataError(f"{data.path}: training needs a target column: pass --target")
     classes = data.labels(chunk_bytes) if is_classifier(estimator) else None
-    rows = [0]
+    empty = [False]  # a whole pass over the file yielded no rows
 
     def chunks():
+        rows = 0
         for table in data.chunks(chunk_bytes):
-            rows[0] += len(table.X)
+            rows += len(table.X)
             yield table.X, table.y
+        empty[0] = rows == 0
 
     try:
         return estimator.fit_chunks(chunks, classes=classes, epochs=epochs, on_chunk=progress)
     except DataError:
-        if rows[0] == 0:
+        if empty[0]:  # the estimator's "no rows", said of the file
             raise data._no_rows() from None
         raise
