@@ -23,7 +23,6 @@ import numpy as np
 import pytest
 
 from neurona.backends import (
-    AUTO_MIN_SIZE,
     BACKENDS,
     EpochStats,
     available_backends,
@@ -490,20 +489,17 @@ def test_auto_picks_numba_on_cpu_and_torch_for_tensors():
     assert (engine.name, engine.device) == ("torch", "cpu")
 
 
-def test_auto_keeps_small_data_on_the_reference():
-    small = np.zeros((AUTO_MIN_SIZE // 100 - 1, 100))
-    large = np.zeros((AUTO_MIN_SIZE // 100, 100))
-    assert resolve("auto", X=small).name == "numpy"
-    assert resolve("auto", X=large).name == "numba"
-    assert resolve("numba", X=small).name == "numba"
+def test_auto_compiles_at_every_size():
+    for rows in (1, 4, 150, 100_000):
+        assert resolve("auto", X=np.zeros((rows, 3))).name == "numba"
+    assert resolve("numpy", X=np.zeros((100_000, 3))).name == "numpy"
 
 
 def test_auto_policy_for_hooks_and_continued_runs():
-    large = np.zeros((AUTO_MIN_SIZE // 100, 100))
-    small = large[:10]
-    assert resolve("auto", X=large, per_update=True).name == "numpy"  # the one that calls back
-    assert resolve("auto", X=small, previous="numba").name == "numba"  # stays where it started
-    assert resolve("auto", X=large, previous="numba", per_update=True).name == "numpy"
+    X = np.zeros((10, 3))
+    assert resolve("auto", X=X, per_update=True).name == "numpy"  # the one that calls back
+    assert resolve("auto", X=X, previous="numpy").name == "numpy"  # stays where it started
+    assert resolve("auto", X=X, previous="numba", per_update=True).name == "numpy"
     with pytest.raises(ParameterError, match="per-update callbacks need backend='numpy'"):
         resolve("numba", per_update=True)
 
@@ -541,7 +537,7 @@ def test_a_continued_run_leaves_the_device_when_device_is_unset(monkeypatch):
     model = neurona.Adaline(epochs=2, device="cpu", warm_start=True).fit(X, y)
     model.set_params(device=None).fit(X, y)
     model.partial_fit(X, y)
-    assert used == ["torch", "numpy", "numpy"]
+    assert used == ["torch", "numba", "numba"]
 
 
 def test_a_device_needs_a_backend_with_devices():

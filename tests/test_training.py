@@ -360,21 +360,21 @@ def test_cuda_device_trains_like_numpy():
     assert_allclose(dev.coef_, ref.coef_, rtol=1e-4, atol=1e-4)
 
 
-def test_default_backend_is_auto_fast_on_large_data_and_the_reference_on_small(monkeypatch):
+def test_default_backend_is_compiled_at_every_size(monkeypatch):
     import neurona.backends.numba as compiled
 
     calls = []
     run = compiled.run_epoch
     monkeypatch.setattr(compiled, "run_epoch", lambda *a, **k: calls.append(1) or run(*a, **k))
     rng = np.random.default_rng(0)
-    X = rng.normal(size=(1200, 100))  # 120 000 values: numba
+    X = rng.normal(size=(1200, 100))
     y = (X[:, 0] > 0).astype(int)
     assert Perceptron().backend == "auto"
     Perceptron(epochs=2).fit(X, y)
     assert len(calls) == 2
-    Perceptron(epochs=2).fit(X[:50], y[:50])  # 5 000 values: the NumPy reference
-    assert len(calls) == 2
-    seen = []  # per-update hooks need the reference: auto takes it even on large data
+    Perceptron(epochs=2).fit(X[:5], y[:5])  # a lecture-sized example: compiled too
+    assert len(calls) == 4
+    seen = []  # per-update hooks need the reference: auto takes it
     Perceptron(epochs=1).fit(X, y, on_update=lambda W, b: seen.append(1))
-    assert len(calls) == 2
+    assert len(calls) == 4
     assert len(seen) > 0

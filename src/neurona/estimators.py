@@ -604,10 +604,10 @@ class Perceptron(_NeuronClassifier):
     backend : str
         Where the arithmetic runs: ``"numpy"`` (the reference), ``"numba"`` (compiled
         kernels, X read once per epoch), ``"torch"`` (CPU or CUDA; needs the ``torch``
-        extra) or ``"auto"`` (default): torch when ``device`` is set, NumPy for small data
-        (fewer than ``neurona.backends.AUTO_MIN_SIZE`` = 100 000 values, the lecture's
-        examples) and for ``fit(..., on_update=)``, numba otherwise. All give NumPy's
-        weights (see :mod:`neurona.backends` for the tolerances).
+        extra) or ``"auto"`` (default): torch when ``device`` is set, NumPy for
+        ``fit(..., on_update=)`` (the per-update hook is for teaching), numba otherwise, at
+        every size. All give NumPy's weights (see :mod:`neurona.backends` for the
+        tolerances).
     device : str or None
         A torch device (``"cpu"``, ``"cuda"``, ``"cuda:1"``) to train on, with
         ``backend="torch"`` or ``"auto"``: ``X`` and the targets are copied there once per

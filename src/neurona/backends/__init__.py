@@ -28,7 +28,6 @@ from typing import Any, Protocol
 from ..errors import MissingDependencyError, ParameterError
 
 __all__ = [
-    "AUTO_MIN_SIZE",
     "BACKENDS",
     "Backend",
     "BackendSpec",
@@ -89,15 +88,11 @@ BACKENDS: dict[str, BackendSpec] = {
                          Capabilities(devices=("cpu", "cuda"), native="torch"), package="torch"),
 }  # fmt: skip
 
-#: what ``backend="auto"`` picks for host data of at least AUTO_MIN_SIZE values, fastest
-#: first (benchmarks/bench_epochs.py: a numba epoch costs 1.0-1.5x one read of X in every
-#: mode; NumPy 3-40x)
+#: what ``backend="auto"`` picks for host data, fastest first, at every size
+#: (benchmarks/bench_epochs.py: a numba epoch costs 1.0-1.1x one read of X in every mode,
+#: NumPy's Python loop 3-40x; benchmarks/bench_fit.py: a lecture-sized fit takes less
+#: than scikit-learn's on numba and 100-300x longer on the reference)
 _AUTO_ORDER: tuple[str, ...] = ("numba", "numpy")
-#: ``auto`` keeps data with fewer values (rows x features) on the reference: the first
-#: compiled call of a process (about 0.2 s with numba's cache warm,
-#: benchmarks/bench_compile.py) costs more than a whole NumPy fit of a lecture-sized
-#: example, and NumPy is the reference the others are checked against
-AUTO_MIN_SIZE = 100_000
 
 
 @dataclass(frozen=True)
@@ -218,8 +213,8 @@ def resolve(
 
     ``auto`` picks, in order: a backend with devices when ``device`` is set; the backend
     native to ``X``'s library (a torch tensor stays on its device); the backend that calls
-    back when ``per_update``; ``previous``; the reference for data of fewer than
-    :data:`AUTO_MIN_SIZE` values; otherwise the fastest installed (numba, reading ``X``
+    back when ``per_update`` (the reference: the hook is for teaching, not speed);
+    ``previous``; otherwise the fastest installed, at every size (numba, reading ``X``
     about once per epoch in every mode; benchmarks/bench_epochs.py).
 
     Raises
@@ -275,11 +270,7 @@ def _auto(X: Any, device: str | None, per_update: bool, previous: str | None) ->
         or (per_update and first(lambda c: c.calls_back))
         or previous
     )
-    if chosen:
-        return chosen
-    if X is not None and getattr(X, "size", AUTO_MIN_SIZE) < AUTO_MIN_SIZE:
-        return first(lambda c: c.reference)
-    return next(n for n in _AUTO_ORDER if _installed(n))
+    return chosen or next(n for n in _AUTO_ORDER if _installed(n))
 
 
 def _installed(name: str) -> bool:
