@@ -90,10 +90,11 @@ def _train(run_epoch, X, T, neuron, mode, *, epochs=3, schedule=None, reduction=
 def _same_counts(got: list[EpochStats], want: list[EpochStats]) -> None:
     for g, w in zip(got, want, strict=True):
         assert (g.n_errors, g.n_rows, g.n_steps) == (w.n_errors, w.n_rows, w.n_steps)
+        assert g.n_nonfinite == w.n_nonfinite == 0
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("n_outputs", [1, 3])
+@pytest.mark.parametrize("n_outputs", [1, 3, 6])  # 6: a block of four outputs, then two
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("neuron", NEURONS.values(), ids=NEURONS.keys())
 @pytest.mark.parametrize("backend", COMPILED)
@@ -116,7 +117,7 @@ def test_backend_matches_numpy(backend, neuron, mode, n_outputs, dtype):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("n_outputs", [1, 3])
+@pytest.mark.parametrize("n_outputs", [1, 3, 9])  # 9: two blocks of four outputs, then one
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("neuron", ["perceptron-margin", "perceptron-error"])
 @pytest.mark.parametrize("backend", COMPILED)
@@ -408,7 +409,7 @@ def test_torch_cuda_matches_numpy(neuron, mode):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("n_outputs", [1, 3])
+@pytest.mark.parametrize("n_outputs", [1, 3, 5])
 @pytest.mark.parametrize("neuron", NEURONS.values(), ids=NEURONS.keys())
 @pytest.mark.parametrize("backend", COMPILED)
 def test_count_correct_matches_numpy(backend, neuron, n_outputs, dtype):
@@ -588,3 +589,22 @@ def test_estimators_give_numpys_weights(backend, mode):
         got = make(backend=backend, **kw).fit(X, target)
         np.testing.assert_allclose(got.coef_, ref.coef_, rtol=rtol, atol=rtol)
         np.testing.assert_allclose(got.intercept_, ref.intercept_, rtol=rtol, atol=rtol)
+
+
+@pytest.mark.parametrize("n_outputs", [1, 6])
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("backend", ["numpy", *COMPILED])
+def test_every_backend_counts_rows_whose_net_input_is_not_finite(backend, mode, n_outputs):
+    """A NaN or an infinity in a row makes its net input non-finite whatever the weights
+    (inf · 0 is NaN): every backend counts those rows, so no pass looks for them first."""
+    neuron = NEURONS["adaline"]
+    X, T = _data(neuron, n_outputs, np.float64)
+    X[[3, 40], [1, 4]] = np.nan, np.inf
+    X[70, 0] = -np.inf
+    W, b = np.ones((N_FEATURES, n_outputs)), np.zeros(n_outputs)  # non-zero weights
+    plan = plan_epoch(mode, len(X), rng=np.random.default_rng(0), shuffle=False,
+                      batch_size=BATCH, reduction="mean")  # fmt: skip
+    with np.errstate(invalid="ignore", over="ignore"):
+        stats = _backend(backend).run_epoch(X, T, W, b, plan, neuron, Schedule(1e-3), 0)
+    visited = set(range(len(X)) if plan.order is None else plan.order.tolist())
+    assert stats.n_nonfinite >= len({3, 40, 70} & visited) > 0

@@ -5,9 +5,12 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import neurona
 from neurona import Adaline, LinearRegression, Perceptron
+from neurona._validation import encode_labels
 from neurona.errors import DataError, DataTypeError, NeuronaError, ParameterError
 
 X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
@@ -124,3 +127,90 @@ def test_import_neurona_is_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------- labels and finiteness
+
+
+@given(
+    labels=st.lists(st.integers(-(2**40), 2**40), min_size=1, max_size=60),
+    dense=st.booleans(),
+)
+def test_encode_labels_equals_numpy_unique(labels, dense):
+    y = np.array(labels, dtype=np.int64)
+    if dense:
+        y = y % 7 - 3  # a small range: the lookup table
+    classes, codes = encode_labels(y)
+    want_classes, want_codes = np.unique(y, return_inverse=True)
+    np.testing.assert_array_equal(classes, want_classes)
+    assert classes.dtype == y.dtype
+    np.testing.assert_array_equal(codes, want_codes)
+    _, again = encode_labels(y, classes)
+    np.testing.assert_array_equal(again, want_codes)
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        np.array([True, False, True]),
+        np.array([3, 1, 3], dtype=np.uint8),
+        np.array(["b", "a", "b"]),
+        np.array(["b", "a", "b"], dtype=object),
+        np.array([2.0, -1.0, 2.0]),
+    ],
+)
+def test_encode_labels_of_every_label_type(y):
+    classes, codes = encode_labels(y)
+    want_classes, want_codes = np.unique(y, return_inverse=True)
+    np.testing.assert_array_equal(classes, want_classes)
+    np.testing.assert_array_equal(codes, want_codes)
+    _, marked = encode_labels(y, want_classes[:1])
+    assert (marked[y != want_classes[0]] == -1).all()
+
+
+def test_partial_fit_refuses_labels_outside_classes():
+    X = np.arange(8.0).reshape(4, 2)
+    y = np.array(["cat", "dog", "eel", "cat"])
+    with pytest.raises(DataError, match=r"\['eel'\] that are not in classes"):
+        Perceptron().partial_fit(X, y, classes=["cat", "dog"])
+    model = Perceptron().partial_fit(X, y, classes=["cat", "dog", "eel"])
+    with pytest.raises(DataError, match="not seen when fitting started"):
+        model.partial_fit(X, np.array(["cat", "fox", "eel", "cat"]))
+
+
+@pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
+@pytest.mark.parametrize("mode", ["online", "random", "batch", "minibatch"])
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+def test_non_finite_data_are_refused_and_nothing_is_lost(value, mode):
+    """Training that visits every row finds NaN and infinity itself (no pass before it);
+    the error is scikit-learn's, and a fitted model keeps its weights."""
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 3)), np.arange(40) % 2
+    bad = X.copy()
+    bad[17, 2] = value
+    for make in (Perceptron, Adaline, LinearRegression):
+        target = y.astype(float) if make is LinearRegression else y
+        kw = {"solver": "gd"} if make is LinearRegression else {}
+        model = make(mode=mode, epochs=2, **kw)
+        with pytest.raises(DataError, match=r"NaN|infinity"):
+            model.fit(bad, target)
+        assert not hasattr(model, "coef_")
+        model.fit(X, target)
+        coef, history = model.coef_.copy(), model.history_
+        with pytest.raises(DataError, match=r"NaN|infinity"):
+            model.partial_fit(bad, target)
+        np.testing.assert_array_equal(model.coef_, coef)
+        assert model.history_ == history
+
+
+def test_warnings_point_at_the_callers_line():
+    from neurona.errors import ConvergenceWarning, SeparabilityWarning
+
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(30, 2)), np.arange(30) % 2
+    with pytest.warns(SeparabilityWarning) as record:
+        Perceptron(epochs=2).fit(X, y)
+    assert record[0].filename == __file__
+    with pytest.warns(ConvergenceWarning) as record:
+        Adaline(epochs=2, tol=1e-9).fit(X, y)
+    assert record[0].filename == __file__

@@ -6,12 +6,21 @@ import contextlib
 from collections.abc import Iterator
 
 import numpy as np
+from sklearn.utils import assert_all_finite
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import validate_data
 
 from .errors import DataError, DataTypeError, NeuronaError, ParameterError
 
-__all__ = ["check_params", "data_errors", "validate_fit", "validate_predict"]
+__all__ = [
+    "check_finite",
+    "check_labels",
+    "check_params",
+    "data_errors",
+    "encode_labels",
+    "validate_fit",
+    "validate_predict",
+]
 
 FLOATS = (np.float64, np.float32)
 
@@ -66,8 +75,15 @@ def data_errors() -> Iterator[None]:
         raise DataError(f"{exc} -> {_hint(str(exc))}") from exc
 
 
-def validate_fit(est, X, y, *, reset: bool, classifier: bool, multi_output: bool = False):
-    """Validated float X (C order; float32 kept) and y; classifier labels are checked."""
+def validate_fit(
+    est, X, y, *, reset: bool, classifier: bool, multi_output: bool = False, finite: bool = True
+):
+    """Validated float X (C order; float32 kept) and y; classifier labels are checked.
+
+    ``finite=False`` leaves out the pass over X that looks for NaN and infinity: for a
+    caller whose training notices them itself (the backends count non-finite net
+    inputs) and then calls :func:`check_finite`.
+    """
     with data_errors():
         X, y = validate_data(
             est,
@@ -78,10 +94,74 @@ def validate_fit(est, X, y, *, reset: bool, classifier: bool, multi_output: bool
             order="C",
             y_numeric=not classifier,
             multi_output=multi_output,
+            ensure_all_finite=finite,
         )
         if classifier:
-            check_classification_targets(y)
+            check_labels(y)
     return X, y
+
+
+def check_finite(X) -> None:
+    """Raise DataError, scikit-learn's message with a hint, if X holds NaN or infinity."""
+    with data_errors():
+        assert_all_finite(X, input_name="X")
+
+
+def check_labels(y: np.ndarray) -> None:
+    """scikit-learn's ``check_classification_targets``, without its pass over the labels
+    where the dtype already says they are classes (integers, bools, strings) or a quick
+    look says so (floats that are all whole numbers)."""
+    if y.ndim == 1 and y.dtype.kind in "biuUS":
+        return
+    if y.ndim == 1 and y.dtype.kind == "f" and np.array_equal(y, np.trunc(y)):
+        return
+    check_classification_targets(y)
+
+
+def encode_labels(y: np.ndarray, classes: np.ndarray | None = None):
+    """``(classes, codes)``: the sorted distinct labels (or the given sorted ``classes``)
+    and each label's index among them, ``(n,)`` int64; -1 for a label not among the given
+    ``classes``.
+
+    Integer labels in a range of at most a few times their count are tabulated (a few
+    passes over ``y``, no sort); other labels go through ``np.unique`` / ``searchsorted``.
+    """
+    table = _table_range(y, classes)
+    if table is not None:
+        lo, size = table
+        offsets = y.astype(np.int64, copy=False)
+        offsets = offsets - lo if lo else offsets  # 0-based labels: no copy
+        if classes is None:
+            # min and max are labels: two values next to each other need no count
+            present = np.bincount(offsets, minlength=size) > 0 if size > 2 else np.ones(size, bool)
+            classes = (np.flatnonzero(present) + lo).astype(y.dtype)
+        if (
+            len(classes) == size and classes[0] == lo
+        ):  # every value of the range: codes are offsets
+            return classes, offsets
+        lookup = np.full(size, -1, dtype=np.int64)
+        lookup[np.asarray(classes).astype(np.int64) - lo] = np.arange(len(classes))
+        return classes, lookup[offsets]
+    if classes is None:
+        classes, codes = np.unique(y, return_inverse=True)
+        return classes, codes.reshape(-1)
+    codes = np.searchsorted(classes, y)
+    codes[codes == len(classes)] = 0
+    codes[classes[codes] != y] = -1
+    return classes, codes
+
+
+def _table_range(y: np.ndarray, classes) -> tuple[int, int] | None:
+    """``(lowest label, table size)`` when integer labels fit a small lookup table."""
+    if y.dtype.kind not in "biu" or y.size == 0:
+        return None
+    if classes is not None and np.asarray(classes).dtype.kind not in "biu":
+        return None
+    lo, hi = int(y.min()), int(y.max())
+    if classes is not None and len(classes):
+        lo, hi = min(lo, int(np.min(classes))), max(hi, int(np.max(classes)))
+    size = hi - lo + 1
+    return (lo, size) if size <= max(1 << 16, 4 * y.size) else None
 
 
 def validate_predict(est, X):

@@ -6,6 +6,10 @@ these into a one-line message and a non-zero exit code.
 
 from __future__ import annotations
 
+import os
+import sys
+import warnings
+
 from sklearn.exceptions import ConvergenceWarning as _SklearnConvergenceWarning
 
 __all__ = [
@@ -18,6 +22,7 @@ __all__ = [
     "NeuronaError",
     "ParameterError",
     "SeparabilityWarning",
+    "warn",
 ]
 
 
@@ -58,3 +63,15 @@ class ConvergenceWarning(_SklearnConvergenceWarning):
 
 class SeparabilityWarning(UserWarning):
     """A perceptron ended its epochs still making mistakes: the data may not be separable."""
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def warn(message: str, category: type[Warning]) -> None:
+    """``warnings.warn`` attributed to the first line outside neurona: the caller's own
+    ``fit`` (or script) line, however deep inside neurona the warning was raised."""
+    frame, level = sys._getframe(1), 2  # stacklevel 1 is this function, 2 its caller
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)

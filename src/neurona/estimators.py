@@ -14,7 +14,6 @@ the model files and ``neurona``'s own namespace read it.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,9 +24,23 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from . import io, solvers
-from ._validation import check_number, check_params, validate_fit, validate_predict
+from ._validation import (
+    check_finite,
+    check_number,
+    check_params,
+    encode_labels,
+    validate_fit,
+    validate_predict,
+)
 from .backends import check_backend, resolve
-from .errors import DataError, DivergenceError, ModelFileError, ParameterError, SeparabilityWarning
+from .errors import (
+    DataError,
+    DivergenceError,
+    ModelFileError,
+    ParameterError,
+    SeparabilityWarning,
+    warn,
+)
 from .modes import MODES, Steps
 from .neurons import ADALINE, LINEAR, LOGISTIC, PERCEPTRON_ERROR, PERCEPTRON_MARGIN, Neuron
 from .schedules import Schedule, safe_rate
@@ -60,7 +73,7 @@ class AbstractNeuronEstimator(BaseEstimator):
     """Fit, continue, solve, save and restore one single-layer neuron (or one per class).
 
     A subclass says which neuron it trains (:meth:`_neuron`), whether it solves in closed
-    form (:meth:`_solver`), how labels become targets (:meth:`_targets`) and how the
+    form (:meth:`_solver`), how labels become targets (:meth:`_outputs`) and how the
     weights are exposed (:meth:`_store`). Everything else, and every write of a fitted
     attribute, happens here.
 
@@ -99,10 +112,9 @@ class AbstractNeuronEstimator(BaseEstimator):
         """The closed-form solver to use, or None to train by gradient steps."""
         return None
 
-    def _set_outputs(self, y: np.ndarray, *, classes: Any, warm: bool) -> None:
-        raise NotImplementedError
-
-    def _targets(self, y: np.ndarray, dtype: Any) -> np.ndarray:
+    def _outputs(self, y: np.ndarray, dtype: Any, *, classes: Any, warm: bool) -> np.ndarray:
+        """The targets ``T`` (n_samples, n_outputs) of ``y`` in ``dtype``; a new fit sets up
+        its outputs (``classes_``), a continued one checks ``y`` against them."""
         raise NotImplementedError
 
     def _store(self, W: np.ndarray, b: np.ndarray, *, squeeze: bool) -> None:
@@ -156,8 +168,22 @@ class AbstractNeuronEstimator(BaseEstimator):
     # fitting ---------------------------------------------------------------------------
     def _fit(self, X, y, *, partial: bool, classes=None, on_update=None):
         self._check_params()
+        before = dict(self.__dict__)
+        try:
+            return self._fit_checked(X, y, partial=partial, classes=classes, on_update=on_update)
+        except DataError:  # refused data leave the estimator as it was
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            raise
+
+    def _fit_checked(self, X, y, *, partial: bool, classes, on_update):
         warm = hasattr(self, "coef_") and (partial or self.warm_start)
-        X, y, T = self._validated(X, y, reset=not warm, classes=classes, partial=partial)
+        # training that visits every row notices NaN and infinity itself (no net input is
+        # finite then): no pass over X looks for them first (see _run)
+        finite = self.closed_form or not self._steps().mode.visits_all
+        X, y, T = self._validated(
+            X, y, reset=not warm, classes=classes, partial=partial, finite=finite
+        )
         if not warm or not hasattr(self, "_rng"):
             self._rng = _make_rng(self.random_state)
         solver = self._solver()
@@ -177,23 +203,26 @@ class AbstractNeuronEstimator(BaseEstimator):
             self._after_fit(result)
         return self
 
-    def _validated(self, X, y, *, reset: bool, classes=None, partial: bool = False):
+    def _validated(
+        self, X, y, *, reset: bool, classes=None, partial: bool = False, finite: bool = True
+    ):
         """``(X, y, T)``: validated data and their targets.
 
         ``reset`` starts a new fit: the outputs (classes) are set up from ``y`` (or
-        ``classes``); otherwise ``y`` is checked against them.
+        ``classes``); otherwise ``y`` is checked against them. ``finite=False`` leaves the
+        search for NaN and infinity in X to the training (:meth:`_run`).
         """
         classifier = is_classifier(self)
         X, y = validate_fit(
-            self, X, y, reset=reset, classifier=classifier, multi_output=not classifier
-        )
+            self, X, y, reset=reset, classifier=classifier, multi_output=not classifier,
+            finite=finite,
+        )  # fmt: skip
         if partial and reset and classifier and classes is None:
             raise DataError(
                 "classes must be passed on the first call to partial_fit: "
                 "partial_fit(X, y, classes=np.unique(all_labels))"
             )
-        self._set_outputs(y, classes=classes, warm=not reset)
-        return X, y, self._targets(y, X.dtype)
+        return X, y, self._outputs(y, X.dtype, classes=classes, warm=not reset)
 
     def _squeeze(self, y: np.ndarray) -> bool:
         """Whether coef_ is stored 1-D (a regression fitted on a 1-D target)."""
@@ -219,14 +248,15 @@ class AbstractNeuronEstimator(BaseEstimator):
         if not warm:
             self.t_, self.history_ = 0, new_history(neuron)
         W, b = self._start(X, T.shape[1], warm)
-        X, T = engine.prepare(X, T)
+        data = engine.prepare(X, T)
         try:
             result = train_epochs(
-                X, T, W, b, run, epochs=epochs, rng=self._rng, steps_done=self.t_,
+                *data, W, b, run, epochs=epochs, rng=self._rng, steps_done=self.t_,
                 history=self.history_, callbacks=tuple(self.callbacks or ()),
                 on_update=on_update,
             )  # fmt: skip
         except DivergenceError:
+            check_finite(X)  # NaN or infinity in the data rather than a divergence: say so
             self._store(W, b, squeeze=squeeze)  # the last finite weights
             raise
         self._store(W, b, squeeze=squeeze)
@@ -491,28 +521,45 @@ def _saved_params(est: AbstractNeuronEstimator) -> dict[str, Any]:
 class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
     """Binary by one neuron; multiclass by one-vs-rest (one neuron per class)."""
 
-    def _set_outputs(self, y, *, classes, warm: bool) -> None:
+    def _outputs(self, y, dtype, *, classes, warm: bool) -> np.ndarray:
+        """Targets from labels: ``pos`` where a row is of the column's class, else ``neg``
+        (one column for two classes: ``classes_[1]``; one per class otherwise)."""
         if y.ndim != 1:
             raise DataError(
                 f"y has shape {y.shape}; a classifier needs one label per sample: "
                 "pass y as a 1-D array"
             )
         if warm:
-            unseen = np.setdiff1d(np.unique(y), self.classes_)
-            if unseen.size:
+            _, codes = encode_labels(y, self.classes_)
+            if (codes < 0).any():
+                unseen = np.unique(y[codes < 0])
                 raise DataError(
-                    f"y contains labels {unseen.tolist()} not seen when fitting started "
-                    f"(classes_={self.classes_.tolist()}); refit from scratch, or pass every "
-                    "label in `classes` on the first partial_fit call"
+                    f"y contains labels {unseen.tolist()[:10]} not seen when fitting started "
+                    f"(classes_={self.classes_.tolist()[:20]}); refit from scratch, or pass "
+                    "every label in `classes` on the first partial_fit call"
                 )
-            return
-        labels = np.unique(y if classes is None else np.asarray(classes))
-        if labels.size < 2:
-            raise DataError(
-                f"y has one class only ({labels.tolist()}); a classifier needs at least two "
-                "classes: check the target column, or the filter that selected the rows"
-            )
-        self.classes_ = labels
+        else:
+            given = None if classes is None else np.unique(np.asarray(classes))
+            labels, codes = encode_labels(y, given)
+            if (codes < 0).any():
+                unseen = np.unique(y[codes < 0])
+                raise DataError(
+                    f"y contains labels {unseen.tolist()[:10]} that are not in classes="
+                    f"{labels.tolist()[:20]}; pass every label that will ever appear in "
+                    "`classes`"
+                )
+            if labels.size < 2:
+                raise DataError(
+                    f"y has one class only ({labels.tolist()}); a classifier needs at least "
+                    "two classes: check the target column, or the filter that selected the rows"
+                )
+            self.classes_ = labels
+        neg, pos = (np.asarray(v, dtype) for v in self.neuron.targets)
+        if self.classes_.size == 2:  # codes are 0 and 1: neg + (pos - neg) · code
+            return (codes.astype(dtype) * (pos - neg) + neg)[:, None]
+        T = np.full((len(codes), self.classes_.size), neg, dtype=dtype)
+        T[np.arange(len(codes)), codes] = pos
+        return T
 
     def _restore_outputs(self, record: io.ModelRecord, n_out: int) -> None:
         classes = record.arrays.get("classes_")
@@ -524,11 +571,6 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
             raise record.bad(f"coef_ {self.coef_.shape} and the {classes.size} classes_ "
                              "do not fit together")  # fmt: skip
         self.classes_ = classes
-
-    def _targets(self, y, dtype) -> np.ndarray:
-        neg, pos = self._neuron().targets
-        columns = self.classes_[1:] if self.classes_.size == 2 else self.classes_
-        return np.where(y[:, None] == columns[None, :], pos, neg).astype(dtype)
 
     def decision_function(self, X) -> np.ndarray:
         """Net input z = X w + b: (n_samples,) if binary, else (n_samples, n_classes)."""
@@ -688,12 +730,11 @@ class Perceptron(_NeuronClassifier):
         last = self.history_["updates"][-1] if self.history_["updates"] else 0
         if result.converged or result.stopped_by_callback or last == 0:
             return
-        warnings.warn(
+        warn(
             f"the perceptron still made {last} update(s) in its last epoch "
             f"({result.n_epochs}): the data may not be linearly separable (check with "
             "neurona.check_separability(X, y)), or it needs more epochs",
             SeparabilityWarning,
-            stacklevel=3,
         )
 
 
@@ -996,7 +1037,7 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
     def _alpha(self) -> float:
         return float(self.alpha)
 
-    def _set_outputs(self, y, *, classes, warm: bool) -> None:
+    def _outputs(self, y, dtype, *, classes, warm: bool) -> np.ndarray:
         del classes
         n_out = 1 if y.ndim == 1 else y.shape[1]
         if warm and hasattr(self, "coef_") and n_out != self._coef_matrix().shape[0]:
@@ -1004,8 +1045,6 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
                 f"y has {n_out} target column(s) but the model was fitted with "
                 f"{self._coef_matrix().shape[0]}; pass the same targets, or refit from scratch"
             )
-
-    def _targets(self, y, dtype) -> np.ndarray:
         return np.asarray(y, dtype=dtype).reshape(y.shape[0], -1)
 
     def _store(self, W, b, *, squeeze: bool) -> None:

@@ -27,7 +27,6 @@ Stopping
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from .backends import Engine, EpochStats
-from .errors import ConvergenceWarning, DivergenceError
+from .errors import ConvergenceWarning, DivergenceError, warn
 from .modes import EpochPlan, Steps
 from .neurons import Neuron
 from .schedules import Schedule
@@ -176,13 +175,14 @@ def train_epochs(
                 count_start=owed, on_update=on_update,
             )  # fmt: skip
             loss = stats.loss_sum / (stats.n_rows * T.shape[1])
-            if not (math.isfinite(loss) and np.isfinite(W).all() and np.isfinite(b).all()):
+            finite = math.isfinite(loss) and np.isfinite(W).all() and np.isfinite(b).all()
+            if stats.n_nonfinite or not finite:
                 W[...], b[...] = W_prev, b_prev
                 raise DivergenceError(
-                    f"training diverged in epoch {epoch}: the weights or the loss became "
-                    f"non-finite with learning_rate={run.schedule.eta0:g}; the last finite "
-                    "weights are kept. Lower the learning rate (e.g. by 10x), use "
-                    "reduction='mean', or standardise the features."
+                    f"training diverged in epoch {epoch}: the net inputs, the weights or the "
+                    f"loss became non-finite with learning_rate={run.schedule.eta0:g}; the "
+                    "last finite weights are kept. Lower the learning rate (e.g. by 10x), "
+                    "use reduction='mean', or standardise the features."
                 )
             if owed:
                 result.history["accuracy"].append(stats.n_correct_start / stats.n_rows)
@@ -206,11 +206,10 @@ def train_epochs(
             correct = engine.count_correct(X, T, W, b, neuron)
             result.history["accuracy"].append(correct / X.shape[0])
     if run.tol is not None:
-        warnings.warn(
+        warn(
             f"stopped by the epoch limit (epochs={epochs}) before the loss stopped improving "
             f"by tol={run.tol:g}; raise `epochs` or `tol`, or tune the learning rate",
             ConvergenceWarning,
-            stacklevel=3,
         )
     return result
 

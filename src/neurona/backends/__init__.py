@@ -113,6 +113,11 @@ class EpochStats:
     n_correct_start : int or None
         Visited rows that the weights at the start of the epoch classify correctly, when
         the epoch was asked to count them (``count_start=True``); otherwise None.
+    n_nonfinite : int
+        Visited rows whose net input was NaN or infinite in some output: a NaN or an
+        infinity in the row (then ``z`` is never finite: ``inf · 0`` is NaN), or an
+        overflow. The training loop stops on them, so data need no separate finiteness
+        pass before training.
     """
 
     loss_sum: float
@@ -120,6 +125,7 @@ class EpochStats:
     n_rows: int
     n_steps: int
     n_correct_start: int | None = None
+    n_nonfinite: int = 0
 
 
 class Backend(Protocol):

@@ -70,6 +70,7 @@ __all__ = [
     "axpy",
     "dot",
     "dot2",
+    "dot4",
     "dot_ahead_update",
     "held_shape",
     "hold",
@@ -683,7 +684,8 @@ def update_ahead(typingctx, x_next, x, w, s):
 
 @intrinsic
 def add_rows(typingctx, y, X, rows, e):
-    """``y[j] += Σ_{r < TILE} e[r] · X[rows[r], j]`` for ``j < len(y)``.
+    """``y[j] += Σ_{r < TILE} e[r] · X[rows[r], j]`` for ``j < len(y)`` (``y`` a 1-D array
+    or a :class:`Row`).
 
     One pass over ``y`` for ``TILE`` rows of a C-contiguous ``X`` (rows recently read, so
     in cache), instead of one read-modify-write of ``y`` per row: a step's gradient
@@ -692,7 +694,7 @@ def add_rows(typingctx, y, X, rows, e):
     already in it.
     """
     ok = (
-        isinstance(y, types.Array)
+        isinstance(y, (types.Array, Row))
         and _rows_ok(y, e)
         and y.mutable
         and isinstance(X, types.Array)
@@ -738,3 +740,44 @@ def add_rows(typingctx, y, X, rows, e):
         return context.get_dummy_value()
 
     return types.void(y, X, rows, e), codegen
+
+
+def _matrix_rows(context, builder, r, matrix_type, matrix, k):
+    """Pointers to rows ``k .. k+3`` of a C-contiguous 2-D array, appended to ``r.data``."""
+    array = context.make_array(matrix_type)(context, builder, matrix)
+    m = cgutils.unpack_tuple(builder, array.shape, 2)[1]
+    first = context.cast(builder, k, types.intp, types.intp)
+    for i in range(4):
+        index = builder.add(first, ir.Constant(first.type, i))
+        r.data.append(builder.gep(array.data, [builder.mul(index, m)]))
+
+
+def _is_matrix(t, dtype) -> bool:
+    return isinstance(t, types.Array) and t.ndim == 2 and t.layout == "C" and t.dtype == dtype
+
+
+@intrinsic
+def dot4(typingctx, x, W, k):
+    """``(xᵀ W[k], xᵀ W[k+1], xᵀ W[k+2], xᵀ W[k+3])``: four dot products in one pass over
+    ``x`` (each of its vectors loaded once for the four), ``W`` a C-contiguous 2-D array
+    whose rows are at least as long as ``x`` (rows ``k..k+3`` must exist; not checked).
+
+    Each sum is taken in exactly ``dot``'s order (same accumulators, same tree), so
+    ``dot4(x, W, k)[i] == dot(x, row(W, k + i))`` bit for bit.
+    """
+    if not (_rows_ok(x) and _is_matrix(W, x.dtype) and isinstance(k, types.Integer)):
+        return None
+
+    def codegen(context, builder, signature, args):
+        r = _Rows(context, builder, x.dtype, args[:1], signature.args[:1])
+        k_intp = context.cast(builder, args[2], signature.args[2], types.intp)
+        _matrix_rows(context, builder, r, signature.args[1], args[1], k_intp)
+
+        def body(off, mask, acc):
+            xv = r.load_vector(0, off, mask)
+            return [r.fmuladd(xv, r.load_vector(1 + i, off, mask), acc[i]) for i in range(4)]
+
+        sums = r.loop(4, body, _UNROLL["dot"])
+        return context.make_tuple(builder, signature.return_type, sums)
+
+    return types.UniTuple(x.dtype, 4)(x, W, k), codegen

@@ -81,6 +81,7 @@ from ._simd import add_rows as _add_rows
 from ._simd import axpy as _axpy_row
 from ._simd import dot as _dot
 from ._simd import dot2 as _dot2
+from ._simd import dot4 as _dot4
 from ._simd import held_shape as _held_shape
 from ._simd import hold as _hold
 from ._simd import release as _release
@@ -179,17 +180,16 @@ def run_epoch(
             result = kernel(X, order, T, weights, sched, initial, held)
     else:
         weights = (Wt, bc)
-        initial = (Wt.copy(), bc.copy(), mid) if count_start else None
-        if plan.step > 1:
-            result = _per_step_k(X, order, T, weights, rule, sched, steps, initial)
-        else:
-            result = _per_row_k(X, order, T, weights, rule, sched, initial)
-    loss_sum, n_err, n_steps, n_right = result
+        scratch = np.empty(Wt.shape[0], X.dtype)
+        initial = (Wt.copy(), bc.copy(), scratch) if count_start else None
+        kernel = _per_step_k(rule) if plan.step > 1 else _per_row_k(rule)
+        result = kernel(X, order, T, weights, sched, steps, initial)
+    loss_sum, n_err, n_steps, n_right, n_bad = result
     _write_back(W, Wt)
     _write_back(b, bc)
     n_rows = len(X) if order is None else len(order)
     correct = int(n_right) if count_start else None
-    return EpochStats(float(loss_sum), int(n_err), n_rows, int(n_steps), correct)
+    return EpochStats(float(loss_sum), int(n_err), n_rows, int(n_steps), correct, int(n_bad))
 
 
 def count_correct(
@@ -208,7 +208,7 @@ def count_correct(
     if Wt.shape[0] == 1:
         mid = X.dtype.type(neuron.target_midpoint)
         return int(_correct_1(X, np.ascontiguousarray(T[:, 0]), Wt[0], b[0], mid))
-    return int(_correct_k(X, T, Wt, np.ascontiguousarray(b)))
+    return int(_correct_k(X, T, Wt, np.ascontiguousarray(b), np.empty(Wt.shape[0], X.dtype)))
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
@@ -220,16 +220,17 @@ def _correct_1(X, t, w, b0, mid):  # pragma: no cover - compiled
 
 
 @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-def _correct_k(X, T, Wt, b):  # pragma: no cover - compiled
+def _correct_k(X, T, Wt, b, scratch):  # pragma: no cover - compiled
     n_right = 0
     for i in range(X.shape[0]):
-        n_right += _right_k(_row(X, i), T, i, (Wt, b, X.dtype.type(0)))
+        n_right += _right_k(_row(X, i), T, i, (Wt, b, scratch))
     return n_right
 
 
-# ``initial`` is None, or (weights at the epoch's start, their bias, target midpoint):
-# the rows those weights read correctly are counted. The helpers below are overloaded on
-# its type, so a kernel compiled for None carries no trace of the count.
+# ``initial`` is None, or (weights at the epoch's start, their bias, target midpoint) for
+# one output, (weights, bias, a scratch array of K) for K: the rows those weights read
+# correctly are counted. The helpers below are overloaded on its type, so a kernel
+# compiled for None carries no trace of the count.
 
 
 def _right_1(x, t, initial):
@@ -239,8 +240,13 @@ def _right_1(x, t, initial):
 
 
 def _right_k(x, T, i, initial):
-    """As ``_right_1`` for ``K`` outputs (``Wt`` (K, m), ``b`` (K,)): argmax of ``z``
-    against argmax of ``T[i]``, the first index on ties (as NumPy's argmax)."""
+    """As ``_right_1`` for ``K`` outputs (``initial = (Wt (K, m), b (K,), scratch (K,))``):
+    argmax of ``z`` against argmax of ``T[i]``, the first index on ties (as NumPy's)."""
+    raise NotImplementedError("compiled only")  # pragma: no cover
+
+
+def _right_of_zk(z, T, i, initial):
+    """``_right_k`` when ``z`` (K,) already holds the starting weights' net inputs."""
     raise NotImplementedError("compiled only")  # pragma: no cover
 
 
@@ -272,18 +278,46 @@ def _right_k_impl(x, T, i, initial):
         return lambda x, T, i, initial: 0
 
     def impl(x, T, i, initial):  # pragma: no cover - compiled
-        Wt, b, _ = initial
-        z_best, k_best = _dot(x, _row(Wt, 0)) + b[0], 0
-        t_best, k_true = T[i, 0], 0
-        for k in range(1, Wt.shape[0]):
-            z = _dot(x, _row(Wt, k)) + b[k]
-            if z > z_best:
-                z_best, k_best = z, k
-            if T[i, k] > t_best:
-                t_best, k_true = T[i, k], k
-        return 1 if k_best == k_true else 0
+        Wt, b, z = initial
+        _dots(x, Wt, b, z)
+        return _argmax_agrees(z, T, i)
 
     return impl
+
+
+@overload(_right_of_zk, inline="always")
+def _right_of_zk_impl(z, T, i, initial):
+    if isinstance(initial, nb.types.NoneType):
+        return lambda z, T, i, initial: 0
+    return lambda z, T, i, initial: _argmax_agrees(z, T, i)
+
+
+@nb.njit(inline="always")
+def _argmax_agrees(z, T, i):  # pragma: no cover - compiled
+    """1 if the first largest ``z[k]`` and the first largest ``T[i, k]`` share ``k``."""
+    z_best, k_best = z[0], 0
+    t_best, k_true = T[i, 0], 0
+    for k in range(1, z.shape[0]):
+        if z[k] > z_best:
+            z_best, k_best = z[k], k
+        if T[i, k] > t_best:
+            t_best, k_true = T[i, k], k
+    return 1 if k_best == k_true else 0
+
+
+@nb.njit(inline="always")
+def _dots(x, Wt, b, z):  # pragma: no cover - compiled
+    """``z[k] = xᵀ Wt[k] + b[k]`` for every output: four at a time (``dot4``: each vector of
+    ``x`` loaded once for the four), the rest one by one; every sum in ``dot``'s order."""
+    K = Wt.shape[0]
+    k = 0
+    while k + 4 <= K:
+        z0, z1, z2, z3 = _dot4(x, Wt, k)
+        z[k], z[k + 1], z[k + 2], z[k + 3] = z0 + b[k], z1 + b[k + 1], z2 + b[k + 2], z3 + b[k + 3]
+        k += 4
+    while k < K:
+        z[k] = _dot(x, _row(Wt, k)) + b[k]
+        k += 1
 
 
 @overload(_z_and_right, inline="always")
@@ -438,12 +472,13 @@ def _per_row_1(rule: tuple[int, int]):
         w = _hold(w_out, held)
         n = X.shape[0] if order is None else order.shape[0]
         bias = b[0]
-        loss_sum, n_err, n_right = 0.0, 0, 0
+        loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
         for p in range(n):
             i = _row_index(order, p)
             x, t = _row(X, i), T[i]
             z, right = _z_and_right(x, w, bias, t, initial)
             n_right += right
+            n_bad += not np.isfinite(z)
             e = _error(rule[0], z, t)
             loss_sum += _loss(rule, z, t)
             if e != 0:
@@ -453,7 +488,7 @@ def _per_row_1(rule: tuple[int, int]):
                 bias += s
         _release(w, w_out)
         b[0] = bias
-        return loss_sum, n_err, n, n_right
+        return loss_sum, n_err, n, n_right, n_bad
 
     return per_row_1
 
@@ -485,13 +520,14 @@ def _per_row_identity(rule: tuple[int, int]):
         w = _hold(w_out, held)
         n = X.shape[0] if order is None else order.shape[0]
         bias = b[0]
-        loss_sum, n_err, n_right = 0.0, 0, 0
+        loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
         ahead = _dot(_row(X, _row_index(order, 0)), w)  # x_0ᵀ w_0
         for p in range(n):
             i = _row_index(order, p)
             x, t = _row(X, i), T[i]
             n_right += _right_1(x, t, initial)
             z = ahead + bias
+            n_bad += not np.isfinite(z)
             e = t - z
             loss_sum += _loss(rule, z, t)
             n_err += e != 0
@@ -503,44 +539,61 @@ def _per_row_identity(rule: tuple[int, int]):
             bias += s
         _release(w, w_out)
         b[0] = bias
-        return loss_sum, n_err, n, n_right
+        return loss_sum, n_err, n, n_right, n_bad
 
     return per_row_identity
 
 
-@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-def _per_row_k(X, order, T, weights, rule, sched, initial):  # pragma: no cover - compiled
-    """Online/random epoch, ``K`` outputs: ``Wt`` (K, n_features), ``T`` (n_rows, K)."""
-    Wt, b = weights
-    n = X.shape[0] if order is None else order.shape[0]
-    K = Wt.shape[0]
-    z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
-    loss_sum, n_err, n_right = 0.0, 0, 0
-    for p in range(n):
-        i = _row_index(order, p)
-        x = _row(X, i)
-        n_right += _right_k(x, T, i, initial)
-        loss_sum += _row_k(x, T, i, Wt, b, z, e, rule)
-        if _any(e):
-            n_err += 1
-            rate = X.dtype.type(_rate(sched, sched[2] + p))  # NumPy's weak scalar
-            for k in range(K):
-                e[k] = rate * e[k]
-                _axpy_row(_row(Wt, k), x, e[k])
-                b[k] += e[k]
-    return loss_sum, n_err, n, n_right
+@functools.cache
+def _per_row_k(rule: tuple[int, int]):
+    """The online/random kernel of ``K`` outputs for ``rule``."""
+
+    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    def per_row_k(X, order, T, weights, sched, steps, initial):  # pragma: no cover
+        """Online/random epoch, ``K`` outputs: ``Wt`` (K, n_features), ``T`` (n_rows, K).
+
+        The ``K`` net inputs of a row are summed four outputs at a time (``dot4``: the row
+        read once for four); a row updates the outputs whose error is not zero (NumPy's
+        ``W += np.outer(x, step)`` adds ``0 · x`` to the others: nothing for a finite row,
+        and an epoch with a non-finite row is undone by the training loop).
+        """
+        Wt, b = weights
+        n = X.shape[0] if order is None else order.shape[0]
+        K = Wt.shape[0]
+        z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
+        loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
+        for p in range(n):
+            i = _row_index(order, p)
+            x = _row(X, i)
+            n_right += _right_k(x, T, i, initial)
+            loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
+            loss_sum += loss
+            n_bad += bad
+            if _any(e):
+                n_err += 1
+                rate = X.dtype.type(_rate(sched, sched[2] + p))  # NumPy's weak scalar
+                for k in range(K):
+                    if e[k] != 0:  # NumPy adds 0 · x: nothing, for the finite rows kept
+                        s = rate * e[k]
+                        _axpy_row(_row(Wt, k), x, s)
+                        b[k] += s
+        return loss_sum, n_err, n, n_right, n_bad
+
+    return per_row_k
 
 
 @nb.njit(inline="always")
 def _row_k(x, T, i, Wt, b, z, e, rule):  # pragma: no cover - compiled
     """Fill ``z`` and ``e`` (K,) for row ``x`` (targets ``T[i]``); return its loss summed
-    over outputs."""
-    loss = 0.0
+    over outputs, and 1 if a net input is not finite (else 0)."""
+    _dots(x, Wt, b, z)
+    loss, bad = 0.0, 0
     for k in range(z.shape[0]):
-        z[k] = _dot(x, _row(Wt, k)) + b[k]
         e[k] = _error(rule[0], z[k], T[i, k])
         loss += _loss(rule, z[k], T[i, k])
-    return loss
+        if not np.isfinite(z[k]):
+            bad = 1
+    return loss, bad
 
 
 @nb.njit(inline="always")
@@ -574,7 +627,7 @@ def _per_step_1(rule: tuple[int, int]):
         g = np.zeros(m + 1, np.float64)  # Σ e x, then Σ e in the last slot
         block = np.zeros(m, X.dtype)  # Σ e x over at most _BLOCK rows, in the data's dtype
         rows, errors = np.zeros(_TILE, np.int64), np.zeros(_TILE, X.dtype)  # the queue
-        loss_sum, n_err, n_right, t = 0.0, 0, 0, sched[2]
+        loss_sum, n_err, n_right, n_bad, t = 0.0, 0, 0, 0, sched[2]
         for start in range(0, n, steps[0]):
             stop = min(start + steps[0], n)
             queued = in_block = 0
@@ -584,6 +637,7 @@ def _per_step_1(rule: tuple[int, int]):
                 i = _row_index(order, p)
                 x, ti = _row(X, i), T[i]
                 z = _dot(x, w_step) + b[0]
+                n_bad += not np.isfinite(z)
                 if start == 0:  # the first step sees the starting weights: z is theirs
                     n_right += _right_of_z(z, ti, initial)
                 else:
@@ -615,45 +669,92 @@ def _per_step_1(rule: tuple[int, int]):
             _flush(g, block)
             _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
             t += 1
-        return loss_sum, n_err, t - sched[2], n_right
+        return loss_sum, n_err, t - sched[2], n_right, n_bad
 
     return per_step_1
 
 
-@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-def _per_step_k(X, order, T, weights, rule, sched, steps, initial):  # pragma: no cover
-    """Minibatch/batch epoch, ``K`` outputs; ``X`` is read once (z and gradient fused)."""
-    Wt, b = weights
-    n = X.shape[0] if order is None else order.shape[0]
-    K, m = Wt.shape
-    z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
-    G = np.zeros((K, m + 1), np.float64)  # Σ e xᵀ, then Σ e in the last column
-    loss_sum, n_err, n_right, t = 0.0, 0, 0, sched[2]
-    for start in range(0, n, steps[0]):
-        stop = min(start + steps[0], n)
-        for p in range(start, stop):
-            i = _row_index(order, p)
-            x = _row(X, i)
-            n_right += _right_k(x, T, i, initial)
-            loss_sum += _row_k(x, T, i, Wt, b, z, e, rule)
-            if _any(e):
-                n_err += 1
-                for k in range(K):
-                    if e[k] != 0:
-                        _add_row(G, k, X, i, np.float64(e[k]))  # float64: K > 1 is not hot
+@functools.cache
+def _per_step_k(rule: tuple[int, int]):
+    """The minibatch/batch kernel of ``K`` outputs for ``rule``."""
+    sparse = rule[0] in (_MARGIN, _THRESHOLD)  # mostly zero errors: skip the zero outputs
+
+    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    def per_step_k(X, order, T, weights, sched, steps, initial):  # pragma: no cover
+        """Minibatch/batch epoch, ``K`` outputs; ``X`` is read once (z and gradient fused).
+
+        A row's ``K`` net inputs are summed four outputs at a time (``dot4``); rows with a
+        non-zero error are queued, and every ``TILE`` of them added to each output's block
+        (``add_rows``: one pass over the block's row for ``TILE`` rows, in the data's dtype,
+        at most ``_BLOCK`` rows) that joins the float64 sum ``G``; ``W += (η_t r) G`` once
+        per step. The same sums, in the same order, as the one-output kernel's.
+        """
+        Wt, b = weights
+        n = X.shape[0] if order is None else order.shape[0]
+        K, m = Wt.shape
+        z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
+        G = np.zeros((K, m + 1), np.float64)  # Σ e xᵀ, then Σ e in the last column
+        block = np.zeros((K, m), X.dtype)  # Σ e xᵀ over at most _BLOCK rows
+        rows, errors = np.zeros(_TILE, np.int64), np.zeros((K, _TILE), X.dtype)  # the queue
+        loss_sum, n_err, n_right, n_bad, t = 0.0, 0, 0, 0, sched[2]
+        for start in range(0, n, steps[0]):
+            stop = min(start + steps[0], n)
+            queued = in_block = 0
+            for p in range(start, stop):
+                i = _row_index(order, p)
+                x = _row(X, i)
+                loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
+                if start == 0:  # the first step sees the starting weights: z is theirs
+                    n_right += _right_of_zk(z, T, i, initial)
+                else:
+                    n_right += _right_k(x, T, i, initial)
+                loss_sum += loss
+                n_bad += bad
+                if _any(e):
+                    n_err += 1
+                    rows[queued] = i
+                    for k in range(K):
+                        errors[k, queued] = e[k]
                         G[k, m] += e[k]
-        scale = _rate(sched, t) / ((stop - start) if steps[1] else 1)
-        for k in range(K):
-            _apply(Wt[k], b, k, G[k], scale)
-        t += 1
-    return loss_sum, n_err, t - sched[2], n_right
+                    queued += 1
+                    if queued == _TILE:
+                        _add_tile(block, X, rows, errors, sparse)
+                        queued, in_block = 0, in_block + _TILE
+                        if in_block == _BLOCK:
+                            _flush_k(G, block)
+                            in_block = 0
+            for r in range(queued):  # a short tile: its rows one by one, as add_rows would
+                for k in range(K):
+                    _accumulate(_row(block, k), _row(X, rows[r]), errors[k, r])
+            _flush_k(G, block)
+            scale = _rate(sched, t) / ((stop - start) if steps[1] else 1)
+            for k in range(K):
+                _apply(Wt[k], b, k, G[k], scale)
+            t += 1
+        return loss_sum, n_err, t - sched[2], n_right, n_bad
+
+    return per_step_k
 
 
 @nb.njit(inline="always")
-def _add_row(G, k, X, i, a):  # pragma: no cover - compiled
-    """``G[k, :m] += a X[i]`` (m = X.shape[1]), in G's dtype (no views: no refcounts)."""
-    for j in range(X.shape[1]):
-        G[k, j] += a * X[i, j]
+def _add_tile(block, X, rows, errors, sparse):  # pragma: no cover - compiled
+    """``block[k] += Σ_r errors[k, r] X[rows[r]]`` for every output (``add_rows``: one pass
+    over ``block[k]`` for ``TILE`` rows); outputs whose tile errors are all zero are
+    skipped where most are (``sparse``)."""
+    for k in range(block.shape[0]):
+        if sparse and not _any(errors[k]):
+            continue
+        _add_rows(_row(block, k), X, rows, errors[k])
+
+
+@nb.njit(inline="always")
+def _flush_k(G, block):  # pragma: no cover - compiled
+    """``G[k, :m] += block[k]`` in float64 for every output, then ``block = 0``."""
+    K, m = block.shape
+    for k in range(K):
+        for j in range(m):
+            G[k, j] += block[k, j]
+            block[k, j] = 0
 
 
 @nb.njit(inline="always")

@@ -8,6 +8,7 @@ are checked against this one. It is the backend that calls back after every upda
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import numpy as np
@@ -46,7 +47,7 @@ def run_epoch(
             stats = _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update)
         else:
             stats = _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update)
-    return EpochStats(stats.loss_sum, stats.n_errors, stats.n_rows, stats.n_steps, correct)
+    return dataclasses.replace(stats, n_correct_start=correct)
 
 
 def count_correct(
@@ -64,10 +65,11 @@ def dot(x: np.ndarray, w: np.ndarray) -> float:
 
 def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
     order = range(X.shape[0]) if plan.order is None else plan.order
-    loss_sum, n_err = 0.0, 0
+    loss_sum, n_err, n_bad = 0.0, 0, 0
     for t, i in enumerate(order, start=t0):
         x, y = X[i], T[i : i + 1]
         z = (x @ W + b)[None, :]  # output with the weights before this row's update
+        n_bad += not np.isfinite(z).all()
         e = neuron.error(z, y)[0]
         loss_sum += float(neuron.loss(z, y).sum())
         if e.any():
@@ -78,16 +80,17 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
             if on_update is not None:
                 on_update(W, b)
     n = len(order)
-    return EpochStats(loss_sum, n_err, n, n)
+    return EpochStats(loss_sum, n_err, n, n, n_nonfinite=n_bad)
 
 
 def _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
     n = X.shape[0] if plan.order is None else len(plan.order)
-    loss_sum, n_err, t = 0.0, 0, t0
+    loss_sum, n_err, n_bad, t = 0.0, 0, 0, t0
     for start in range(0, n, plan.step):
         rows = slice(start, start + plan.step)
         Xs, Ts = (X[rows], T[rows]) if plan.order is None else _take(X, T, plan.order[rows])
         Z = Xs @ W + b  # every row of the step sees the same weights
+        n_bad += int(np.count_nonzero(~np.isfinite(Z).all(axis=1)))
         E = neuron.error(Z, Ts)
         loss_sum += float(neuron.loss(Z, Ts).sum())
         n_err += int(np.count_nonzero(E.any(axis=1)))
@@ -97,7 +100,7 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
         t += 1
         if on_update is not None and E.any():
             on_update(W, b)
-    return EpochStats(loss_sum, n_err, n, t - t0)
+    return EpochStats(loss_sum, n_err, n, t - t0, n_nonfinite=n_bad)
 
 
 def _take(X, T, idx):

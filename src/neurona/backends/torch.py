@@ -125,7 +125,8 @@ def run_epoch(
             stats = _per_step(Xt, Tt, Wt, bt, plan, neuron, schedule, t0)
     _write_back(W, Wt)
     _write_back(b, bt)
-    return EpochStats(stats.loss_sum, stats.n_errors, stats.n_rows, stats.n_steps, correct)
+    return EpochStats(stats.loss_sum, stats.n_errors, stats.n_rows, stats.n_steps, correct,
+                      stats.n_nonfinite)  # fmt: skip
 
 
 def count_correct(X: Any, T: Any, W: Any, b: Any, neuron: Neuron) -> int:
@@ -167,10 +168,11 @@ def _write_back(dst: Any, src: torch.Tensor) -> None:
 def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
     n = X.shape[0]
     order = range(n) if plan.order is None else np.asarray(plan.order).tolist()
-    loss_sum, n_err = 0.0, 0
+    loss_sum, n_err, n_bad = 0.0, 0, 0
     for t, i in enumerate(order, start=t0):
         x, y = X[i], T[i : i + 1]
         z = (x @ W + b)[None, :]  # output with the weights before this row's update
+        n_bad += not bool(torch.isfinite(z).all())
         e = neuron.error(z, y, torch)[0]
         loss_sum += float(neuron.loss(z, y, torch).sum())
         if bool(e.any()):
@@ -178,7 +180,7 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
             step = schedule.rate(t) * e
             W += torch.outer(x, step)
             b += step
-    return EpochStats(loss_sum, n_err, len(order), len(order))
+    return EpochStats(loss_sum, n_err, len(order), len(order), n_nonfinite=n_bad)
 
 
 def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
@@ -187,11 +189,13 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
     order = None if plan.order is None else torch.as_tensor(plan.order, device=device)
     loss = torch.zeros((), dtype=torch.float64, device=device)
     n_err = torch.zeros((), dtype=torch.int64, device=device)
+    n_bad = torch.zeros((), dtype=torch.int64, device=device)
     t = t0
     for start in range(0, n, plan.step):
         rows = slice(start, start + plan.step)
         Xs, Ts = (X[rows], T[rows]) if order is None else (X[order[rows]], T[order[rows]])
         Z = Xs @ W + b  # every row of the step sees the same weights
+        n_bad += (~torch.isfinite(Z).all(dim=1)).sum()
         E = neuron.error(Z, Ts, torch)
         loss += neuron.loss(Z, Ts, torch).sum().double()
         n_err += E.ne(0).any(dim=1).sum()
@@ -199,4 +203,4 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
         W += scale * (Xs.T @ E)
         b += scale * E.sum(dim=0)
         t += 1
-    return EpochStats(float(loss), int(n_err), n, t - t0)
+    return EpochStats(float(loss), int(n_err), n, t - t0, n_nonfinite=int(n_bad))
