@@ -7,7 +7,7 @@ bench_epochs.py times the kernels; this times what a user runs: validation, labe
 encoding, every epoch and the per-epoch history (neurona records loss, updates and the
 accuracy of each epoch's final weights; the numba backend counts that accuracy inside the
 next epoch's pass, so it costs no extra read of X but for the last epoch). n = 10^6 rows
-x 100 features, ``--epochs`` (5) epochs, one thread everywhere (threadpoolctl), float64
+x 100 features, ``--epochs`` (1 and 5) epochs, one thread everywhere (threadpoolctl), float64
 and float32, in rounds of interleaved repeats. Each line: wall median, x read (median of
 per-repeat ratios to the faster of two reads of X, as bench_epochs.py), x sklearn (median
 of per-repeat ratios). scikit-learn's fit converts float32 to float64, validates X and
@@ -81,7 +81,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="n = 1e5, one round")
     ap.add_argument("--n", type=int, default=None)
     ap.add_argument("--m", type=int, default=100)
-    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--epochs", type=int, nargs="+", default=[1, 5])
     ap.add_argument("--rounds", type=int, default=None)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
@@ -91,7 +91,7 @@ def main() -> None:
     blas = [f"{i['internal_api']} {i.get('architecture')}" for i in threadpool_info()
             if i["user_api"] == "blas"]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS")}
-    print(f"n = {n}, m = {args.m}, {args.epochs} epochs, {rounds} rounds x {args.repeat} "
+    print(f"n = {n}, m = {args.m}, epochs {args.epochs}, {rounds} rounds x {args.repeat} "
           f"repeats, BLAS: {', '.join(blas)}, OPENBLAS env: {env or 'none'}")  # fmt: skip
     rng = np.random.default_rng(0)
     X64 = rng.standard_normal((n, args.m))
@@ -99,8 +99,9 @@ def main() -> None:
     runs = []
     for dtype in ("float64", "float32"):
         X = X64 if dtype == "float64" else X64.astype(np.float32)
-        for case, fns in cases(X, y, args.epochs):
-            runs.append((case, dtype, {**read_x(X), **fns}))
+        for epochs in args.epochs:
+            for case, fns in cases(X, y, epochs):
+                runs.append((f"{case} E={epochs}", dtype, {**read_x(X), **fns}))
     for _, _, fns in runs:
         for fn in fns.values():
             fn()  # warm up: compile, caches, memory
@@ -112,7 +113,7 @@ def main() -> None:
                     t0 = time.perf_counter()
                     fn()
                     t.setdefault(name, []).append(time.perf_counter() - t0)
-    print(f"{'case':15s} {'dtype':8s} {'method':22s} {'wall ms':>8s} {'x read':>7s} "
+    print(f"{'case':19s} {'dtype':8s} {'method':22s} {'wall ms':>8s} {'x read':>7s} "
           f"{'x sklearn':>9s}")  # fmt: skip
     for (case, dtype, _), t in zip(runs, times, strict=True):
         reads = [v for k, v in t.items() if k.startswith("read")]
@@ -123,7 +124,7 @@ def main() -> None:
                 continue
             x_read = statistics.median(w / r for w, r in zip(ws, read, strict=True))
             x_sk = statistics.median(s / w for s, w in zip(sk, ws, strict=True))
-            print(f"{case:15s} {dtype:8s} {name:22s} {statistics.median(ws) * 1e3:8.1f} "
+            print(f"{case:19s} {dtype:8s} {name:22s} {statistics.median(ws) * 1e3:8.1f} "
                   f"{x_read:7.2f} {x_sk:9.1f}", flush=True)  # fmt: skip
 
 
