@@ -47,7 +47,8 @@ def test_diverging_run_raises_and_keeps_last_finite_weights():
     assert np.isfinite(reg.intercept_)
     epoch = int(err.value.args[0].split("epoch ")[1].split(":")[0])
     assert len(seen) == epoch - 1  # every finished epoch was reported, the failing one not
-    assert epoch > 100
+    assert epoch <= 10  # stopped while blowing up, long before anything overflows
+    assert "diverging" in str(err.value)
     assert_array_equal(reg.coef_, seen[-1].coef[0])
     assert reg.coef_.dtype == np.float64
 

@@ -18,6 +18,7 @@ __all__ = [
     "check_params",
     "data_errors",
     "encode_labels",
+    "untensor",
     "validate_fit",
     "validate_predict",
 ]
@@ -64,15 +65,42 @@ def _hint(message: str) -> str:
 
 @contextlib.contextmanager
 def data_errors() -> Iterator[None]:
-    """Re-raise scikit-learn's ValueError/TypeError as DataError with a hint on what to do."""
+    """Re-raise scikit-learn's ValueError/TypeError as DataError with a hint on what to do.
+
+    Floating-point warnings are silenced inside: scikit-learn's finiteness check sums X
+    first, which overflows on finite values near float64's limit and proves nothing.
+    """
     try:
-        yield
+        with np.errstate(over="ignore", invalid="ignore"):
+            yield
     except NeuronaError:
         raise
+    except OverflowError as exc:
+        raise DataError(
+            f"{exc} -> values beyond float64's range (about ±1.8e308) cannot be used: "
+            "rescale them (e.g. divide by a power of 10) or drop them"
+        ) from exc
     except TypeError as exc:
         raise DataTypeError(f"{exc} -> {_hint(str(exc))}") from exc
     except ValueError as exc:
         raise DataError(f"{exc} -> {_hint(str(exc))}") from exc
+
+
+def untensor(a):
+    """A torch tensor as validation takes it: detached from autograd (a tensor that
+    requires grad cannot become an array), and on the CPU shared as the NumPy array of its
+    memory (dtype kept). A tensor on another device is refused in words: pass it with
+    ``.cpu()``; the estimators' ``device=`` copies the data there once per fit. Anything
+    else passes through."""
+    if type(a).__module__.split(".")[0] != "torch":
+        return a
+    a = a.detach()
+    if a.device.type != "cpu":
+        raise DataTypeError(
+            f"the data are a torch tensor on {a.device}: pass them on the CPU (tensor.cpu()), "
+            f"and device='{a.device}' to train there (the data are copied once per fit)"
+        )
+    return a.numpy()
 
 
 def validate_fit(
@@ -84,6 +112,7 @@ def validate_fit(
     caller whose training notices them itself (the backends count non-finite net
     inputs) and then calls :func:`check_finite`.
     """
+    X, y = untensor(X), untensor(y)
     with data_errors():
         X, y = validate_data(
             est,
@@ -165,6 +194,7 @@ def _table_range(y: np.ndarray, classes) -> tuple[int, int] | None:
 
 
 def validate_predict(est, X):
+    X = untensor(X)
     with data_errors():
         return validate_data(est, X, reset=False, dtype=FLOATS)
 
@@ -194,12 +224,28 @@ def check_number(
     if value is None and optional:
         return
     kind = (int, np.integer) if integer else (int, float, np.integer, np.floating)
-    ok = isinstance(value, kind) and not isinstance(value, bool) and np.isfinite(value)
-    if ok and (value > low if strict else value >= low):
+    ok = isinstance(value, kind) and not isinstance(value, bool) and _finite(value)
+    if ok and (value > low if strict else value >= low) and not (integer and value > _INT_MAX):
         return
     what = "an integer" if integer else "a finite number"
     rel = ">" if strict else ">="
     extra = " or None" if optional else ""
+    most = f" and <= {_INT_MAX}" if integer else ""
     raise ParameterError(
-        f"{type(est).__name__}({name}={value!r}) is not valid; pass {what} {rel} {low}{extra}"
+        f"{type(est).__name__}({name}={value!r}) is not valid; pass {what} {rel} {low}"
+        f"{most}{extra}"
     )
+
+
+#: the largest count a hyperparameter may hold (a 64-bit signed integer)
+_INT_MAX = 2**63 - 1
+
+
+def _finite(value) -> bool:
+    """Whether a number is finite: integers always are (np.isfinite refuses huge ones)."""
+    if isinstance(value, int | np.integer):
+        return True
+    try:
+        return bool(np.isfinite(value))
+    except (TypeError, OverflowError):
+        return False

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, DTypeLike
 
 from .errors import ParameterError
 
@@ -50,19 +50,25 @@ __all__ = [
 ]
 
 Method = Literal["central", "forward"]
-_EPS = float(np.finfo(np.float64).eps)
-#: h = factor · max(1, |x|): the step that balances truncation and rounding for each method
-_STEP_FACTOR: dict[str, float] = {"forward": np.sqrt(_EPS), "central": np.cbrt(_EPS)}
+#: the power of the unit roundoff ``u`` that balances truncation and rounding: h = u^p ·
+#: max(1, |x|)
+_STEP_POWER: dict[str, float] = {"forward": 1 / 2, "central": 1 / 3}
+#: ``check_gradient``'s default tolerance by the precision the function computes in
+_RTOL = {np.dtype(np.float64): 1e-6, np.dtype(np.float32): 1e-3, np.dtype(np.float16): 1e-1}
 
 
 def _check_method(method: str) -> None:
-    if method not in _STEP_FACTOR:
+    if method not in _STEP_POWER:
         raise ParameterError(f"unknown method {method!r}; choose 'central' or 'forward'")
 
 
-def default_step(x: ArrayLike, method: Method = "central") -> np.ndarray:
+def default_step(
+    x: ArrayLike, method: Method = "central", dtype: DTypeLike = np.float64
+) -> np.ndarray:
     r"""The step :math:`h` used when none is given: :math:`\sqrt{u}\max(1,|x|)` for
-    ``"forward"``, :math:`u^{1/3}\max(1,|x|)` for ``"central"`` (:math:`u` = float64 eps).
+    ``"forward"``, :math:`u^{1/3}\max(1,|x|)` for ``"central"``, with :math:`u` the unit
+    roundoff of ``dtype``, the precision the function computes in (float64 unless it
+    returns float32 or float16: a step sized for float64 drowns in float32's rounding).
 
     Scaling by :math:`\max(1, |x|)` keeps :math:`x + h \ne x` for large :math:`|x|`.
 
@@ -70,18 +76,34 @@ def default_step(x: ArrayLike, method: Method = "central") -> np.ndarray:
     (True, 0.00060555)
     """
     _check_method(method)
-    return _STEP_FACTOR[method] * np.maximum(1.0, np.abs(np.asarray(x, dtype=np.float64)))
+    u = float(np.finfo(dtype).eps)
+    return u ** _STEP_POWER[method] * np.maximum(1.0, np.abs(np.asarray(x, dtype=np.float64)))
 
 
-def _difference(f: Callable, x: np.ndarray, h: np.ndarray, method: str) -> np.ndarray:
+def _precision(f: Callable, x: np.ndarray) -> np.dtype:
+    """The float dtype ``f`` computes in, read from its value at ``x``: float32 or float16
+    when it returns one, else float64."""
+    out = np.asarray(f(x.copy()))
+    return out.dtype if out.dtype in (np.float32, np.float16) else np.dtype(np.float64)
+
+
+def _round_to(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """``x`` rounded to ``dtype`` (and back to float64): the point ``f`` really sees."""
+    return np.asarray(x).astype(dtype).astype(np.float64)
+
+
+def _difference(
+    f: Callable, x: np.ndarray, h: np.ndarray, method: str, dtype: np.dtype
+) -> np.ndarray:
     """One difference quotient, with ``h`` replaced by the step the machine really takes
-    (``(x + h) - x``, exact in floating point), which removes one rounding error."""
-    xp = x + h
-    xm = x if method == "forward" else x - h
+    (``(x + h) - x`` with both points rounded to ``dtype``, exact in floating point), which
+    removes one rounding error."""
+    xp = _round_to(x + h, dtype)
+    xm = _round_to(x if method == "forward" else x - h, dtype)
     taken = xp - xm
     if np.any(taken == 0):
         raise ParameterError(
-            f"the step h={h!r} is too small for x={x!r}: x + h == x in float64; use a "
+            f"the step h={h!r} is too small for x={x!r}: x + h == x in {dtype}; use a "
             "larger h, or the default (h=None)"
         )
     fp, fm = np.asarray(f(xp), dtype=np.float64), np.asarray(f(xm), dtype=np.float64)
@@ -127,10 +149,11 @@ def derivative(
     """
     _check_method(method)
     x_arr = np.asarray(x, dtype=np.float64)
-    step = default_step(x_arr, method) if h is None else np.asarray(h, dtype=np.float64)
+    dtype = _precision(f, x_arr)
+    step = default_step(x_arr, method, dtype) if h is None else np.asarray(h, dtype=np.float64)
     if np.any(step <= 0) or not np.all(np.isfinite(step)):
         raise ParameterError(f"h={h!r} must be a positive, finite step")
-    d = _difference(f, x_arr, step, method)
+    d = _difference(f, x_arr, step, method, dtype)
     return float(d) if d.ndim == 0 else d
 
 
@@ -163,31 +186,34 @@ def gradient(
     """
     _check_method(method)
     x0 = np.array(x, dtype=np.float64)
-    steps = default_step(x0, method) if h is None else np.full(x0.shape, float(h))
+    dtype = _precision(f, x0)
+    x0 = _round_to(x0, dtype)  # the point f really sees
+    steps = default_step(x0, method, dtype) if h is None else np.full(x0.shape, float(h))
     if np.any(steps <= 0) or not np.all(np.isfinite(steps)):
         raise ParameterError(f"h={h!r} must be a positive, finite step")
     grad = np.empty_like(x0)
     flat, g = x0.reshape(-1), grad.reshape(-1)
     for j in range(flat.size):
-        g[j] = _partial(f, x0, flat, j, steps.reshape(-1)[j], method)
+        g[j] = _partial(f, x0, flat, j, steps.reshape(-1)[j], method, dtype)
     return grad
 
 
-def _partial(f, x0: np.ndarray, flat: np.ndarray, j: int, h: float, method: str) -> float:
-    """``∂f/∂x_j`` by one difference quotient; ``flat`` is a view of ``x0``, restored after."""
+def _partial(f, x0: np.ndarray, flat: np.ndarray, j: int, h: float, method: str, dtype) -> float:
+    """``∂f/∂x_j`` by one difference quotient; ``flat`` is a view of ``x0``, restored after.
+    The moved coordinate is rounded to ``dtype``, so the step taken is the one ``f`` sees."""
     xj = flat[j]
-    flat[j] = xj + h
+    flat[j] = _round_to(xj + h, dtype)
     f_plus, step_plus = float(f(x0.copy())), flat[j] - xj
     if step_plus == 0:
         flat[j] = xj
         raise ParameterError(
-            f"the step h={h!r} is too small for x[{j}]={xj!r}: x + h == x in float64; use a "
+            f"the step h={h!r} is too small for x[{j}]={xj!r}: x + h == x in {dtype}; use a "
             "larger h, or the default (h=None)"
         )
     if method == "forward":
         flat[j] = xj
         return (f_plus - float(f(x0.copy()))) / step_plus
-    flat[j] = xj - h
+    flat[j] = _round_to(xj - h, dtype)
     f_minus, step_minus = float(f(x0.copy())), xj - flat[j]
     flat[j] = xj
     return (f_plus - f_minus) / (step_plus + step_minus)
@@ -220,7 +246,7 @@ def check_gradient(
     *,
     h: float | None = None,
     method: Method = "central",
-    rtol: float = 1e-6,
+    rtol: float | None = None,
 ) -> GradientCheck:
     """Compare an analytic gradient with the numerical one at ``x``.
 
@@ -239,8 +265,10 @@ def check_gradient(
         Where to check.
     h, method
         As in :func:`gradient`.
-    rtol : float
-        Largest accepted ``max_rel_error``.
+    rtol : float, optional
+        Largest accepted ``max_rel_error``; default ``1e-6`` for a function that computes
+        in float64, ``1e-3`` in float32 (whose central differences agree to about
+        ``u^(2/3) ≈ 2e-5``), ``1e-1`` in float16.
 
     Returns
     -------
@@ -254,6 +282,8 @@ def check_gradient(
             "derivative per entry of x"
         )
     numerical = gradient(f, x0, h=h, method=method)
+    if rtol is None:
+        rtol = _RTOL[_precision(f, x0)]
     diff = float(np.max(np.abs(analytic - numerical), initial=0.0))
     scale = float(
         max(np.max(np.abs(analytic), initial=0.0), np.max(np.abs(numerical), initial=0.0))

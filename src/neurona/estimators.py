@@ -152,14 +152,20 @@ class AbstractNeuronEstimator(BaseEstimator):
             raise ParameterError("callbacks must be a list of callables (or None)")
 
     def _steps(self) -> Steps:
-        return Steps(MODES[self.mode], self.batch_size, self.shuffle, self.reduction == "mean")
+        return Steps(
+            MODES[self.mode], int(self.batch_size), self.shuffle, self.reduction == "mean"
+        )
 
     def _schedule(self, X: np.ndarray, steps: Steps, warm: bool) -> Schedule:
         r"""``learning_rate``, or for ``"auto"`` the safe step of :func:`safe_rate`
         (fixed by the first data a run sees; a continued run keeps it)."""
         if isinstance(self.learning_rate, str):
             if not (warm and hasattr(self, "learning_rate_")):
-                self.learning_rate_ = safe_rate(X, steps, self._neuron().curvature)
+                try:
+                    self.learning_rate_ = safe_rate(X, steps, self._neuron().curvature)
+                except DataError:
+                    check_finite(X)  # NaN or infinity in X (not yet looked for): say so
+                    raise
         else:
             self.learning_rate_ = float(self.learning_rate)
         power = self.power_t if self.schedule == "invscaling" else 0.0
@@ -196,7 +202,7 @@ class AbstractNeuronEstimator(BaseEstimator):
             sol = solvers.solve_least_squares(X, T, solver=solver, alpha=self._alpha())
             return self._install_solution(sol, squeeze=self._squeeze(y), dtype=X.dtype,
                                           data=(X, T))  # fmt: skip
-        epochs, tol = (1, None) if partial else (self.epochs, self.tol)
+        epochs, tol = (1, None) if partial else (int(self.epochs), self.tol)
         result = self._run(X, T, warm, epochs, tol, squeeze=self._squeeze(y), on_update=on_update)
         self.n_iter_ = self.n_iter_ + 1 if partial and warm else result.n_epochs
         if not partial:
@@ -244,7 +250,7 @@ class AbstractNeuronEstimator(BaseEstimator):
         if engine.device is None:  # a continued run on host data stays on this backend
             self._backend_used = engine.name
         run = Run(neuron, steps, self._schedule(X, steps, warm), engine, tol,
-                  self.n_iter_no_change)  # fmt: skip
+                  int(self.n_iter_no_change))  # fmt: skip
         if not warm:
             self.t_, self.history_ = 0, new_history(neuron)
         W, b = self._start(X, T.shape[1], warm)
@@ -530,6 +536,14 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
                 "pass y as a 1-D array"
             )
         if warm:
+            if classes is not None and not np.array_equal(
+                np.unique(np.asarray(classes)), self.classes_
+            ):
+                raise DataError(
+                    f"classes={np.unique(np.asarray(classes)).tolist()[:20]} is not the "
+                    f"classes_={self.classes_.tolist()[:20]} that fitting started with; pass "
+                    "the same classes (or none) to every partial_fit call, or refit from scratch"
+                )
             _, codes = encode_labels(y, self.classes_)
             if (codes < 0).any():
                 unseen = np.unique(y[codes < 0])

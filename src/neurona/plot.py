@@ -227,22 +227,46 @@ def decision_regions(
     -------
     matplotlib.axes.Axes
     """
+    names = _names(clf, X, feature_names)
     X, y = _as_2d_data(X, y)
     base = _plane(X, features, fixed)
     xx, yy, G = _grid(X, features, base, resolution)
     classes = _classes(clf, y)
     colors = class_colors(len(classes))
-    region = _class_index(np.asarray(clf.predict(G)), classes).reshape(xx.shape)
+    region = _class_index(np.asarray(clf.predict(_like_fit(clf, G))), classes).reshape(xx.shape)
     ax = _axes(ax)
     _regions_image(ax, xx, yy, region, colors).set_alpha(alpha)
     _scatter_classes(ax, X[:, list(features)], y, classes, colors)
     _linear_boundary(ax, clf, features, base)
     ax.set_xlim(xx.min(), xx.max())
     ax.set_ylim(yy.min(), yy.max())
-    _label_axes(ax, features, feature_names)
+    _label_axes(ax, features, names)
     if legend:
         ax.legend(title="class", loc="best", framealpha=0.85)
     return ax
+
+
+def _names(clf: Any, X: Any, given: Sequence[str] | None) -> list[str] | None:
+    """Axis names: the given ones, else the columns the model was fitted on, else the
+    data's own (a table's column names)."""
+    if given is not None:
+        return list(given)
+    fitted = getattr(clf, "feature_names_in_", None)
+    if fitted is not None:
+        return [str(n) for n in fitted]
+    columns = getattr(X, "column_names", None) or getattr(X, "columns", None)
+    return [str(c) for c in columns] if columns is not None else None
+
+
+def _like_fit(clf: Any, G: np.ndarray) -> Any:
+    """Grid points as the model was fitted: a table with its feature names when it has
+    them (so scikit-learn's name check passes), else the array."""
+    names = getattr(clf, "feature_names_in_", None)
+    if names is None or len(names) != G.shape[1]:
+        return G
+    import pyarrow as pa
+
+    return pa.table({str(name): G[:, j] for j, name in enumerate(names)})
 
 
 def _scatter_classes(ax, P: np.ndarray, y: np.ndarray, classes, colors) -> None:

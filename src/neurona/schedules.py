@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .errors import DataError
 from .modes import Steps
 
 __all__ = ["Schedule", "safe_rate"]
@@ -50,7 +51,10 @@ class Schedule:
     def rate(self, t: int) -> float:
         if self.power_t == 0.0:
             return self.eta0
-        return self.eta0 / (t + 1.0) ** self.power_t
+        try:
+            return self.eta0 / (t + 1.0) ** self.power_t
+        except OverflowError:  # (t + 1)^p beyond float64: the rate is 0 (as compiled)
+            return 0.0
 
 
 def safe_rate(X: np.ndarray, steps: Steps, curvature: float = 1.0) -> float:
@@ -67,13 +71,34 @@ def safe_rate(X: np.ndarray, steps: Steps, curvature: float = 1.0) -> float:
     Returns
     -------
     float
-        :math:`1 / (c B)`, in float64.
+        :math:`1 / (c B)`, in float64 (computed on scaled rows where the squares of
+        features beyond about 1e154 would overflow).
+
+    Raises
+    ------
+    DataError
+        The step underflows to zero (features beyond about 1e162): no float64 step is safe.
     """
     n = X.shape[0]
     sq = np.einsum("ij,ij->i", X, X, dtype=np.float64) + 1.0
+    scale = 1.0
+    if not np.isfinite(sq).all():  # |x| beyond 1e154: the squares overflow; take them scaled
+        with np.errstate(invalid="ignore", over="ignore"):  # NaN in X: caught below
+            scale = float(np.max(np.abs(X)))
+            sq = np.einsum("ij,ij->i", X / scale, X / scale, dtype=np.float64)
+            sq += (1.0 / scale) ** 2
     k = steps.rows(n)
     if k >= n and steps.mode.visits_all:
         bound = sq.sum() / (n if steps.mean else 1)
     else:
         bound = sq.max() * (1 if steps.mean else k)
-    return float(1.0 / (curvature * bound))
+    with np.errstate(invalid="ignore", over="ignore", under="ignore"):
+        rate = (1.0 / scale) ** 2 / (curvature * bound)  # 1 / (c · scale² · bound)
+    if not rate > 0 or not np.isfinite(rate):
+        raise DataError(
+            f"the features reach |x| = {scale if scale != 1.0 else np.sqrt(sq.max()):.3g}, so "
+            f"the largest step that cannot overshoot ({rate:.3g}) is not a usable float64: "
+            "standardise the features (e.g. sklearn.preprocessing.StandardScaler), or pass "
+            "a learning_rate"
+        )
+    return float(rate)

@@ -635,21 +635,52 @@ def solve_least_squares(
     if X.shape[0] == 0:
         raise DataError("X has no rows: pass at least one sample")
     _check_chunk_rows(chunk_rows)
-    if solver == "lstsq":
-        sol = _lstsq_dense(X, Y, alpha, fit_intercept)
-    else:
-        sol = _solve_chunked(X, Y, solver, alpha, fit_intercept, cond_max, chunk_rows)
     dtype = _out_dtype(X)
+    given = X
+    X, halves = _power_of_two_scaled(X, alpha)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        if solver == "lstsq":
+            sol = _lstsq_dense(X, Y, alpha, fit_intercept)
+        else:
+            sol = _solve_chunked(X, Y, solver, alpha, fit_intercept, cond_max, chunk_rows)
+        coef = sol.coef * halves[:, None] * halves[:, None]  # back to the features' scale
+    _check_representable(coef, sol.intercept, given)
     return LeastSquaresSolution(
-        sol.coef.astype(dtype), sol.intercept.astype(dtype), sol.solver, sol.cond, sol.rank
+        coef.astype(dtype), sol.intercept.astype(dtype), sol.solver, sol.cond, sol.rank
+    )
+
+
+def _power_of_two_scaled(X: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` with every column of magnitude beyond 2^±400 scaled by a power of two (exact),
+    so that its Gram matrix neither underflows nor overflows, and the powers (1 where none
+    was needed). Ridge (``alpha > 0``) penalises the columns as given: no scaling."""
+    halves = np.ones(X.shape[1])  # the power is applied as two halves: 2^±1074 overflows
+    if alpha or X.size == 0:
+        return X, halves
+    with np.errstate(divide="ignore"):
+        exponents = np.log2(np.max(np.abs(X), axis=0))
+    bad = np.isfinite(exponents) & (np.abs(exponents) > 400)
+    if not bad.any():
+        return X, halves
+    halves[bad] = np.exp2(-np.round(exponents[bad]) / 2)
+    return X * halves * halves, halves
+
+
+def _check_representable(coef: np.ndarray, intercept: np.ndarray, X: np.ndarray) -> None:
+    """Raise DataError when the solution overflows float64 (features far below 1)."""
+    if np.isfinite(coef).all() and np.isfinite(intercept).all():
+        return
+    smallest = float(np.min(np.abs(X[X != 0]), initial=np.inf))
+    raise DataError(
+        "the least-squares coefficients are beyond float64's range (features as small as "
+        f"{smallest:.3g} need weights above 1.8e308): rescale the features (e.g. "
+        "sklearn.preprocessing.StandardScaler)"
     )
 
 
 def _solve_chunked(X, Y, solver, alpha, fit_intercept, cond_max, rows) -> LeastSquaresSolution:
-    return solve_passes(
-        lambda acc: _accumulate(acc, X, Y, rows),
-        solver=solver, alpha=alpha, fit_intercept=fit_intercept, cond_max=cond_max,
-    )  # fmt: skip
+    feed = lambda acc: _accumulate(acc, X, Y, rows)  # noqa: E731 - one expression
+    return _solve_passes(feed, solver, alpha, fit_intercept, cond_max)
 
 
 def solve_passes(
@@ -682,8 +713,14 @@ def solve_passes(
     Raises
     ------
     DataError
-        No rows were fed, or ``"cholesky"`` met a singular matrix.
+        No rows were fed, ``"cholesky"`` met a singular matrix, or the solution is not
+        finite (features too far from 1 in magnitude for float64).
     """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        return _finite_solution(_solve_passes(feed, solver, alpha, fit_intercept, cond_max))
+
+
+def _solve_passes(feed, solver, alpha, fit_intercept, cond_max) -> LeastSquaresSolution:
     _check_solver(solver)
     alpha = _check_alpha(alpha)
     if solver in ("qr", "lstsq"):
@@ -696,6 +733,18 @@ def solve_passes(
         return LeastSquaresSolution(coef, gram._intercept(coef), "cholesky", cond, coef.shape[0])
     sol = feed(QRAccumulator(fit_intercept=fit_intercept)).solve(alpha=alpha, solver="lstsq")
     return LeastSquaresSolution(sol.coef, sol.intercept, sol.solver, cond, sol.rank)
+
+
+def _finite_solution(sol: LeastSquaresSolution) -> LeastSquaresSolution:
+    """``sol``, or DataError when it is not finite (data whose Gram matrix under- or
+    overflowed: features far from 1 in magnitude)."""
+    if np.isfinite(sol.coef).all() and np.isfinite(sol.intercept).all():
+        return sol
+    raise DataError(
+        "the least-squares solution is not finite: the features are too far from 1 in "
+        "magnitude for float64 sums of their squares; rescale them (e.g. "
+        "sklearn.preprocessing.StandardScaler)"
+    )
 
 
 def fit_least_squares(

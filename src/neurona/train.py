@@ -18,10 +18,12 @@ Stopping
 * ``tol`` (None: run all epochs, as the lecture does): training stops after
   ``n_iter_no_change`` consecutive epochs whose loss is not below ``best_loss - tol``.
   When ``epochs`` ends a run that had a tolerance first, a :class:`ConvergenceWarning` says so.
-* A perceptron epoch that visits every row and makes no update has converged: no later
-  epoch can change the weights, so training stops (``converged=True``).
-* Non-finite weights or loss stop the run with :class:`DivergenceError`; ``W`` and ``b``
-  are restored to the last finite values (those at the start of the failing epoch).
+* A mistake-driven neuron's epoch (the perceptrons') that visits every row and makes no
+  update has converged: no later epoch can change the weights, so training stops
+  (``converged=True``).
+* Non-finite net inputs, weights or loss stop the run with :class:`DivergenceError`; ``W``
+  and ``b`` are restored to the last finite values (those at the start of the failing
+  epoch). So does a loss that is clearly blowing up while still finite (:class:`_Growth`).
 """
 
 from __future__ import annotations
@@ -165,6 +167,7 @@ def train_epochs(
         and on_update is None
     )
     owed = False  # the last epoch's accuracy is still to be appended
+    growth = _Growth(neuron)
     try:
         best, stale = math.inf, 0
         for epoch in range(1, epochs + 1):
@@ -183,6 +186,15 @@ def train_epochs(
                     f"loss became non-finite with learning_rate={run.schedule.eta0:g}; the "
                     "last finite weights are kept. Lower the learning rate (e.g. by 10x), "
                     "use reduction='mean', or standardise the features."
+                )
+            if growth.blowing_up(loss):
+                W[...], b[...] = W_prev, b_prev
+                raise DivergenceError(
+                    f"training is diverging in epoch {epoch}: the loss grew from "
+                    f"{growth.lowest:.3g} to {loss:.3g}, rising for {growth.rises} epochs in a "
+                    f"row, with learning_rate={run.schedule.eta0:g}; the weights before this "
+                    "epoch are kept. Lower the learning rate (learning_rate='auto' picks a "
+                    "step that cannot overshoot), or standardise the features."
                 )
             if owed:
                 result.history["accuracy"].append(stats.n_correct_start / stats.n_rows)
@@ -212,6 +224,28 @@ def train_epochs(
             ConvergenceWarning,
         )
     return result
+
+
+class _Growth:
+    """Notices a run that is blowing up before anything overflows: the loss of a neuron
+    with curvature (squared or log loss; a perceptron's criterion grows with its weights'
+    scale, harmlessly) rose ``RISES`` epochs in a row to ``FACTOR`` times its lowest.
+    Gradient steps too large for the data multiply the squared loss every epoch (by
+    ``(η λ - 1)²`` along the Hessian's top direction), so the rule fires within a few
+    epochs of such a run and never on one that converges, however slowly."""
+
+    RISES, FACTOR = 3, 1e6
+
+    def __init__(self, neuron: Neuron):
+        self.watch = not neuron.mistake_driven
+        self.lowest, self.last, self.rises = math.inf, math.inf, 0
+
+    def blowing_up(self, loss: float) -> bool:
+        if not self.watch:
+            return False
+        self.rises = self.rises + 1 if loss > self.last else 0
+        self.last, self.lowest = loss, min(self.lowest, loss)
+        return self.rises >= self.RISES and loss > self.FACTOR * self.lowest > 0
 
 
 def _record(history, run: Run, plan: EpochPlan, stats: EpochStats, data, *, defer) -> bool:

@@ -1,0 +1,232 @@
+"""Numbers at the edge of floating point, labels and inputs: each fault's whole kind.
+
+Every case either gives the right value or raises one clear ``neurona.errors`` exception;
+each backend agrees, and history never disagrees with ``predict``.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import neurona
+from neurona import Adaline, LinearRegression, LogisticRegression, Perceptron
+from neurona.calculus import check_gradient, derivative, gradient
+from neurona.errors import DataError, DataTypeError, DivergenceError, ParameterError
+
+BACKENDS = ["numpy", "numba", "torch"]
+
+
+def _backend(name):
+    if name == "torch":
+        pytest.importorskip("torch")
+    return name
+
+
+# ------------------------------------------------------------------- 1. net input overflow
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "X",
+    [
+        [[1.7e308, 1.7e308], [-1.7e308, -1.7e308], [1.7e308, -1.7e308], [-1.7e308, 1.7e308]],
+        [[1e200, 0.0], [0.0, 1e200], [-1e200, 0.0], [0.0, -1e200]],  # z = w·x overflows later
+    ],
+)
+def test_net_input_overflow_stops_every_backend_alike(X, backend):
+    model = Perceptron(epochs=5, backend=_backend(backend), learning_rate=1e200)
+    with pytest.raises(DivergenceError, match="non-finite"):
+        model.fit(np.array(X), [1, 0, 1, 0])
+    assert np.isfinite(model.coef_).all()  # the last finite weights
+
+
+# -------------------------------------------------------------- 2. steps and tiny features
+
+
+@pytest.mark.parametrize("magnitude", [1e155, 3e160])
+def test_safe_step_is_taken_on_scaled_rows_where_squares_overflow(magnitude):
+    X, y = np.array([[magnitude], [-magnitude]]), [0, 1]
+    model = Adaline(epochs=20).fit(X, y)
+    assert 0 < model.learning_rate_ <= 1 / magnitude**0 / (magnitude / 1e150) ** 2 * 1e-300
+    assert model.score(X, y) == 1.0
+    assert model.history_["accuracy"][-1] == 1.0
+
+
+@pytest.mark.parametrize("magnitude", [1e165, 1e300])
+def test_a_safe_step_below_every_float_is_refused_in_words(magnitude):
+    with pytest.raises(DataError, match="standardise the features"):
+        Adaline().fit([[magnitude], [-magnitude]], [0, 1])
+
+
+@pytest.mark.parametrize("solver", ["auto", "cholesky", "qr", "lstsq"])
+@pytest.mark.parametrize("scale", [1e-250, 1e200, 1e250])
+def test_closed_form_scales_columns_far_from_one(scale, solver):
+    rng = np.random.default_rng(0)
+    X, w = rng.normal(size=(20, 3)), np.array([1.0, 2.0, 3.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no RuntimeWarning on the way
+        model = LinearRegression(solver=solver).fit(X * scale, X @ w + 1.0)
+    np.testing.assert_allclose(model.coef_ * scale, w, rtol=1e-10)
+    np.testing.assert_allclose(model.intercept_, 1.0, rtol=1e-10)
+
+
+@pytest.mark.parametrize("scale", [1e-310, 5e-324])
+def test_unrepresentable_coefficients_are_refused_in_words(scale):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20, 3))
+    with pytest.raises(DataError, match="beyond float64's range"):
+        LinearRegression().fit(X * scale, X @ [1.0, 2.0, 3.0])
+
+
+# ------------------------------------------------------------ 3. divergence while finite
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("make", "mode"),
+    [
+        (lambda **k: Adaline(learning_rate=10, **k), "batch"),
+        (lambda **k: LinearRegression(solver="gd", learning_rate=2.0, **k), "minibatch"),
+    ],
+)
+def test_a_run_that_blows_up_is_stopped_before_it_overflows(make, mode, backend):
+    rng = np.random.default_rng(0)
+    X = 10 * rng.standard_normal((20, 3))
+    y = X[:, 0] > 0
+    target = X[:, 0] if mode == "minibatch" else y
+    model = make(mode=mode, epochs=30, backend=_backend(backend), batch_size=8)
+    with pytest.raises(DivergenceError, match="diverging"):
+        model.fit(X, target)
+    assert np.isfinite(model.coef_).all()
+
+
+def test_a_converging_run_is_not_mistaken_for_a_divergent_one():
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((200, 4))
+    model = LinearRegression(solver="gd", mode="batch", epochs=300, learning_rate=0.9)
+    model.fit(X, X @ [1.0, -1.0, 2.0, 0.5])
+    assert model.history_["loss"][-1] < 1e-10
+
+
+# ------------------------------------------------------------ 4. Python-level overflow
+
+
+def test_values_beyond_float64_are_a_data_error():
+    X = np.array([[2**2000, 1], [0, 1]], dtype=object)
+    with pytest.raises(DataError, match="beyond float64's range"):
+        Perceptron().fit(X, [0, 1])
+    with pytest.raises(DataError, match="beyond float64's range"):
+        LinearRegression().fit([[10**400], [1]], [0.0, 1.0])
+
+
+@pytest.mark.parametrize("power_t", [1000.0, 1e6])
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+def test_a_huge_power_t_gives_a_vanishing_rate_not_an_overflow(power_t, backend):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 2))
+    y = (X[:, 0] > 0).astype(int)
+    model = Perceptron(schedule="invscaling", power_t=power_t, backend=backend, epochs=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", neurona.errors.SeparabilityWarning)
+        model.fit(X, y)
+    assert np.isfinite(model.coef_).all()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("epochs", np.uint64(2**64 - 1)), ("epochs", 10**30), ("batch_size", 2**70),
+     ("n_iter_no_change", np.uint64(2**63))],
+)  # fmt: skip
+def test_counts_beyond_64_bits_are_refused_in_words(name, value):
+    with pytest.raises(ParameterError, match=f"{name}=.*<= 9223372036854775807"):
+        Perceptron(**{name: value}).fit([[0.0], [1.0]], [0, 1])
+
+
+def test_numpy_integer_counts_run_as_many_epochs():
+    model = Perceptron(epochs=np.uint8(3), tol=0.0, n_iter_no_change=np.int64(100))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [0, 1, 0])
+    assert model.n_iter_ == 3
+
+
+# ---------------------------------------------------------------- 5. float32 calculus
+
+
+def _f32(f):
+    return lambda v: f(np.asarray(v, np.float32))
+
+
+def test_steps_are_sized_for_the_functions_own_precision():
+    assert abs(derivative(_f32(np.sin), 1.0) - np.cos(1.0)) < 1e-4
+    assert abs(derivative(_f32(np.exp), 0.5) - np.exp(0.5)) < 1e-4
+    grad = gradient(_f32(lambda v: v[0] ** 2 * v[1]), np.array([1.0, 3.0]))
+    np.testing.assert_allclose(grad, [6.0, 1.0], atol=1e-4)
+    grad = gradient(_f32(lambda v: np.sum(np.tanh(v))), np.array([0.3, -1.2, 2.0]))
+    np.testing.assert_allclose(grad, 1 - np.tanh([0.3, -1.2, 2.0]) ** 2, atol=1e-4)
+
+
+def test_check_gradient_accepts_a_right_float32_gradient_and_refuses_a_wrong_one():
+    f = _f32(lambda v: v[0] ** 2 * v[1] + v[1])
+    right = lambda v: np.array([2 * v[0] * v[1], v[0] ** 2 + 1])  # noqa: E731
+    wrong = lambda v: np.array([v[0] * v[1], v[0] ** 2 + 1])  # noqa: E731
+    assert check_gradient(f, right, [1.0, 3.0]).passed
+    assert not check_gradient(f, wrong, [1.0, 3.0]).passed
+
+
+# -------------------------------------------------------------------------- 6. classes
+
+
+def test_partial_fit_classes_are_checked_on_every_call():
+    X = np.arange(8.0).reshape(4, 2)
+    y = np.array(["cat", "dog", "eel", "cat"])
+    with pytest.raises(DataError, match="not in classes"):
+        Perceptron().partial_fit(X, y, classes=["cat", "dog"])
+    model = Perceptron().partial_fit(X, y, classes=["eel", "dog", "cat"])
+    model.partial_fit(X, y, classes=["cat", "dog", "eel"])  # the same set: fine
+    with pytest.raises(DataError, match="is not the classes_"):
+        model.partial_fit(X, y, classes=["cat", "dog"])
+    with pytest.raises(DataError, match="is not the classes_"):
+        model.partial_fit(X, y, classes=["cat", "dog", "eel", "fox"])
+
+
+# ------------------------------------------------------------------ 7. tables, tensors
+
+
+def test_a_model_fitted_on_a_table_is_plotted_without_a_feature_names_warning():
+    pa = pytest.importorskip("pyarrow")
+    from neurona.plot import decision_regions
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 2))
+    y = (X[:, 0] > 0).astype(int)
+    table = pa.table({"sepal": X[:, 0], "petal": X[:, 1]})
+    model = Perceptron(epochs=5).fit(table, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = decision_regions(model, table, y)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("sepal", "petal")
+
+
+def test_tensors_that_require_grad_are_taken_as_their_values():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 2)).astype(np.float32)
+    y = (X[:, 0] > 0).astype(int)
+    Xt = torch.tensor(X, requires_grad=True)
+    for make in (Perceptron, LogisticRegression):
+        model = make(epochs=5).fit(Xt, torch.tensor(y))
+        reference = make(epochs=5).fit(X, y)
+        assert model.coef_.dtype == np.float32
+        np.testing.assert_array_equal(model.coef_, reference.coef_)
+        np.testing.assert_array_equal(model.predict(Xt), reference.predict(X))
+
+
+def test_a_tensor_on_another_device_is_refused_in_words():
+    torch = pytest.importorskip("torch")
+    X = torch.zeros((4, 2), device="meta")
+    with pytest.raises(DataTypeError, match=r"tensor.cpu\(\)"):
+        Perceptron().fit(X, [0, 1, 0, 1])
