@@ -11,37 +11,18 @@ from __future__ import annotations
 
 import json
 import pickle
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pytest
-from typer.testing import CliRunner
 
 import neurona
+from helpers import run, run_process
 from neurona import load as load_model
-from neurona.cli import app
 from neurona.data import load_dataset, read_xy
 
-RUNNER = CliRunner()
 COMMANDS = ["train", "predict", "evaluate", "inspect", "datasets", "gates", "separable", "bench"]
-
-
-def run(*args: str):
-    return RUNNER.invoke(app, [str(a) for a in args], catch_exceptions=False)
-
-
-def run_process(*args: str, cwd: Path | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "neurona", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -242,7 +223,12 @@ def test_evaluate_json_matches_scikit_learn(work):
     predictions = model.predict(data.X)
     assert report["accuracy"] == pytest.approx(accuracy_score(data.y, predictions))
     expected = confusion_matrix(data.y, predictions, labels=model.classes_).tolist()
-    assert report["confusion_matrix"] == expected
+    # the model knows two of iris's three species: virginica is an extra row, all wrong
+    assert report["confusion_matrix"][:2] == expected
+    assert report["unseen_labels"] == ["virginica"]
+    assert report["n_unseen"] == 50
+    assert sum(report["confusion_matrix"][2]) == 50
+    assert sum(map(sum, report["confusion_matrix"])) == report["n_samples"] == 150
     human = run("evaluate", work / "model.npz", work / "iris2.csv")
     assert human.exit_code == 0
     assert "accuracy" in human.stdout
@@ -286,7 +272,7 @@ def test_datasets_list_and_export(tmp_path):
     assert (
         run("datasets", "blobs", "--n-samples", "40", "--seed", "2", "--out", out).exit_code == 0
     )
-    back = read_xy(out, target="y")
+    back = read_xy(out, target="y", label_type="auto")
     expected = load_dataset("blobs", n_samples=40, random_state=2)
     np.testing.assert_allclose(back.X, expected.X, rtol=1e-15)
     np.testing.assert_array_equal(back.y, expected.y)

@@ -99,21 +99,56 @@ def test_numpy_files(files):
         (["1", "0", "1"], np.int64, [1, 0, 1]),
         (["-1", "1", "-1"], np.int64, [-1, 1, -1]),
         (["1.0", "2.5", "1.0"], np.float64, [1.0, 2.5, 1.0]),
-        (["true", "False", "TRUE"], np.bool_, [True, False, True]),
+        (["true", "False", "true"], np.bool_, [True, False, True]),
         (["cat", "dog", "1"], object, ["cat", "dog", "1"]),
         (["ñandú", "zorro", "ñandú"], object, ["ñandú", "zorro", "ñandú"]),
     ],
 )
 def test_labels_of_any_type(tmp_path, values, dtype, expected):
+    """label_type="auto": the narrowest type every label reads as."""
     path = tmp_path / "l.csv"
     path.write_text("a,label\n" + "".join(f"{i},{v}\n" for i, v in enumerate(values)))
-    t = read_xy(path, target="label")
+    t = read_xy(path, target="label", label_type="auto")
     assert t.y.dtype == dtype
     assert t.y.tolist() == expected
-    d = DataFile(path, target="label")
+    d = DataFile(path, target="label", label_type="auto")
     assert d.labels().tolist() == sorted(set(expected))
     chunks = list(d.chunks(chunk_bytes=4096))
     assert np.concatenate([c.y for c in chunks]).dtype == dtype
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["1", "0", "1"], ["007", "070", "7"], ["01", "1", "01"], ["0.5", "1.5"], ["TRUE", "true"]],
+)
+def test_csv_labels_are_text_as_written_by_default(tmp_path, values):
+    path = tmp_path / "l.csv"
+    path.write_text("a,label\n" + "".join(f"{i},{v}\n" for i, v in enumerate(values)))
+    t = read_xy(path, target="label")
+    assert t.y.dtype == object
+    assert t.y.tolist() == values
+    d = DataFile(path, target="label")
+    assert d.labels().tolist() == sorted(set(values))
+    assert np.concatenate([c.y for c in d.chunks(chunk_bytes=4096)]).tolist() == values
+
+
+@pytest.mark.parametrize(
+    ("values", "merged"),
+    [
+        (["01", "1"], ["01", "1"]),
+        (["1.0", "1", "2"], ["1.0", "1"]),
+        (["TRUE", "true"], ["TRUE", "true"]),
+    ],
+)
+def test_auto_labels_that_would_merge_are_refused(tmp_path, values, merged):
+    path = tmp_path / "l.csv"
+    path.write_text("a,label\n" + "".join(f"{i},{v}\n" for i, v in enumerate(values)))
+    for read in (lambda: read_xy(path, target="label", label_type="auto"),
+                 lambda: DataFile(path, target="label", label_type="auto").labels()):  # fmt: skip
+        with pytest.raises(DataError, match="both read as") as info:
+            read()
+        for label in merged:
+            assert f"'{label}'" in str(info.value)
 
 
 def test_chunks_join_to_the_whole_file(files):

@@ -8,7 +8,12 @@ terminal, plain lines otherwise, nothing with ``--quiet``.
 Exit codes: 0 success, 2 usage error (unknown option, bad value), 1 any other error. An
 error is one line on stderr, never a traceback (set ``NEURONA_DEBUG=1`` to see one), and
 never leaves a partial output file: models and predictions are written to a temporary
-file and renamed into place.
+file and renamed into place. Every output is checked before anything is read or written:
+an output that is one of the command's input files (by any path to it) is refused, as is
+a ``--plot`` path that exists and is not a folder, so an input is never overwritten.
+
+``--json`` prints one valid JSON object: a value that is not a finite number (NaN, an
+infinity) is written as ``null``.
 
 Imports are lazy (numpy, scikit-learn and pyarrow load inside the commands), so
 ``neurona --help`` stays fast; help is printed by Click's plain formatter for the same
@@ -81,10 +86,22 @@ def _error_line(exc: BaseException) -> str:
     """What went wrong, on one line (OSError: the file and the reason)."""
     if isinstance(exc, OSError) and exc.filename is not None:
         return _one_line(f"{exc.filename}: {exc.strerror or exc}")
+    if isinstance(exc, _OutOfMemory):
+        return _one_line(str(exc))
     if isinstance(exc, MemoryError):
-        return "out of memory: pass --stream to read the file in chunks"
+        detail = f" ({_cut(str(exc), 200)})" if str(exc) else ""
+        return f"out of memory{detail}: the data do not fit in this machine's memory"
     text = str(exc) if str(exc) else type(exc).__name__
     return _one_line(text)
+
+
+def _cut(text: str, limit: int) -> str:
+    text = _one_line(text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+class _OutOfMemory(MemoryError):
+    """A MemoryError whose message already says what to do (``--stream`` where it helps)."""
 
 
 class _Group(TyperGroup):
@@ -209,9 +226,28 @@ Stream = Annotated[
     ),
 ]
 ChunkMB = Annotated[float, typer.Option("--chunk-mb", min=0.001, help="Chunk size, MiB.")]
+LabelType = Annotated[
+    Literal["text", "auto"] | None,
+    typer.Option(
+        "--label-type",
+        help="CSV/TSV class labels: 'text' keeps them as written (007 and 7 are two classes; "
+        "the default), 'auto' reads them as integers, numbers or booleans when every label "
+        "is one (refused where two labels would become one).",
+    ),
+]
 
 
-def _reader(path: Path, target, features, header, delimiter, encoding, fmt, kind="labels"):
+def _reader(
+    path: Path,
+    target,
+    features,
+    header,
+    delimiter,
+    encoding,
+    fmt,
+    kind="labels",
+    label_type: str | None = None,
+):
     from .data import DataFile
 
     return DataFile(
@@ -219,6 +255,7 @@ def _reader(path: Path, target, features, header, delimiter, encoding, fmt, kind
         target=target,
         features=features,
         target_kind=kind,
+        label_type=label_type or "text",
         header=header,
         delimiter=delimiter,
         encoding=encoding,
@@ -237,19 +274,31 @@ def _console(stderr: bool = False):
 
 
 def _emit_json(payload: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(payload, default=_plain) + "\n")
+    """One line of valid JSON (``allow_nan=False``): non-finite numbers become null."""
+    sys.stdout.write(json.dumps(_jsonable(payload), allow_nan=False) + "\n")
 
 
-def _plain(value: Any) -> Any:
-    """numpy scalars and arrays as JSON values."""
+def _jsonable(value: Any) -> Any:
+    """``value`` as plain JSON values: numpy scalars and arrays as numbers and lists, paths
+    as text, NaN and infinities as None."""
+    import math
+
     import numpy as np
 
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
     if isinstance(value, np.ndarray):
-        return value.tolist()
+        return _jsonable(value.tolist())
     if isinstance(value, np.generic):
-        return value.item()
+        return _jsonable(value.item())
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
     if isinstance(value, Path):
         return str(value)
+    if value is None or isinstance(value, str | int | bool):
+        return value
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
@@ -372,8 +421,11 @@ def _training_data(data, dataset, target, features, n_samples, seed, read_args):
     return _reader(data, target, features, *read_args), None, str(data)
 
 
-def _fit(model, reader, table, stream, chunk_mb, quiet):
-    """Train in memory, or stream the file; returns the table it trained on (or None)."""
+def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None):
+    """Train in memory, or stream the file; returns the table it trained on (or None).
+
+    Running out of memory in memory says to pass ``--stream`` where that would help: a
+    data file, without ``--plot``."""
     if reader is not None and _streaming(stream, reader.path):
         from .data import fit_stream
 
@@ -392,14 +444,23 @@ def _fit(model, reader, table, stream, chunk_mb, quiet):
                 progress=lambda rows, p: progress.update(rows, f"pass {p}"),
             )
         return None
-    if table is None:
-        table = reader.read()
-    with _Progress(model.epochs, quiet or model.closed_form) as progress, _warnings(quiet):
-        model.set_params(callbacks=[progress.epoch])
-        try:
-            model.fit(table.X, table.y)
-        finally:
-            model.set_params(callbacks=None)
+    try:
+        if table is None:
+            table = reader.read()
+        with _Progress(model.epochs, quiet or model.closed_form) as progress, _warnings(quiet):
+            model.set_params(callbacks=[progress.epoch])
+            try:
+                model.fit(table.X, table.y)
+            finally:
+                model.set_params(callbacks=None)
+    except MemoryError as exc:
+        if reader is None or plot is not None or isinstance(exc, _OutOfMemory):
+            raise
+        detail = f" ({_cut(str(exc), 200)})" if str(exc) else ""
+        raise _OutOfMemory(
+            f"out of memory with {reader.path} in memory{detail}: pass --stream to read it "
+            "in chunks"
+        ) from exc
     return table
 
 
@@ -492,6 +553,7 @@ def train(
     rule: Annotated[
         str | None, typer.Option(help="Update rule.", callback=_choice("rule"))
     ] = None,
+    label_type: LabelType = None,
     solver: Annotated[
         str | None,
         typer.Option(help="Closed form or gradient steps.", callback=_choice("solver")),
@@ -536,26 +598,31 @@ def train(
         random_state=random_state,
     )
     estimator = _estimator(model, **params)
-    _check_out(out)
+    _check_outputs([data], [("--out", out)], plot=plot)
     if plot is not None:
         if stream:
             raise _usage("--plot needs the data in memory; leave out --stream")
         _plot_module()
-    kind = "labels" if _is_classifier(estimator) else "numbers"
-    read_args = (header, delimiter, encoding, fmt, kind)
+    classifier = _is_classifier(estimator)
+    if label_type is not None and not classifier:
+        raise _usage("--label-type applies to classifiers (class labels), not to regression")
+    kind = "labels" if classifier else "numbers"
+    read_args = (header, delimiter, encoding, fmt, kind, label_type)
     seed = 0 if random_state is None else random_state
     reader, table, source = _training_data(
         data, dataset, target, features, n_samples, seed, read_args
     )
-    table = _fit(estimator, reader, table, stream, chunk_mb, quiet or as_json)
+    table = _fit(estimator, reader, table, stream, chunk_mb, quiet or as_json, plot)
     names = table.feature_names if table is not None else reader.feature_names
     target_name = table.target_name if table is not None else reader.target_name
-    if out is not None:
-        from .io import save
+    with _written(out) as model_file:  # the model appears only if the plots are written too
+        if model_file is not None:
+            from .io import save
 
-        save(estimator, out, data={"features": names, "target": target_name, "source": source})
-    if plot is not None:
-        _plots(estimator, table, plot)
+            columns = {"features": names, "target": target_name, "source": source}
+            save(estimator, model_file, data=columns)
+        if plot is not None:
+            _plots(estimator, table, plot)
     summary = _summary(estimator, table, source, out)
     if as_json:
         _emit_json(summary)
@@ -563,17 +630,105 @@ def train(
         _print_summary(summary)
 
 
-def _check_out(out: Path | None) -> None:
-    if out is not None and not (out.parent if str(out.parent) else Path(".")).is_dir():
-        raise typer.BadParameter(f"the folder of {out} does not exist", param_hint="'--out'")
+#: the files ``train --plot DIR`` writes into DIR
+PLOT_FILES = ("boundary.png", "curves.png")
+
+
+def _check_outputs(
+    inputs: list[Path | None], outputs: list[tuple[str, Path | None]], plot: Path | None = None
+) -> None:
+    """Refuse, before anything is read or written, an output that cannot be written whole
+    or that is one of the ``inputs`` (by any path: links, ``..``, another spelling)."""
+    written: list[tuple[str, Path]] = []
+    for option, out in outputs:
+        if out is None:
+            continue
+        folder = out.parent if str(out.parent) else Path(".")
+        if not folder.is_dir():
+            raise typer.BadParameter(
+                f"the folder of {out} does not exist", param_hint=f"'{option}'"
+            )
+        if out.is_dir():
+            raise typer.BadParameter(
+                f"{out} is a folder: give a file name", param_hint=f"'{option}'"
+            )
+        written.append((option, out))
+    if plot is not None:
+        if plot.exists() and not plot.is_dir():
+            raise typer.BadParameter(
+                f"{plot} exists and is not a folder: give a new or an existing folder (it "
+                f"receives {' and '.join(PLOT_FILES)})",
+                param_hint="'--plot'",
+            )
+        written += [("--plot", plot)] + [("--plot", plot / name) for name in PLOT_FILES]
+    for option, out in written:
+        for source in inputs:
+            if source is not None and _same_file(out, source):
+                raise typer.BadParameter(
+                    f"{out} is the input file {source}: write to another file (an input is "
+                    "never overwritten)",
+                    param_hint=f"'{option}'",
+                )
+    for i, (option, out) in enumerate(written):
+        for other_option, other in written[i + 1 :]:
+            if _same_file(out, other):
+                raise typer.BadParameter(
+                    f"{out} would be written twice (also by {other_option}): give "
+                    f"{option} and {other_option} different paths",
+                    param_hint=f"'{option}'",
+                )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same inode when both exist, else the same
+    resolved path (symbolic links and ``..`` followed)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+@contextlib.contextmanager
+def _written(out: Path | None) -> Iterator[Path | None]:
+    """A temporary path renamed to ``out`` when the block succeeds (None: no file)."""
+    if out is None:
+        yield None
+        return
+    from ._atomic import atomic_path
+
+    with atomic_path(out) as tmp:
+        yield tmp
 
 
 def _plots(model, table, folder: Path) -> None:
+    """Write the plots into a hidden folder inside ``folder``, then move them in: all of
+    them appear, or none."""
+    import shutil
+    import tempfile
+
+    from ._atomic import removed_on_termination
+
     if table is None:
         raise _usage("--plot needs the data in memory; leave out --stream")
     module = _plot_module()
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    module.write_training_plots(model, table.X, table.y, folder, table.feature_names)
+    staging = Path(tempfile.mkdtemp(prefix=".neurona-", suffix=".tmp", dir=folder))
+    try:
+        with removed_on_termination(staging):
+            written = module.write_training_plots(
+                model, table.X, table.y, staging, table.feature_names
+            )
+            for path in written:
+                os.replace(path, folder / Path(path).name)
+    except BaseException:
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _plot_module():
@@ -596,7 +751,10 @@ def _load(model_path: Path):
 
 
 def _model_reader(model, meta, data, target, features, read_args):
-    """A reader of DATA's feature columns, as the model was trained on them."""
+    """A reader of DATA's feature columns, as the model was trained on them.
+
+    Class labels are read as text (or their stored type): :func:`_label_codes` matches
+    them to the model's classes."""
     from .errors import DataError
 
     kind = "numbers" if not hasattr(model, "classes_") else "labels"
@@ -611,13 +769,35 @@ def _model_reader(model, meta, data, target, features, read_args):
     return reader
 
 
+def _positional(names: list[str]) -> bool:
+    """Names that are only positions: those of a headerless CSV or a NumPy file."""
+    return all(str(name).isdigit() for name in names)
+
+
 def _model_features(model, meta, data, target, read_args) -> list[str] | None:
+    """The model's feature columns in DATA: by name when both the model and the file have
+    names (a missing one is an error naming it), else by position."""
+    from .data.readers import excerpt
     from .errors import DataError
 
     probe = _reader(data, None, None, *read_args)
     names = meta.get("features")
     if names and set(names) <= set(probe.columns):
         return list(names)
+    if names and probe.named_columns and not _positional(names):
+        missing = [name for name in names if name not in probe.columns]
+        listed = ", ".join(excerpt(c) for c in missing[:5]) + (", ..." if len(missing) > 5 else "")
+        columns = ", ".join(excerpt(c)[1:-1] for c in probe.columns[:12]) + (
+            ", ..." if len(probe.columns) > 12 else ""
+        )
+        reads = ", ".join(excerpt(c)[1:-1] for c in names[:12]) + (
+            ", ..." if len(names) > 12 else ""
+        )
+        raise DataError(
+            f"{data}: no column {listed}, which the model was trained on (it reads {reads}; "
+            f"the file has {columns}): name the columns as in training, or pass --features "
+            "with the columns to use, in the model's order"
+        )
     n = int(model.n_features_in_)
     if target is None and len(probe.columns) == n:
         return None
@@ -652,8 +832,10 @@ def predict(
     quiet: Quiet = False,
     as_json: Json = False,
 ) -> None:
-    """Predict DATA's rows with a saved MODEL; write them to --out (or print them)."""
-    _check_out(out)
+    """Predict DATA's rows with a saved MODEL; write them to --out (or print them).
+
+    A model with several outputs writes one column per output (prediction_0, ...)."""
+    _check_outputs([model_path, data], [("--out", out)])
     model, meta = _load(model_path)
     reader = _model_reader(model, meta, data, target, features, (header, delimiter, encoding, fmt))
     chunk_bytes = int(chunk_mb * (1 << 20))
@@ -665,13 +847,25 @@ def predict(
             _console(stderr=True).print(f"wrote {n} predictions to {out}")
         return
     predictions = [model.predict(t.X) for t in reader.chunks(chunk_bytes)]
+    if not predictions:
+        raise reader._no_rows()
     import numpy as np
 
-    values = np.concatenate(predictions) if predictions else np.array([])
+    values = np.concatenate(predictions)
     if as_json:
         _emit_json({"predictions": values})
     elif not quiet:
-        sys.stdout.write("".join(f"{v}\n" for v in values.tolist()))
+        rows = values.tolist()
+        if values.ndim == 2:
+            rows = [",".join(map(str, row)) for row in rows]
+        sys.stdout.write("".join(f"{v}\n" for v in rows))
+
+
+def _prediction_columns(predictions) -> dict[str, Any]:
+    """``{"prediction": values}``, or one column per output of a several-output model."""
+    if predictions.ndim == 2:
+        return {f"prediction_{k}": predictions[:, k] for k in range(predictions.shape[1])}
+    return {"prediction": predictions}
 
 
 def _predict_to_file(model, reader, out: Path, chunk_bytes: int) -> int:
@@ -680,24 +874,106 @@ def _predict_to_file(model, reader, out: Path, chunk_bytes: int) -> int:
     n = 0
     with open_writer(out) as writer:
         for table in reader.chunks(chunk_bytes):
-            writer.write({"prediction": model.predict(table.X)})
+            writer.write(_prediction_columns(model.predict(table.X)))
             n += table.X.shape[0]
+        if n == 0:  # nothing is written
+            raise reader._no_rows()
     return n
 
 
 # --------------------------------------------------------------------------- evaluate
 
 
-def _metrics(model, y, predictions) -> dict[str, Any]:
+def _class_key(value: Any, kind: str) -> Any:
+    """A true label as the model's classes spell it (``kind``: their dtype kind), or None
+    when it cannot be one of them. A CSV label is text: ``"1"`` is class ``1`` of a model
+    with integer classes, ``"01"`` too."""
+    import re
+
+    if kind in "iu":
+        if isinstance(value, str):
+            text = value.strip()
+            return int(text) if re.fullmatch(r"[+-]?\d+", text) else None
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int | float) and float(value).is_integer():
+            return int(value)
+        return None
+    if kind == "f":
+        if isinstance(value, bool):
+            return None
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            return None
+    if kind == "b":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        return {"true": True, "false": False}.get(text)
+    return value if isinstance(value, str) else str(value)
+
+
+class _Confusion:
+    """Accuracy and a confusion matrix over chunks, with the true labels the model never
+    saw as extra rows (in order of first appearance); they count as wrong."""
+
+    def __init__(self, classes):
+        import numpy as np
+
+        self.classes = classes
+        values = np.asarray(classes).tolist()
+        self.kind = np.asarray(values).dtype.kind  # "U" for strings, even in object arrays
+        self.index = {c: i for i, c in enumerate(values)}
+        self.unseen: dict[Any, int] = {}
+        self.true: list = []
+        self.predicted: list = []
+
+    def _codes(self, values, lookup) -> Any:
+        import numpy as np
+
+        values = np.asarray(values)
+        uniq, inverse = np.unique(values, return_inverse=True)
+        codes = np.fromiter((lookup(u) for u in uniq.tolist()), dtype=np.intp, count=len(uniq))
+        return codes[inverse.reshape(-1)]
+
+    def _true_code(self, label: Any) -> int:
+        code = self.index.get(_class_key(label, self.kind))
+        if code is None:
+            code = self.unseen.setdefault(label, len(self.index) + len(self.unseen))
+        return code
+
+    def add(self, y, predictions) -> None:
+        self.true.append(self._codes(y, self._true_code))
+        self.predicted.append(self._codes(predictions, self.index.__getitem__))
+
+    def result(self) -> dict[str, Any]:
+        import numpy as np
+
+        true, predicted = np.concatenate(self.true), np.concatenate(self.predicted)
+        k, rows = len(self.index), len(self.index) + len(self.unseen)
+        matrix = np.bincount(true * k + predicted, minlength=rows * k).reshape(rows, k)
+        n_unseen = int((true >= k).sum())
+        return {
+            "accuracy": float(np.mean(true == predicted)),
+            "classes": np.asarray(self.classes).tolist(),
+            "confusion_matrix": matrix,
+            "unseen_labels": list(self.unseen),
+            "n_unseen": n_unseen,
+        }
+
+
+def _regression_metrics(data: Path, y, predictions) -> dict[str, Any]:
     from sklearn import metrics
 
-    if hasattr(model, "classes_"):
-        labels = model.classes_
-        return {
-            "accuracy": float(metrics.accuracy_score(y, predictions)),
-            "classes": labels.tolist(),
-            "confusion_matrix": metrics.confusion_matrix(y, predictions, labels=labels),
-        }
+    from .errors import DataError
+
+    if predictions.ndim == 2 and predictions.shape[1] != 1:
+        raise DataError(
+            f"{data}: the model predicts {predictions.shape[1]} outputs but the file gives one "
+            "target column: evaluate it from Python (model.score), or use a one-output model"
+        )
+    predictions = predictions.reshape(-1)
     return {
         "r2": float(metrics.r2_score(y, predictions)),
         "mse": float(metrics.mean_squared_error(y, predictions)),
@@ -721,7 +997,10 @@ def evaluate(
     quiet: Quiet = False,
     as_json: Json = False,
 ) -> None:
-    """Score a saved MODEL on DATA: accuracy and confusion matrix, or R², MSE, MAE."""
+    """Score a saved MODEL on DATA: accuracy and confusion matrix, or R², MSE, MAE.
+
+    True labels the model never saw count as wrong: they are extra rows of the confusion
+    matrix, and the output says how many rows hold them (n_unseen, unseen_labels)."""
     import numpy as np
 
     model, meta = _load(model_path)
@@ -729,15 +1008,24 @@ def evaluate(
     if target is None:
         raise _usage("pass --target COL (the column with the true answers)")
     reader = _model_reader(model, meta, data, target, features, (header, delimiter, encoding, fmt))
-    ys, preds = [], []
+    classifier = hasattr(model, "classes_")
+    confusion = _Confusion(model.classes_) if classifier else None
+    ys, preds, n = [], [], 0
     for table in reader.chunks(int(chunk_mb * (1 << 20))):
-        ys.append(table.y)
-        preds.append(model.predict(table.X))
-    if not ys:
+        predictions = model.predict(table.X)
+        n += table.y.shape[0]
+        if confusion is not None:
+            confusion.add(table.y, predictions)
+        else:
+            ys.append(table.y)
+            preds.append(predictions)
+    if not n:
         raise reader._no_rows()
-    y, predictions = np.concatenate(ys), np.concatenate(preds)
-    result = {"model": str(model_path), "data": str(data), "n_samples": int(y.shape[0])}
-    result |= _metrics(model, y, predictions)
+    result = {"model": str(model_path), "data": str(data), "n_samples": n}
+    if confusion is not None:
+        result |= confusion.result()
+    else:
+        result |= _regression_metrics(data, np.concatenate(ys), np.concatenate(preds))
     if as_json:
         _emit_json(result)
     elif not quiet:
@@ -752,15 +1040,29 @@ def _print_metrics(result: dict[str, Any]) -> None:
     for key in ("n_samples", "accuracy", "r2", "mse", "mae"):
         if key in result:
             table.add_row(key, _fmt(result[key]))
+    if result.get("n_unseen"):
+        table.add_row("rows with unseen labels", str(result["n_unseen"]))
     console.print(table)
     if "confusion_matrix" in result:
         cm = Table(title="confusion matrix (rows: true, columns: predicted)")
         cm.add_column("")
         for label in result["classes"]:
             cm.add_column(str(label), justify="right")
-        for label, row in zip(result["classes"], result["confusion_matrix"], strict=True):
-            cm.add_row(str(label), *map(str, row.tolist()))
+        labels = [
+            *map(str, result["classes"]),
+            *(f"{u} (unseen)" for u in result["unseen_labels"]),
+        ]
+        for label, row in zip(labels, result["confusion_matrix"], strict=True):
+            cm.add_row(label, *map(str, row.tolist()))
         console.print(cm)
+    if result.get("n_unseen"):
+        shown = ", ".join(map(str, result["unseen_labels"][:10]))
+        more = ", ..." if len(result["unseen_labels"]) > 10 else ""
+        console.print(
+            f"{result['n_unseen']} of {result['n_samples']} rows have labels the model never "
+            f"saw ({shown}{more}): they count as wrong in the accuracy",
+            markup=False,
+        )
 
 
 # --------------------------------------------------------------------------- inspect
@@ -891,7 +1193,7 @@ def datasets(
     ds = load_dataset(name, n_samples=n_samples, random_state=random_state)
     if out is None:
         raise _usage("pass --out FILE to write the dataset")
-    _check_out(out)
+    _check_outputs([], [("--out", out)])
     from .data.writers import write_columns
 
     columns = {f: ds.X[:, j] for j, f in enumerate(ds.feature_names)}
@@ -960,12 +1262,13 @@ def separable(
     delimiter: Delimiter = None,
     encoding: Encoding = "utf8",
     fmt: Format = None,
+    label_type: LabelType = None,
     as_json: Json = False,
 ) -> None:
     """Decide whether two classes are linearly separable, and prove it either way."""
     from .separability import check_separability
 
-    read_args = (header, delimiter, encoding, fmt, "labels")
+    read_args = (header, delimiter, encoding, fmt, "labels", label_type)
     reader, table, _ = _training_data(
         data, dataset, target, features, n_samples, random_state, read_args
     )

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, is_classifier
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, is_classifier
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
@@ -456,6 +456,11 @@ class AbstractNeuronEstimator(BaseEstimator):
         if bad:
             raise record.bad(f"hyperparameters {bad} are not plain values")
         est = cls(**params)
+        try:  # as fit checks them, but not the device: it may be absent on this machine
+            check_backend(est.backend)
+            clone(est).set_params(backend="auto", device=None)._check_params()
+        except ParameterError as exc:
+            raise record.bad(f"its hyperparameters are not valid ({exc})") from None
         est._restore(record)
         return est
 
@@ -485,16 +490,27 @@ class AbstractNeuronEstimator(BaseEstimator):
             raise record.bad(f"n_features_in_ does not match coef_ ({n_features} columns)")
         if not all(isinstance(v, list) for v in record.history.values()):
             raise record.bad("its history is not a dict of lists")
+        expected = set(new_history(self._neuron()))
+        if set(record.history) != expected:
+            raise record.bad(
+                f"its history holds {sorted(record.history)}, not the {sorted(expected)} "
+                f"of {type(self).__name__}"
+            )
         self.history_ = {str(k): list(v) for k, v in record.history.items()}
 
     def _restore_outputs(self, record: io.ModelRecord, n_out: int) -> None:
         """Check the outputs against the labels (classifiers) when restoring."""
+        if "classes_" in record.arrays:
+            raise record.bad(f"it holds classes_, but a {type(self).__name__} has no labels")
 
     # predicting ------------------------------------------------------------------------
     def _net_input(self, X) -> np.ndarray:
+        """``X @ coef_.T + intercept_`` (n_samples, n_outputs); a net input beyond float64
+        is ±inf (its sign still reads the class), without a warning."""
         check_is_fitted(self)
         X = validate_predict(self, X)
-        return X @ self._coef_matrix().T + self.intercept_
+        with np.errstate(over="ignore", invalid="ignore"):
+            return X @ self._coef_matrix().T + self.intercept_
 
 
 def _checked_scalar(record: io.ModelRecord, name: str, value: Any) -> int | float:

@@ -5,35 +5,49 @@ knows nothing of the estimators. An estimator turns itself into a record
 (``estimator.save(path)``) and back (:func:`neurona.load`), checking every value against
 the others.
 
-Format ``neurona-model``, version 1
+Format ``neurona-model``, version 2
 -----------------------------------
 A zip archive written by :func:`numpy.savez` (uncompressed, CRC-32 per member) with these
 members, each a plain ``.npy`` array:
 
 ``__metadata__``
     ``uint8`` bytes of a UTF-8 JSON object: ``format`` (``"neurona-model"``),
-    ``format_version`` (1), ``neurona_version``, ``neuron`` (the estimator's class name),
+    ``format_version`` (2), ``neurona_version``, ``neuron`` (the estimator's class name),
     ``params`` (``get_params()`` with ``callbacks`` stored as None; a ``random_state``
     that is not an int or None is stored as None), ``attributes`` (``n_features_in_``,
     ``n_iter_``, ``t_``, ``learning_rate_``; files of neurona 0.1.0 also hold ``_y_1d`` and
-    ``_n_outputs``, which are now derived from the arrays and ignored), ``history`` (the
-    per-epoch lists of ``history_``), ``classes_dtype`` (``"object"`` when the labels were
-    Python strings) and ``data`` (what the caller adds, e.g. the command line's column
-    names).
+    ``_n_outputs``, which are now derived from the arrays and only checked against them),
+    ``history`` (the per-epoch lists of ``history_``), ``classes_dtype`` (``"object"`` when
+    the labels were Python strings, else null), ``classes`` (those Python-string labels, as
+    a JSON list; null otherwise) and ``data`` (what the caller adds, e.g. the command
+    line's column names; a JSON object or null).
 ``coef_``, ``intercept_``
     The weights in their own dtype (float32 stays float32); a scalar ``intercept_`` is a
     0-d array.
 ``classes_``
-    Classifiers: the labels as a NumPy array (ints, floats, bools, or unicode strings;
-    labels that were Python strings in an object array come back as an object array).
+    Classifiers whose labels are a NumPy array of ints, floats, bools or unicode strings.
+    Labels that are Python strings (an object array) are stored in the metadata instead:
+    NumPy's unicode arrays drop trailing NUL characters, a JSON list keeps every string as
+    it is.
 ``feature_names_in_``
-    When the model was fitted on a data frame.
+    When the model was fitted on a data frame (unicode strings).
 
-Reading never runs code: the archive is opened with ``allow_pickle=False`` (an object
-array inside it is refused), every member is checked for its name, dtype and shape before
-it is used, and the class is chosen by the reader from a fixed registry of names. A file
-that is not such an archive, is truncated or corrupted (zip CRC), comes from a newer
-format version or holds a pickle raises :class:`~neurona.errors.ModelFileError`.
+Version 1 differs in one point only: Python-string labels were a unicode ``classes_``
+member with ``classes_dtype`` ``"object"``. Version 1 files are still read.
+
+Reading never runs code and never trusts the file. The path must be a regular file
+(after following links: a FIFO, a device or a directory is refused before it is opened).
+The zip directory is checked before it is parsed (a few members, no ZIP64), every member
+must be stored uncompressed and unencrypted, appear once and have a known name, and its
+``.npy`` header is checked (dtype: no objects, so no pickle; at most 2 dimensions; shape ×
+item size equal to the member's real size) before its data are read, so nothing larger
+than the file is ever allocated. The metadata JSON is parsed with limits (nesting, digits,
+no repeated keys). Then every field is checked against the others
+(:func:`check_record`): finite float weights whose shapes fit, sorted distinct labels
+that fit the outputs, counts, history and hyperparameters of plain values. Any fault
+raises :class:`~neurona.errors.ModelFileError`; a missing or unreadable path raises
+:class:`OSError`. Writing applies the same checks, so what ``save`` writes ``load``
+reads back identically, or ``save`` refuses it in words.
 
 Continuing after loading
 ------------------------
@@ -50,12 +64,20 @@ leaves a half-written model.
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import os
+import re
+import stat
+import struct
 import zipfile
-from dataclasses import dataclass, field
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -63,18 +85,62 @@ from ._atomic import atomic_write
 from ._version import __version__
 from .errors import ModelFileError
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "ModelRecord", "read_metadata", "read_model", "save"]
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "ModelRecord",
+    "check_record",
+    "read_metadata",
+    "read_model",
+    "save",
+    "write_model",
+]
 
 FORMAT = "neurona-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _META = "__metadata__"
 #: the arrays a model file may hold
 ARRAYS = ("coef_", "intercept_", "classes_", "feature_names_in_")
+#: the zip members a model file may hold
+_MEMBERS = tuple(f"{name}.npy" for name in (_META, *ARRAYS))
 #: the largest metadata we agree to parse (a model's history is far smaller)
 _MAX_METADATA_BYTES = 64 << 20
 #: the largest member we agree to unpack (weights of 2**27 float64 values)
 _MAX_MEMBER_BYTES = 1 << 30
+#: the most entries and bytes a zip directory may declare before it is parsed
+_MAX_ENTRIES, _MAX_DIRECTORY_BYTES = 16, 1 << 16
+#: the longest ``.npy`` header (NumPy's own limit)
+_MAX_NPY_HEADER = 10_000
+#: JSON limits: nesting depth, digits of an integer, characters of a float
+_MAX_DEPTH, _MAX_INT_DIGITS, _MAX_FLOAT_CHARS = 64, 100, 64
+#: the largest count an attribute may hold (a 64-bit signed integer)
+_INT_MAX = 2**63 - 1
+#: scalar attributes a file may hold; the first three are required
+_COUNTS = ("n_features_in_", "n_iter_", "t_")
+_ATTRIBUTES = (*_COUNTS, "learning_rate_", "_y_1d", "_n_outputs")
+#: the per-epoch lists a history may hold; "loss" is required
+_HISTORY = ("loss", "updates", "accuracy")
+#: a class name, a hyperparameter name
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
+#: zip flag bits we cannot read: encrypted (0), compressed patched data (5), strong
+#: encryption (6), masked local headers (13)
+_ZIP_UNREADABLE_FLAGS = 0x1 | 0x20 | 0x40 | 0x2000
+#: what zipfile and the stream below raise on a damaged archive
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    EOFError,
+    OSError,
+    struct.error,
+    OverflowError,
+    IndexError,
+    KeyError,
+    zlib.error,
+)
 
 
 @dataclass(frozen=True)
@@ -88,8 +154,9 @@ class ModelRecord:
     params : dict
         Hyperparameters, plain JSON values.
     arrays : dict of name -> ndarray
-        Members of :data:`ARRAYS` present in the file (object arrays of strings allowed
-        when writing; read back as object arrays).
+        Members of :data:`ARRAYS` present in the file (``classes_`` may be an object array
+        of Python strings, ``feature_names_in_`` too when writing; read back as a unicode
+        array).
     attributes : dict of name -> number
         Scalar fitted attributes.
     history : dict of name -> list
@@ -128,16 +195,29 @@ def save(estimator: Any, path: str | os.PathLike, *, data: dict | None = None) -
 def write_model(path: str | os.PathLike, record: ModelRecord) -> Path:
     """Write ``record`` to ``path`` atomically (see the module docstring for the format).
 
+    The record is checked as :func:`read_model` checks a file (:func:`check_record`), so a
+    file this writes reads back identically.
+
     Raises
     ------
     ModelFileError
-        An array holds Python objects other than strings, or the metadata is not JSON.
+        An array holds Python objects other than strings, labels or feature names that a
+        file cannot hold (bytes, dates, a name ending in a NUL character), values that do
+        not fit together, or metadata that is not plain JSON.
     """
-    arrays, classes_dtype = {}, None
-    for name, values in record.arrays.items():
-        arrays[name], was_object = _storable(values, name)
-        if name == "classes_" and was_object:
-            classes_dtype = "object"
+    path = Path(path)
+
+    def fail(why: str) -> ModelFileError:
+        return ModelFileError(f"cannot save model to {str(path)!r}: {_one_line(why)}")
+
+    arrays, classes = _storable_arrays(record.arrays, fail)
+    loaded = dict(arrays)  # the arrays as read_model will return them
+    if classes is not None:
+        loaded["classes_"] = _object_array(classes)
+    check_record(
+        replace(record, arrays=loaded),
+        lambda why: fail(f"{why} (not what a fit leaves: fit the estimator again, then save)"),
+    )
     meta = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -146,38 +226,88 @@ def write_model(path: str | os.PathLike, record: ModelRecord) -> Path:
         "params": record.params,
         "attributes": record.attributes,
         "history": record.history,
-        "classes_dtype": classes_dtype,
+        "classes_dtype": None if classes is None else "object",
+        "classes": classes,
         "data": record.data,
     }
-    arrays[_META] = np.frombuffer(_json_bytes(meta), dtype=np.uint8)
-    path = Path(path)
+    raw = _json_bytes(meta, fail)
+    for name, values in arrays.items():
+        if values.nbytes + _MAX_NPY_HEADER > _MAX_MEMBER_BYTES:
+            raise fail(
+                f"{name} takes {values.nbytes} bytes; a model file holds at most "
+                f"{_MAX_MEMBER_BYTES} bytes per array"
+            )
+    arrays[_META] = np.frombuffer(raw, dtype=np.uint8)
     with atomic_write(path) as f:
         np.savez(f, allow_pickle=False, **arrays)
     return path
 
 
-def _storable(values: Any, name: str) -> tuple[np.ndarray, bool]:
-    """``values`` as an array ``np.save`` writes without pickle; object-of-str -> unicode."""
-    values = np.asarray(values)
-    if values.dtype != object:
-        return values, False
-    if all(isinstance(v, str) for v in values.tolist()):
-        return values.astype(str), True
-    kinds = sorted({type(v).__name__ for v in values.tolist()})
-    raise ModelFileError(
-        f"{name} holds Python objects of type {', '.join(kinds)}, which cannot be saved "
-        "without pickle: use labels that are all strings or all numbers"
-    )
+def _storable_arrays(
+    arrays: dict[str, Any], fail: Callable[[str], ModelFileError]
+) -> tuple[dict[str, np.ndarray], list[str] | None]:
+    """The arrays ``np.save`` writes without pickle, and Python-string labels (stored in
+    the metadata) or None."""
+    out, classes = {}, None
+    for name, values in arrays.items():
+        if name not in ARRAYS:
+            raise fail(f"{name!r} is not an array of a model file (only {', '.join(ARRAYS)})")
+        values = np.asarray(values)
+        kind = values.dtype.kind
+        if kind == "O":
+            items = values.tolist() if values.ndim == 1 else None
+            if items is None or not all(type(v) is str for v in items):
+                kinds = sorted({type(v).__name__ for v in values.ravel().tolist()})
+                raise fail(
+                    f"{name} holds Python objects of type {', '.join(kinds)}, which cannot be "
+                    "saved without pickle: use labels that are all strings or all numbers"
+                )
+            if name == "classes_":
+                classes = items
+                continue
+            values = values.astype(str)
+            lost = [a for a, b in zip(items, values.tolist(), strict=True) if a != b]
+            if lost:
+                raise fail(
+                    f"{name} holds {_short(lost[0])}, which ends in a NUL character that a "
+                    "model file cannot keep: rename it (e.g. strip the trailing '\\x00')"
+                )
+        elif kind not in "biufU" or values.dtype.fields is not None:
+            if name == "classes_":
+                raise fail(
+                    f"classes_ holds labels of dtype {values.dtype}, which a model file "
+                    "cannot hold: fit on labels that are numbers or strings (e.g. "
+                    "y.astype(str))"
+                )
+            raise fail(
+                f"{name} holds values of dtype {values.dtype}, which a model file "
+                "cannot hold: fit the model again"
+            )
+        out[name] = values
+    return out, classes
 
 
-def _json_bytes(meta: dict[str, Any]) -> bytes:
+def _object_array(items: list) -> np.ndarray:
+    values = np.empty(len(items), dtype=object)
+    values[:] = items
+    return values
+
+
+def _json_bytes(meta: dict[str, Any], fail: Callable[[str], ModelFileError]) -> bytes:
     try:
-        return json.dumps(meta).encode("utf-8")
-    except TypeError as exc:
-        raise ModelFileError(
-            f"the model's metadata cannot be written as JSON ({exc}): pass plain numbers, "
-            "strings and lists in `data`"
+        raw = json.dumps(meta).encode("utf-8")
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise fail(
+            f"the model's metadata cannot be written as JSON ({_short(exc)}): pass plain "
+            "numbers, strings and lists in `data`"
         ) from exc
+    if len(raw) > _MAX_METADATA_BYTES:
+        raise fail(f"its metadata takes {len(raw)} bytes (at most {_MAX_METADATA_BYTES})")
+    try:
+        _parse_json(raw)  # what load will parse
+    except _Refused as exc:
+        raise fail(f"its metadata {exc}: pass plain, shallow values in `data`") from None
+    return raw
 
 
 # --------------------------------------------------------------------------- loading
@@ -189,112 +319,579 @@ def read_metadata(path: str | os.PathLike) -> dict[str, Any]:
     Raises
     ------
     ModelFileError
-        Not a neurona model file, truncated, corrupted, or from a newer format version.
-    """
-    with _Npz(Path(path)) as npz:
-        return _read_meta(npz, Path(path))
-
-
-def read_model(path: str | os.PathLike) -> ModelRecord:
-    """The record in a model file; runs no code (see the module docstring).
-
-    Raises
-    ------
-    ModelFileError
-        The file is not a neurona model, is truncated or corrupted, comes from a newer
-        format version, or holds a pickle.
+        Not a neurona model file, not a regular file, truncated, corrupted, or from a
+        newer format version.
     OSError
         The file cannot be read (missing, no permission).
     """
     path = Path(path)
-    with _Npz(path) as npz:
-        meta = _read_meta(npz, path)
-        arrays = {name: _member(npz, name, path) for name in ARRAYS if name in npz.files}
-    if meta.get("classes_dtype") == "object" and "classes_" in arrays:
-        arrays["classes_"] = arrays["classes_"].astype(object)
-    attributes, history = meta.get("attributes"), meta.get("history")
-    if not isinstance(attributes, dict) or not isinstance(history, dict):
-        raise _bad(path, "its attributes or history are missing")
+    with _Archive(path) as archive:
+        return archive.metadata()
+
+
+def read_model(path: str | os.PathLike) -> ModelRecord:
+    """The record in a model file, every field checked (see the module docstring); runs
+    no code.
+
+    Raises
+    ------
+    ModelFileError
+        The file is not a neurona model, not a regular file, is truncated or corrupted,
+        comes from a newer format version, holds a pickle, or holds values that do not
+        fit together.
+    OSError
+        The file cannot be read (missing, no permission).
+    """
+    path = Path(path)
+    with _Archive(path) as archive:
+        meta = archive.metadata()
+        arrays = {name: archive.array(name) for name in ARRAYS if archive.has(name)}
+    record = _record(meta, arrays, path)
+    check_record(record, lambda why: _bad(path, why))
+    return record
+
+
+def _record(meta: dict[str, Any], arrays: dict[str, np.ndarray], path: Path) -> ModelRecord:
+    version, flag, listed = meta["format_version"], meta.get("classes_dtype"), None
+    if flag not in (None, "object"):
+        raise _bad(path, f"its classes_dtype {_short(flag)} is neither null nor 'object'")
+    if version >= 2:
+        listed = meta.get("classes")
+        if (flag == "object") != (listed is not None):
+            raise _bad(path, "its classes_dtype and its classes list disagree")
+    if flag == "object":
+        if listed is not None:
+            if "classes_" in arrays:
+                raise _bad(path, "it holds labels both as classes_ and in its metadata")
+            if not isinstance(listed, list) or not all(type(v) is str for v in listed):
+                raise _bad(path, "its classes are not a list of strings")
+            arrays["classes_"] = _object_array(listed)
+        else:  # format version 1: a unicode member
+            labels = arrays.get("classes_")
+            if labels is None or labels.dtype.kind != "U" or labels.ndim != 1:
+                raise _bad(path, "its classes_dtype says string labels, but classes_ is not")
+            arrays["classes_"] = labels.astype(object)
     kind, params = meta.get("neuron"), meta.get("params")
-    if not isinstance(kind, str):
-        raise _bad(path, f"it names an unknown neuron {kind!r}")
-    if not isinstance(params, dict):
-        raise _bad(path, f"its hyperparameters {params!r} are not a JSON object")
-    data = meta.get("data")
-    version = str(meta.get("neurona_version", "?"))
-    return ModelRecord(kind, params, arrays, attributes, history, data, version, path)
-
-
-class _Npz:
-    """``np.load`` of a zip, with its errors turned into ModelFileError."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.npz: Any = None
-
-    def __enter__(self):
-        if not zipfile.is_zipfile(self.path):
-            self.path.open("rb").close()  # a missing or unreadable file raises OSError here
-            raise _bad(self.path, "it is not a neurona model file (not a zip archive)")
-        try:
-            _check_sizes(self.path)
-            self.npz = np.load(self.path, allow_pickle=False)
-        except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-            raise _bad(self.path, f"it is corrupted or truncated ({exc})") from exc
-        return self.npz
-
-    def __exit__(self, *exc_info) -> None:
-        if self.npz is not None:
-            self.npz.close()
-
-
-def _check_sizes(path: Path) -> None:
-    """Refuse members that would unpack to more than ``_MAX_MEMBER_BYTES`` (zip bombs)."""
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            if info.file_size > _MAX_MEMBER_BYTES:
-                raise _bad(path, f"member {info.filename!r} is implausibly large")
-
-
-def _bad(path: Path, why: str) -> ModelFileError:
-    return ModelFileError(
-        f"cannot load model {str(path)!r}: {why}; re-save the model with neurona's "
-        "estimator.save(path) or `neurona train ... --out`"
+    attributes, history = meta.get("attributes"), meta.get("history")
+    version_text = meta.get("neurona_version", "?")
+    if not isinstance(version_text, str) or len(version_text) > 100:
+        raise _bad(path, f"its neurona_version {_short(version_text)} is not a version")
+    # the types of these fields are checked by check_record
+    return ModelRecord(
+        kind, params, arrays, attributes, history, meta.get("data"), version_text, path
     )
 
 
-def _member(npz: Any, name: str, path: Path) -> np.ndarray:
+def check_record(record: ModelRecord, fail: Callable[[str], ModelFileError]) -> None:
+    """Raise ``fail(why)`` unless ``record`` is what a completed fit leaves, whatever the
+    estimator: a class name; hyperparameters of plain values; finite float weights whose
+    shapes fit; labels (when present) 1-D, sorted, distinct, at least two, fitting the
+    outputs; feature names fitting the features; the counts and step of a fit; a history
+    of per-epoch lists of numbers of one length, with accuracies exactly when there are
+    labels; the caller's notes a JSON object or null.
+
+    :func:`read_model` calls it on what a file holds, :func:`write_model` on what it is
+    about to write. The estimator checks what only it knows (its hyperparameters' names,
+    whether it needs labels).
+    """
+    kind = record.kind
+    if not isinstance(kind, str) or not _NAME.fullmatch(kind):
+        raise fail(f"it names an unknown neuron {_short(kind)}")
+    _check_params(record.params, fail)
+    arrays = record.arrays
+    coef, intercept = _check_weights(arrays, fail)
+    n_out, n_features = intercept.size, coef.shape[-1]
+    classes = arrays.get("classes_")
+    if classes is not None:
+        _check_classes(classes, coef, n_out, fail)
+    names = arrays.get("feature_names_in_")
+    if names is not None:
+        if not isinstance(names, np.ndarray) or names.ndim != 1 or names.dtype.kind != "U":
+            raise fail("feature_names_in_ is not a 1-D array of strings")
+        if names.size != n_features:
+            raise fail(f"feature_names_in_ names {names.size} features but coef_ has {n_features}")
+    _check_attributes(record.attributes, coef, n_out, fail)
+    _check_history(record.history, classes is not None, fail)
+    if record.data is not None and not isinstance(record.data, dict):
+        raise fail(f"its data {_short(record.data)} is not a JSON object")
+
+
+def _check_params(params: Any, fail: Callable[[str], ModelFileError]) -> None:
+    if not isinstance(params, dict):
+        raise fail(f"its hyperparameters {_short(params)} are not a JSON object")
+    if len(params) > 100:
+        raise fail(f"it holds {len(params)} hyperparameters; an estimator has a few dozen")
+    for name in params:
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise fail(f"its hyperparameter name {_short(name)} is not a name")
+    bad = sorted(name for name, value in params.items() if not _plain(value))
+    if bad:
+        raise fail(f"hyperparameters {_short(bad)} are not plain values")
+
+
+def _plain(value: Any) -> bool:
+    """A plain JSON scalar: null, a bool, an int, a finite float, a short string."""
+    if value is None or isinstance(value, bool | int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, str) and len(value) <= 1000
+
+
+def _check_weights(
+    arrays: Any, fail: Callable[[str], ModelFileError]
+) -> tuple[np.ndarray, np.ndarray]:
+    if not isinstance(arrays, dict):
+        raise fail("its arrays are not a mapping")
+    unknown = sorted(set(arrays) - set(ARRAYS))
+    if unknown:
+        raise fail(f"it holds arrays {_short(unknown)} that are not those of a model")
+    for name in ("coef_", "intercept_"):
+        value = arrays.get(name)
+        if not isinstance(value, np.ndarray):
+            raise fail(f"{name} is missing")
+        if value.dtype not in (np.float32, np.float64):
+            raise fail(f"{name} is not an array of floats (float32 or float64) but {value.dtype}")
+    coef, intercept = arrays["coef_"], arrays["intercept_"]
+    if intercept.dtype != coef.dtype:
+        raise fail(f"intercept_ is {intercept.dtype} but coef_ is {coef.dtype}")
+    if (
+        coef.ndim not in (1, 2)
+        or coef.shape[:-1] != intercept.shape
+        or coef.size == 0
+        or intercept.size == 0
+    ):
+        raise fail(f"coef_ {coef.shape} and intercept_ {intercept.shape} do not fit together")
+    for name, value in (("coef_", coef), ("intercept_", intercept)):
+        if not np.isfinite(value).all():
+            raise fail(f"{name} holds NaN or infinity")
+    return coef, intercept
+
+
+def _check_classes(
+    classes: Any, coef: np.ndarray, n_out: int, fail: Callable[[str], ModelFileError]
+) -> None:
+    if not isinstance(classes, np.ndarray) or classes.ndim != 1:
+        raise fail(f"classes_ is not a 1-D array of labels (shape {np.shape(classes)})")
+    kind = classes.dtype.kind
+    if kind == "O":
+        items = classes.tolist()
+        if not all(type(v) is str for v in items):
+            raise fail("classes_ holds Python objects that are not strings")
+        ordered = all(a < b for a, b in itertools.pairwise(items))
+    elif kind in "biufU" and classes.dtype.fields is None:
+        if kind == "f" and not np.isfinite(classes).all():
+            raise fail("classes_ holds NaN or infinity")
+        ordered = bool(np.all(classes[1:] > classes[:-1]))
+    else:
+        raise fail(f"classes_ holds labels of dtype {classes.dtype}, not numbers or strings")
+    if classes.size < 2:
+        raise fail(f"classes_ has {classes.size} label(s); a classifier has at least two")
+    if not ordered:
+        raise fail("classes_ is not sorted without repeats (labels are sorted and distinct)")
+    expected = 1 if classes.size == 2 else classes.size
+    if coef.ndim != 2 or n_out != expected:
+        raise fail(f"coef_ {coef.shape} and the {classes.size} classes_ do not fit together")
+
+
+def _check_attributes(
+    attributes: Any, coef: np.ndarray, n_out: int, fail: Callable[[str], ModelFileError]
+) -> None:
+    if not isinstance(attributes, dict):
+        raise fail("its attributes are missing (not a JSON object)")
+    unknown = sorted(str(name) for name in attributes if name not in _ATTRIBUTES)
+    if unknown:
+        raise fail(f"it holds attributes {_short(unknown)} that are not those of a model")
+    for name in _COUNTS:
+        if name not in attributes:
+            raise fail(f"attribute {name} is missing (every fitted model has it)")
+    for name, value in attributes.items():
+        if name == "_y_1d":
+            if not isinstance(value, bool):
+                raise fail(f"attribute {name} = {_short(value)} is not true or false")
+            continue
+        rate = name == "learning_rate_"
+        if not isinstance(value, float | int if rate else int) or isinstance(value, bool):
+            raise fail(
+                f"attribute {name} = {_short(value)} is "
+                + ("not a number" if rate else "not a whole number")
+            )
+        if not (0 < value < math.inf if rate else 0 <= value <= _INT_MAX):
+            raise fail(
+                f"attribute {name} = {_short(value)} is out of range "
+                f"({'a finite step > 0' if rate else 'a count >= 0'})"
+            )
+    n_features = coef.shape[-1]
+    if attributes["n_features_in_"] != n_features:
+        raise fail(
+            f"attribute n_features_in_ = {attributes['n_features_in_']} does not match coef_ "
+            f"({n_features} columns)"
+        )
+    if "_y_1d" in attributes and attributes["_y_1d"] != (coef.ndim == 1):
+        raise fail(f"attribute _y_1d = {attributes['_y_1d']} does not match coef_ {coef.shape}")
+    if "_n_outputs" in attributes and attributes["_n_outputs"] != n_out:
+        raise fail(
+            f"attribute _n_outputs = {attributes['_n_outputs']} does not match intercept_ "
+            f"({n_out} outputs)"
+        )
+
+
+def _check_history(history: Any, classifier: bool, fail: Callable[[str], ModelFileError]) -> None:
+    """Per-epoch lists of numbers of one length (NaN and infinity are kept: a history is
+    a report, never used to predict or to continue)."""
+    if not isinstance(history, dict):
+        raise fail("its history is not a dict of lists")
+    unknown = sorted(str(k) for k in history if k not in _HISTORY)
+    if unknown:
+        raise fail(f"its history holds {_short(unknown)}, not per-epoch figures")
+    if "loss" not in history:
+        raise fail("its history has no loss")
+    for name, values in history.items():
+        if not isinstance(values, list) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in values
+        ):
+            raise fail(f"its history of {name} is not a list of numbers")
+    if len({len(v) for v in history.values()}) > 1:
+        lengths = {k: len(v) for k, v in history.items()}
+        raise fail(f"its history lists have different lengths {lengths}")
+    if ("accuracy" in history) != classifier:
+        raise fail(
+            "its history has accuracy (a classifier's) but the file holds no classes_"
+            if classifier is False
+            else "it holds classes_ but its history has no accuracy"
+        )
+
+
+# ------------------------------------------------------------------------ the archive
+
+
+class _Archive:
+    """A model file opened for reading: a regular file whose zip directory and members
+    are checked before anything is read from them; damage becomes ModelFileError."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.file: BinaryIO | None = None
+        self.zip: zipfile.ZipFile | None = None
+        self.members: dict[str, zipfile.ZipInfo] = {}
+
+    def __enter__(self) -> _Archive:
+        self.file, size = _open_regular(self.path)
+        try:
+            _check_directory(self.file, size, self.path)
+            self.zip = zipfile.ZipFile(self.file)
+            self.members = _check_members(self.zip.infolist(), size, self.path)
+        except ModelFileError:
+            self.__exit__()
+            raise
+        except _ZIP_ERRORS as exc:
+            self.__exit__()
+            raise _bad(self.path, f"it is corrupted or truncated ({_short(exc)})") from None
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for thing in (self.zip, self.file):
+            if thing is not None:
+                thing.close()
+        self.zip = self.file = None
+
+    def has(self, name: str) -> bool:
+        return f"{name}.npy" in self.members
+
+    def metadata(self) -> dict[str, Any]:
+        raw = self.array(_META)
+        if raw.dtype != np.uint8 or raw.ndim != 1:
+            raise _bad(self.path, "its metadata is not a JSON byte string")
+        try:
+            meta = _parse_json(raw.tobytes())
+        except _Refused as exc:
+            raise _bad(self.path, f"its metadata {exc}") from None
+        return _check_meta(meta, self.path)
+
+    def array(self, name: str) -> np.ndarray:
+        info = self.members[f"{name}.npy"]
+        limit = _MAX_METADATA_BYTES if name == _META else _MAX_MEMBER_BYTES
+        try:
+            if self.zip is None or self.file is None:
+                raise ValueError("the archive is closed")
+            self.file.seek(info.header_offset)  # the local header must agree
+            local = self.file.read(30)
+            flags, method = struct.unpack("<6xHH20x", local) if len(local) == 30 else (0, 0)
+            if flags & _ZIP_UNREADABLE_FLAGS or method != zipfile.ZIP_STORED:
+                why = f"member {name!r} is encrypted or compressed in its local header"
+                raise _bad(self.path, why + "; a model file stores its arrays as they are")
+            with self.zip.open(info) as stream:
+                return _read_npy(stream, info.file_size, name, limit, self.path)
+        except ModelFileError:
+            raise
+        except _ZIP_ERRORS as exc:
+            why = f"member {name!r} is corrupted or truncated ({_short(exc)})"
+            raise _bad(self.path, why) from None
+
+
+def _open_regular(path: Path) -> tuple[BinaryIO, int]:
+    """``path`` opened for reading, and its size; anything but a regular file (after
+    following links) is refused before it is opened, so a FIFO never blocks and a device
+    is never read. A missing or unreadable path raises OSError."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(path, info.st_mode)
+    flags = os.O_RDONLY
+    for extra in ("O_NONBLOCK", "O_NOCTTY", "O_BINARY", "O_CLOEXEC"):
+        flags |= getattr(os, extra, 0)
+    fd = os.open(path, flags)  # O_NONBLOCK: should a FIFO replace it meanwhile, no block
     try:
-        return npz[name]
-    except ValueError as exc:
-        if "pickle" in str(exc) or "allow_pickle" in str(exc):
-            why = f"member {name!r} holds pickled Python objects, which are never loaded"
-        else:
-            why = f"member {name!r} is not a valid array ({exc})"
-        raise _bad(path, why) from exc
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise _bad(path, f"member {name!r} is corrupted or truncated ({exc})") from exc
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path, info.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb"), info.st_size
 
 
-def _read_meta(npz: Any, path: Path) -> dict[str, Any]:
-    if _META not in npz.files:
+def _not_regular(path: Path, mode: int) -> ModelFileError:
+    kinds = [
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    what = next((text for test, text in kinds if test(mode)), "not a regular file")
+    return _bad(
+        path,
+        f"it is {what}, not a model file",
+        fix="pass the path of a file written by estimator.save(path) or `neurona train ... --out`",
+    )
+
+
+def _check_directory(file: BinaryIO, size: int, path: Path) -> None:
+    """Find the zip's end record as :mod:`zipfile` does and refuse a directory that would
+    cost more to parse than a model's few members need (entries, bytes, ZIP64)."""
+    end = 22  # the end-of-central-directory record, without its comment
+    if size < end:
+        raise _bad(path, "it is not a neurona model file (not a zip archive)")
+    file.seek(size - end)
+    tail = file.read(end)
+    at = 0 if tail[:4] == b"PK\x05\x06" and tail[-2:] == b"\0\0" else -1
+    if at < 0:
+        start = max(size - (1 << 16) - end, 0)
+        file.seek(start)
+        tail = file.read(size - start)
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or len(tail) - at < end:
+            raise _bad(path, "it is not a neurona model file (not a zip archive)")
+    position = size - len(tail) + at
+    if position >= 20:
+        file.seek(position - 20)
+        if file.read(4) == b"PK\x06\x07":
+            raise _bad(path, "its zip directory is a ZIP64 one, which a model file never needs")
+    file.seek(size - len(tail) + at)
+    entries, directory_bytes = struct.unpack("<10xHI6x", file.read(end))
+    if entries > _MAX_ENTRIES or directory_bytes > _MAX_DIRECTORY_BYTES:
+        raise _bad(
+            path,
+            f"its zip directory lists {entries} members in {directory_bytes} bytes; a model "
+            f"has at most {len(_MEMBERS)}",
+        )
+
+
+def _check_members(infos: list[zipfile.ZipInfo], size: int, path: Path) -> dict:
+    """The members by name, each checked: no repeats, known names, stored, unencrypted,
+    within the file."""
+    names = [info.filename for info in infos]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise _bad(path, f"its members {_short(repeated)} appear more than once")
+    if f"{_META}.npy" not in names:
         raise _bad(path, "it has no neurona metadata (a foreign .npz archive?)")
-    raw = _member(npz, _META, path)
-    if raw.dtype != np.uint8 or raw.ndim != 1 or raw.size > _MAX_METADATA_BYTES:
-        raise _bad(path, "its metadata is not a JSON byte string")
+    unknown = sorted(set(names) - set(_MEMBERS))
+    if unknown:
+        raise _bad(path, f"its members {_short(unknown)} are not those of a model file")
+    total = 0
+    for info in infos:
+        name = repr(info.filename)
+        if info.file_size > _MAX_MEMBER_BYTES:
+            raise _bad(path, f"member {name} is implausibly large ({info.file_size} bytes)")
+        if info.flag_bits & _ZIP_UNREADABLE_FLAGS:
+            why = f"member {name} is encrypted or uses zip features a model file never uses"
+            raise _bad(path, why)
+        if info.compress_type != zipfile.ZIP_STORED:
+            why = f"member {name} is compressed (zip method {info.compress_type})"
+            raise _bad(path, why + "; a model file stores its arrays uncompressed")
+        if info.compress_size != info.file_size or info.header_offset + info.file_size > size:
+            raise _bad(path, f"member {name} is corrupted or truncated (sizes do not agree)")
+        total += info.file_size
+    if total > size:
+        raise _bad(path, "its members overlap (their sizes add up to more than the file)")
+    return dict(zip(names, infos, strict=True))
+
+
+def _read_npy(stream: Any, size: int, name: str, limit: int, path: Path) -> np.ndarray:
+    """The ``.npy`` array of a member of ``size`` bytes, its header checked before its
+    data are read: no objects, at most 2 dimensions, shape × item size = the data's size."""
+    prefix = _read_exact(stream, 10, name, path)
+    if prefix[:6] != b"\x93NUMPY":
+        raise _bad(path, f"member {name!r} is not a NumPy array (.npy)")
+    major = prefix[6]
+    if major not in (1, 2):
+        raise _bad(path, f"member {name!r} is an .npy array of unknown version {major}")
+    if major == 2:
+        prefix += _read_exact(stream, 2, name, path)
+        (length,) = struct.unpack("<I", prefix[8:12])
+    else:
+        (length,) = struct.unpack("<H", prefix[8:10])
+    start = len(prefix) + length
+    if length > _MAX_NPY_HEADER or start > size:
+        raise _bad(path, f"member {name!r} has a damaged .npy header")
+    header = prefix + _read_exact(stream, length, name, path)
     try:
-        meta = json.loads(raw.tobytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _bad(path, f"its metadata is not valid JSON ({exc})") from exc
+        reader = BytesIO(header)
+        version = np.lib.format.read_magic(reader)
+        read = (
+            np.lib.format.read_array_header_1_0
+            if version == (1, 0)
+            else np.lib.format.read_array_header_2_0
+        )
+        shape, fortran, dtype = read(reader, max_header_size=_MAX_NPY_HEADER)
+    except Exception as exc:  # a header is data: any failure to parse it is damage
+        why = f"member {name!r} has a damaged .npy header ({_short(exc)})"
+        raise _bad(path, why) from None
+    if dtype.hasobject:
+        why = f"member {name!r} holds pickled Python objects, which are never loaded"
+        raise _bad(path, why)
+    if dtype.kind not in "biufU" or dtype.fields is not None or dtype.itemsize == 0:
+        why = f"member {name!r} holds values of dtype {_short(str(dtype))}"
+        raise _bad(path, why + ", which a model file never holds")
+    if any(n < 0 for n in shape):
+        raise _bad(path, f"member {name!r} has a negative shape {_short(shape)}")
+    if len(shape) > 2:
+        raise _bad(path, f"member {name!r} has {len(shape)} dimensions; a model's have at most 2")
+    nbytes = math.prod(shape) * dtype.itemsize
+    if start + nbytes != size or nbytes > limit:
+        raise _bad(
+            path,
+            f"member {name!r} declares shape {shape} of {dtype} ({nbytes} bytes) but holds "
+            f"{size - start} bytes",
+        )
+    data = bytearray(nbytes)
+    view, done = memoryview(data), 0
+    while done < nbytes:
+        chunk = stream.read(min(nbytes - done, 1 << 20))
+        if not chunk:
+            raise _bad(path, f"member {name!r} is truncated")
+        view[done : done + len(chunk)] = chunk
+        done += len(chunk)
+    if stream.read(1):  # also completes the CRC-32 check of an empty array
+        raise _bad(path, f"member {name!r} holds more bytes than its shape")
+    if dtype.kind == "U":  # code points beyond Unicode's would crash NumPy's str()
+        codes = np.frombuffer(data, dtype=np.dtype(np.uint32).newbyteorder(dtype.byteorder))
+        if codes.size and int(codes.max()) > 0x10FFFF:
+            raise _bad(path, f"member {name!r} holds characters outside Unicode")
+    values = np.frombuffer(data, dtype=dtype)
+    values = values.reshape(shape[::-1]).T if fortran else values.reshape(shape)
+    if fortran or not dtype.isnative:  # C order, native bytes (0-d arrays stay 0-d)
+        values = values.astype(dtype.newbyteorder("="), order="C")
+    return values
+
+
+def _read_exact(stream: Any, n: int, name: str, path: Path) -> bytes:
+    data = stream.read(n)
+    if len(data) != n:
+        raise _bad(path, f"member {name!r} is truncated")
+    return data
+
+
+# ------------------------------------------------------------------------ metadata
+
+
+class _Refused(Exception):
+    """JSON that a model's metadata never holds."""
+
+
+def _parse_json(raw: bytes) -> Any:
+    """``raw`` as JSON, within limits: nesting depth, digits, no repeated keys."""
+    try:
+        value = json.loads(
+            raw.decode("utf-8"),
+            parse_int=_json_int,
+            parse_float=_json_float,
+            object_pairs_hook=_json_object,
+        )
+    except RecursionError:
+        raise _Refused(f"is nested more than {_MAX_DEPTH} levels deep") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        raise _Refused(f"is not valid JSON ({_short(exc)})") from None
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict | list):
+            if depth > _MAX_DEPTH:
+                raise _Refused(f"is nested more than {_MAX_DEPTH} levels deep")
+            stack.extend((child, depth + 1) for child in children)
+    return value
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _Refused(f"holds an integer of {len(text.lstrip('-'))} digits")
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    if len(text) > _MAX_FLOAT_CHARS:
+        raise _Refused(f"holds a number written with {len(text)} characters")
+    return float(text)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"repeats the key {_short(key)} in one object")
+        out[key] = value
+    return out
+
+
+def _check_meta(meta: Any, path: Path) -> dict[str, Any]:
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise _bad(path, f"its metadata does not declare format {FORMAT!r}")
     version = meta.get("format_version")
-    if not isinstance(version, int) or version < 1:
-        raise _bad(path, f"its format version {version!r} is not a positive integer")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _bad(path, f"its format version {_short(version)} is not a positive integer")
     if version > FORMAT_VERSION:
+        writer = meta.get("neurona_version", "?")
         raise ModelFileError(
             f"cannot load model {str(path)!r}: it was written in format version {version} "
-            f"(by neurona {meta.get('neurona_version', '?')}); this neurona reads version "
-            f"{FORMAT_VERSION} and older: upgrade neurona (pip install -U neurona)"
+            f"(by neurona {_short(writer, 40)}); this neurona reads version {FORMAT_VERSION} "
+            "and older: upgrade neurona (pip install -U neurona)"
         )
+    if not isinstance(meta.get("attributes"), dict) or not isinstance(meta.get("history"), dict):
+        raise _bad(path, "its attributes or history are missing")
     return meta
+
+
+# ------------------------------------------------------------------------ messages
+
+
+def _bad(path: Path, why: str, *, fix: str | None = None) -> ModelFileError:
+    fix = fix or (
+        "re-save the model with neurona's estimator.save(path) or `neurona train ... --out`"
+    )
+    return ModelFileError(f"cannot load model {str(path)!r}: {_one_line(why)}; {fix}")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control characters escaped: a message is one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    """``repr(value)`` (``str`` for exceptions), cut to ``limit`` characters."""
+    if isinstance(value, BaseException):
+        text = _one_line(str(value) or type(value).__name__)
+    else:
+        text = _one_line(repr(value))
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -6,6 +6,15 @@ them. Nothing is parsed by hand: text goes through :func:`pyarrow.csv.open_csv`,
 through :class:`pyarrow.parquet.ParquetFile`, NumPy files through :func:`numpy.load`
 (memory-mapped, ``allow_pickle=False``).
 
+Files
+-----
+The format comes from the extension, in any case (``D.CSV.GZ`` is a gzip-compressed CSV),
+or from ``fmt``. CSV and TSV files may be compressed (gzip, bzip2, zstd, lz4: told from the
+file's first bytes) and in any text encoding Python knows (``encoding="utf-16"``); blank
+lines before the header are skipped, and a row may be of any length up to 64 MiB. A NumPy
+file is told from its content, so an ``.npy`` named ``.npz`` still reads. The path must be
+a regular file: a folder, a named pipe or a device is refused.
+
 Columns
 -------
 ``target`` and ``features`` name columns by header name or by 0-based index (negative
@@ -15,23 +24,30 @@ its first line reads as a number (``header=True/False`` overrides the guess).
 
 Values
 ------
-Feature columns must be numbers; they are read as float64. A classifier's target
-(``target_kind="labels"``) may be of any type: text labels are read as text, then become
-integers, floats or booleans when *every* label in the file reads as one (``"true"`` /
-``"false"`` for booleans), else stay strings (an object array). A regressor's target
-(``target_kind="numbers"``) is float64. Empty fields and ``NA``, ``NaN``, ``null`` and the
-other spellings pyarrow knows are missing values, which are refused.
+Feature columns must be numbers; they are read as float64, and an integer that float64
+cannot hold exactly (beyond ±2**53, from a Parquet or NumPy file) is refused rather than
+rounded. A classifier's target (``target_kind="labels"``) may be of any plain type: a CSV
+file's labels are text as written (``label_type="text"``: ``007`` and ``7`` are two
+classes, ``0.5`` and ``1.5`` two text labels); ``label_type="auto"`` reads them as
+integers, floats or booleans when *every* label reads as one (``"true"`` / ``"false"``
+for booleans), refusing labels that would merge (``01`` and ``1``). Parquet and NumPy
+labels keep their stored type. A regressor's target (``target_kind="numbers"``) is
+float64. Empty fields and ``NA``, ``NaN``, ``null`` and the other spellings pyarrow knows
+are missing values, which are refused.
 
 Every problem — a missing file, an empty one, ragged rows, text in a number column, a
 missing value, undecodable bytes, an unknown column — raises
 :class:`~neurona.errors.DataError` whose one-line message names the file, the line (CSV,
 counting the header as line 1) or row (Parquet, NumPy; 1-based) or the column, and the fix.
+Values quoted in messages are cut to :data:`EXCERPT_CHARS` characters.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +57,7 @@ import numpy as np
 
 from ..errors import DataError
 
-__all__ = ["FORMATS", "DataFile", "Table", "read_xy"]
+__all__ = ["FORMATS", "LABEL_TYPES", "DataFile", "Table", "read_xy"]
 
 #: file extension -> format name
 FORMATS: dict[str, str] = {
@@ -54,14 +70,26 @@ FORMATS: dict[str, str] = {
     ".npy": "npy",
     ".npz": "npz",
 }
-_COMPRESSED = (".gz", ".bz2", ".zst", ".lz4")
+#: compressed extension -> pyarrow codec (text formats only)
+COMPRESSIONS: dict[str, str] = {".gz": "gzip", ".bz2": "bz2", ".zst": "zstd", ".lz4": "lz4"}
+_COMPRESSED = tuple(COMPRESSIONS)
+#: first bytes of each compressed format -> pyarrow codec
+_MAGIC = ((b"\x1f\x8b", "gzip"), (b"BZh", "bz2"), (b"\x28\xb5\x2f\xfd", "zstd"),
+          (b"\x04\x22\x4d\x18", "lz4"))  # fmt: skip
+#: how class labels of a text file are read (see the module docstring)
+LABEL_TYPES = ("text", "auto")
+#: values quoted in error messages are cut to this many characters
+EXCERPT_CHARS = 40
 _SAMPLE_BYTES = 1 << 16
 _MAX_LINE_BYTES = 64 << 20
 #: pyarrow's CSV reader parses blocks of at most this size and reads up to 32 blocks
 #: ahead in the background (its default queue), so this bounds that read-ahead to 32 MiB;
-#: blocks are then joined into chunks of about ``chunk_bytes``.
+#: blocks are then joined into chunks of about ``chunk_bytes``. A row longer than a block
+#: makes the reader start again with blocks 4 times as large, up to ``_MAX_LINE_BYTES``.
 _BLOCK_BYTES = 1 << 20
 DEFAULT_CHUNK_BYTES = 16 << 20
+#: float64 holds every integer up to this size exactly, and not all beyond it
+_EXACT_INT = 2**53
 
 
 @dataclass(frozen=True)
@@ -83,23 +111,88 @@ class Table:
     target_name: str | None
 
 
+def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
+    """``repr`` of ``value`` as text, cut to ``limit`` characters with an ellipsis."""
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return repr(text[:limit] + "…")
+
+
 def _format_of(path: Path, fmt: str | None) -> str:
-    if fmt is not None:
-        if fmt not in set(FORMATS.values()):
-            raise DataError(
-                f"unknown format {fmt!r}; use one of {', '.join(sorted(set(FORMATS.values())))}"
-            )
-        return fmt
+    names = sorted(set(FORMATS.values()))
     suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] in _COMPRESSED:
+    compressed = bool(suffixes) and suffixes[-1] in _COMPRESSED
+    if compressed:
         suffixes = suffixes[:-1]
-    found = FORMATS.get(suffixes[-1]) if suffixes else None
-    if found is None:
+    if fmt is not None:
+        if fmt not in names:
+            raise DataError(f"unknown format {fmt!r}; use one of {', '.join(names)}")
+        found = fmt
+    else:
+        found = FORMATS.get(suffixes[-1]) if suffixes else None
+        if found is None:
+            raise DataError(
+                f"{path}: cannot tell the format from the extension {path.suffix!r}; name the "
+                "file *.csv, *.tsv, *.parquet, *.npy or *.npz, or pass --format"
+            )
+    if compressed and found not in ("csv", "tsv"):
         raise DataError(
-            f"{path}: cannot tell the format from the extension {path.suffix!r}; name the file "
-            f"*.csv, *.tsv, *.parquet, *.npy or *.npz, or pass --format"
+            f"{path}: a {found} file cannot be {path.suffix} compressed (only CSV and TSV "
+            f"files can): name it without {path.suffix}, or decompress it first"
         )
     return found
+
+
+def compression_of(path: Path) -> str | None:
+    """The pyarrow codec a file name asks for (``.gz`` in any case: gzip), or None."""
+    return COMPRESSIONS.get(path.suffix.lower())
+
+
+def _sniff_compression(path: Path) -> str | None:
+    """The codec of a compressed file, told from its first bytes (None: not compressed)."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+    for magic, codec in _MAGIC:
+        if head.startswith(magic):
+            if codec == "bz2" and not (len(head) > 3 and head[3:4].isdigit()):
+                continue
+            return codec
+    return None
+
+
+def _regular_file(path: Path) -> None:
+    """Refuse a path that is not a regular, readable file, saying what it is."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        broken = " (a symbolic link to nothing)" if os.path.islink(path) else ""
+        raise DataError(f"{path}: the data file does not exist{broken}: check the path") from None
+    except NotADirectoryError:
+        raise DataError(f"{path}: the data file does not exist: check the path") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the data file ({exc.strerror})") from None
+    if stat.S_ISREG(mode):
+        if not os.access(path, os.R_OK):
+            raise DataError(f"{path}: cannot read the data file (permission denied)")
+        return
+    if stat.S_ISDIR(mode):
+        raise DataError(f"{path}: the data file is a directory: give the path of a file")
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a character device"
+        if stat.S_ISCHR(mode)
+        else "a block device"
+        if stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a special file"
+    )
+    raise DataError(
+        f"{path}: is {kind}, not a regular file: neurona reads data from regular files "
+        "only (a file is read more than once); save the data to a file and pass its path"
+    )
 
 
 def _pick(spec: str | int, columns: Sequence[str], path: Path, what: str) -> str:
@@ -111,10 +204,12 @@ def _pick(spec: str | int, columns: Sequence[str], path: Path, what: str) -> str
         i = int(text)
         if -len(columns) <= i < len(columns):
             return columns[i]
-    shown = ", ".join(columns[:12]) + (", ..." if len(columns) > 12 else "")
+    shown = ", ".join(excerpt(c)[1:-1] for c in columns[:12]) + (
+        ", ..." if len(columns) > 12 else ""
+    )
     raise DataError(
-        f"{path}: no {what} column {text!r} (columns: {shown}): pass a column name or an "
-        f"index from 0 to {len(columns) - 1}"
+        f"{path}: no {what} column {excerpt(text)} (columns: {shown}): pass a column name or "
+        f"an index from 0 to {len(columns) - 1}"
     )
 
 
@@ -138,6 +233,9 @@ class DataFile:
         The feature columns (names or indices); default all but the target.
     target_kind : {"labels", "numbers"}
         Class labels of any type, or float64 numbers (regression).
+    label_type : {"text", "auto"}
+        CSV/TSV class labels: text as written (default), or integers, floats or booleans
+        when every label reads as one (labels that would merge are refused).
     header : bool or None
         CSV/TSV: whether the first line holds the column names (None: guess).
     delimiter : str, optional
@@ -155,19 +253,21 @@ class DataFile:
         target: str | int | None = None,
         features: str | Sequence[str | int] | None = None,
         target_kind: str = "labels",
+        label_type: str = "text",
         header: bool | None = None,
         delimiter: str | None = None,
         encoding: str = "utf8",
         fmt: str | None = None,
     ):
         self.path = Path(path)
-        if not self.path.is_file():
-            what = "is a directory" if self.path.is_dir() else "does not exist"
-            raise DataError(f"{self.path}: the data file {what}: check the path")
+        _regular_file(self.path)
         self.format = _format_of(self.path, fmt)
         if target_kind not in ("labels", "numbers"):
             raise DataError(f"target_kind={target_kind!r}: use 'labels' or 'numbers'")
+        if label_type not in LABEL_TYPES:
+            raise DataError(f"label_type={label_type!r}: use one of {', '.join(LABEL_TYPES)}")
         self.target_kind = target_kind
+        self.label_type = label_type
         if delimiter is None and self.format == "tsv":
             delimiter = "\t"
         self._source = _SOURCES[self.format](self.path, self.format, header, delimiter, encoding)
@@ -201,6 +301,12 @@ class DataFile:
         return list(self._source.columns)
 
     @property
+    def named_columns(self) -> bool:
+        """Whether the columns have names of their own (a header, a Parquet schema), not
+        positions (a headerless CSV, a NumPy file)."""
+        return bool(self._source.named)
+
+    @property
     def size_bytes(self) -> int:
         """Size of the file on disk."""
         return self.path.stat().st_size
@@ -215,8 +321,26 @@ class DataFile:
             seen = uniq if seen is None else _unique(_concat([seen, uniq]))
         if seen is None:
             raise self._no_rows()
-        self._label_kind = _label_kind(seen)
+        self._label_kind = self._kind_of(seen)
         return np.unique(_as_labels(seen, self._label_kind))
+
+    def _kind_of(self, uniques: Any) -> str:
+        """How the labels are read: ``native``, ``str``, or (``label_type="auto"``) the
+        narrowest of ``int``, ``float``, ``bool``, ``str`` that keeps them apart."""
+        kind = _label_kind(uniques, self.label_type)
+        if kind in ("int", "float", "bool"):
+            texts = uniques.to_pylist()
+            read = _as_labels(uniques, kind).tolist()
+            first: dict[Any, str] = {}
+            for text, value in zip(texts, read, strict=True):
+                if value in first:
+                    raise DataError(
+                        f"{self.path}: the labels {excerpt(first[value])} and {excerpt(text)} "
+                        f"of column {self.target_name!r} both read as {value!r}: keep them "
+                        "apart as text (--label-type text), or make them one label in the file"
+                    )
+                first[value] = text
+        return kind
 
     def chunks(self, chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> Iterator[Table]:
         """``Table`` blocks of about ``chunk_bytes`` of file each, in file order.
@@ -244,7 +368,7 @@ class DataFile:
         if self.target_name is not None:
             y = _concat([p[1] for p in parts])
             if self.target_kind == "labels":
-                self._label_kind = _label_kind(_unique(y))
+                self._label_kind = self._kind_of(_unique(y))
                 y = _as_labels(y, self._label_kind)
         return Table(X, y, self.feature_names, self.target_name)
 
@@ -276,13 +400,16 @@ def _unique(values: Any) -> Any:
     return np.unique(values)
 
 
-def _label_kind(uniques: Any) -> str:
-    """``int``, ``float``, ``bool`` or ``str``: the narrowest type every label reads as."""
+def _label_kind(uniques: Any, label_type: str = "text") -> str:
+    """``native`` (not text), ``str``, or for ``label_type="auto"`` the narrowest of
+    ``int``, ``float``, ``bool`` and ``str`` every label reads as."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if not isinstance(uniques, pa.Array):
         return "native"
+    if label_type == "text":
+        return "str"
     for kind, typ in (("int", pa.int64()), ("float", pa.float64())):
         try:
             pc.cast(uniques, typ)
@@ -319,8 +446,13 @@ def _missing(path: Path, column: str, where: str) -> DataError:
     )
 
 
+_LINE_END = re.compile(r"\r\n|\n|\r")
+
+
 class _CsvSource:
     """CSV/TSV through pyarrow's streaming reader (serial, so errors carry row numbers)."""
+
+    named = False
 
     def __init__(
         self, path: Path, fmt: str, header: bool | None, delimiter: str | None, encoding: str
@@ -330,9 +462,18 @@ class _CsvSource:
         self.delimiter = delimiter or ","
         if len(self.delimiter) != 1:
             raise DataError(f"--delimiter must be one character, got {self.delimiter!r}")
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise DataError(
+                f"{path}: unknown text encoding {encoding!r}: pass e.g. --encoding latin-1"
+            ) from None
         self.encoding = encoding
+        self.compression = _sniff_compression(path)
+        self.blank_lines = 0  # empty lines before the first line, skipped
         first = self._first_row()
         self.header = _looks_like_header(first) if header is None else header
+        self.named = self.header
         names = [str(v).strip() for v in first]
         self.columns = names if self.header else [str(i) for i in range(len(first))]
         if len(set(self.columns)) != len(self.columns):
@@ -344,51 +485,82 @@ class _CsvSource:
     def _stream(self) -> Any:
         import pyarrow as pa
 
-        return pa.input_stream(str(self.path), compression="detect")
+        return pa.input_stream(str(self.path), compression=self.compression)
 
-    def _first_row(self) -> list[Any]:
-        """The fields of the first line, read by pyarrow from a sample of the file."""
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
-
+    def _first_line(self) -> str:
+        """The first line that is not empty, decoded (``blank_lines`` counts those before)."""
+        raw, eof, bad = b"", False, False
         with self._stream() as f:
-            sample = f.read(_SAMPLE_BYTES)
-            while b"\n" not in sample and len(sample) < _MAX_LINE_BYTES:
-                more = f.read(_SAMPLE_BYTES)
-                if not more:
+            while not eof and len(raw) < _MAX_LINE_BYTES:
+                more = f.read(max(_SAMPLE_BYTES, len(raw)))
+                eof = not more
+                raw += more
+                try:
+                    text = raw.decode(self.encoding)
+                except UnicodeDecodeError as exc:  # bad bytes, or a character cut at the end
+                    text = raw[: exc.start].decode(self.encoding)
+                    bad = eof or exc.end < len(raw)
+                else:
+                    bad = False
+                text = text.removeprefix("\ufeff")
+                if eof and not bad and not text.strip():
                     break
-                sample += more
-        if not sample.strip():
+                line, blank = _first_nonempty_line(text, complete=eof and not bad)
+                if line is not None:
+                    self.blank_lines = blank
+                    return line
+                if bad:
+                    raise _undecodable(self.path, f"line {blank + 1}", self.encoding)
+        if not text.strip():
             raise DataError(
                 f"{self.path}: the file is empty: it needs rows of numbers (and may start "
                 "with a header line)"
             )
-        cut = sample.find(b"\n")
-        first_line = sample if cut < 0 else sample[: cut + 1]
+        raise DataError(
+            f"{self.path}: the first line is longer than {_size(_MAX_LINE_BYTES)}: check "
+            "the delimiter and the line endings of the file"
+        )
+
+    def _first_row(self) -> list[Any]:
+        """The fields of the first line, parsed by pyarrow."""
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        try:
+            first_line = (self._first_line() + "\n").encode("utf-8")
+        except OSError as exc:
+            raise _unreadable(self.path, exc) from exc
         try:
             table = pacsv.read_csv(
                 pa.BufferReader(first_line),
                 read_options=pacsv.ReadOptions(
-                    autogenerate_column_names=True, encoding=self.encoding, use_threads=False
+                    autogenerate_column_names=True,
+                    use_threads=False,
+                    block_size=max(_BLOCK_BYTES, 2 * len(first_line)),
                 ),
                 parse_options=pacsv.ParseOptions(delimiter=self.delimiter),
                 convert_options=pacsv.ConvertOptions(strings_can_be_null=False),
             )
-        except (pa.ArrowInvalid, LookupError) as exc:
+        except pa.ArrowInvalid as exc:
             raise _arrow_error(self.path, exc, []) from exc
         row = [table.column(i)[0].as_py() for i in range(table.num_columns)]
         if any(isinstance(v, bytes) for v in row):
             raise _undecodable(self.path, "line 1", self.encoding)
         return row
 
-    def _options(self, include: list[str], types: dict, chunk_bytes: int) -> dict:
+    @property
+    def _skipped(self) -> int:
+        """Lines before the first data row: blank lines, and the header."""
+        return self.blank_lines + int(self.header)
+
+    def _options(self, include: list[str], types: dict, block_bytes: int) -> dict:
         import pyarrow.csv as pacsv
 
         return {
             "read_options": pacsv.ReadOptions(
                 column_names=self.columns,
-                skip_rows=int(self.header),
-                block_size=max(1 << 12, min(int(chunk_bytes), _BLOCK_BYTES)),
+                skip_rows=self._skipped,
+                block_size=block_bytes,
                 encoding=self.encoding,
                 use_threads=False,
             ),
@@ -401,22 +573,55 @@ class _CsvSource:
             ),
         }
 
+    def _raw_batches(self, include: list[str], types: dict, chunk_bytes: int) -> Iterator[Any]:
+        """pyarrow's record batches; a row longer than a block restarts the reader with
+        larger blocks, skipping the rows already yielded. Raises pyarrow's errors."""
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        block = max(1 << 12, min(int(chunk_bytes), _BLOCK_BYTES))
+        done = 0
+        while True:
+            skip = done
+            try:
+                for batch in pacsv.open_csv(
+                    self._stream(), **self._options(include, types, block)
+                ):
+                    if skip:
+                        if batch.num_rows <= skip:
+                            skip -= batch.num_rows
+                            continue
+                        batch, skip = batch.slice(skip), 0
+                    done += batch.num_rows
+                    yield batch
+                return
+            except pa.ArrowInvalid as exc:
+                if "straddling" not in str(exc):
+                    raise
+                if block >= _MAX_LINE_BYTES:
+                    raise DataError(
+                        f"{self.path}: a row after line {done + self._skipped} is longer than "
+                        f"{_size(_MAX_LINE_BYTES)}, more than neurona reads in one piece: "
+                        "check the line endings and quotes of the file, or shorten that row"
+                    ) from exc
+                block = min(4 * block, _MAX_LINE_BYTES)
+
     def _batches(
         self, include: list[str], types: dict, chunk_bytes: int, target: str | None = None
     ) -> Iterator[Any]:
         import pyarrow as pa
-        import pyarrow.csv as pacsv
 
         try:
-            reader = pacsv.open_csv(self._stream(), **self._options(include, types, chunk_bytes))
-            yield from reader
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, LookupError) as exc:
-            raise _arrow_error(self.path, exc, include, self._locate, target) from exc
+            yield from self._raw_batches(include, types, chunk_bytes)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+            raise _arrow_error(self.path, exc, self.columns, self._locate, target) from exc
+        except OSError as exc:  # a truncated or corrupted compressed stream
+            raise _unreadable(self.path, exc) from exc
 
     def target_chunks(self, target: str, chunk_bytes: int) -> Iterator[Any]:
         import pyarrow as pa
 
-        for batch in self._batches([target], {target: pa.string()}, chunk_bytes):
+        for batch in self._batches([target], {target: pa.string()}, chunk_bytes, target):
             yield self._no_nulls(batch, [target], 0).column(0)
 
     def chunks(
@@ -451,7 +656,7 @@ class _CsvSource:
             column = batch.column(name)
             if column.null_count:
                 i = int(pc.index(pc.is_null(column), True).as_py())
-                raise _missing(self.path, name, f"line {offset + i + 1 + int(self.header)}")
+                raise _missing(self.path, name, f"line {offset + i + 1 + self._skipped}")
         return batch
 
     def _locate(self, column: str, text_only: bool) -> tuple[int, str | None] | None:
@@ -461,31 +666,60 @@ class _CsvSource:
         ``text_only`` looks for such values only.
         """
         import pyarrow as pa
-        import pyarrow.csv as pacsv
 
-        options = self._options([column], {column: pa.binary()}, 1 << 20)
         offset = 0
         try:
-            for batch in pacsv.open_csv(self._stream(), **options):
+            for batch in self._raw_batches([column], {column: pa.binary()}, 1 << 20):
                 for i, raw in enumerate(batch.column(0).to_pylist()):
-                    bad = _bad_value(raw, self.encoding)
+                    bad = _bad_value(raw)
                     if bad is None or (bad is not False and not text_only):
-                        return offset + i + 1 + int(self.header), bad
+                        return offset + i + 1 + self._skipped, bad
                 offset += batch.num_rows
-        except (pa.ArrowInvalid, LookupError):
+        except (pa.ArrowInvalid, DataError, OSError):
             return None
         return None
 
 
-def _bad_value(raw: bytes | None, encoding: str) -> str | bool | None:
-    """False for a number (or a missing value), None for undecodable bytes, else the text."""
+def _size(n: int) -> str:
+    return f"{n >> 20} MiB" if n >= 1 << 20 else f"{n >> 10} KiB"
+
+
+def _first_nonempty_line(text: str, complete: bool) -> tuple[str | None, int]:
+    """(the first non-empty line of ``text``, how many empty lines precede it); the line is
+    None while it may continue past the end of ``text`` (unless ``complete``)."""
+    start, blank = 0, 0
+    for end in _LINE_END.finditer(text):
+        line = text[start : end.start()]
+        if line:
+            return line, blank
+        blank += 1
+        start = end.end()
+    rest = text[start:]
+    if complete and rest:
+        return rest, blank
+    return None, blank
+
+
+def _bad_value(raw: bytes | None) -> str | bool | None:
+    """False for a number (or a missing value), None for undecodable bytes, else the text.
+
+    pyarrow has already decoded the file's encoding into UTF-8: only a UTF-8 file's bad
+    bytes reach here undecoded."""
     if raw is None:
         return False
     try:
-        text = raw.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
     return text if _not_number(text) else False
+
+
+def _unreadable(path: Path, exc: OSError) -> DataError:
+    reason = exc.strerror or (str(exc).splitlines() or [type(exc).__name__])[0]
+    return DataError(
+        f"{path}: cannot read the file ({reason}): it may be truncated or corrupted, or "
+        "compressed in a way its name does not say"
+    )
 
 
 def _grouped(batches: Iterator[Any], chunk_bytes: int) -> Iterator[list[Any]]:
@@ -545,6 +779,11 @@ def _undecodable(path: Path, where: str, encoding: str) -> DataError:
     )
 
 
+def _first_line_of(text: str, limit: int = 200) -> str:
+    line = (text.splitlines() or [""])[0]
+    return line if len(line) <= limit else line[:limit] + "…"
+
+
 _ROW = re.compile(r"Row #(\d+)")
 _COLUMN = re.compile(r"column #(\d+)")
 _FIELDS = re.compile(r"Expected (\d+) columns, got (\d+)")
@@ -552,9 +791,12 @@ _VALUE = re.compile(r"invalid value '(.*)'", re.S)
 
 
 def _arrow_error(
-    path: Path, exc: Exception, include: list[str], locate=None, target: str | None = None
+    path: Path, exc: Exception, columns: list[str], locate=None, target: str | None = None
 ) -> DataError:
-    """A pyarrow CSV error as a one-line DataError naming the line or column and the fix."""
+    """A pyarrow CSV error as a one-line DataError naming the line or column and the fix.
+
+    ``columns`` are the file's columns: pyarrow numbers a column by its place in the file.
+    """
     text = str(exc)
     if isinstance(exc, LookupError):
         return DataError(f"{path}: unknown text encoding ({exc}): pass e.g. --encoding latin-1")
@@ -570,30 +812,50 @@ def _arrow_error(
             "inside an unquoted value), or pass the right --delimiter"
         )
     col = _COLUMN.search(text)
-    name = include[int(col.group(1))] if col and int(col.group(1)) < len(include) else "?"
+    name = columns[int(col.group(1))] if col and int(col.group(1)) < len(columns) else None
     value = _VALUE.search(text)
     if "invalid UTF8" in text or value:
-        found = locate(name, "invalid UTF8" in text) if locate is not None else None
+        found = locate(name, "invalid UTF8" in text) if locate and name is not None else None
         where = f" at line {found[0]}" if found else ""
         shown = found[1] if found else (value.group(1) if value else None)
+        label = repr(name) if name is not None else "a column"
         if shown is None or "\ufffd" in shown:
-            return _undecodable(path, f"column {name!r}{where}", "UTF-8")
-        if include and name == include[-1] and name == target:
+            return _undecodable(path, f"column {label}{where}", "UTF-8")
+        if name is not None and name == target:
             return DataError(
-                f"{path}: target column {name!r}{where} holds {shown!r}, which is not a "
+                f"{path}: target column {label}{where} holds {excerpt(shown)}, which is not a "
                 "number: a regression target must be numeric; for class labels use a "
                 "classifier (--model perceptron or adaline)"
             )
         return DataError(
-            f"{path}: column {name!r}{where} holds {shown!r}, which is not a number: "
+            f"{path}: column {label}{where} holds {excerpt(shown)}, which is not a number: "
             "feature columns must be numeric; leave it out with --features, or encode it "
             "as numbers"
         )
-    return DataError(f"{path}: cannot read the file as CSV: {text.splitlines()[0]}")
+    return DataError(f"{path}: cannot read the file as CSV: {_first_line_of(text)}")
+
+
+def _exactly_float(path: Path, values: np.ndarray, name: str, offset: int, where: str) -> None:
+    """Refuse integers that float64 cannot hold exactly (beyond ±2**53)."""
+    if values.dtype.kind not in "iu" or values.dtype.itemsize < 8 or not values.size:
+        return
+    bad = values > _EXACT_INT
+    if values.dtype.kind == "i":
+        bad |= values < -_EXACT_INT
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise DataError(
+            f"{path}: column {name!r} holds the integer {values[i]} at {where} {offset + i + 1}, "
+            f"which float64 cannot hold exactly (beyond ±2**53 = {_EXACT_INT}): neurona "
+            "computes in float64; scale the column down, or store it as floating point if "
+            "rounding is acceptable"
+        )
 
 
 class _ParquetSource:
     """Parquet through pyarrow, row group batches of about ``chunk_bytes``."""
+
+    named = True
 
     def __init__(self, path: Path, fmt: str, header, delimiter, encoding):
         import pyarrow as pa
@@ -605,7 +867,7 @@ class _ParquetSource:
             self.file = pq.ParquetFile(str(path))
         except (pa.ArrowInvalid, OSError) as exc:
             raise DataError(
-                f"{path}: not a readable Parquet file ({str(exc).splitlines()[0]}): check "
+                f"{path}: not a readable Parquet file ({_first_line_of(str(exc))}): check "
                 "that the file is complete, or that its extension matches its format"
             ) from exc
         self.columns = list(self.file.schema_arrow.names)
@@ -614,10 +876,44 @@ class _ParquetSource:
         return max(16, int(chunk_bytes) // (8 * max(1, n_columns)))
 
     def _iter(self, include: list[str], chunk_bytes: int) -> Iterator[Any]:
+        import pyarrow as pa
+
         rows = self._batch_rows(len(include), chunk_bytes)
-        yield from self.file.iter_batches(batch_size=rows, columns=include)
+        try:
+            yield from self.file.iter_batches(batch_size=rows, columns=include)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
+            raise DataError(
+                f"{self.path}: cannot read the Parquet file ({_first_line_of(str(exc))}): "
+                "check that the file is complete"
+            ) from exc
+
+    def _type(self, name: str) -> Any:
+        return self.file.schema_arrow.field(name).type
+
+    def _check_target(self, target: str, target_kind: str) -> None:
+        import pyarrow as pa
+
+        typ = self._type(target)
+        if pa.types.is_dictionary(typ):
+            typ = typ.value_type
+        numeric = pa.types.is_integer(typ) or pa.types.is_floating(typ)
+        if target_kind != "labels":
+            if not numeric:
+                raise DataError(
+                    f"{self.path}: target column {target!r} has type {typ}, not numbers: a "
+                    "regression target must be numeric (use a classifier for labels)"
+                )
+            return
+        text = pa.types.is_string(typ) or pa.types.is_large_string(typ)
+        if not (numeric or text or pa.types.is_boolean(typ)):
+            raise DataError(
+                f"{self.path}: target column {target!r} has type {typ}: class labels must "
+                "be text, integers, numbers or booleans; choose another --target, or store "
+                "the labels as one plain column"
+            )
 
     def target_chunks(self, target: str, chunk_bytes: int) -> Iterator[Any]:
+        self._check_target(target, "labels")
         offset = 0
         for batch in self._iter([target], chunk_bytes):
             _parquet_nulls(self.path, batch, [target], offset)
@@ -628,34 +924,51 @@ class _ParquetSource:
         import pyarrow as pa
 
         for name in features:
-            typ = self.file.schema_arrow.field(name).type
+            typ = self._type(name)
             if not (pa.types.is_integer(typ) or pa.types.is_floating(typ)):
                 raise DataError(
                     f"{self.path}: column {name!r} has type {typ}, not numbers: feature "
                     "columns must be numeric; leave it out with --features, or encode it"
                 )
+        if target is not None:
+            self._check_target(target, target_kind)
         include = [*features, *([target] if target is not None else [])]
         offset = 0
         for batch in self._iter(include, chunk_bytes):
             _parquet_nulls(self.path, batch, include, offset)
-            X = _stack([batch.column(f).cast(pa.float64()) for f in features])
+            columns = []
+            for f in features:
+                column = batch.column(f)
+                _exactly_float(self.path, column.to_numpy(), f, offset, "row")
+                columns.append(column.cast(pa.float64()))
+            X = _stack(columns)
             y = None
             if target is not None:
                 col = batch.column(target)
-                y = _numbers(self.path, col, target) if target_kind != "labels" else col
-                y = _native_labels(y) if target_kind == "labels" else y
+                if target_kind == "labels":
+                    y = _native_labels(col)
+                else:
+                    y = _numbers(self.path, col, target, offset)
             offset += batch.num_rows
             yield X, y
 
 
 def _native_labels(column: Any) -> np.ndarray:
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(column.type):
+        column = column.dictionary_decode()
     values = column.to_numpy(zero_copy_only=False)
     return np.asarray(values, dtype=object) if values.dtype == object else values
 
 
-def _numbers(path: Path, column: Any, name: str) -> np.ndarray:
+def _numbers(path: Path, column: Any, name: str, offset: int = 0) -> np.ndarray:
     import pyarrow as pa
 
+    if pa.types.is_dictionary(column.type):
+        column = column.dictionary_decode()
+    if pa.types.is_integer(column.type):
+        _exactly_float(path, column.to_numpy(), name, offset, "row")
     try:
         return column.cast(pa.float64()).to_numpy()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
@@ -675,29 +988,48 @@ def _parquet_nulls(path: Path, batch: Any, include: list[str], offset: int) -> N
             raise _missing(path, name, f"row {offset + i + 1}")
 
 
+_NPY_MAGIC, _ZIP_MAGIC = b"\x93NUMPY", b"PK\x03\x04"
+
+
 class _NumpySource:
-    """``.npy`` (a 2-D array) or ``.npz`` (``X`` and ``y``, or one 2-D array), memory-mapped."""
+    """``.npy`` (a 2-D array) or ``.npz`` (``X`` and ``y``, or one 2-D array), memory-mapped.
+
+    Which of the two a file is comes from its first bytes, not its name."""
+
+    named = False
 
     def __init__(self, path: Path, fmt: str, header, delimiter, encoding):
-        del header, delimiter, encoding
+        del fmt, header, delimiter, encoding
         self.path = path
-        self.X, self.y = self._load(path, fmt)
+        self.X, self.y = self._load(path)
         self.columns = [str(i) for i in range(self.X.shape[1])]
         if self.y is not None:
             self.columns.append("y")
 
-    def _load(self, path: Path, fmt: str) -> tuple[np.ndarray, np.ndarray | None]:
+    def _load(self, path: Path) -> tuple[np.ndarray, np.ndarray | None]:
+        import zipfile
+        import zlib
+
+        with open(path, "rb") as f:
+            head = f.read(len(_NPY_MAGIC))
+        if not (head.startswith(_NPY_MAGIC) or head.startswith(_ZIP_MAGIC)):
+            raise DataError(
+                f"{path}: not a readable NumPy file (it starts like neither an .npy nor an "
+                ".npz file): check that the file is complete, or that its extension matches "
+                "its format"
+            )
         try:
-            if fmt == "npy":
+            if head.startswith(_NPY_MAGIC):
                 return _matrix(path, np.load(path, mmap_mode="r", allow_pickle=False)), None
             with np.load(path, allow_pickle=False) as npz:
                 return _from_npz(path, npz)
         except DataError:
             raise
-        except (ValueError, OSError, EOFError) as exc:
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
             raise DataError(
-                f"{path}: not a readable NumPy file ({str(exc).splitlines()[0]}): NumPy "
-                "files must hold plain numeric arrays (no pickled objects)"
+                f"{path}: not a readable NumPy file ({_first_line_of(str(exc))}): the file "
+                "may be truncated or corrupted; NumPy files must hold plain numeric arrays "
+                "(no pickled objects)"
             ) from exc
 
     def target_chunks(self, target: str, chunk_bytes: int) -> Iterator[np.ndarray]:
@@ -715,22 +1047,37 @@ class _NumpySource:
             raise DataError(f"{self.path}: 'y' is the target array, not a feature column")
         step = max(16, int(chunk_bytes) // (8 * (len(cols) + 1)))
         for start in range(0, self.X.shape[0], step):
-            X = np.array(self.X[start : start + step, cols], dtype=np.float64, order="C")
+            block = np.asarray(self.X[start : start + step, cols])
+            for j, name in enumerate(features):
+                _exactly_float(self.path, block[:, j], name, start, "row")
+            X = np.array(block, dtype=np.float64, order="C")
             _numpy_finite(self.path, X, features, start)
             y = None
             if target is not None:
                 y = np.asarray(self._column(target)[start : start + step])
                 if target_kind != "labels":
+                    if y.dtype.kind not in "biuf":
+                        raise DataError(
+                            f"{self.path}: target column {target!r} holds {y.dtype}, not "
+                            "numbers: a regression target must be numeric (use a classifier "
+                            "for labels)"
+                        )
+                    _exactly_float(self.path, y, target, start, "row")
                     y = y.astype(np.float64)
                     _numpy_finite(self.path, y[:, None], [target], start)
             yield X, y
 
 
 def _matrix(path: Path, array: np.ndarray) -> np.ndarray:
-    if array.ndim != 2 or array.dtype.kind not in "biuf":
+    if not isinstance(array, np.ndarray) or array.ndim != 2 or array.dtype.kind not in "biuf":
+        what = (
+            f"a {array.ndim}-D array of {array.dtype}"
+            if isinstance(array, np.ndarray)
+            else type(array).__name__
+        )
         raise DataError(
-            f"{path}: holds a {array.ndim}-D array of {array.dtype}; a data file needs a 2-D "
-            "numeric array (n_samples, n_columns), or an .npz with arrays X and y"
+            f"{path}: holds {what}; a data file needs a 2-D numeric array (n_samples, "
+            "n_columns), or an .npz with arrays X and y"
         )
     return array
 

@@ -1,0 +1,37 @@
+"""Shared by the command-line tests: run ``neurona`` in this process or in a fresh one.
+
+A fresh process gets its own numba cache folder for this test session
+(``NUMBA_CACHE_DIR``), so that test runs side by side never share a half-written cache.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from neurona.cli import app
+
+RUNNER = CliRunner()
+_CACHE = tempfile.mkdtemp(prefix="neurona-test-numba-")
+
+
+def run(*args):
+    """``neurona ARGS`` in this process (Typer's test runner)."""
+    return RUNNER.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def run_process(*args, cwd: Path | None = None):
+    """``python -m neurona ARGS`` in a fresh process, with a timeout."""
+    return subprocess.run(
+        [sys.executable, "-m", "neurona", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env={**os.environ, "NUMBA_CACHE_DIR": _CACHE},
+    )
