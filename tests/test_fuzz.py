@@ -85,3 +85,156 @@ def test_only_neurona_errors_escape_and_history_agrees_with_score(data, model):
     accuracy = model.history_.get("accuracy")
     if accuracy and model.get_params()["backend"] == "numpy":
         assert accuracy[-1] == pytest.approx(model.score(X, y), abs=1e-12)
+
+
+# ------------------------------------------------------------------------ CSV bytes
+
+NUMBERS = st.one_of(st.integers(-5, 5).map(str), st.floats(-1e3, 1e3, allow_nan=False).map(repr))
+ODD_CELLS = st.one_of(
+    st.sampled_from(["", "NaN", "inf", "1e400", "007", "cat", '"a,b"', "é", "\t", " "]),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=6),
+)
+LABEL_CELLS = st.one_of(st.sampled_from(["0", "1", "007", "cat", "dog", "2.5"]), NUMBERS)
+
+
+@st.composite
+def csv_bytes(draw):
+    """A small delimited file: mostly well formed (numeric features, then a label), with
+    odd cells, ragged rows, a BOM, blank lines or stray bytes now and then."""
+    delimiter = draw(st.sampled_from([",", ",", ",", ";", "\t"]))  # mostly what .csv says
+    n_cols = draw(st.integers(2, 4))
+    rows = []
+    for _ in range(draw(st.sampled_from([0, *range(2, 11)]))):
+        cells = [draw(NUMBERS) for _ in range(n_cols - 1)] + [draw(LABEL_CELLS)]
+        if draw(st.integers(0, 9)) == 0:
+            cells[draw(st.integers(0, n_cols - 1))] = draw(ODD_CELLS)
+        if draw(st.integers(0, 14)) == 0:
+            cells = cells[: draw(st.integers(1, n_cols))]
+        rows.append(cells)
+    header = [[f"c{j}" for j in range(n_cols)]] if draw(st.booleans()) else []
+    raw = "\n".join(delimiter.join(r) for r in header + rows).encode("utf-8")
+    if draw(st.integers(0, 3)) == 0:
+        raw = draw(st.sampled_from([b"\xef\xbb\xbf", b"\n"])) + raw
+    if draw(st.integers(0, 7)) == 0:
+        raw += draw(st.binary(max_size=8))
+    return raw
+
+
+@settings(max_examples=150)
+@given(raw=csv_bytes(), suffix=st.sampled_from([".csv", ".tsv", ".CSV"]))
+def test_csv_bytes_give_tables_or_data_errors(raw, suffix, tmp_path_factory):
+    from neurona.data import DataFile
+
+    path = tmp_path_factory.mktemp("csv") / f"data{suffix}"
+    path.write_bytes(raw)
+    try:
+        data = DataFile(path, target=-1)
+        for table in data.chunks(1 << 10):
+            assert table.X.shape[0] == len(table.y)
+            assert table.X.dtype == np.float64
+    except NeuronaError:
+        pass
+
+
+@settings(max_examples=40)
+@given(raw=csv_bytes(), model=st.sampled_from(["perceptron", "linear", "logistic"]))
+def test_the_command_line_answers_any_csv_in_one_line(raw, model, tmp_path_factory):
+    from helpers import run
+
+    folder = tmp_path_factory.mktemp("cli")
+    data, out = folder / "data.csv", folder / "m.npz"
+    data.write_bytes(raw)
+    result = run("train", data, "--target", "-1", "--model", model, "--epochs", "2",
+                 "-o", out, "--quiet")  # fmt: skip
+    assert result.exit_code in (0, 1, 2), result.output
+    if result.exit_code:
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert not out.exists()
+    assert data.read_bytes() == raw  # the input is never touched
+
+
+# ------------------------------------------------------------------ model-file bytes
+
+
+@pytest.fixture(scope="module")
+def model_bytes(tmp_path_factory):
+    from neurona import Perceptron
+
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    path = tmp_path_factory.mktemp("model") / "m.npz"
+    Perceptron(epochs=10).fit(X, ["off", "off", "off", "on"]).save(path)
+    return path.read_bytes(), X
+
+
+@settings(max_examples=200)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 10_000), st.integers(0, 255), st.sampled_from("rid")),
+        min_size=1,
+        max_size=4,
+    ),
+    cut=st.one_of(st.none(), st.integers(0, 10_000)),
+)
+def test_mutated_model_files_load_right_or_raise_model_file_errors(
+    edits, cut, model_bytes, tmp_path_factory
+):
+    """Bytes replaced, inserted or deleted anywhere, or the file cut short: ``load`` gives a
+    model that predicts, or a ModelFileError; nothing else, and nothing hangs."""
+    from neurona import load
+
+    good, X = model_bytes
+    raw = bytearray(good)
+    for where, byte, how in edits:
+        i = where % (len(raw) + 1)
+        if how == "r" and i < len(raw):
+            raw[i] = byte
+        elif how == "i":
+            raw.insert(i, byte)
+        elif how == "d" and i < len(raw):
+            del raw[i]
+    if cut is not None:
+        raw = raw[: cut % (len(raw) + 1)]
+    path = tmp_path_factory.mktemp("mutated") / "m.npz"
+    path.write_bytes(bytes(raw))
+    try:
+        model = load(path)
+    except NeuronaError as exc:
+        refused = str(exc)
+    else:
+        assert set(model.predict(X).tolist()) <= set(model.classes_.tolist())
+        return
+    assert "\n" not in refused
+
+
+# ---------------------------------------------------------- labels through predict -o
+
+LABELS = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=5
+)
+
+
+@settings(max_examples=30)
+@given(labels=st.lists(LABELS, min_size=2, max_size=3, unique=True))
+def test_every_text_label_survives_train_save_load_and_predict_to_a_file(labels, tmp_path_factory):
+    """Labels as a user's file holds them (commas, quotes, newlines, leading zeros, any
+    script) come back from ``predict -o`` exactly as written."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from helpers import run
+
+    folder = tmp_path_factory.mktemp("labels")
+    n = 4 * len(labels)
+    x = np.arange(n, dtype=float)
+    y = [labels[i % len(labels)] for i in range(n)]
+    data, model, out = folder / "data.csv", folder / "m.npz", folder / "p.csv"
+    pacsv.write_csv(pa.table({"x": x, "y": y}), data)
+    result = run("train", data, "-t", "y", "--epochs", "3", "-o", model, "--quiet")
+    assert result.exit_code == 0, result.output
+    result = run("predict", model, data, "--features", "x", "-o", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    options = pacsv.ConvertOptions(column_types={"prediction": pa.string()})
+    written = pacsv.read_csv(out, convert_options=options).column("prediction").to_pylist()
+    assert len(written) == n
+    assert set(written) <= set(labels)
