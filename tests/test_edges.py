@@ -81,6 +81,13 @@ def test_unrepresentable_coefficients_are_refused_in_words(scale):
         LinearRegression().fit(X * scale, X @ [1.0, 2.0, 3.0])
 
 
+def test_the_refusal_of_an_unsafe_step_says_what_to_do_not_what_cannot_help():
+    with pytest.raises(DataError) as caught:
+        Adaline().fit([[1e200, 1.0], [-1e200, 2.0]], [0, 1])
+    assert "standardise the features" in str(caught.value)
+    assert "learning_rate" not in str(caught.value)  # a given step would not train either
+
+
 # ------------------------------------------------------------ 3. divergence while finite
 
 
@@ -109,6 +116,29 @@ def test_a_converging_run_is_not_mistaken_for_a_divergent_one():
     model = LinearRegression(solver="gd", mode="batch", epochs=300, learning_rate=0.9)
     model.fit(X, X @ [1.0, -1.0, 2.0, 0.5])
     assert model.history_["loss"][-1] < 1e-10
+
+
+@pytest.mark.parametrize("mode", ["batch", "online", "minibatch"])
+@pytest.mark.parametrize("epochs", [3, 4])
+def test_a_short_run_that_blows_up_is_stopped_too(mode, epochs):
+    rng = np.random.default_rng(0)
+    X = 10 * rng.standard_normal((20, 3))
+    model = Adaline(mode=mode, learning_rate=10, epochs=epochs, batch_size=8)
+    with pytest.raises(DivergenceError):
+        model.fit(X, X[:, 0] > 0)
+    assert np.isfinite(model.coef_).all()
+
+
+def test_a_partial_fit_chain_that_blows_up_is_stopped_within_a_few_calls():
+    rng = np.random.default_rng(0)
+    X = 10 * rng.standard_normal((20, 3))
+    model = Adaline(mode="batch", learning_rate=10, epochs=1)
+    model.partial_fit(X, X[:, 0] > 0, classes=[False, True])
+    model.partial_fit(X, X[:, 0] > 0)  # the loss rises once: not yet a blow-up
+    with pytest.raises(DivergenceError, match="diverging"):
+        model.partial_fit(X, X[:, 0] > 0)  # twice in a row, by 1e12: stopped
+    assert np.isfinite(model.coef_).all()
+    assert max(model.history_["loss"]) < 1e100  # stopped long before overflow
 
 
 # ------------------------------------------------------------ 4. Python-level overflow
@@ -153,6 +183,28 @@ def test_numpy_integer_counts_run_as_many_epochs():
     assert model.n_iter_ == 3
 
 
+@pytest.mark.parametrize(
+    ("make", "name", "value"),
+    [
+        (Perceptron, "learning_rate", 2**2000),
+        (Perceptron, "tol", 2**2000),
+        (LinearRegression, "alpha", 2**2000),
+        (Perceptron, "learning_rate", np.longdouble("1e4000")),
+        (LinearRegression, "alpha", np.longdouble("-1e4000")),
+    ],
+)
+def test_real_parameters_beyond_float64_are_refused_in_words(make, name, value):
+    with pytest.raises(ParameterError, match=f"{name}=.*finite float64") as caught:
+        make(**{name: value}).fit([[0.0], [1.0], [2.0]], [0, 1, 1])
+    assert len(str(caught.value)) < 200  # the value is quoted as an excerpt
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "seven", -(2**200), object()])
+def test_a_bad_random_state_is_a_parameter_error(seed):
+    with pytest.raises(ParameterError, match=r"random_state=.*is not a seed"):
+        Perceptron(shuffle=True, random_state=seed).fit([[0.0], [1.0]], [0, 1])
+
+
 # ---------------------------------------------------------------- 5. float32 calculus
 
 
@@ -177,6 +229,34 @@ def test_check_gradient_accepts_a_right_float32_gradient_and_refuses_a_wrong_one
     assert not check_gradient(f, wrong, [1.0, 3.0]).passed
 
 
+def _f32_scalar(f):
+    """``f`` in float32, returning a plain Python float (as ``.item()`` and ``float()`` do)."""
+    return lambda v: float(f(np.asarray(v, np.float32)))
+
+
+def test_steps_are_sized_for_float32_functions_that_return_python_floats():
+    assert abs(derivative(_f32_scalar(np.sin), 1.0) - np.cos(1.0)) < 1e-4
+    grad = gradient(_f32_scalar(lambda v: v[0] ** 2 * v[1]), np.array([1.0, 3.0]))
+    np.testing.assert_allclose(grad, [6.0, 1.0], atol=1e-4)
+    f = _f32_scalar(lambda v: v[0] ** 2 * v[1])
+    assert check_gradient(f, lambda v: np.array([2 * v[0] * v[1], v[0] ** 2]), [1.0, 3.0]).passed
+    assert not check_gradient(f, lambda v: np.array([v[0] * v[1], v[0] ** 2]), [1.0, 3.0]).passed
+
+
+def test_steps_are_sized_for_torch_float32_functions():
+    torch = pytest.importorskip("torch")
+    f = lambda x: torch.sin(torch.tensor(x, dtype=torch.float32)).item()  # noqa: E731
+    assert abs(derivative(f, 1.0) - np.cos(1.0)) < 1e-4
+
+
+def test_float64_functions_keep_float64_steps():
+    assert abs(derivative(np.sin, 1.0) - np.cos(1.0)) < 1e-9
+    assert abs(derivative(lambda x: float(np.sin(x)), 1.0) - np.cos(1.0)) < 1e-9
+    assert abs(derivative(lambda x: x**3, 0.0)) < 1e-9  # f' = 0 there: still float64
+    grad = gradient(lambda v: float(v[0] ** 2 * v[1]), np.array([1.0, 3.0]))
+    np.testing.assert_allclose(grad, [6.0, 1.0], atol=1e-9)
+
+
 # -------------------------------------------------------------------------- 6. classes
 
 
@@ -191,6 +271,24 @@ def test_partial_fit_classes_are_checked_on_every_call():
         model.partial_fit(X, y, classes=["cat", "dog"])
     with pytest.raises(DataError, match="is not the classes_"):
         model.partial_fit(X, y, classes=["cat", "dog", "eel", "fox"])
+
+
+@pytest.mark.parametrize(
+    "classes",
+    [
+        ["cat", None],
+        np.array(["cat", None], dtype=object),
+        [0.0, np.nan],
+        [np.inf, 1.0],
+        [[0, 1], [1, 0]],
+        [],
+        np.array([1, "cat"], dtype=object),
+    ],
+)
+def test_classes_that_are_not_a_flat_list_of_labels_are_refused(classes):
+    X = np.arange(8.0).reshape(4, 2)
+    with pytest.raises(DataError, match="classes"):
+        Perceptron().partial_fit(X, [0, 1, 0, 1], classes=classes)
 
 
 # ------------------------------------------------------------------ 7. tables, tensors
@@ -230,3 +328,22 @@ def test_a_tensor_on_another_device_is_refused_in_words():
     X = torch.zeros((4, 2), device="meta")
     with pytest.raises(DataTypeError, match=r"tensor.cpu\(\)"):
         Perceptron().fit(X, [0, 1, 0, 1])
+
+
+def test_plots_take_tensors_that_require_grad(tmp_path):
+    torch = pytest.importorskip("torch")
+    from neurona.plot import animate_training, decision_regions, loss_surface
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 2))
+    y = (X[:, 0] > 0).astype(float)
+    Xt, yt = torch.tensor(X, requires_grad=True), torch.tensor(y, requires_grad=True)
+    model = Perceptron(epochs=5).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", neurona.errors.SeparabilityWarning)
+        ax = decision_regions(model, Xt, yt)
+        reference = decision_regions(model, X, y)
+        loss_surface(Xt[:, :1], yt)
+        shown = animate_training(Perceptron(epochs=2), Xt, yt, tmp_path / "a.gif", max_frames=4)
+    np.testing.assert_array_equal(ax.images[0].get_array(), reference.images[0].get_array())
+    assert shown.path.stat().st_size > 0

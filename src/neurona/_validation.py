@@ -224,28 +224,35 @@ def check_number(
     if value is None and optional:
         return
     kind = (int, np.integer) if integer else (int, float, np.integer, np.floating)
-    ok = isinstance(value, kind) and not isinstance(value, bool) and _finite(value)
+    ok = isinstance(value, kind) and not isinstance(value, bool) and _finite(value, integer)
     if ok and (value > low if strict else value >= low) and not (integer and value > _INT_MAX):
         return
-    what = "an integer" if integer else "a finite number"
+    what = "an integer" if integer else "a finite float64 number"
     rel = ">" if strict else ">="
     extra = " or None" if optional else ""
     most = f" and <= {_INT_MAX}" if integer else ""
     raise ParameterError(
-        f"{type(est).__name__}({name}={value!r}) is not valid; pass {what} {rel} {low}"
+        f"{type(est).__name__}({name}={_excerpt(value)}) is not valid; pass {what} {rel} {low}"
         f"{most}{extra}"
     )
+
+
+def _excerpt(value, limit: int = 40) -> str:
+    """``repr(value)``, cut to ``limit`` characters (a 600-digit int is not a message)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 #: the largest count a hyperparameter may hold (a 64-bit signed integer)
 _INT_MAX = 2**63 - 1
 
 
-def _finite(value) -> bool:
-    """Whether a number is finite: integers always are (np.isfinite refuses huge ones)."""
-    if isinstance(value, int | np.integer):
+def _finite(value, integer: bool) -> bool:
+    """Whether a number is finite and, unless it is a count, a finite float64 (a huge
+    Python int or a long double can be finite yet overflow float64 where it is used)."""
+    if integer:
         return True
     try:
-        return bool(np.isfinite(value))
+        return bool(np.isfinite(np.float64(value)))
     except (TypeError, OverflowError):
         return False

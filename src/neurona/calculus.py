@@ -81,10 +81,37 @@ def default_step(
 
 
 def _precision(f: Callable, x: np.ndarray) -> np.dtype:
-    """The float dtype ``f`` computes in, read from its value at ``x``: float32 or float16
-    when it returns one, else float64."""
+    """The float dtype ``f`` computes in: float32 or float16 when it returns one, or when it
+    rounds its input to float32 and returns a plain float (:func:`_rounds_to_float32`);
+    else float64."""
     out = np.asarray(f(x.copy()))
-    return out.dtype if out.dtype in (np.float32, np.float16) else np.dtype(np.float64)
+    if out.dtype in (np.float32, np.float16):
+        return out.dtype
+    return np.dtype(np.float32) if _rounds_to_float32(f, x) else np.dtype(np.float64)
+
+
+def _rounds_to_float32(f: Callable, x: np.ndarray) -> bool:
+    """Whether ``f`` rounds its input to float32, probed on up to three coordinates.
+
+    From a point ``x0`` that float32 holds exactly, a move of ``2^-25 max(1, |x0_j|)``
+    (below float32's resolution) leaves such an ``f`` exactly unchanged, where a float64
+    ``f`` changes (by ``f' δ``, or ``f'' δ² / 2`` where ``f' = 0``); a move of
+    ``2^-18 max(1, |x0_j|)`` changes both, unless ``f`` is flat there (then the next
+    coordinate decides)."""
+    x0 = _round_to(np.array(x, dtype=np.float64), np.dtype(np.float32))
+    flat = x0.reshape(-1)
+    base = np.asarray(f(x0.copy()), dtype=np.float64)
+    for j in range(min(flat.size, 3)):
+        scale = max(1.0, abs(float(flat[j])))
+        moved = []
+        for power in (-25, -18):
+            point = x0.copy()
+            point.reshape(-1)[j] += scale * 2.0**power
+            moved.append(not np.array_equal(np.asarray(f(point), dtype=np.float64), base))
+        below, above = moved
+        if above:
+            return not below
+    return False
 
 
 def _round_to(x: np.ndarray, dtype: np.dtype) -> np.ndarray:

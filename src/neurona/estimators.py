@@ -63,10 +63,22 @@ OnChunk = Callable[[int, int], object]
 
 
 def _make_rng(random_state) -> np.random.Generator:
-    """One Generator from ``random_state`` (None, int, Generator, SeedSequence, RandomState)."""
+    """One Generator from ``random_state`` (None, int, Generator, SeedSequence, RandomState).
+
+    Raises
+    ------
+    ParameterError
+        Anything else (a negative seed, a float, a string).
+    """
     if isinstance(random_state, np.random.RandomState):
         return np.random.default_rng(random_state.randint(np.iinfo(np.int32).max))
-    return np.random.default_rng(random_state)
+    try:
+        return np.random.default_rng(random_state)
+    except (TypeError, ValueError) as exc:
+        raise ParameterError(
+            f"random_state={random_state!r} is not a seed ({exc}): pass None, an integer "
+            ">= 0, or a numpy.random.Generator"
+        ) from None
 
 
 class AbstractNeuronEstimator(BaseEstimator):
@@ -513,6 +525,33 @@ class AbstractNeuronEstimator(BaseEstimator):
             return X @ self._coef_matrix().T + self.intercept_
 
 
+def _checked_classes(classes: Any) -> np.ndarray:
+    """``classes`` (every label ``partial_fit`` will see) as sorted distinct labels.
+
+    Raises
+    ------
+    DataError
+        Not a flat list of labels of one type: nested, empty, holding None, NaN or an
+        infinity, or mixing types that cannot be ordered.
+    """
+    values = np.asarray(classes)
+    if values.ndim != 1 or values.size == 0:
+        raise DataError(
+            f"classes has shape {values.shape}: pass a flat list of every label, e.g. "
+            "classes=np.unique(all_labels)"
+        )
+    if values.dtype.kind == "f" and not np.isfinite(values).all():
+        raise DataError("classes holds NaN or an infinity: a label must be a value")
+    if values.dtype.kind == "O" and any(v is None for v in values.tolist()):
+        raise DataError("classes holds None: a label must be a value")
+    try:
+        return np.unique(values)
+    except TypeError as exc:
+        raise DataError(
+            f"classes mixes labels that cannot be ordered ({exc}): use labels of one type"
+        ) from None
+
+
 def _checked_scalar(record: io.ModelRecord, name: str, value: Any) -> int | float:
     """A saved scalar attribute, refused unless it is what a fit leaves: a count (an
     integer >= 0) or, for ``learning_rate_``, a finite step > 0."""
@@ -551,14 +590,13 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
                 f"y has shape {y.shape}; a classifier needs one label per sample: "
                 "pass y as a 1-D array"
             )
+        given = None if classes is None else _checked_classes(classes)
         if warm:
-            if classes is not None and not np.array_equal(
-                np.unique(np.asarray(classes)), self.classes_
-            ):
+            if given is not None and not np.array_equal(given, self.classes_):
                 raise DataError(
-                    f"classes={np.unique(np.asarray(classes)).tolist()[:20]} is not the "
-                    f"classes_={self.classes_.tolist()[:20]} that fitting started with; pass "
-                    "the same classes (or none) to every partial_fit call, or refit from scratch"
+                    f"classes={given.tolist()[:20]} is not the classes_="
+                    f"{self.classes_.tolist()[:20]} that fitting started with; pass the same "
+                    "classes (or none) to every partial_fit call, or refit from scratch"
                 )
             _, codes = encode_labels(y, self.classes_)
             if (codes < 0).any():
@@ -569,7 +607,6 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
                     "every label in `classes` on the first partial_fit call"
                 )
         else:
-            given = None if classes is None else np.unique(np.asarray(classes))
             labels, codes = encode_labels(y, given)
             if (codes < 0).any():
                 unseen = np.unique(y[codes < 0])

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._atomic import atomic_path
+from ._validation import untensor
 from .errors import DataError, MissingDependencyError, ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -227,6 +228,7 @@ def decision_regions(
     -------
     matplotlib.axes.Axes
     """
+    X, y = untensor(X), untensor(y)
     names = _names(clf, X, feature_names)
     X, y = _as_2d_data(X, y)
     base = _plane(X, features, fixed)
@@ -573,6 +575,7 @@ def animate_training(
     """
     path = Path(path)
     fmt = _format(path, fmt)
+    X, y = untensor(X), untensor(y)
     trace = trace_training(model, X, y, per=per)
     X = np.asarray(X, dtype=np.float64)
     shown = _thin(trace.n_frames, max_frames)
@@ -863,8 +866,8 @@ def loss_surface(
     """
     from .solvers import fit_least_squares
 
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
+    X = np.asarray(untensor(X), dtype=np.float64)
+    y = np.asarray(untensor(y), dtype=np.float64)
     if X.ndim != 2 or X.shape[1] != 1 or y.shape != (X.shape[0],):
         raise DataError(
             f"X has shape {X.shape} and y {y.shape}; the loss surface needs one feature: "

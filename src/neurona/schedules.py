@@ -96,9 +96,9 @@ def safe_rate(X: np.ndarray, steps: Steps, curvature: float = 1.0) -> float:
         rate = (1.0 / scale) ** 2 / (curvature * bound)  # 1 / (c · scale² · bound)
     if not rate > 0 or not np.isfinite(rate):
         raise DataError(
-            f"the features reach |x| = {scale if scale != 1.0 else np.sqrt(sq.max()):.3g}, so "
-            f"the largest step that cannot overshoot ({rate:.3g}) is not a usable float64: "
-            "standardise the features (e.g. sklearn.preprocessing.StandardScaler), or pass "
-            "a learning_rate"
+            f"the features reach |x| = {scale if scale != 1.0 else np.sqrt(sq.max()):.3g}: "
+            "no float64 step can train on values that large (the step that cannot overshoot "
+            f"is {rate:.3g}, and updates of smaller features vanish beside them); standardise "
+            "the features first (e.g. sklearn.preprocessing.StandardScaler)"
         )
     return float(rate)

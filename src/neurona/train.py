@@ -28,6 +28,7 @@ Stopping
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -167,7 +168,7 @@ def train_epochs(
         and on_update is None
     )
     owed = False  # the last epoch's accuracy is still to be appended
-    growth = _Growth(neuron)
+    growth = _Growth(neuron, result.history["loss"])
     try:
         best, stale = math.inf, 0
         for epoch in range(1, epochs + 1):
@@ -229,16 +230,22 @@ def train_epochs(
 class _Growth:
     """Notices a run that is blowing up before anything overflows: the loss of a neuron
     with curvature (squared or log loss; a perceptron's criterion grows with its weights'
-    scale, harmlessly) rose ``RISES`` epochs in a row to ``FACTOR`` times its lowest.
+    scale, harmlessly) rose ``RISES`` epochs in a row to ``FACTOR`` times the lowest loss
+    of the whole history (earlier ``partial_fit`` and ``warm_start`` calls included).
     Gradient steps too large for the data multiply the squared loss every epoch (by
     ``(η λ - 1)²`` along the Hessian's top direction), so the rule fires within a few
     epochs of such a run and never on one that converges, however slowly."""
 
-    RISES, FACTOR = 3, 1e6
+    RISES, FACTOR = 2, 1e6
 
-    def __init__(self, neuron: Neuron):
+    def __init__(self, neuron: Neuron, earlier: list):
         self.watch = not neuron.mistake_driven
-        self.lowest, self.last, self.rises = math.inf, math.inf, 0
+        finite = [v for v in earlier if math.isfinite(v)]
+        self.lowest = min(finite, default=math.inf)
+        self.last = finite[-1] if finite else math.inf
+        self.rises = 0
+        for before, after in itertools.pairwise(finite):
+            self.rises = self.rises + 1 if after > before else 0
 
     def blowing_up(self, loss: float) -> bool:
         if not self.watch:
