@@ -554,3 +554,206 @@ def test_regression_with_classes_and_accuracy_is_left_to_the_estimator(tmp_path)
 
 def test_current_format_version_is_written(tmp_path):
     assert read_metadata(_good(tmp_path))["format_version"] == FORMAT_VERSION == 2
+
+
+# ------------------------------------------------- the caller's data, history, labels
+
+
+def _object_labels() -> np.ndarray:
+    """Python-string labels (an object array): a format-2 file lists them in its metadata."""
+    labels = np.empty(len(X), dtype=object)
+    labels[:] = np.where(SCORE > 0, "yes", "no").tolist()
+    return labels
+
+
+def _rewritten_object(tmp_path, meta) -> Path:
+    """A valid file with Python-string labels, its metadata changed by ``meta``."""
+    source = tmp_path / "object.npz"
+    _fit(_object_labels()).save(source)
+    return _with_meta(tmp_path, source, json.dumps(_patched(_meta(source), meta)).encode())
+
+
+def _patched(meta: dict, patch) -> dict:
+    patch(meta)
+    return meta
+
+
+#: what the command line writes in ``data``: the columns read, the target, the source
+DATA = {"features": ["a", "b", "c"], "target": "y", "source": "d.csv", "mine": [1, {"k": None}]}
+
+
+def _data(**change):
+    return lambda m: m.update(data={**DATA, **change})
+
+
+DATA_CASES = {
+    "features numbers": (_data(features=[1, 2, 3]), "data field 'features' holds 1"),
+    "features nested": (_data(features=[["a"], "b", "c"]), "data field 'features' holds"),
+    "features None": (_data(features=["a", None, "c"]), "data field 'features' holds None"),
+    "features text": (_data(features="abc"), "data field 'features' 'abc' is not a list"),
+    "features object": (_data(features={"a": 1}), "data field 'features'.*not a list"),
+    "features repeated": (_data(features=["a", "b", "a"]), "column 'a' twice"),
+    "features too few": (_data(features=["a", "b"]), "names 2 columns but coef_ has 3"),
+    "features too many": (_data(features=list("abcd")), "names 4 columns but coef_ has 3"),
+    "features none": (_data(features=[]), "names 0 columns"),
+    "target number": (_data(target=5), "data field 'target' = 5 is not a string"),
+    "target list": (_data(target=["y"]), "data field 'target'.*not a string"),
+    "target a feature": (_data(target="b"), "'target' 'b' is also one of its 'features'"),
+    "source number": (_data(source=1.5), "data field 'source' = 1.5 is not a string"),
+    "source object": (_data(source={}), "data field 'source'.*not a string"),
+}
+
+
+@pytest.mark.parametrize(("patch", "match"), DATA_CASES.values(), ids=DATA_CASES.keys())
+def test_data_that_disagrees(tmp_path, patch, match):
+    """The command line's notes (columns, target, source) are read back by predict and
+    evaluate: each must fit the model, and the message names the field."""
+    _refused(_rewritten(tmp_path, meta=patch), match)
+
+
+def test_data_that_fits_loads(tmp_path):
+    for patch in (_data(), _data(target=None, source=None), _data(features=None)):
+        load(_rewritten(tmp_path, meta=patch))
+    load(_rewritten(tmp_path, meta=lambda m: m.update(data={"anything": [[1], "x"]})))
+    names = {"feature_names_in_": np.array(["a", "b", "c"])}
+    load(_rewritten(tmp_path, meta=_data(), arrays=names))
+    other = _data(features=["c", "b", "a"])
+    path = _rewritten(tmp_path, meta=other, arrays=names)
+    _refused(path, "'features' and its feature_names_in_")
+
+
+def _history(name, index, value):
+    return lambda m: m["history"][name].__setitem__(index, value)
+
+
+HISTORY_CASES = {
+    "accuracy above 1": (_history("accuracy", 0, 2.0), "accuracy holds 2.0 at epoch 1"),
+    "accuracy negative": (_history("accuracy", 1, -0.5), "accuracy holds -0.5 at epoch 2"),
+    "accuracy NaN": (_history("accuracy", 0, float("nan")), "accuracy holds nan"),
+    "accuracy inf": (_history("accuracy", 0, float("inf")), "accuracy holds inf"),
+    "updates negative": (_history("updates", 0, -1), "updates holds -1 at epoch 1"),
+    "updates fraction": (_history("updates", 1, 1.5), "updates holds 1.5"),
+    "updates float": (_history("updates", 1, 2.0), "updates holds 2.0"),
+    "updates huge": (_history("updates", 0, 2**63), "updates holds 9223372036854775808"),
+    "loss negative": (_history("loss", 0, -1.0), "loss holds -1.0 at epoch 1"),
+    "loss -inf": (_history("loss", 0, float("-inf")), "loss holds -inf"),
+    "loss NaN later": (_history("loss", 1, float("nan")), "loss holds nan at epoch 2"),
+    "loss inf later": (_history("loss", 1, float("inf")), "loss holds inf at epoch 2"),
+    # a perceptron only takes gradient steps: even its first loss is finite
+    "loss NaN first": (_history("loss", 0, float("nan")), "starts with nan.*Perceptron"),
+    "loss inf first": (_history("loss", 0, float("inf")), "starts with inf.*Perceptron"),
+    "accuracy short": (lambda m: m["history"]["accuracy"].pop(), "different lengths"),
+    "updates long": (lambda m: m["history"]["updates"].append(0), "different lengths"),
+    "loss empty": (lambda m: m["history"]["loss"].clear(), "different lengths"),
+}
+
+
+@pytest.mark.parametrize(("patch", "match"), HISTORY_CASES.values(), ids=HISTORY_CASES.keys())
+def test_history_a_fit_never_records(tmp_path, patch, match):
+    _refused(_rewritten(tmp_path, meta=patch), match)
+
+
+def test_closed_form_history(tmp_path):
+    """A closed-form solution's one loss may have overflowed (it is kept); a loss that
+    JSON writes as an integer reads back as a float, as a fit records it."""
+    for value in (float("inf"), float("nan")):
+        loss = load(_rewritten(tmp_path, "regression", meta=_history("loss", 0, value)))
+        assert not np.isfinite(loss.history_["loss"][0])
+    loaded = load(_rewritten(tmp_path, "regression", meta=_history("loss", 0, 2)))
+    assert loaded.history_["loss"] == [2.0]
+    assert type(loaded.history_["loss"][0]) is float
+    longer = lambda m: m["history"].update(loss=[1.0, float("inf")])  # noqa: E731
+    _refused(_rewritten(tmp_path, "regression", meta=longer), "loss holds inf at epoch 2")
+
+
+LABEL_CASES = {
+    "mixed": (lambda m: m.update(classes=[1, "yes"]), "not a list of strings"),
+    "None": (lambda m: m.update(classes=[None, "yes"]), "not a list of strings"),
+    "nested": (lambda m: m.update(classes=[["no"], "yes"]), "not a list of strings"),
+    "not a list": (lambda m: m.update(classes="noyes"), "not a list of strings"),
+    "unsorted": (lambda m: m.update(classes=["yes", "no"]), "sorted without repeats"),
+    "repeated": (lambda m: m.update(classes=["no", "no"]), "sorted without repeats"),
+    "one": (lambda m: m.update(classes=["no"]), "at least two"),
+    "numpy_str short": (lambda m: m.update(classes_numpy_str=[True]), "one flag per label"),
+    "numpy_str ints": (lambda m: m.update(classes_numpy_str=[1, 0]), "one flag per label"),
+    "numpy_str false": (lambda m: m.update(classes_numpy_str=[False] * 2), "one flag per label"),
+    "numpy_str text": (lambda m: m.update(classes_numpy_str="all"), "one flag per label"),
+}
+
+
+@pytest.mark.parametrize(("patch", "match"), LABEL_CASES.values(), ids=LABEL_CASES.keys())
+def test_listed_labels_a_fit_never_leaves(tmp_path, patch, match):
+    _refused(_rewritten_object(tmp_path, patch), match)
+
+
+def test_numpy_str_flags_without_listed_labels(tmp_path):
+    flags = lambda m: m.update(classes_numpy_str=[True, True])  # noqa: E731
+    _refused(_rewritten(tmp_path, meta=flags), "numpy.str_ labels but holds no classes list")
+    version_1 = lambda m: m.update(format_version=1, classes_numpy_str=[True, True])  # noqa: E731
+    _refused(_rewritten(tmp_path, meta=version_1), "numpy.str_")
+    loaded = load(_rewritten_object(tmp_path, lambda m: m.update(classes_numpy_str=[True, False])))
+    assert [type(v) for v in loaded.classes_] == [np.str_, str]
+
+
+@pytest.mark.parametrize(
+    "classes",
+    [
+        np.array([1 + 0j, 2 + 0j]),
+        np.array([b"a", b"b"], "V1"),
+        np.zeros(2, "i4,f4"),
+        np.array([1, 2], "m8[s]"),
+        np.array(["2020", "2021"], "M8[D]"),
+        np.array([b"a", b"b"]),
+    ],
+    ids=["complex", "void", "structured", "timedelta", "datetime", "bytes"],
+)
+def test_labels_of_a_dtype_no_model_file_holds(tmp_path, classes):
+    _refused(_rewritten(tmp_path, arrays={"classes_": classes}), "dtype.*never holds")
+
+
+def _param(name, value):
+    return _set("params", name, value)
+
+
+PARAM_CASES = {
+    "seed negative": (_param("random_state", -1), "random_state = -1 is not a seed"),
+    "seed text": (_param("random_state", "abc"), "random_state = 'abc' is not a seed"),
+    "seed float": (_param("random_state", 1.5), "random_state = 1.5 is not a seed"),
+    "callbacks number": (_param("callbacks", 1), "callbacks = 1 is not null"),
+    "callbacks text": (_param("callbacks", "print"), "callbacks = 'print' is not null"),
+    "callbacks true": (_param("callbacks", True), "callbacks = True is not null"),
+    "device number": (_param("device", 5), "device = 5 is not a device name"),
+    "device unknown": (_param("device", "tpu"), "device = 'tpu' is not a device name"),
+    "device index": (_param("device", "cuda:x"), "device = 'cuda:x' is not a device"),
+    "device empty index": (_param("device", "cuda:"), "is not a device name"),
+    "device on numpy": (
+        lambda m: m["params"].update(device="cpu", backend="numpy"),
+        "device = 'cpu' needs backend 'auto' or 'torch', not 'numpy'",
+    ),
+    "backend unknown": (_param("backend", "cupy"), "backend='cupy' is not one of"),
+    "epochs float": (_param("epochs", 5.0), r"epochs=5\.0"),
+    "epochs zero": (_param("epochs", 0), "epochs=0"),
+    "epochs huge": (_param("epochs", 2**64), "epochs="),
+    "shuffle text": (_param("shuffle", "yes"), "shuffle='yes'"),
+    "mode unknown": (_param("mode", "sometimes"), "mode='sometimes'"),
+    "rule unknown": (_param("rule", "hebb"), "rule='hebb'"),
+    "rate negative": (_param("learning_rate", -1.0), "learning_rate=-1.0"),
+    "rate text": (_param("learning_rate", "fast"), "learning_rate='fast'"),
+    "tol negative": (_param("tol", -1.0), "tol=-1.0"),
+    "unknown name": (_param("alpha", 1.0), r"\['alpha'\] are not those of Perceptron"),
+}
+
+
+@pytest.mark.parametrize(("patch", "match"), PARAM_CASES.values(), ids=PARAM_CASES.keys())
+def test_hyperparameters_the_estimator_refuses(tmp_path, patch, match):
+    """Every value the estimator's own checks refuse is refused at load (none escapes as
+    a TypeError later, in fit or partial_fit)."""
+    _refused(_rewritten(tmp_path, meta=patch), match)
+
+
+def test_hyperparameters_the_estimator_takes_load(tmp_path):
+    """A device is checked for its form only (the machine that loads may have none)."""
+    for name, value in [("random_state", 10**99), ("random_state", 0), ("device", "cuda:3"),
+                        ("device", "cpu"), ("learning_rate", "auto"), ("tol", None)]:  # fmt: skip
+        loaded = load(_rewritten(tmp_path, meta=_param(name, value)))
+        assert loaded.get_params()[name] == value

@@ -37,9 +37,13 @@ def _same(a, b) -> bool:
     a, b = np.asarray(a), np.asarray(b)
     if a.dtype != b.dtype or a.shape != b.shape:
         return False
-    if a.dtype == object:
-        return [(type(v), v) for v in a.tolist()] == [(type(v), v) for v in b.tolist()]
+    if a.dtype == object:  # str.__str__: the text itself (str() drops a numpy.str_'s NULs)
+        return _items(a) == _items(b)
     return a.tobytes() == b.tobytes()
+
+
+def _items(a: np.ndarray) -> list:
+    return [(type(v), str.__str__(v) if isinstance(v, str) else v) for v in list(a)]
 
 
 def _labels(values, dtype=None, n=24, seed=0):
@@ -141,14 +145,213 @@ def test_save_refuses_what_load_would_refuse(tmp_path):
 
 
 def test_non_finite_history_round_trips(tmp_path):
-    """A history is a report: NaN and infinity in it are kept (the command line prints
-    them as null); they are refused in weights, counts and hyperparameters."""
-    est = LinearRegression().fit(X, X[:, 0])
-    est.history_["loss"] = [float("nan"), float("inf")]
+    """A closed-form solution's one loss may overflow to infinity (or NaN): it is kept.
+    Gradient steps that make the loss non-finite stop the fit, so a later entry that is
+    not finite is refused, by save as by load."""
+    with np.errstate(over="ignore"):  # the squares of the residuals overflow
+        est = LinearRegression().fit(X, RNG.normal(size=len(X)) * 1e200)
+    assert est.history_["loss"] == [float("inf")]  # a fit really leaves it
     est.save(tmp_path / "m.npz")
-    loss = load(tmp_path / "m.npz").history_["loss"]
-    assert np.isnan(loss[0])
-    assert loss[1] == float("inf")
+    assert load(tmp_path / "m.npz").history_["loss"] == [float("inf")]
+    est.history_["loss"] = [float("nan")]
+    est.save(tmp_path / "m.npz")
+    assert np.isnan(load(tmp_path / "m.npz").history_["loss"][0])
+    est.history_["loss"] = [1.0, float("inf")]
+    with pytest.raises(ModelFileError, match=r"loss holds inf at epoch 2"):
+        est.save(tmp_path / "n.npz")
+    assert not (tmp_path / "n.npz").exists()
+
+
+def _numpy_str(values) -> np.ndarray:
+    """An object array of numpy string scalars (what a pandas column of them holds)."""
+    return _labels([np.str_(v) for v in values], object)
+
+
+@pytest.mark.parametrize(
+    "values", [["cat", "dog"], ["x", "x\0"], ["a", "b\nc", "日本"], ["", "\0", "z"]]
+)
+def test_numpy_str_labels_round_trip(tmp_path, values):
+    """numpy.str_ labels come back as numpy.str_ (NULs and all), in a list or an object
+    array, alone or mixed with Python strings."""
+    _, loaded = _roundtrip(tmp_path, Perceptron(epochs=2), X, _numpy_str(values))
+    assert {type(v) for v in loaded.classes_} == {np.str_}
+    assert [str.__str__(v) for v in loaded.classes_] == sorted(values)
+    assert read_metadata(tmp_path / "m.npz")["classes_numpy_str"] == [True] * len(values)
+    if not any(v.endswith("\0") for v in values):  # a list becomes a unicode array first
+        _roundtrip(tmp_path, Adaline(solver="normal"), X, list(_numpy_str(values)))
+    mixed = _labels([np.str_(values[0]), *values[1:]], object)
+    _, loaded = _roundtrip(tmp_path, Perceptron(epochs=2), X, mixed)
+    assert read_metadata(tmp_path / "m.npz")["classes_numpy_str"] is not None
+
+
+def _object(values) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+@pytest.mark.parametrize(
+    ("classes", "match"),
+    [
+        (np.array([1 + 0j, 2 + 0j]), "dtype complex128"),
+        (np.array([b"a", b"b"], "V1"), "dtype |V1"),
+        (np.zeros(2, "i4,f4"), "dtype"),
+        (np.array([1, 2], "m8[s]"), "timedelta64"),
+        (_object([1, "a"]), "objects of type int, str"),
+        (_object([None, "a"]), "objects of type NoneType, str"),
+        (_object([b"a", "b"]), "objects of type bytes, str"),
+    ],
+    ids=["complex", "void", "structured", "timedelta", "int and str", "None", "bytes and str"],
+)
+def test_labels_a_fit_cannot_leave_are_refused_by_save(tmp_path, classes, match):
+    est = _fit(Perceptron(epochs=2), X, _labels([0, 1]))
+    est.classes_ = classes
+    with pytest.raises(ModelFileError, match=re.escape(match)):
+        est.save(tmp_path / "m.npz")
+    assert not any(tmp_path.iterdir())
+
+
+# --------------------------------------------------------------------------- hyperparameters
+
+#: hyperparameters of each type, for each estimator; each fits
+PARAMS = {
+    Perceptron: dict(
+        rule="error",
+        mode="minibatch",
+        learning_rate=0.25,
+        epochs=3,
+        batch_size=7,
+        shuffle=True,
+        reduction="mean",
+        schedule="invscaling",
+        power_t=1,
+        random_state=2**70,
+        tol=0,
+        n_iter_no_change=2,
+        warm_start=True,
+        backend="numpy",
+        device=None,
+    ),
+    Adaline: dict(
+        solver="gd",
+        mode="batch",
+        learning_rate="auto",
+        epochs=4,
+        tol=1e-12,
+        random_state=0,
+        power_t=0.75,
+    ),
+    LinearRegression: dict(solver="cholesky", alpha=0.5, random_state=None, epochs=1),
+}
+
+
+def _typed(params: dict) -> dict:
+    return {k: (type(v), v) for k, v in params.items()}
+
+
+@pytest.mark.filterwarnings("ignore::neurona.errors.ConvergenceWarning")
+@pytest.mark.parametrize("cls", list(PARAMS), ids=lambda c: c.__name__)
+def test_hyperparameters_round_trip_with_their_types(tmp_path, cls):
+    y = X[:, 0] if cls is LinearRegression else _labels([0, 1])
+    est = _fit(cls(**PARAMS[cls]), X, y)
+    est.save(tmp_path / "m.npz")
+    loaded = load(tmp_path / "m.npz")
+    assert _typed(loaded.get_params()) == _typed(est.get_params())
+
+
+def test_numpy_scalar_hyperparameters_keep_their_values(tmp_path):
+    """JSON holds no NumPy types: a NumPy scalar comes back as the Python value of the
+    same value (a NumPy integer seed is kept, not dropped)."""
+    est = _fit(Perceptron(epochs=np.int64(2), learning_rate=np.float32(0.1), shuffle=np.bool_(1),
+                          random_state=np.uint64(2**64 - 1)), X, _labels([0, 1]))  # fmt: skip
+    est.save(tmp_path / "m.npz")
+    params = load(tmp_path / "m.npz").get_params()
+    expected = {"epochs": 2, "learning_rate": float(np.float32(0.1)), "shuffle": True,
+                "random_state": 2**64 - 1}  # fmt: skip
+    assert _typed({k: params[k] for k in expected}) == _typed(expected)
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"epochs": 0}, r"epochs=0"),
+        ({"random_state": -1}, "random_state = -1 is not a seed"),
+        ({"device": 5}, "device = 5 is not a device name"),
+        ({"mode": "sometimes"}, "mode='sometimes'"),
+        ({"tol": float("nan")}, r"\['tol'\] are not plain values"),
+    ],
+)
+def test_save_refuses_hyperparameters_load_would_refuse(tmp_path, change, match):
+    est = _fit(Perceptron(epochs=2), X, _labels([0, 1]))
+    est.set_params(**change)
+    with pytest.raises(ModelFileError, match=match):
+        est.save(tmp_path / "m.npz")
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("seed", [10**400, 10**5000, 2**100_000], ids=["1e400", "1e5000", "2^1e5"])
+def test_huge_seed_is_refused_in_words_at_save(tmp_path, seed):
+    """A seed numpy takes but a model file cannot hold: save says so, without Python's
+    int-limit message; smaller huge seeds (up to 100 digits) round-trip."""
+    est = _fit(Perceptron(epochs=2, shuffle=True, random_state=seed), X, _labels([0, 1]))
+    with pytest.raises(ModelFileError, match=r"random_state is an integer of \d+ digits") as info:
+        est.save(tmp_path / "m.npz")
+    message = str(info.value)
+    assert "set_int_max_str_digits" not in message
+    assert "Exceeds the limit" not in message
+    assert len(message) < 300
+    assert not any(tmp_path.iterdir())
+    est.set_params(random_state=10**99)
+    est.save(tmp_path / "m.npz")
+    assert load(tmp_path / "m.npz").random_state == 10**99
+
+
+def test_huge_integers_elsewhere_are_refused_in_words(tmp_path):
+    est = _fit(Perceptron(epochs=2), X, _labels([0, 1]))
+    for data in ({"n": 10**5000}, {"deep": [[-(10**400)]]}):
+        with pytest.raises(ModelFileError, match=r"data\[.*is an integer of \d+ digits") as info:
+            est.save(tmp_path / "m.npz", data=data)
+        assert "Exceeds the limit" not in str(info.value)
+    est.t_ = 10**5000
+    with pytest.raises(ModelFileError, match="t_ = an integer of 5001 digits is out of range"):
+        est.save(tmp_path / "m.npz")
+    assert not any(tmp_path.iterdir())
+
+
+# --------------------------------------------------------------------------- data
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        ({"features": ["a", "b"]}, "'features' names 2 columns but coef_ has 3"),
+        ({"features": ["a", "a", "b"]}, "names the column 'a' twice"),
+        ({"features": ["a", None, "b"]}, "'features' holds None"),
+        ({"features": ["a", "b", "c"], "target": "c"}, "'target' 'c' is also one of"),
+        ({"target": 3}, "'target' = 3 is not a string"),
+        ({"source": ["x"]}, "'source' = ['x'] is not a string"),
+        ({"columns": ("a", "b")}, "data['columns'] is of type tuple"),
+        ({1: "a"}, "has the key 1"),
+        ({"x": {"y": np.int64(3)}}, "data['x']['y'] is of type int64"),
+    ],
+)
+def test_save_refuses_data_load_would_refuse_or_change(tmp_path, data, match):
+    """``data`` comes back from JSON as it went in, and the command line's fields fit the
+    model; the message names the field."""
+    est = _fit(Perceptron(epochs=2), X, _labels([0, 1]))
+    with pytest.raises(ModelFileError, match=re.escape(match)) as info:
+        est.save(tmp_path / "m.npz", data=data)
+    assert "fit the estimator again" not in str(info.value)
+    assert not any(tmp_path.iterdir())
+
+
+def test_data_round_trips(tmp_path):
+    est = _fit(Perceptron(epochs=2), X, _labels([0, 1]))
+    data = {"features": ["a", "b\n", "日本"], "target": "y", "source": None,
+            "mine": [1, 2.5, True, None, {"k": [float("inf")]}]}  # fmt: skip
+    est.save(tmp_path / "m.npz", data=data)
+    assert read_metadata(tmp_path / "m.npz")["data"] == data
+    load(tmp_path / "m.npz")
 
 
 # --------------------------------------------------------------------------- version 1
@@ -224,7 +427,7 @@ _SPECIAL_FLOATS = st.sampled_from([0.0, -0.0, 1e300, -1e300, 2.0**60, 65504.0, 1
 @st.composite
 def _labelled(draw):
     """``(kind, labels)``: 2 to 4 distinct labels of one kind, each used."""
-    kinds = ["object", "unicode", "bool", "float", *_INTS, *_REFUSED]
+    kinds = ["object", "numpy_str", "unicode", "bool", "float", *_INTS, *_REFUSED]
     kind = draw(st.sampled_from(kinds))
     n = draw(st.integers(2, 4))
     if kind in _REFUSED:
@@ -236,6 +439,9 @@ def _labelled(draw):
     elif kind in ("object", "unicode"):
         values = draw(st.lists(_TEXT, min_size=n, max_size=n, unique=True))
         dtype = object if kind == "object" else str
+    elif kind == "numpy_str":  # numpy string scalars in an object array (a pandas column)
+        values = [np.str_(v) for v in draw(st.lists(_TEXT, min_size=n, max_size=n, unique=True))]
+        dtype = object
     elif kind == "float":
         dtype = draw(st.sampled_from(["float16", "float32", "float64"]))
         whole = st.integers(-(2**60), 2**60).map(float) | _SPECIAL_FLOATS

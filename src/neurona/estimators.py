@@ -33,6 +33,9 @@ from ._validation import (
     validate_predict,
 )
 from .backends import check_backend, resolve
+from .cluster import dispatch_predictions as _dask_predictions  # dask hook (issue 19)
+from .cluster import fit as _dask_fit
+from .cluster import is_dask as _is_dask
 from .errors import (
     DataError,
     DivergenceError,
@@ -109,6 +112,11 @@ class AbstractNeuronEstimator(BaseEstimator):
     }
     #: the attributes saved in model files, besides the arrays
     _SCALARS: ClassVar[tuple[str, ...]] = ("n_features_in_", "n_iter_", "t_", "learning_rate_")
+
+    # --- dask hook (issue 19): predict, score, ... take dask collections, blockwise ------
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _dask_predictions(cls)
 
     # what a subclass declares ---------------------------------------------------------
     def _neuron(self) -> Neuron:
@@ -188,6 +196,9 @@ class AbstractNeuronEstimator(BaseEstimator):
         self._check_params()
         before = dict(self.__dict__)
         try:
+            if _is_dask(X):  # --- dask hook (issue 19): dask data train on the cluster
+                return _dask_fit(self, X, y, partial=partial, classes=classes,
+                                   on_update=on_update, make_rng=_make_rng)  # fmt: skip
             return self._fit_checked(X, y, partial=partial, classes=classes, on_update=on_update)
         except DataError:  # refused data leave the estimator as it was
             self.__dict__.clear()
@@ -454,7 +465,7 @@ class AbstractNeuronEstimator(BaseEstimator):
         scalars = {a: _plain(getattr(self, a)) for a in self._SCALARS if hasattr(self, a)}
         history = {k: [_plain(v) for v in vals] for k, vals in self.history_.items()}
         record = io.ModelRecord(name, _saved_params(self), arrays, scalars, history, data)
-        return io.write_model(path, record)
+        return io.write_model(path, record, check=_record_as_loaded)
 
     @classmethod
     def _from_record(cls, record: io.ModelRecord):
@@ -467,6 +478,7 @@ class AbstractNeuronEstimator(BaseEstimator):
         bad = [k for k, v in params.items() if not isinstance(v, str | int | float | bool | None)]
         if bad:
             raise record.bad(f"hyperparameters {bad} are not plain values")
+        _check_saved_record(cls, record)  # what _check_params leaves to fit time
         est = cls(**params)
         try:  # as fit checks them, but not the device: it may be absent on this machine
             check_backend(est.backend)
@@ -566,6 +578,50 @@ def _checked_scalar(record: io.ModelRecord, name: str, value: Any) -> int | floa
     return value
 
 
+# model files: checks of a record at load (and at save, which makes load's checks) ------
+def _check_saved_record(cls: type[AbstractNeuronEstimator], record: io.ModelRecord) -> None:
+    """Refuse what ``_check_params`` leaves to fit time, or what only fit can tell: saved
+    callbacks (never saved: always null), a ``random_state`` that is not a seed (null or
+    an integer >= 0), a ``device`` that is not a device name of a backend with devices
+    (whether it exists here is left to fit), and, for an estimator that only takes
+    gradient steps, a first loss that only a closed-form solution can leave (non-finite;
+    io refuses non-finite losses after the first)."""
+    from .backends import BACKENDS
+
+    params = record.params
+    if params.get("callbacks") is not None:
+        raise record.bad(f"its hyperparameter callbacks = {params['callbacks']!r:.60} is not "
+                         "null (callbacks are never saved)")  # fmt: skip
+    seed = params.get("random_state")
+    if seed is not None and not (isinstance(seed, int) and seed >= 0):
+        raise record.bad(f"its hyperparameter random_state = {seed!r:.60} is not a seed "
+                         "(null or an integer >= 0)")  # fmt: skip
+    device, backend = params.get("device"), params.get("backend", "auto")
+    if device is not None:
+        able = {n: s.capabilities.devices for n, s in BACKENDS.items() if s.capabilities.devices}
+        types = sorted({t for devices in able.values() for t in devices})
+        kind, colon, index = device.partition(":") if isinstance(device, str) else ("", "", "")
+        if kind not in types or (colon and not (index.isascii() and index.isdigit())):
+            raise record.bad(f"its hyperparameter device = {device!r:.60} is not a device "
+                             f"name ({' or '.join(types)}, with an optional :index)")  # fmt: skip
+        if backend != "auto" and backend not in able:
+            raise record.bad(f"its hyperparameter device = {device!r} needs backend 'auto' or "
+                             f"{' or '.join(map(repr, able))}, not {backend!r}")  # fmt: skip
+    loss = record.history.get("loss") or [0.0]
+    if cls._solver is AbstractNeuronEstimator._solver and not np.isfinite(loss[0]):
+        raise record.bad(f"its history of loss starts with {loss[0]!r}, which a "
+                         f"{cls.__name__} (trained by gradient steps) never records")  # fmt: skip
+
+
+def _record_as_loaded(record: io.ModelRecord) -> AbstractNeuronEstimator:
+    """The estimator a checked record makes, as :func:`load` builds it: ``save`` passes
+    it to ``io.write_model`` so that it refuses what ``load`` would."""
+    cls = {c.__name__: c for c in ESTIMATORS.values()}.get(record.kind)
+    if cls is None:
+        raise record.bad(f"it names an unknown neuron {record.kind!r}")
+    return cls._from_record(record)
+
+
 def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
@@ -574,7 +630,7 @@ def _saved_params(est: AbstractNeuronEstimator) -> dict[str, Any]:
     """``get_params()`` as plain JSON values: no callbacks, a random_state only if an int."""
     params = est.get_params(deep=False)
     params["callbacks"] = None
-    if not isinstance(params.get("random_state"), int | None):
+    if not isinstance(params.get("random_state"), int | np.integer | None):  # np.int64 kept
         params["random_state"] = None
     return {k: _plain(v) for k, v in params.items()}
 

@@ -14,13 +14,18 @@ members, each a plain ``.npy`` array:
     ``uint8`` bytes of a UTF-8 JSON object: ``format`` (``"neurona-model"``),
     ``format_version`` (2), ``neurona_version``, ``neuron`` (the estimator's class name),
     ``params`` (``get_params()`` with ``callbacks`` stored as None; a ``random_state``
-    that is not an int or None is stored as None), ``attributes`` (``n_features_in_``,
+    that is not an integer or None is stored as None; NumPy scalars become the JSON value
+    of the same value, everything else reads back with its type: int, float, bool, str,
+    None), ``attributes`` (``n_features_in_``,
     ``n_iter_``, ``t_``, ``learning_rate_``; files of neurona 0.1.0 also hold ``_y_1d`` and
     ``_n_outputs``, which are now derived from the arrays and only checked against them),
     ``history`` (the per-epoch lists of ``history_``), ``classes_dtype`` (``"object"`` when
     the labels were Python strings, else null), ``classes`` (those Python-string labels, as
-    a JSON list; null otherwise) and ``data`` (what the caller adds, e.g. the command
-    line's column names; a JSON object or null).
+    a JSON list; null otherwise), ``classes_numpy_str`` (null, or one true/false per label:
+    which of them were ``numpy.str_`` scalars in an object array, restored as such) and
+    ``data`` (what the caller adds; a JSON object or null). In ``data``, the command
+    line's ``features`` (distinct column names, one per column of ``coef_``), ``target``
+    (a name that is not a feature) and ``source`` are checked; other keys are free.
 ``coef_``, ``intercept_``
     The weights in their own dtype (float32 stays float32); a scalar ``intercept_`` is a
     0-d array.
@@ -44,10 +49,15 @@ item size equal to the member's real size) before its data are read, so nothing 
 than the file is ever allocated. The metadata JSON is parsed with limits (nesting, digits,
 no repeated keys). Then every field is checked against the others
 (:func:`check_record`): finite float weights whose shapes fit, sorted distinct labels
-that fit the outputs, counts, history and hyperparameters of plain values. Any fault
+that fit the outputs, counts, a history a fit could record (losses >= 0, finite but for
+a closed-form solution's one entry; whole update counts; accuracies in [0, 1]),
+hyperparameters of plain values, the command line's names in ``data``; then the
+estimator checks its hyperparameters as ``fit`` would (:func:`neurona.load`). Any fault
 raises :class:`~neurona.errors.ModelFileError`; a missing or unreadable path raises
-:class:`OSError`. Writing applies the same checks, so what ``save`` writes ``load``
-reads back identically, or ``save`` refuses it in words.
+:class:`OSError`. Writing applies the same checks, the estimator's included, and refuses
+values JSON would give back changed (tuples, keys that are not strings, integers of more
+than 100 digits), so what ``save`` writes ``load`` reads back identically, or ``save``
+refuses it in words.
 
 Continuing after loading
 ------------------------
@@ -121,6 +131,8 @@ _COUNTS = ("n_features_in_", "n_iter_", "t_")
 _ATTRIBUTES = (*_COUNTS, "learning_rate_", "_y_1d", "_n_outputs")
 #: the per-epoch lists a history may hold; "loss" is required
 _HISTORY = ("loss", "updates", "accuracy")
+#: the types of string labels an object array may hold (numpy.str_ is kept as it is)
+_STRINGS = (str, np.str_)
 #: a class name, a hyperparameter name
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 #: zip flag bits we cannot read: encrypted (0), compressed patched data (5), strong
@@ -174,9 +186,13 @@ class ModelRecord:
     data: dict | None = None
     neurona_version: str = __version__
     path: Path | None = field(default=None, compare=False)
+    #: how a fault is reported; None: "cannot load model <path>" (write_model sets its own)
+    fault: Callable[[str], ModelFileError] | None = field(default=None, compare=False, repr=False)
 
     def bad(self, why: str) -> ModelFileError:
         """A :class:`ModelFileError` naming this record's file and saying ``why``."""
+        if self.fault is not None:
+            return self.fault(why)
         return _bad(self.path or Path("?"), why)
 
 
@@ -192,32 +208,47 @@ def save(estimator: Any, path: str | os.PathLike, *, data: dict | None = None) -
     return estimator.save(path, data=data)
 
 
-def write_model(path: str | os.PathLike, record: ModelRecord) -> Path:
+def write_model(
+    path: str | os.PathLike,
+    record: ModelRecord,
+    check: Callable[[ModelRecord], object] | None = None,
+) -> Path:
     """Write ``record`` to ``path`` atomically (see the module docstring for the format).
 
-    The record is checked as :func:`read_model` checks a file (:func:`check_record`), so a
-    file this writes reads back identically.
+    The record is checked as :func:`read_model` checks a file (:func:`check_record`), and
+    then by ``check`` (the estimators' own checks of hyperparameters and labels, as
+    :func:`neurona.load` makes them after :func:`read_model`; it raises ``record.bad``),
+    so a file this writes reads back identically.
 
     Raises
     ------
     ModelFileError
         An array holds Python objects other than strings, labels or feature names that a
         file cannot hold (bytes, dates, a name ending in a NUL character), values that do
-        not fit together, or metadata that is not plain JSON.
+        not fit together, hyperparameters the estimator would refuse at load, or metadata
+        that is not plain JSON (or that JSON would give back changed: a tuple, a key that
+        is not a string, an integer of more than 100 digits).
     """
     path = Path(path)
 
     def fail(why: str) -> ModelFileError:
         return ModelFileError(f"cannot save model to {str(path)!r}: {_one_line(why)}")
 
-    arrays, classes = _storable_arrays(record.arrays, fail)
+    _check_json_values(record.params, "hyperparameter", fail)
+    _check_json_values(record.data, "data", fail)
+    arrays, classes, numpy_str = _storable_arrays(record.arrays, fail)
     loaded = dict(arrays)  # the arrays as read_model will return them
     if classes is not None:
-        loaded["classes_"] = _object_array(classes)
-    check_record(
-        replace(record, arrays=loaded),
-        lambda why: fail(f"{why} (not what a fit leaves: fit the estimator again, then save)"),
-    )
+        loaded["classes_"] = _label_array(classes, numpy_str)
+
+    def unfit(why: str) -> ModelFileError:
+        if why.startswith("its data"):  # the caller's notes, not the fit
+            return fail(f"{why}: pass data that fit the model")
+        return fail(f"{why} (not what a fit leaves: fit the estimator again, then save)")
+
+    check_record(replace(record, arrays=loaded), unfit)
+    if check is not None:  # the estimator's own checks, as load makes them
+        check(replace(record, arrays=loaded, fault=fail))
     meta = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -228,6 +259,7 @@ def write_model(path: str | os.PathLike, record: ModelRecord) -> Path:
         "history": record.history,
         "classes_dtype": None if classes is None else "object",
         "classes": classes,
+        "classes_numpy_str": numpy_str,
         "data": record.data,
     }
     raw = _json_bytes(meta, fail)
@@ -245,10 +277,11 @@ def write_model(path: str | os.PathLike, record: ModelRecord) -> Path:
 
 def _storable_arrays(
     arrays: dict[str, Any], fail: Callable[[str], ModelFileError]
-) -> tuple[dict[str, np.ndarray], list[str] | None]:
-    """The arrays ``np.save`` writes without pickle, and Python-string labels (stored in
-    the metadata) or None."""
-    out, classes = {}, None
+) -> tuple[dict[str, np.ndarray], list[str] | None, list[bool] | None]:
+    """The arrays ``np.save`` writes without pickle; string labels of an object array
+    (stored in the metadata) or None; and which of those are ``numpy.str_`` scalars rather
+    than Python strings (None when none are)."""
+    out, classes, numpy_str = {}, None, None
     for name, values in arrays.items():
         if name not in ARRAYS:
             raise fail(f"{name!r} is not an array of a model file (only {', '.join(ARRAYS)})")
@@ -256,17 +289,19 @@ def _storable_arrays(
         kind = values.dtype.kind
         if kind == "O":
             items = values.tolist() if values.ndim == 1 else None
-            if items is None or not all(type(v) is str for v in items):
+            if items is None or not all(type(v) in _STRINGS for v in items):
                 kinds = sorted({type(v).__name__ for v in values.ravel().tolist()})
                 raise fail(
                     f"{name} holds Python objects of type {', '.join(kinds)}, which cannot be "
                     "saved without pickle: use labels that are all strings or all numbers"
                 )
             if name == "classes_":
-                classes = items
+                flags = [type(v) is np.str_ for v in items]
+                classes = [str.__str__(v) for v in items]  # (str() drops a numpy.str_'s NULs)
+                numpy_str = flags if any(flags) else None
                 continue
             values = values.astype(str)
-            lost = [a for a, b in zip(items, values.tolist(), strict=True) if a != b]
+            lost = [a for a, b in zip(items, values.tolist(), strict=True) if str.__str__(a) != b]
             if lost:
                 raise fail(
                     f"{name} holds {_short(lost[0])}, which ends in a NUL character that a "
@@ -284,13 +319,68 @@ def _storable_arrays(
                 "cannot hold: fit the model again"
             )
         out[name] = values
-    return out, classes
+    return out, classes, numpy_str
 
 
 def _object_array(items: list) -> np.ndarray:
     values = np.empty(len(items), dtype=object)
     values[:] = items
     return values
+
+
+def _label_array(labels: list[str], numpy_str: list[bool] | None) -> np.ndarray:
+    """String labels as fit left them: an object array of Python strings, or of
+    ``numpy.str_`` scalars where ``numpy_str`` says so (``np.str_`` keeps NUL characters;
+    only NumPy's unicode arrays drop them)."""
+    if numpy_str is None:
+        return _object_array(labels)
+    return _object_array([np.str_(v) if f else v for v, f in zip(labels, numpy_str, strict=True)])
+
+
+def _field_name(where: str, at: tuple) -> str:
+    """``hyperparameter random_state``, ``data['features'][2]``."""
+    if where == "hyperparameter" and at:
+        return f"hyperparameter {at[0]}" + "".join(f"[{k!r}]" for k in at[1:])
+    return where + "".join(f"[{k!r}]" for k in at)
+
+
+def _check_json_values(value: Any, where: str, fail: Callable[[str], ModelFileError]) -> None:
+    """Refuse, naming the field, what JSON would not give back as it is: a tuple (read
+    back as a list), a key that is not a string, a number or object of another type, an
+    integer of more than 100 digits (which load refuses, and which Python cannot write
+    beyond 4300 digits), nesting deeper than load reads."""
+    stack: list[tuple[Any, tuple, int]] = [(value, (), 0)]
+    while stack:
+        item, at, depth = stack.pop()
+        if item is None or isinstance(item, bool | float | str):
+            continue
+        field_name = _field_name(where, at)
+        if isinstance(item, int):
+            if abs(item) >= 10**_MAX_INT_DIGITS:
+                raise fail(
+                    f"{field_name} is an integer of {_digits(item)} digits; a model file holds "
+                    f"integers of at most {_MAX_INT_DIGITS} digits: use a smaller value"
+                    + (" (a seed such as random_state=42)" if "random_state" in at else "")
+                )
+            continue
+        if depth >= _MAX_DEPTH - 2:
+            raise fail(f"{field_name} is nested more than {_MAX_DEPTH - 2} levels deep")
+        if isinstance(item, list):
+            stack.extend((v, (*at, i), depth + 1) for i, v in enumerate(item))
+        elif isinstance(item, dict):
+            for key, v in item.items():
+                if not isinstance(key, str):
+                    raise fail(
+                        f"{field_name} has the key {_short(key)}, which JSON would read back as "
+                        "the string " + _short(str(key)) + ": use string keys"
+                    )
+                stack.append((v, (*at, key), depth + 1))
+        else:
+            hint = "a list" if isinstance(item, tuple) else "plain numbers and strings"
+            raise fail(
+                f"{field_name} is of type {type(item).__name__}, which a model file cannot give "
+                f"back as it is: use {hint}"
+            )
 
 
 def _json_bytes(meta: dict[str, Any], fail: Callable[[str], ModelFileError]) -> bytes:
@@ -348,7 +438,10 @@ def read_model(path: str | os.PathLike) -> ModelRecord:
         arrays = {name: archive.array(name) for name in ARRAYS if archive.has(name)}
     record = _record(meta, arrays, path)
     check_record(record, lambda why: _bad(path, why))
-    return record
+    history = {  # a fit records losses and accuracies as floats (JSON may say 1 for 1.0)
+        k: v if k == "updates" else [float(x) for x in v] for k, v in record.history.items()
+    }
+    return replace(record, history=history)
 
 
 def _record(meta: dict[str, Any], arrays: dict[str, np.ndarray], path: Path) -> ModelRecord:
@@ -359,13 +452,24 @@ def _record(meta: dict[str, Any], arrays: dict[str, np.ndarray], path: Path) -> 
         listed = meta.get("classes")
         if (flag == "object") != (listed is not None):
             raise _bad(path, "its classes_dtype and its classes list disagree")
+    if listed is None and meta.get("classes_numpy_str") is not None:
+        raise _bad(path, "it flags numpy.str_ labels but holds no classes list")
     if flag == "object":
         if listed is not None:
             if "classes_" in arrays:
                 raise _bad(path, "it holds labels both as classes_ and in its metadata")
             if not isinstance(listed, list) or not all(type(v) is str for v in listed):
                 raise _bad(path, "its classes are not a list of strings")
-            arrays["classes_"] = _object_array(listed)
+            numpy_str = meta.get("classes_numpy_str")
+            if numpy_str is not None and (
+                not isinstance(numpy_str, list)
+                or len(numpy_str) != len(listed)
+                or not all(isinstance(v, bool) for v in numpy_str)
+                or not any(numpy_str)
+            ):
+                why = f"its classes_numpy_str {_short(numpy_str)} is not one flag per label"
+                raise _bad(path, why + " (null, or a list of true/false holding a true)")
+            arrays["classes_"] = _label_array(listed, numpy_str)
         else:  # format version 1: a unicode member
             labels = arrays.get("classes_")
             if labels is None or labels.dtype.kind != "U" or labels.ndim != 1:
@@ -387,8 +491,10 @@ def check_record(record: ModelRecord, fail: Callable[[str], ModelFileError]) -> 
     estimator: a class name; hyperparameters of plain values; finite float weights whose
     shapes fit; labels (when present) 1-D, sorted, distinct, at least two, fitting the
     outputs; feature names fitting the features; the counts and step of a fit; a history
-    of per-epoch lists of numbers of one length, with accuracies exactly when there are
-    labels; the caller's notes a JSON object or null.
+    of per-epoch lists of one length (losses >= 0, update counts, accuracies in [0, 1]),
+    with accuracies exactly when there are labels; the caller's notes a JSON object or
+    null, whose ``features``, ``target`` and ``source`` (the command line's) are names
+    that fit the model.
 
     :func:`read_model` calls it on what a file holds, :func:`write_model` on what it is
     about to write. The estimator checks what only it knows (its hyperparameters' names,
@@ -412,8 +518,49 @@ def check_record(record: ModelRecord, fail: Callable[[str], ModelFileError]) -> 
             raise fail(f"feature_names_in_ names {names.size} features but coef_ has {n_features}")
     _check_attributes(record.attributes, coef, n_out, fail)
     _check_history(record.history, classes is not None, fail)
-    if record.data is not None and not isinstance(record.data, dict):
-        raise fail(f"its data {_short(record.data)} is not a JSON object")
+    _check_data(record.data, names, n_features, fail)
+
+
+def _check_data(
+    data: Any, names: np.ndarray | None, n_features: int, fail: Callable[[str], ModelFileError]
+) -> None:
+    """The caller's notes: a JSON object or null. Its ``features`` (the columns the model
+    reads, in order), ``target`` and ``source``, which the command line writes and reads
+    back, are each null or: distinct strings, one per column of coef_ (and those of
+    feature_names_in_ when both are present); a string that is not one of the features;
+    a string. Other keys are the caller's own."""
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        raise fail(f"its data {_short(data)} is not a JSON object")
+    features = data.get("features")
+    if features is not None:
+        if not isinstance(features, list):
+            raise fail(f"its data field 'features' {_short(features)} is not a list of names")
+        odd = [f for f in features if not isinstance(f, str)]
+        if odd:
+            raise fail(
+                f"its data field 'features' holds {_short(odd[0])}, which is not a column "
+                "name (a string)"
+            )
+        if len(features) != n_features:
+            raise fail(
+                f"its data field 'features' names {len(features)} columns but coef_ has "
+                f"{n_features}"
+            )
+        seen: set[str] = set()
+        twice = next((f for f in features if f in seen or seen.add(f)), None)
+        if twice is not None:
+            raise fail(f"its data field 'features' names the column {_short(twice)} twice")
+        if names is not None and names.tolist() != [str.__str__(f) for f in features]:
+            raise fail("its data field 'features' and its feature_names_in_ disagree")
+    for key in ("target", "source"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise fail(f"its data field {key!r} = {_short(value)} is not a string (or null)")
+    target = data.get("target")
+    if target is not None and features is not None and target in features:
+        raise fail(f"its data field 'target' {_short(target)} is also one of its 'features'")
 
 
 def _check_params(params: Any, fail: Callable[[str], ModelFileError]) -> None:
@@ -475,10 +622,11 @@ def _check_classes(
         raise fail(f"classes_ is not a 1-D array of labels (shape {np.shape(classes)})")
     kind = classes.dtype.kind
     if kind == "O":
-        items = classes.tolist()
-        if not all(type(v) is str for v in items):
+        items = list(classes)  # (tolist would make numpy.str_ scalars Python strings)
+        if not all(type(v) in _STRINGS for v in items):
             raise fail("classes_ holds Python objects that are not strings")
-        ordered = all(a < b for a, b in itertools.pairwise(items))
+        text = [str.__str__(v) for v in items]  # Python's order (numpy.str_ pads with NULs)
+        ordered = all(a < b for a, b in itertools.pairwise(text))
     elif kind in "biufU" and classes.dtype.fields is None:
         if kind == "f" and not np.isfinite(classes).all():
             raise fail("classes_ holds NaN or infinity")
@@ -537,8 +685,10 @@ def _check_attributes(
 
 
 def _check_history(history: Any, classifier: bool, fail: Callable[[str], ModelFileError]) -> None:
-    """Per-epoch lists of numbers of one length (NaN and infinity are kept: a history is
-    a report, never used to predict or to continue)."""
+    """Per-epoch lists of numbers of one length, each what a fit records: ``loss`` >= 0
+    and finite (a gradient step that makes it non-finite stops the fit; only the one
+    entry of a closed-form solution, the first, may have overflowed to infinity or NaN),
+    ``updates`` whole counts >= 0, ``accuracy`` shares in [0, 1]."""
     if not isinstance(history, dict):
         raise fail("its history is not a dict of lists")
     unknown = sorted(str(k) for k in history if k not in _HISTORY)
@@ -554,6 +704,22 @@ def _check_history(history: Any, classifier: bool, fail: Callable[[str], ModelFi
     if len({len(v) for v in history.values()}) > 1:
         lengths = {k: len(v) for k, v in history.items()}
         raise fail(f"its history lists have different lengths {lengths}")
+    for name, values in history.items():
+        for epoch, value in enumerate(values, 1):
+            if name == "loss":
+                ok = 0 <= value < math.inf or (epoch == 1 and not value < 0)
+                what = "a loss >= 0, finite after the first entry"
+            elif name == "updates":
+                ok = isinstance(value, int) and 0 <= value <= _INT_MAX
+                what = "a whole count >= 0"
+            else:
+                ok = 0 <= value <= 1
+                what = "a share in [0, 1]"
+            if not ok:
+                raise fail(
+                    f"its history of {name} holds {_short(value)} at epoch {epoch}, which a "
+                    f"fit never records ({what})"
+                )
     if ("accuracy" in history) != classifier:
         raise fail(
             "its history has accuracy (a classifier's) but the file holds no classes_"
@@ -892,6 +1058,18 @@ def _short(value: Any, limit: int = 80) -> str:
     """``repr(value)`` (``str`` for exceptions), cut to ``limit`` characters."""
     if isinstance(value, BaseException):
         text = _one_line(str(value) or type(value).__name__)
+    elif isinstance(value, int) and value.bit_length() > 4 * limit:  # repr may refuse it
+        text = f"{'-' if value < 0 else ''}an integer of {_digits(value)} digits"
     else:
         text = _one_line(repr(value))
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _digits(value: int) -> int:
+    """The decimal digits of ``value``, without writing it out (Python refuses to write
+    an integer of more than 4300 digits)."""
+    value = abs(value)
+    if value < 10:
+        return 1
+    digits = int((value.bit_length() - 1) * math.log10(2)) + 1
+    return digits + (value >= 10**digits)
