@@ -347,3 +347,13 @@ def test_plots_take_tensors_that_require_grad(tmp_path):
         shown = animate_training(Perceptron(epochs=2), Xt, yt, tmp_path / "a.gif", max_frames=4)
     np.testing.assert_array_equal(ax.images[0].get_array(), reference.images[0].get_array())
     assert shown.path.stat().st_size > 0
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_a_regression_prediction_beyond_the_float_range_is_refused_in_words(dtype):
+    X = np.array([[0.0], [1.0]], dtype=dtype)
+    model = LinearRegression().fit(X, [0.0, 2.0])
+    huge = np.array([[np.finfo(dtype).max / 1.5]], dtype=dtype)
+    with pytest.raises(DataError, match="prediction for row 0 is beyond"):
+        model.predict(huge)
+    np.testing.assert_allclose(model.predict(X), [0.0, 2.0], atol=1e-6)

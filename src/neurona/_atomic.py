@@ -16,22 +16,37 @@ set only from the main thread; a write from another thread while none is set is 
 errors only.
 
 The temporary name is short and fixed in form (``.neurona-XXXXXXXX.tmp`` plus the target's
-extension), so any legal target name works, however long.
+extension), so any legal target name works, however long; an error while writing names the
+target the caller gave, never the temporary file.
+
+Targets (:func:`write_target`): a symbolic link is written through (the file it points to
+is replaced, the link stays a link, as ``>`` in a shell would); a folder, a named pipe, a
+device or a socket is refused (:class:`OutputPathError`) before any temporary file exists,
+as are a link loop and a missing folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_path", "atomic_write", "new_file_mode", "removed_on_termination"]
+__all__ = [
+    "OutputPathError",
+    "atomic_path",
+    "atomic_write",
+    "new_file_mode",
+    "removed_on_termination",
+    "write_target",
+]
 
 #: signals that end a process by default, during which temporary files are removed first
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -54,6 +69,89 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+class OutputPathError(OSError):
+    """A path that cannot be written whole: a folder, a special file, a link loop, a
+    missing folder. ``filename`` is the path as given; ``strerror`` says what it is and
+    what to do."""
+
+    def __init__(self, path: str | os.PathLike, reason: str, code: int = errno.EINVAL):
+        super().__init__(code, reason, os.fspath(path))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def write_target(path: str | os.PathLike) -> Path:
+    """The regular file that writing ``path`` replaces or creates: ``path`` itself, or
+    for a symbolic link the file it points to (every link followed).
+
+    Raises
+    ------
+    OutputPathError
+        ``path`` is (or points to) a folder, a named pipe, a device or a socket; it is a
+        link loop; or the folder it goes into does not exist.
+    """
+    given = Path(path)
+    target = Path(os.path.realpath(given)) if os.path.islink(given) else given
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OutputPathError(
+                given, "is a loop of symbolic links: give the name of a file", errno.ELOOP
+            ) from None
+        mode = None  # e.g. a path through a file: the folder check below says so
+    via = f" (a link to {target})" if target != given else ""
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise OutputPathError(
+                given, f"is a folder{via}: give the name of a file to write", errno.EISDIR
+            )
+        if not stat.S_ISREG(mode):
+            raise OutputPathError(
+                given,
+                f"is {_kind(mode)}{via}, not a regular file: outputs are written as regular "
+                "files (whole or not at all); give the name of a file",
+            )
+        return target
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputPathError(
+            given, f"the folder {folder} does not exist{via}: create it first", errno.ENOENT
+        )
+    return target
+
+
+def _named_as_given(exc: BaseException, tmp: Path, given: Path) -> None:
+    """Let ``exc`` (raised while writing ``tmp``) name ``given`` instead of ``tmp``: an
+    ``OSError`` through its file names, any other error through the text of its message."""
+    old, new = str(tmp), str(given)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        with contextlib.suppress(AttributeError, TypeError):
+            if exc.filename is None or str(exc.filename) == old:
+                exc.filename = new
+            if exc.filename2 is not None and str(exc.filename2) == old:
+                exc.filename2 = new
+        return
+    if any(isinstance(a, str) and tmp.name in a for a in exc.args):
+        with contextlib.suppress(AttributeError, TypeError):
+            exc.args = tuple(
+                a.replace(old, new).replace(tmp.name, given.name) if isinstance(a, str) else a
+                for a in exc.args
+            )
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it over ``path`` if the block succeeds.
@@ -68,13 +166,23 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
 
     Raises
     ------
+    OutputPathError
+        ``path`` cannot be a file written whole (see :func:`write_target`).
     OSError
-        The folder does not exist or cannot be written.
+        The folder cannot be written (the error names ``path``, not the temporary file).
     """
-    path = Path(path)
-    suffix = path.suffix[:16] if suffix is None else suffix
+    given = Path(path)
+    path = write_target(given)
+    suffix = given.suffix[:16] if suffix is None else suffix
     with _terminating_signals():  # before the file exists: no moment without cleanup
-        fd, name = tempfile.mkstemp(prefix=".neurona-", suffix=".tmp" + suffix, dir=path.parent)
+        try:
+            fd, name = tempfile.mkstemp(
+                prefix=".neurona-", suffix=".tmp" + suffix, dir=path.parent
+            )
+        except OSError as exc:
+            if exc.errno is not None and ".neurona-" in str(exc.filename or ".neurona-"):
+                exc.filename = str(given)
+            raise
         tmp = Path(name)
         with removed_on_termination(tmp):
             os.close(fd)
@@ -83,8 +191,9 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
                 _sync(tmp)
                 os.chmod(tmp, _mode_for(path))
                 os.replace(tmp, path)
-            except BaseException:
+            except BaseException as exc:
                 tmp.unlink(missing_ok=True)
+                _named_as_given(exc, tmp, given)
                 raise
 
 

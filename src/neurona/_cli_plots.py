@@ -91,6 +91,7 @@ def animate_command(
     from .data import load_dataset
     from .plot import animate_training
 
+    _writable(out, "--out")
     ds = load_dataset(dataset, random_state=seed)
     regression = ds.task == "regression"
     estimator = _model(model, rule, mode, epochs, learning_rate, seed)
@@ -118,6 +119,28 @@ def animate_command(
     )
 
 
+def _writable(path: Path, option: str) -> None:
+    """Refuse, before any work, an output that is a folder, a named pipe, a device, a
+    socket or a link loop (a link to a file is written through)."""
+    from ._atomic import OutputPathError, write_target
+
+    if not path.parent.exists():
+        return  # the folder is created
+    try:
+        write_target(path)
+    except OutputPathError as exc:
+        raise ParameterError(f"{option} {path}: {exc.strerror}") from None
+
+
+def _folder(path: Path, option: str, receives: str) -> None:
+    """Refuse an output folder that exists as something else."""
+    if path.exists() and not path.is_dir():
+        raise ParameterError(
+            f"{option} {path}: exists and is not a folder: give a new or an existing folder "
+            f"(it receives {receives})"
+        )
+
+
 def _columns(text: str, n_features: int, count: int) -> list[int]:
     try:
         cols = [int(c) for c in text.split(",") if c.strip()]
@@ -143,6 +166,7 @@ def tour_command(
     """Replay the lecture on this machine and write one self-contained HTML report."""
     from .tour import run_tour
 
+    _folder(out, "--out", "index.html")
     report = run_tour(out, lang=lang, quick=quick)
     skipped = [s.missing for s in report.sections if s.missing]
     note = f"; skipped (missing modules): {', '.join(skipped)}" if skipped else ""

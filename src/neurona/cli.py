@@ -10,7 +10,11 @@ error is one line on stderr, never a traceback (set ``NEURONA_DEBUG=1`` to see o
 never leaves a partial output file: models and predictions are written to a temporary
 file and renamed into place. Every output is checked before anything is read or written:
 an output that is one of the command's input files (by any path to it) is refused, as is
-a ``--plot`` path that exists and is not a folder, so an input is never overwritten.
+a ``--plot`` path that exists and is not a folder, so an input is never overwritten; an
+output that is a symbolic link is written through (the file it points to is replaced, the
+link stays), and one that is a folder, a named pipe, a device or a socket is refused, as
+is a data output whose format the name does not tell (the message lists the choices).
+An error while writing names the output as given, never the temporary file.
 
 ``--json`` prints one valid JSON object: a value that is not a finite number (NaN, an
 infinity) is written as ``null``.
@@ -124,7 +128,7 @@ class _Group(TyperGroup):
             sys.exit(exc.exit_code)
         except UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else "neurona"
-            message = _one_line(exc.format_message())
+            message = _one_line(exc.format_message()).replace("Value error, ", "")
             _fail(f"{where}: usage error: {message} (see `{where} --help`)", 2)
         except ClickException as exc:
             _fail(f"neurona: error: {_one_line(exc.format_message())}", exc.exit_code)
@@ -612,6 +616,12 @@ def train(
     reader, table, source = _training_data(
         data, dataset, target, features, n_samples, seed, read_args
     )
+    if plot is not None and reader is not None and stream is None and _streaming(None, data):
+        raise _usage(
+            f"{data} is larger than {STREAM_THRESHOLD >> 20} MiB, so it would be read in "
+            "chunks, and --plot needs the data in memory: pass --no-stream to load it whole "
+            "(it must fit in memory), or leave out --plot"
+        )
     table = _fit(estimator, reader, table, stream, chunk_mb, quiet or as_json, plot)
     names = table.feature_names if table is not None else reader.feature_names
     target_name = table.target_name if table is not None else reader.target_name
@@ -635,23 +645,29 @@ PLOT_FILES = ("boundary.png", "curves.png")
 
 
 def _check_outputs(
-    inputs: list[Path | None], outputs: list[tuple[str, Path | None]], plot: Path | None = None
+    inputs: list[Path | None],
+    outputs: list[tuple[str, Path | None]],
+    plot: Path | None = None,
+    formats: dict[str, tuple[str | None, str | None]] | None = None,
 ) -> None:
     """Refuse, before anything is read or written, an output that cannot be written whole
-    or that is one of the ``inputs`` (by any path: links, ``..``, another spelling)."""
+    or that is one of the ``inputs`` (by any path: links, ``..``, another spelling).
+
+    An output that is a symbolic link is written through (the file it points to is
+    replaced); one that is a folder, a named pipe, a device or a socket is refused.
+    ``formats``: for the options that write data files, the format given (or None) and the
+    option that gives it (or None): an output whose format is unknown is refused too,
+    listing the choices."""
+    from ._atomic import OutputPathError, write_target
+
     written: list[tuple[str, Path]] = []
     for option, out in outputs:
         if out is None:
             continue
-        folder = out.parent if str(out.parent) else Path(".")
-        if not folder.is_dir():
-            raise typer.BadParameter(
-                f"the folder of {out} does not exist", param_hint=f"'{option}'"
-            )
-        if out.is_dir():
-            raise typer.BadParameter(
-                f"{out} is a folder: give a file name", param_hint=f"'{option}'"
-            )
+        try:
+            write_target(out)
+        except OutputPathError as exc:
+            raise typer.BadParameter(f"{out}: {exc.strerror}", param_hint=f"'{option}'") from None
         written.append((option, out))
     if plot is not None:
         if plot.exists() and not plot.is_dir():
@@ -660,6 +676,13 @@ def _check_outputs(
                 f"receives {' and '.join(PLOT_FILES)})",
                 param_hint="'--plot'",
             )
+        for name in PLOT_FILES if plot.is_dir() else ():
+            try:
+                write_target(plot / name)
+            except OutputPathError as exc:
+                raise typer.BadParameter(
+                    f"{plot / name}: {exc.strerror}", param_hint="'--plot'"
+                ) from None
         written += [("--plot", plot)] + [("--plot", plot / name) for name in PLOT_FILES]
     for option, out in written:
         for source in inputs:
@@ -677,6 +700,12 @@ def _check_outputs(
                     f"{option} and {other_option} different paths",
                     param_hint=f"'{option}'",
                 )
+    if formats:
+        from .data.writers import output_format
+
+        for option, out in written:
+            if option in formats:
+                output_format(out, *formats[option])
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -708,7 +737,7 @@ def _plots(model, table, folder: Path) -> None:
     import shutil
     import tempfile
 
-    from ._atomic import removed_on_termination
+    from ._atomic import atomic_path, removed_on_termination, write_target
 
     if table is None:
         raise _usage("--plot needs the data in memory; leave out --stream")
@@ -721,8 +750,13 @@ def _plots(model, table, folder: Path) -> None:
             written = module.write_training_plots(
                 model, table.X, table.y, staging, table.feature_names
             )
-            for path in written:
-                os.replace(path, folder / Path(path).name)
+            for path in written:  # a link in the folder is written through
+                target = write_target(folder / Path(path).name)
+                if target.parent == folder:
+                    os.replace(path, target)
+                else:  # maybe another file system: copied beside it, then renamed
+                    with atomic_path(target) as tmp:
+                        shutil.copyfile(path, tmp)
     except BaseException:
         if created:
             shutil.rmtree(folder, ignore_errors=True)
@@ -755,18 +789,54 @@ def _model_reader(model, meta, data, target, features, read_args):
 
     Class labels are read as text (or their stored type): :func:`_label_codes` matches
     them to the model's classes."""
+    from .data.readers import listing
     from .errors import DataError
 
     kind = "numbers" if not hasattr(model, "classes_") else "labels"
+    given = features is not None
     if features is None:
         features = _model_features(model, meta, data, target, read_args)
     reader = _reader(data, target, features, *read_args, kind=kind)
+    names = meta.get("features")
+    if given and names and not _positional(names) and reader.named_columns:
+        ordered = _by_name(data, reader.feature_names, list(names))
+        if ordered is not None and ordered != reader.feature_names:
+            reader = _reader(data, target, ordered, *read_args, kind=kind)
     if len(reader.feature_names) != model.n_features_in_:
+        reads = f" ({listing(names)})" if names else ""
         raise DataError(
             f"{data}: {len(reader.feature_names)} feature columns selected but the model reads "
-            f"{model.n_features_in_}: pass --features"
+            f"{model.n_features_in_}{reads}: pass --features with that many columns"
         )
     return reader
+
+
+def _by_name(data: Path, chosen: list[str], names: list[str]) -> list[str] | None:
+    """``--features`` matched to the model's feature ``names``: the chosen columns in the
+    model's order when they are its names in another order; None when none of them is one
+    of its names (the columns then stand for the model's features by position, as for a
+    file whose header was renamed). Naming some of the model's features but not all is an
+    error that names the missing ones."""
+    from .data.readers import listing
+    from .errors import DataError
+
+    known = [c for c in chosen if c in names]
+    if not known:
+        return None
+    if set(chosen) == set(names):
+        return list(names)
+    missing = [n for n in names if n not in chosen]
+    extra = [c for c in chosen if c not in names]
+    parts = []
+    if missing:
+        parts.append(f"leaves out {listing(missing, 5)}, which the model was trained on")
+    if extra:
+        parts.append(f"names {listing(extra, 5)}, which the model was not trained on")
+    raise DataError(
+        f"{data}: --features {' and '.join(parts)} (it reads {listing(names)}): pass the "
+        "model's feature columns, in any order (they are matched by name), or leave out "
+        "--features"
+    )
 
 
 def _positional(names: list[str]) -> bool:
@@ -820,7 +890,9 @@ def predict(
     ],
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write predictions here (csv/tsv/parquet/npy)."),
+        typer.Option(
+            "--out", "-o", help="Write predictions here (csv/tsv/parquet/npy/npz, by extension)."
+        ),
     ] = None,
     target: Target = None,
     features: Features = None,
@@ -835,7 +907,7 @@ def predict(
     """Predict DATA's rows with a saved MODEL; write them to --out (or print them).
 
     A model with several outputs writes one column per output (prediction_0, ...)."""
-    _check_outputs([model_path, data], [("--out", out)])
+    _check_outputs([model_path, data], [("--out", out)], formats={"--out": (None, None)})
     model, meta = _load(model_path)
     reader = _model_reader(model, meta, data, target, features, (header, delimiter, encoding, fmt))
     chunk_bytes = int(chunk_mb * (1 << 20))
@@ -846,7 +918,10 @@ def predict(
         elif not quiet:
             _console(stderr=True).print(f"wrote {n} predictions to {out}")
         return
-    predictions = [model.predict(t.X) for t in reader.chunks(chunk_bytes)]
+    predictions, n = [], 0
+    for table in reader.chunks(chunk_bytes):
+        predictions.append(_predicted(model, table.X, data, n))
+        n += table.X.shape[0]
     if not predictions:
         raise reader._no_rows()
     import numpy as np
@@ -859,6 +934,38 @@ def predict(
         if values.ndim == 2:
             rows = [",".join(map(str, row)) for row in rows]
         sys.stdout.write("".join(f"{v}\n" for v in rows))
+
+
+def _predicted(model, X, data: Path, offset: int):
+    """``model.predict(X)``; a number the model's output cannot hold in float64 (its net
+    input overflows) is an error naming the row, not an infinity in the output."""
+    import warnings
+
+    import numpy as np
+
+    from .errors import DataError
+
+    row = None
+    try:
+        with np.errstate(over="ignore", invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            predictions = model.predict(X)
+    except DataError as exc:  # a regression's output beyond float64 (it says which row)
+        row = getattr(exc, "row", None)
+        if row is None:
+            raise
+    else:
+        values = np.asarray(predictions)
+        if values.dtype.kind == "f" and not np.isfinite(values).all():
+            row = int(np.argwhere(~np.isfinite(values.reshape(len(values), -1)))[0][0])
+    if row is not None:
+        big = float(np.max(np.abs(X[row]))) if X.shape[1] else 0.0
+        raise DataError(
+            f"{data}: the model's output for data row {offset + row + 1} is beyond the range of "
+            f"float64 (the row holds values up to {big:.3g} in magnitude): neurona computes "
+            "in float64; scale the features as in training, or drop that row"
+        )
+    return predictions
 
 
 def _prediction_columns(predictions) -> dict[str, Any]:
@@ -874,7 +981,7 @@ def _predict_to_file(model, reader, out: Path, chunk_bytes: int) -> int:
     n = 0
     with open_writer(out) as writer:
         for table in reader.chunks(chunk_bytes):
-            writer.write(_prediction_columns(model.predict(table.X)))
+            writer.write(_prediction_columns(_predicted(model, table.X, reader.path, n)))
             n += table.X.shape[0]
         if n == 0:  # nothing is written
             raise reader._no_rows()
@@ -973,12 +1080,32 @@ def _regression_metrics(data: Path, y, predictions) -> dict[str, Any]:
             f"{data}: the model predicts {predictions.shape[1]} outputs but the file gives one "
             "target column: evaluate it from Python (model.score), or use a one-output model"
         )
+    import warnings
+
+    import numpy as np
+
     predictions = predictions.reshape(-1)
-    return {
-        "r2": float(metrics.r2_score(y, predictions)),
-        "mse": float(metrics.mean_squared_error(y, predictions)),
-        "mae": float(metrics.mean_absolute_error(y, predictions)),
-    }
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        errors = np.abs(np.asarray(y, dtype=np.float64) - predictions)
+        result = {
+            "r2": float(metrics.r2_score(y, predictions)) if len(y) > 1 else float("nan"),
+            "mse": float(metrics.mean_squared_error(y, predictions)),
+            "mae": float(metrics.mean_absolute_error(y, predictions)),
+        }
+        spread = float(np.sum(np.square(y - np.mean(y)))) if len(y) > 1 else 0.0
+    overflow = [k for k in ("mse", "mae") if not np.isfinite(result[k])]
+    if len(y) > 1 and not (np.isfinite(result["r2"]) and np.isfinite(spread)):
+        overflow.append("r2")
+    if overflow:
+        row = int(np.argmax(np.where(np.isfinite(errors), errors, np.inf)))
+        raise DataError(
+            f"{data}: {', '.join(overflow)} cannot be computed in float64: the errors or the "
+            f"true values are too large (the largest error is {errors[row]:.3g}, at row "
+            f"{row + 1}; squares overflow above about 1.3e154): scale the target and the "
+            "features as in training, or drop the rows with huge values"
+        )
+    return result
 
 
 @app.command()
@@ -1012,7 +1139,7 @@ def evaluate(
     confusion = _Confusion(model.classes_) if classifier else None
     ys, preds, n = [], [], 0
     for table in reader.chunks(int(chunk_mb * (1 << 20))):
-        predictions = model.predict(table.X)
+        predictions = _predicted(model, table.X, data, n)
         n += table.y.shape[0]
         if confusion is not None:
             confusion.add(table.y, predictions)
@@ -1165,7 +1292,17 @@ def _print_history(console, history: dict[str, list]) -> None:
 def datasets(
     name: Annotated[str | None, typer.Argument(help="Write this dataset to --out.")] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="File to write (csv/tsv/parquet).")
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="File to write: csv, tsv (both may end in .gz, .bz2, .zst, .lz4 or .xz), "
+            "parquet, npz (arrays X and y) or npy (numbers only).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        Literal["csv", "tsv", "parquet", "npy", "npz"] | None,
+        typer.Option("--format", help="Format of --out (default: from its extension)."),
     ] = None,
     n_samples: Annotated[int | None, typer.Option(min=1, help="Rows (generators).")] = None,
     random_state: Annotated[int, typer.Option("--random-state", "--seed")] = 0,
@@ -1175,8 +1312,8 @@ def datasets(
     from .data.datasets import describe, load_dataset
 
     if name is None:
-        if out is not None:
-            raise _usage("--out needs a dataset NAME")
+        if out is not None or fmt is not None:
+            raise _usage("--out and --format need a dataset NAME")
         listing = describe()
         if as_json:
             _emit_json({"datasets": listing})
@@ -1190,15 +1327,13 @@ def datasets(
             table.add_row(key, text)
         _console().print(table)
         return
-    ds = load_dataset(name, n_samples=n_samples, random_state=random_state)
     if out is None:
         raise _usage("pass --out FILE to write the dataset")
-    _check_outputs([], [("--out", out)])
-    from .data.writers import write_columns
+    _check_outputs([], [("--out", out)], formats={"--out": (fmt, "--format")})
+    ds = load_dataset(name, n_samples=n_samples, random_state=random_state)
+    from .data.writers import write_dataset
 
-    columns = {f: ds.X[:, j] for j, f in enumerate(ds.feature_names)}
-    columns[ds.target_name] = ds.y
-    write_columns(out, columns)
+    write_dataset(out, ds.X, ds.y, ds.feature_names, ds.target_name, fmt)
     if as_json:
         _emit_json({"dataset": ds.name, "out": str(out), "n_samples": len(ds.y)})
     else:

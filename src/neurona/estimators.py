@@ -537,6 +537,15 @@ class AbstractNeuronEstimator(BaseEstimator):
             return X @ self._coef_matrix().T + self.intercept_
 
 
+class _OverflowedPrediction(DataError):
+    """A prediction beyond the float range; ``row`` is its row of ``X`` (0-based), for a
+    caller that numbers rows its own way (the command line counts from the file's top)."""
+
+    def __init__(self, row: int, message: str):
+        super().__init__(message)
+        self.row = row
+
+
 def _checked_classes(classes: Any) -> np.ndarray:
     """``classes`` (every label ``partial_fit`` will see) as sorted distinct labels.
 
@@ -1192,8 +1201,24 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
         return self._fit(X, y, partial=True)
 
     def predict(self, X) -> np.ndarray:
-        """:math:`\\hat y = X w + b`: (n_samples,) or (n_samples, n_targets)."""
+        """:math:`\\hat y = X w + b`: (n_samples,) or (n_samples, n_targets).
+
+        Raises
+        ------
+        DataError
+            A prediction is beyond the range of its float dtype (finite rows whose
+            product with the weights overflows): no number can stand for it.
+        """
         Z = self._net_input(X)
+        if not np.isfinite(Z).all():
+            row = int(np.argwhere(~np.isfinite(Z))[0, 0])
+            raise _OverflowedPrediction(
+                row,
+                f"the prediction for row {row} is beyond {Z.dtype}'s range (|y| > "
+                f"{np.finfo(Z.dtype).max:.2g}): "
+                "the features are too large for these weights; scale them as the training "
+                "data were scaled",
+            )
         return Z[:, 0] if np.ndim(self.coef_) == 1 else Z
 
 

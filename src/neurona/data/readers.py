@@ -9,9 +9,10 @@ through :class:`pyarrow.parquet.ParquetFile`, NumPy files through :func:`numpy.l
 Files
 -----
 The format comes from the extension, in any case (``D.CSV.GZ`` is a gzip-compressed CSV),
-or from ``fmt``. CSV and TSV files may be compressed (gzip, bzip2, zstd, lz4: told from the
-file's first bytes) and in any text encoding Python knows (``encoding="utf-16"``); blank
-lines before the header are skipped, and a row may be of any length up to 64 MiB. A NumPy
+or from ``fmt``. CSV and TSV files may be compressed (gzip, bzip2, zstd, lz4, xz: told from
+the file's first bytes) and in any text encoding Python knows (``encoding="utf-16"``); blank
+lines (empty or only spaces and tabs) before the header are skipped, and a row, the header
+too, may be of any length up to 64 MiB. A NumPy
 file is told from its content, so an ``.npy`` named ``.npz`` still reads. The path must be
 a regular file: a folder, a named pipe or a device is refused.
 
@@ -20,20 +21,25 @@ Columns
 ``target`` and ``features`` name columns by header name or by 0-based index (negative
 counts from the end; a NumPy file's columns are called ``"0"``, ``"1"``, ...). The
 features default to every column but the target. A CSV file has a header when no field of
-its first line reads as a number (``header=True/False`` overrides the guess).
+its first line reads as a number (``header=True/False`` overrides the guess); a column
+asked for by a name that the first line holds, where the guess said "no header", is an
+error that says to pass ``header=True`` (``--header``).
 
 Values
 ------
-Feature columns must be numbers; they are read as float64, and an integer that float64
-cannot hold exactly (beyond ±2**53, from a Parquet or NumPy file) is refused rather than
-rounded. A classifier's target (``target_kind="labels"``) may be of any plain type: a CSV
-file's labels are text as written (``label_type="text"``: ``007`` and ``7`` are two
-classes, ``0.5`` and ``1.5`` two text labels); ``label_type="auto"`` reads them as
-integers, floats or booleans when *every* label reads as one (``"true"`` / ``"false"``
-for booleans), refusing labels that would merge (``01`` and ``1``). Parquet and NumPy
-labels keep their stored type. A regressor's target (``target_kind="numbers"``) is
-float64. Empty fields and ``NA``, ``NaN``, ``null`` and the other spellings pyarrow knows
-are missing values, which are refused.
+Feature columns must be finite numbers; they are read as float64, and an integer that
+float64 cannot hold exactly (beyond ±2**53, from a Parquet or NumPy file) is refused rather
+than rounded, as are infinities (``inf``) and numbers beyond float64's range (``1e400``),
+named by file, column and line.
+
+A classifier's target (``target_kind="labels"``) may be of any plain type: a CSV file's
+labels are text as written (``label_type="text"``: ``007`` and ``7`` are two classes,
+``0.5`` and ``1.5`` two text labels); ``label_type="auto"`` reads them as integers, floats
+or booleans when *every* label reads as one (``"true"`` / ``"false"`` for booleans),
+refusing labels that would merge (``01`` and ``1``). Parquet and NumPy labels keep their
+stored type. A regressor's target (``target_kind="numbers"``) is float64. Empty fields and
+``NA``, ``NaN``, ``null`` and the other spellings pyarrow knows are missing values, which
+are refused.
 
 Every problem — a missing file, an empty one, ragged rows, text in a number column, a
 missing value, undecodable bytes, an unknown column — raises
@@ -71,11 +77,17 @@ FORMATS: dict[str, str] = {
     ".npz": "npz",
 }
 #: compressed extension -> pyarrow codec (text formats only)
-COMPRESSIONS: dict[str, str] = {".gz": "gzip", ".bz2": "bz2", ".zst": "zstd", ".lz4": "lz4"}
+COMPRESSIONS: dict[str, str] = {
+    ".gz": "gzip",
+    ".bz2": "bz2",
+    ".zst": "zstd",
+    ".lz4": "lz4",
+    ".xz": "xz",  # through Python's lzma: pyarrow has no xz codec
+}
 _COMPRESSED = tuple(COMPRESSIONS)
 #: first bytes of each compressed format -> pyarrow codec
 _MAGIC = ((b"\x1f\x8b", "gzip"), (b"BZh", "bz2"), (b"\x28\xb5\x2f\xfd", "zstd"),
-          (b"\x04\x22\x4d\x18", "lz4"))  # fmt: skip
+          (b"\x04\x22\x4d\x18", "lz4"), (b"\xfd7zXZ\x00", "xz"))  # fmt: skip
 #: how class labels of a text file are read (see the module docstring)
 LABEL_TYPES = ("text", "auto")
 #: values quoted in error messages are cut to this many characters
@@ -161,6 +173,24 @@ def _sniff_compression(path: Path) -> str | None:
     return None
 
 
+def open_stream(path: Path, codec: str | None) -> Any:
+    """A pyarrow input stream of ``path``, decompressed with ``codec`` (None: as is)."""
+    import pyarrow as pa
+
+    if codec == "xz":
+        import lzma
+
+        return pa.PythonFile(lzma.open(path, "rb"), mode="r")
+    return pa.input_stream(str(path), compression=codec)
+
+
+def _decompression_errors() -> tuple[type[BaseException], ...]:
+    """What a truncated or corrupted compressed stream raises (besides OSError)."""
+    import lzma
+
+    return (OSError, EOFError, lzma.LZMAError)
+
+
 def _regular_file(path: Path) -> None:
     """Refuse a path that is not a regular, readable file, saying what it is."""
     try:
@@ -195,21 +225,48 @@ def _regular_file(path: Path) -> None:
     )
 
 
-def _pick(spec: str | int, columns: Sequence[str], path: Path, what: str) -> str:
-    """The column named ``spec``, or at index ``spec`` (negative from the end)."""
+def listing(names: Sequence[Any], limit: int = 12) -> str:
+    """``names`` as a short comma-separated list (each cut to an excerpt, at most
+    ``limit`` of them, then how many there are in all)."""
+    shown = ", ".join(excerpt(c)[1:-1] for c in names[:limit])
+    return shown + (f", ... ({len(names)} in all)" if len(names) > limit else "")
+
+
+def _pick(
+    spec: str | int,
+    columns: Sequence[str],
+    path: Path,
+    what: str,
+    first_fields: Sequence[str] | None = None,
+) -> str:
+    """The column named ``spec``, or at index ``spec`` (negative from the end).
+
+    ``first_fields``: the fields of a first line that was guessed not to be a header; a
+    name among them is an error that says to pass ``--header``."""
+    import difflib
+
     text = str(spec).strip()
     if text in columns:
         return text
-    if re.fullmatch(r"[+-]?\d+", text):
+    integer = re.fullmatch(r"[+-]?\d+", text)
+    if integer:
         i = int(text)
         if -len(columns) <= i < len(columns):
             return columns[i]
-    shown = ", ".join(excerpt(c)[1:-1] for c in columns[:12]) + (
-        ", ..." if len(columns) > 12 else ""
+    if first_fields is not None and not integer and text in first_fields:
+        raise DataError(
+            f"{path}: no {what} column {excerpt(text)}: the first line ({listing(first_fields)}) "
+            "was read as a row of data, not as column names, because some of its fields read "
+            "as numbers; pass --header to read it as the header"
+        )
+    close = [c for c in columns if c.lower() == text.lower()] or difflib.get_close_matches(
+        text, [str(c) for c in columns], n=1, cutoff=0.8
     )
+    hint = f" (did you mean {excerpt(close[0])}?)" if close and not integer else ""
+    shown = listing(columns) if columns else "none"
     raise DataError(
-        f"{path}: no {what} column {excerpt(text)} (columns: {shown}): pass a column name or "
-        f"an index from 0 to {len(columns) - 1}"
+        f"{path}: no {what} column {excerpt(text)}{hint} (the file's columns: {shown}): pass "
+        f"a column name or an index from 0 to {len(columns) - 1}"
     )
 
 
@@ -272,14 +329,19 @@ class DataFile:
             delimiter = "\t"
         self._source = _SOURCES[self.format](self.path, self.format, header, delimiter, encoding)
         columns = self._source.columns
-        self.target_name = None if target is None else _pick(target, columns, self.path, "target")
+        self.target_name = None if target is None else self._pick(target, "target")
         wanted = _parse_features(features)
         if wanted is None:
             self.feature_names = [c for c in columns if c != self.target_name]
         else:
-            self.feature_names = [_pick(f, columns, self.path, "feature") for f in wanted]
+            self.feature_names = [self._pick(f, "feature") for f in wanted]
         self._check_columns()
         self._label_kind: str | None = None
+
+    def _pick(self, spec: str | int, what: str) -> str:
+        guessed = getattr(self._source, "guessed_no_header", False)
+        first = self._source.first_fields if guessed else None
+        return _pick(spec, self._source.columns, self.path, what, first)
 
     def _check_columns(self) -> None:
         if not self.feature_names:
@@ -471,10 +533,13 @@ class _CsvSource:
         self.encoding = encoding
         self.compression = _sniff_compression(path)
         self.blank_lines = 0  # empty lines before the first line, skipped
+        self.head_bytes = 0  # bytes up to the end of the first line
         first = self._first_row()
         self.header = _looks_like_header(first) if header is None else header
+        self.guessed_no_header = header is None and not self.header
         self.named = self.header
         names = [str(v).strip() for v in first]
+        self.first_fields = names
         self.columns = names if self.header else [str(i) for i in range(len(first))]
         if len(set(self.columns)) != len(self.columns):
             dup = sorted({c for c in self.columns if self.columns.count(c) > 1})
@@ -483,9 +548,7 @@ class _CsvSource:
             )
 
     def _stream(self) -> Any:
-        import pyarrow as pa
-
-        return pa.input_stream(str(self.path), compression=self.compression)
+        return open_stream(self.path, self.compression)
 
     def _first_line(self) -> str:
         """The first line that is not empty, decoded (``blank_lines`` counts those before)."""
@@ -505,9 +568,10 @@ class _CsvSource:
                 text = text.removeprefix("\ufeff")
                 if eof and not bad and not text.strip():
                     break
-                line, blank = _first_nonempty_line(text, complete=eof and not bad)
+                line, blank, end = _first_nonempty_line(text, complete=eof and not bad)
                 if line is not None:
                     self.blank_lines = blank
+                    self.head_bytes = len(text[:end].encode(self.encoding, "replace"))
                     return line
                 if bad:
                     raise _undecodable(self.path, f"line {blank + 1}", self.encoding)
@@ -528,7 +592,7 @@ class _CsvSource:
 
         try:
             first_line = (self._first_line() + "\n").encode("utf-8")
-        except OSError as exc:
+        except _decompression_errors() as exc:
             raise _unreadable(self.path, exc) from exc
         try:
             table = pacsv.read_csv(
@@ -580,6 +644,8 @@ class _CsvSource:
         import pyarrow.csv as pacsv
 
         block = max(1 << 12, min(int(chunk_bytes), _BLOCK_BYTES))
+        # the lines skipped (blank ones, the header) must fit in the first block
+        block = min(max(block, 2 * self.head_bytes + 1024), _MAX_LINE_BYTES)
         done = 0
         while True:
             skip = done
@@ -596,7 +662,7 @@ class _CsvSource:
                     yield batch
                 return
             except pa.ArrowInvalid as exc:
-                if "straddling" not in str(exc):
+                if "straddling" not in str(exc) and "larger than block size" not in str(exc):
                     raise
                 if block >= _MAX_LINE_BYTES:
                     raise DataError(
@@ -615,7 +681,7 @@ class _CsvSource:
             yield from self._raw_batches(include, types, chunk_bytes)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
             raise _arrow_error(self.path, exc, self.columns, self._locate, target) from exc
-        except OSError as exc:  # a truncated or corrupted compressed stream
+        except _decompression_errors() as exc:  # a truncated or corrupted stream
             raise _unreadable(self.path, exc) from exc
 
     def target_chunks(self, target: str, chunk_bytes: int) -> Iterator[Any]:
@@ -640,14 +706,47 @@ class _CsvSource:
             include.append(target)
         offset = 0
         for group in _grouped(self._batches(include, types, chunk_bytes, target), chunk_bytes):
+            start = offset
             for batch in group:
                 self._no_nulls(batch, include, offset)
                 offset += batch.num_rows
             X = _stack_batches(group, features)
+            self._finite(X, features, start)
             y = None if target is None else pa.concat_arrays([b.column(target) for b in group])
             if y is not None and target_kind != "labels":
                 y = y.to_numpy()
+                self._finite(y[:, None], [target], start, target)
             yield X, y
+
+    def _finite(
+        self, X: np.ndarray, names: list[str], start: int, target: str | None = None
+    ) -> None:
+        """Refuse infinities and numbers beyond float64 (NaN spelled otherwise too),
+        quoting the text of the file."""
+        found = _first_not_finite(X)
+        if found is None:
+            return
+        i, j = found
+        where = f"line {start + i + 1 + self._skipped}"
+        if np.isnan(X[i, j]):
+            raise _missing(self.path, names[j], where)
+        text = self._text_at(names[j], start + i)
+        raise _not_finite(self.path, names[j], where, text if text is not None else X[i, j],
+                          names[j] == target)  # fmt: skip
+
+    def _text_at(self, column: str, row: int) -> str | None:
+        """The text of ``column`` in data row ``row`` (0-based), or None."""
+        import pyarrow as pa
+
+        seen = 0
+        try:
+            for batch in self._raw_batches([column], {column: pa.string()}, 1 << 20):
+                if row < seen + batch.num_rows:
+                    return batch.column(0)[row - seen].as_py()
+                seen += batch.num_rows
+        except (pa.ArrowInvalid, DataError, *_decompression_errors()):
+            return None
+        return None
 
     def _no_nulls(self, batch: Any, include: list[str], offset: int) -> Any:
         import pyarrow.compute as pc
@@ -675,29 +774,55 @@ class _CsvSource:
                     if bad is None or (bad is not False and not text_only):
                         return offset + i + 1 + self._skipped, bad
                 offset += batch.num_rows
-        except (pa.ArrowInvalid, DataError, OSError):
+        except (pa.ArrowInvalid, DataError, *_decompression_errors()):
             return None
         return None
+
+
+def _first_not_finite(X: np.ndarray) -> tuple[int, int] | None:
+    """(row, column) of the first value of ``X`` that is not finite, or None."""
+    if X.size == 0 or np.isfinite(X).all():
+        return None
+    i, j = np.argwhere(~np.isfinite(X))[0]
+    return int(i), int(j)
+
+
+def _not_finite(path: Path, column: str, where: str, value: Any, target: bool) -> DataError:
+    """An infinity, or a number beyond float64's range, in a numeric column."""
+    label = f"target column {column!r}" if target else f"column {column!r}"
+    need = "a regression target" if target else "feature columns"
+    text = str(value).strip()
+    if re.fullmatch(r"[+-]?inf(inity)?", text, flags=re.I):
+        return DataError(
+            f"{path}: {label} at {where} holds {excerpt(text)}, an infinite value: {need} "
+            "must hold finite numbers; replace it, or drop that row"
+        )
+    return DataError(
+        f"{path}: {label} at {where} holds {excerpt(text)}, which is beyond the range of "
+        f"float64 (magnitudes up to about 1.8e308): neurona computes in float64; scale "
+        "the column down (another unit), or drop that row"
+    )
 
 
 def _size(n: int) -> str:
     return f"{n >> 20} MiB" if n >= 1 << 20 else f"{n >> 10} KiB"
 
 
-def _first_nonempty_line(text: str, complete: bool) -> tuple[str | None, int]:
-    """(the first non-empty line of ``text``, how many empty lines precede it); the line is
-    None while it may continue past the end of ``text`` (unless ``complete``)."""
+def _first_nonempty_line(text: str, complete: bool) -> tuple[str | None, int, int]:
+    """(the first line of ``text`` that is not blank, how many blank lines precede it, where
+    in ``text`` it ends); the line is None while it may continue past the end of ``text``
+    (unless ``complete``). A blank line is empty or holds spaces and tabs only."""
     start, blank = 0, 0
     for end in _LINE_END.finditer(text):
         line = text[start : end.start()]
-        if line:
-            return line, blank
+        if line.strip():
+            return line, blank, end.end()
         blank += 1
         start = end.end()
     rest = text[start:]
-    if complete and rest:
-        return rest, blank
-    return None, blank
+    if complete and rest.strip():
+        return rest, blank, len(text)
+    return None, blank, len(text)
 
 
 def _bad_value(raw: bytes | None) -> str | bool | None:
@@ -714,8 +839,8 @@ def _bad_value(raw: bytes | None) -> str | bool | None:
     return text if _not_number(text) else False
 
 
-def _unreadable(path: Path, exc: OSError) -> DataError:
-    reason = exc.strerror or (str(exc).splitlines() or [type(exc).__name__])[0]
+def _unreadable(path: Path, exc: BaseException) -> DataError:
+    reason = getattr(exc, "strerror", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
     return DataError(
         f"{path}: cannot read the file ({reason}): it may be truncated or corrupted, or "
         "compressed in a way its name does not say"
@@ -942,6 +1067,7 @@ class _ParquetSource:
                 _exactly_float(self.path, column.to_numpy(), f, offset, "row")
                 columns.append(column.cast(pa.float64()))
             X = _stack(columns)
+            _rows_finite(self.path, X, features, offset)
             y = None
             if target is not None:
                 col = batch.column(target)
@@ -949,6 +1075,7 @@ class _ParquetSource:
                     y = _native_labels(col)
                 else:
                     y = _numbers(self.path, col, target, offset)
+                    _rows_finite(self.path, y[:, None], [target], offset, target)
             offset += batch.num_rows
             yield X, y
 
@@ -1064,7 +1191,7 @@ class _NumpySource:
                         )
                     _exactly_float(self.path, y, target, start, "row")
                     y = y.astype(np.float64)
-                    _numpy_finite(self.path, y[:, None], [target], start)
+                    _numpy_finite(self.path, y[:, None], [target], start, target)
             yield X, y
 
 
@@ -1101,11 +1228,24 @@ def _from_npz(path: Path, npz: Any) -> tuple[np.ndarray, np.ndarray | None]:
     )
 
 
-def _numpy_finite(path: Path, X: np.ndarray, names: list[str], start: int) -> None:
-    bad = np.isnan(X)
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        raise _missing(path, names[j], f"row {start + i + 1}")
+def _numpy_finite(
+    path: Path, X: np.ndarray, names: list[str], start: int, target: str | None = None
+) -> None:
+    _rows_finite(path, X, names, start, target)
+
+
+def _rows_finite(
+    path: Path, X: np.ndarray, names: list[str], start: int, target: str | None = None
+) -> None:
+    """Refuse NaN (a missing value) and infinities in a Parquet or NumPy block."""
+    found = _first_not_finite(X)
+    if found is None:
+        return
+    i, j = found
+    where = f"row {start + i + 1}"
+    if np.isnan(X[i, j]):
+        raise _missing(path, names[j], where)
+    raise _not_finite(path, names[j], where, X[i, j], names[j] == target)
 
 
 _SOURCES = {

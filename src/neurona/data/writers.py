@@ -1,10 +1,21 @@
-"""Writing columns to CSV, TSV, Parquet or NPY, chunk by chunk, all or nothing.
+"""Writing columns to CSV, TSV, Parquet, NPY or NPZ, chunk by chunk, all or nothing.
 
 :func:`open_writer` returns a context manager; each ``write({name: array})`` appends rows.
 The rows go to a temporary file beside the target (:mod:`neurona._atomic`), which replaces
 the target only when the ``with`` block ends without an error: a failed run never leaves a
-partial file. A CSV or TSV name ending in ``.gz``, ``.bz2``, ``.zst`` or ``.lz4`` (in any
-case) is written compressed so; the format comes from the extension in any case.
+partial file. A CSV or TSV name ending in ``.gz``, ``.bz2``, ``.zst``, ``.lz4`` or ``.xz``
+(in any case) is written compressed so; the format comes from the extension in any case,
+or from ``fmt``.
+
+Targets: a symbolic link is written through (the file it points to is replaced; the link
+stays); a folder, a named pipe, a device or a socket is refused (:func:`check_output`).
+
+Formats: CSV, TSV and Parquet hold columns of any plain type. An ``.npy`` file holds one
+array of one type: the columns side by side when all are numbers, or one column of text;
+columns of numbers and text together are refused (name the file ``.npz``, ``.csv`` or
+``.parquet``). An ``.npz`` file holds one array per column, named by the column; a dataset
+(:func:`write_dataset`) is written as arrays ``X`` and ``y``, as
+:class:`neurona.data.DataFile` reads it back.
 
 Examples
 --------
@@ -24,11 +35,67 @@ from typing import Any
 
 import numpy as np
 
-from .._atomic import atomic_path
+from .._atomic import OutputPathError, atomic_path, write_target
 from ..errors import DataError
-from .readers import _format_of, compression_of
+from .readers import COMPRESSIONS, FORMATS, _format_of, compression_of
 
-__all__ = ["open_writer", "write_columns"]
+__all__ = ["WRITE_FORMATS", "check_output", "open_writer", "write_columns", "write_dataset"]
+
+#: the formats the writers write (every format the readers read)
+WRITE_FORMATS = ("csv", "tsv", "parquet", "npy", "npz")
+
+
+def _choices() -> str:
+    extensions = ", ".join(f"*{e}" for e in FORMATS)
+    codecs = ", ".join(COMPRESSIONS)
+    return f"{extensions} (CSV and TSV may also end in {codecs})"
+
+
+def output_format(
+    path: str | os.PathLike, fmt: str | None = None, option: str | None = None
+) -> str:
+    """The format ``path`` is written in: ``fmt``, or from the extension (any case).
+    ``option``: the command-line option that gives the format, named in the message.
+
+    Raises
+    ------
+    DataError
+        An unknown ``fmt`` or extension (the message lists the choices), or a compressed
+        name for a binary format.
+    """
+    path = Path(path)
+    if fmt is not None and fmt not in WRITE_FORMATS:
+        raise DataError(
+            f"{path}: unknown output format {fmt!r}: choose one of {', '.join(WRITE_FORMATS)}"
+        )
+    try:
+        return _format_of(path, fmt)
+    except DataError as exc:
+        if "cannot tell the format" not in str(exc):
+            raise
+    also = f", or pass {option} {'|'.join(WRITE_FORMATS)}" if option else ""
+    raise DataError(
+        f"{path}: cannot tell the output format from the name (extension "
+        f"{path.suffix!r}): name the file {_choices()}{also}"
+    )
+
+
+def check_output(path: str | os.PathLike, fmt: str | None = None) -> str:
+    """Check, before anything is written, that ``path`` can be written in a format the
+    writers know: returns the format.
+
+    Raises
+    ------
+    DataError
+        The format (see :func:`output_format`); or ``path`` is a folder, a named pipe, a
+        device, a socket, a link loop, or in a folder that does not exist.
+    """
+    found = output_format(path, fmt)
+    try:
+        write_target(path)
+    except OutputPathError as exc:
+        raise DataError(f"{path}: {exc.strerror}") from None
+    return found
 
 
 def _arrow(columns: dict[str, np.ndarray]) -> Any:
@@ -60,8 +127,8 @@ class _Writer:
 
     def write(self, columns: dict[str, np.ndarray]) -> None:
         """Append rows: ``{name: (n_rows,) array}``, the same names on every call."""
-        if self.format == "npy":
-            self._npy.append(columns)
+        if self.format in ("npy", "npz"):
+            self._npy.append({name: _column(name, values) for name, values in columns.items()})
             return
         table = _arrow(columns)
         if self._sink is None:
@@ -76,12 +143,8 @@ class _Writer:
             return pq.ParquetWriter(str(self.tmp), schema)
         delimiter = "\t" if self.format == "tsv" else ","
         options = pacsv.WriteOptions(delimiter=delimiter, quoting_style="needed")
-        target: Any = str(self.tmp)
-        if self.compression is not None:
-            import pyarrow as pa
-
-            target = self._stream = pa.CompressedOutputStream(target, self.compression)
-        return pacsv.CSVWriter(target, schema, write_options=options)
+        target = self._stream = _compressed(self.tmp, self.compression)
+        return pacsv.CSVWriter(target or str(self.tmp), schema, write_options=options)
 
     def _close(self) -> None:
         if self._sink is not None:
@@ -90,19 +153,17 @@ class _Writer:
             self._stream.close()
 
     def _finish(self) -> None:
-        if self.format == "npy":
+        if self.format in ("npy", "npz"):
             names = list(self._npy[0]) if self._npy else []
-            stacked = [np.concatenate([c[n] for c in self._npy]) for n in names]
-            array = stacked[0] if len(stacked) == 1 else np.column_stack(stacked)
-            if array.dtype == object:
-                array = array.astype(str)
+            stacked = {n: _storable(n, np.concatenate([c[n] for c in self._npy])) for n in names}
             with self.tmp.open("wb") as f:
-                np.save(f, array, allow_pickle=False)
+                if self.format == "npz":
+                    np.savez(f, allow_pickle=False, **stacked)
+                else:
+                    np.save(f, _one_array(self.path, stacked), allow_pickle=False)
         else:
             if self._sink is None and self.compression is not None:  # no rows: empty file
-                import pyarrow as pa
-
-                self._stream = pa.CompressedOutputStream(str(self.tmp), self.compression)
+                self._stream = _compressed(self.tmp, self.compression)
             self._close()
 
     def __enter__(self) -> _Writer:
@@ -122,19 +183,16 @@ class _Writer:
 
 
 def open_writer(path: str | os.PathLike, fmt: str | None = None) -> _Writer:
-    """A writer for ``path`` (format from the extension: csv, tsv, parquet or npy; csv and
-    tsv compressed when the name ends in .gz, .bz2, .zst or .lz4)."""
+    """A writer for ``path`` (format ``fmt``, or from the extension: csv, tsv, parquet, npy
+    or npz; csv and tsv compressed when the name ends in .gz, .bz2, .zst, .lz4 or .xz).
+
+    Raises
+    ------
+    DataError
+        See :func:`check_output`.
+    """
     path = Path(path)
-    fmt = _format_of(path, fmt)
-    if fmt not in ("csv", "tsv", "parquet", "npy"):
-        raise DataError(
-            f"{path}: cannot write {fmt} files; name the output *.csv, *.tsv, *.parquet or *.npy"
-        )
-    if not path.parent.is_dir():
-        raise DataError(f"{path}: the folder {path.parent} does not exist: create it first")
-    if path.is_dir():
-        raise DataError(f"{path}: is a folder: give the name of a file to write")
-    return _Writer(path, fmt)
+    return _Writer(path, check_output(path, fmt))
 
 
 def write_columns(
@@ -144,3 +202,91 @@ def write_columns(
     with open_writer(path, fmt) as writer:
         writer.write(columns)
     return Path(path)
+
+
+def write_dataset(
+    path: str | os.PathLike,
+    X: np.ndarray,
+    y: np.ndarray,
+    feature_names: list[str],
+    target_name: str,
+    fmt: str | None = None,
+) -> Path:
+    """Write a dataset so that :class:`neurona.data.DataFile` reads it back: CSV, TSV and
+    Parquet as named columns (the target last), ``.npz`` as arrays ``X`` and ``y``, ``.npy``
+    as one numeric array, the target last (a text target is refused: it needs .npz, .csv,
+    .tsv or .parquet).
+    """
+    path = Path(path)
+    found = check_output(path, fmt)
+    X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
+    stored = _storable(target_name, y)
+    if found == "npy" and stored.dtype.kind not in "biuf":
+        _refuse_mixed(path, target_name)  # before anything is written
+    if found == "npz":
+        with atomic_path(path) as tmp, tmp.open("wb") as f:
+            np.savez(f, allow_pickle=False, X=X, y=stored)
+        return path
+    columns = {name: X[:, j] for j, name in enumerate(feature_names)}
+    columns[target_name] = y
+    return write_columns(path, columns, found)
+
+
+def _column(name: str, values: Any) -> np.ndarray:
+    values = np.asarray(values)
+    if values.ndim != 1:
+        raise DataError(
+            f"column {name!r} has shape {values.shape}: write one 1-D array per column "
+            "(split a 2-D array into one column per output)"
+        )
+    return values
+
+
+def _storable(name: str, values: np.ndarray) -> np.ndarray:
+    """``values`` as NumPy stores them without pickle: numbers, booleans or fixed-width
+    text (object arrays of text become text)."""
+    if values.dtype.kind in "biufU":
+        return values
+    items = values.tolist()
+    if all(isinstance(v, str) for v in items):
+        return np.asarray(items, dtype=str) if items else np.array([], dtype=str)
+    if all(isinstance(v, bool | int | float) for v in items):
+        return np.asarray(items)
+    kinds = sorted({type(v).__name__ for v in items})
+    raise DataError(
+        f"column {name!r} holds values of types {', '.join(kinds)}: a NumPy file holds "
+        "numbers or text; write it as *.csv, *.tsv or *.parquet"
+    )
+
+
+def _one_array(path: Path, columns: dict[str, np.ndarray]) -> np.ndarray:
+    """The columns of an ``.npy`` file as one array: one column as it is, several side
+    by side when every one is numeric."""
+    if len(columns) == 1:
+        return next(iter(columns.values()))
+    text = [n for n, v in columns.items() if v.dtype.kind not in "biuf"]
+    if text:
+        return _refuse_mixed(path, text[0])
+    return np.column_stack([v.astype(np.float64) for v in columns.values()])
+
+
+def _refuse_mixed(path: Path, name: str) -> Any:
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    raise DataError(
+        f"{path}: column {name!r} holds text, and an .npy file holds one array of numbers "
+        f"(or a single column of text): name the output {stem}.npz (arrays X and y), "
+        f"{stem}.csv, {stem}.tsv or {stem}.parquet"
+    )
+
+
+def _compressed(path: Path, codec: str | None) -> Any:
+    """A pyarrow output stream that compresses into ``path`` (None: no compression)."""
+    import pyarrow as pa
+
+    if codec is None:
+        return None
+    if codec == "xz":
+        import lzma
+
+        return pa.PythonFile(lzma.open(path, "wb"), mode="w")
+    return pa.CompressedOutputStream(str(path), codec)
