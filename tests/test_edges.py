@@ -357,3 +357,47 @@ def test_a_regression_prediction_beyond_the_float_range_is_refused_in_words(dtyp
     with pytest.raises(DataError, match="prediction for row 0 is beyond"):
         model.predict(huge)
     np.testing.assert_allclose(model.predict(X), [0.0, 2.0], atol=1e-6)
+
+
+def test_the_auto_step_of_a_continued_run_stays_safe_for_every_chunk_seen():
+    """Continued runs (``partial_fit``, ``warm_start``) keep a step no larger than the safe
+    step of any data they have seen (issue: the first chunk's step was kept for all)."""
+    model = LinearRegression(solver="gd")
+    model.partial_fit([[0.0]], [0.0])
+    assert model.learning_rate_ == 1.0  # rows of norm 1 (the bias): 1 / (1 + 0)
+    for _ in range(10):
+        model.partial_fit([[3.0]], [3.0])
+    assert model.learning_rate_ == 0.1  # 1 / (1 + 3**2), as a fresh fit on [[3]] picks
+    fresh = LinearRegression(solver="gd", epochs=10).fit([[3.0]], [3.0])
+    assert fresh.learning_rate_ == model.learning_rate_
+    assert np.isfinite(model.coef_).all()
+    assert abs(model.predict([[3.0]])[0] - 3.0) < 0.5
+    warm = LinearRegression(solver="gd", warm_start=True, epochs=5).fit([[0.1]], [0.1])
+    warm.fit([[30.0]], [30.0])
+    assert warm.learning_rate_ == pytest.approx(1 / (1 + 900.0))
+    assert abs(warm.predict([[30.0]])[0] - 30.0) < 30.0  # not blown up
+
+
+@pytest.mark.parametrize("solver", ["qr", "cholesky"])
+@pytest.mark.parametrize(
+    ("X", "y", "says"),
+    [
+        ([[1.0, 2.0]], [3.0], "there is one sample for 2 features"),
+        ([[1.0, 2.0], [2.0, 1.0]], [3.0, 1.0], "there are 2 samples for 2 features"),
+        ([[1.0, 2.0, 0.0], [2.0, 1.0, 1.0]], [3.0, 1.0], "at most 1 of the 3 weights"),
+    ],
+)
+def test_too_few_samples_are_named_as_such(X, y, says, solver):
+    with pytest.raises(DataError, match=says):
+        LinearRegression(solver=solver).fit(X, y)
+    # and the minimum-norm answer is there for the asking, as lstsq gives it
+    Xa, ya = np.asarray(X), np.asarray(y)
+    Xc = Xa - Xa.mean(axis=0)
+    expected = np.linalg.lstsq(Xc, ya - ya.mean(), rcond=None)[0]
+    np.testing.assert_allclose(LinearRegression(solver="lstsq").fit(X, y).coef_, expected)
+
+
+def test_a_constant_column_with_enough_samples_keeps_its_message():
+    X = np.column_stack([np.arange(5.0), np.ones(5)])
+    with pytest.raises(DataError, match="constant column"):
+        LinearRegression(solver="qr").fit(X, np.arange(5.0))

@@ -177,15 +177,19 @@ class AbstractNeuronEstimator(BaseEstimator):
         )
 
     def _schedule(self, X: np.ndarray, steps: Steps, warm: bool) -> Schedule:
-        r"""``learning_rate``, or for ``"auto"`` the safe step of :func:`safe_rate`
-        (fixed by the first data a run sees; a continued run keeps it)."""
+        r"""``learning_rate``, or for ``"auto"`` the safe step of :func:`safe_rate`: on a
+        fresh run, that of its data; on a continued one (``partial_fit``, ``warm_start``,
+        chunks), the smaller of the step so far and that of the new data, so that no step
+        taken on any data seen can overshoot (a run keeps its step while the data allow)."""
         if isinstance(self.learning_rate, str):
-            if not (warm and hasattr(self, "learning_rate_")):
-                try:
-                    self.learning_rate_ = safe_rate(X, steps, self._neuron().curvature)
-                except DataError:
-                    check_finite(X)  # NaN or infinity in X (not yet looked for): say so
-                    raise
+            try:
+                rate = safe_rate(X, steps, self._neuron().curvature)
+            except DataError:
+                check_finite(X)  # NaN or infinity in X (not yet looked for): say so
+                raise
+            if warm and hasattr(self, "learning_rate_"):
+                rate = min(rate, float(self.learning_rate_))
+            self.learning_rate_ = rate
         else:
             self.learning_rate_ = float(self.learning_rate)
         power = self.power_t if self.schedule == "invscaling" else 0.0

@@ -72,7 +72,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Self
 
@@ -369,7 +369,10 @@ class GramAccumulator(_Accumulator):
         self._require_data()
         coef, cond = _cholesky_solve(self.gram, self.cross, alpha)
         if cond > cond_max:  # beyond 1/eps the answer carries no correct digit: refuse
-            _ill_conditioned(cond, cond_max, strict=solver == "auto" or cond * _EPS >= 1)
+            with _few_rows_named(
+                self.n_samples, self.n_features, alpha, solver, self.fit_intercept
+            ):
+                _ill_conditioned(cond, cond_max, strict=solver == "auto" or cond * _EPS >= 1)
         return LeastSquaresSolution(coef, self._intercept(coef), "cholesky", cond, coef.shape[0])
 
 
@@ -460,7 +463,8 @@ class QRAccumulator(_Accumulator):
         R = self._r if alpha == 0 else _append_ridge_rows(self._r, p, alpha)
         r11, r12 = R[:p, :p], R[:p, p:]
         if solver == "qr":
-            coef, rank = _back_substitute(r11, r12), p
+            with _few_rows_named(self.n_samples, p, alpha, solver, self.fit_intercept):
+                coef, rank = _back_substitute(r11, r12), p
         else:
             rcond = _EPS * max(self.n_samples, p)
             coef, _, rank, _ = scipy.linalg.lstsq(r11, r12, cond=rcond, lapack_driver="gelsd")
@@ -542,6 +546,27 @@ def _cholesky_solve(
     Ws, _ = lapack.dpotrs(U, xty / d[:, None], lower=0)
     cond = float("inf") if rcond <= 0 else 1.0 / rcond
     return Ws / d[:, None], cond
+
+
+@contextlib.contextmanager
+def _few_rows_named(n: int, p: int, alpha: float, solver: str, centred: bool) -> Iterator[None]:
+    """A singular system that has too few rows says so: ``n`` rows span at most ``n``
+    dimensions (``n - 1`` once centred for the intercept), so with no ridge they cannot
+    determine ``p`` weights when ``p`` exceeds that, whatever the columns hold."""
+    try:
+        yield
+    except DataError:
+        span = n - 1 if centred else n
+        if alpha > 0 or span >= p:
+            raise
+        rows = "is one sample" if n == 1 else f"are {n} samples"
+        how = "once centred (for the intercept), they" if centred else "they"
+        raise DataError(
+            f"there {rows} for {p} feature{'s' * (p != 1)}: {how} determine at most {span} "
+            f"of the {p} weights, so solver={solver!r} has no unique answer; pass more "
+            "samples than features, or use solver='auto' or 'lstsq' (the minimum-norm "
+            "answer) or ridge alpha > 0"
+        ) from None
 
 
 def _ill_conditioned(cond: float, cond_max: float, *, strict: bool) -> None:
