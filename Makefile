@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo tour test lint format bench clean
+.PHONY: install demo tour course test test-slow lint format bench clean
 
 # torch==2.13.0 first: the CPU build that lies on this machine's disk, installed before
 # anything can ask for a plain `torch` (which would download a multi-GB CUDA build).
@@ -41,11 +41,22 @@ tour: install
 	$(NEURONA) tour --lang en --out build/tour-en
 	$(NEURONA) tour --lang es --out build/tour-es
 
+## The course, a notebook per section of the lecture in Spanish and English: each
+## course/<lang>/NN_*.py (jupytext) executed in a fresh kernel (nbclient) into a .ipynb
+## beside it (not committed) and an HTML page: build/course/index.html.
+course: install
+	$(PY) course/build.py --out build/course
+
 ## Lint, format check, then every test (hypothesis derandomized, no timings).
 test: install lint
 	$(PY) -m pytest
 
-LINTED := src tests $(wildcard benchmarks)
+## The slow tests only (`make test` deselects them): Dask on 1.2 GiB of Parquet, more
+## than its two 600 MiB workers hold (a few minutes on 2 cores).
+test-slow: install
+	$(PY) -m pytest -m slow
+
+LINTED := src tests course/build.py $(wildcard benchmarks)
 
 lint: install
 	$(PY) -m ruff check $(LINTED)

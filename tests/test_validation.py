@@ -108,6 +108,7 @@ def test_public_api():
             "check_separability",
             "data",
             "errors",
+            "exercises",
             "io",
             "load",
             "logic",

@@ -19,6 +19,7 @@ _LAZY: dict[str, str] = {
     "errors": "neurona.errors",
     "logic": "neurona.logic",
     "calculus": "neurona.calculus",
+    "exercises": "neurona.exercises",
     "solvers": "neurona.solvers",
     "data": "neurona.data",
     "io": "neurona.io",

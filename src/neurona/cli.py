@@ -577,6 +577,14 @@ def train(
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Save the model here.")] = None,
     plot: Annotated[Path | None, typer.Option(help="Write training plots to this folder.")] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS|local",
+            help="Train on Dask: a scheduler address (tcp://host:8786), or 'local' for a "
+            "LocalCluster here; DATA is then a quoted glob of Parquet files.",
+        ),
+    ] = None,
     stream: Stream = None,
     chunk_mb: ChunkMB = 16.0,
     header: Header = None,
@@ -602,6 +610,13 @@ def train(
         random_state=random_state,
     )
     estimator = _estimator(model, **params)
+    if scheduler is not None:  # Parquet files on a Dask cluster (neurona._cli_dask)
+        if dataset is not None or plot is not None or stream is not None:
+            raise _usage("--scheduler trains on DATA files only: leave out --dataset, "
+                         "--plot and --stream")  # fmt: skip
+        _check_outputs([], [("--out", out)])
+        return _train_on_dask(estimator, data, target, features, scheduler, out,
+                              quiet, as_json)  # fmt: skip
     _check_outputs([data], [("--out", out)], plot=plot)
     if plot is not None:
         if stream:
@@ -634,6 +649,32 @@ def train(
         if plot is not None:
             _plots(estimator, table, plot)
     summary = _summary(estimator, table, source, out)
+    if as_json:
+        _emit_json(summary)
+    elif not quiet:
+        _print_summary(summary)
+
+
+def _train_on_dask(estimator, data, target, features, scheduler, out, quiet, as_json) -> None:
+    """``train --scheduler``: fit on the Parquet files of the glob DATA on Dask, then save
+    and summarise as ``train`` does."""
+    from ._cli_dask import fit_on_dask
+
+    if data is None or target is None:
+        raise _usage("--scheduler needs DATA (a quoted glob of Parquet files) and --target COL")
+    names = None if features is None else [c.strip() for c in features.split(",")]
+    silent = quiet or as_json or estimator.closed_form
+    with _Progress(estimator.epochs, silent) as progress, _warnings(quiet):
+        done = fit_on_dask(estimator, str(data), target, names, scheduler,
+                           on_epoch=progress.epoch)  # fmt: skip
+    with _written(out) as model_file:
+        if model_file is not None:
+            from .io import save
+
+            columns = {"features": done.feature_names, "target": done.target_name,
+                       "source": done.source}  # fmt: skip
+            save(estimator, model_file, data=columns)
+    summary = _summary(estimator, None, done.source, out)
     if as_json:
         _emit_json(summary)
     elif not quiet:
