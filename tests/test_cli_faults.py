@@ -1161,3 +1161,254 @@ def test_features_naming_other_columns_map_by_position(data, model, tmp_path):
     pacsv.write_csv(table.rename_columns(["a", "b", "c", "d", "species"]), other)
     report = strict_json(run("evaluate", model, other, "--features", "a,b,c,d", "--json").stdout)
     assert report["accuracy"] == plain["accuracy"]
+
+
+# --------------------------------------------------------------------------- third round
+# Kinds of faults found by a third tester, each with the example and others of its kind.
+
+# H1. a continuous target for a classifier, in every format
+
+
+def _fractional_target(tmp_path: Path, kind: str, values=(0.5, 1.5)) -> tuple[Path, list]:
+    X = np.array([[1.0, 0.0], [-1.0, 0.0]] * 4)
+    y = np.array(list(values) * 4)
+    if kind == "parquet":
+        pq.write_table(pa.table({"a": X[:, 0], "b": X[:, 1], "y": y}), tmp_path / "d.parquet")
+        return tmp_path / "d.parquet", ["-t", "y"]
+    if kind == "npz":
+        np.savez(tmp_path / "d.npz", X=X, y=y)
+        return tmp_path / "d.npz", ["-t", "y"]
+    if kind == "npy":
+        np.save(tmp_path / "d.npy", np.column_stack([X, y]))
+        return tmp_path / "d.npy", ["-t", "2"]
+    path = tmp_path / "d.csv"
+    rows = "".join(f"{a},{b},{t!r}\n" for (a, b), t in zip(X.tolist(), y.tolist(), strict=True))
+    path.write_text("a,b,y\n" + rows)
+    return path, ["-t", "y", "--label-type", "auto"]
+
+
+@pytest.mark.parametrize("kind", ["parquet", "npz", "npy", "csv"])
+@pytest.mark.parametrize("stream", [[], ["--stream", "--chunk-mb", "0.001"]])
+def test_a_continuous_target_is_refused_naming_file_and_column(tmp_path, kind, stream):
+    path, target = _fractional_target(tmp_path, kind)
+    out = tmp_path / "m.npz"
+    before = snapshot(tmp_path)
+    line = assert_clean_failure(run("train", path, *target, *stream, "-o", out), 1, str(path))
+    assert f"target column '{target[1]}'" in line
+    assert "fractional part" in line
+    assert "--model linear" in line
+    assert snapshot(tmp_path) == before
+    result = run("train", path, *target[:2], "--model", "linear", "-o", out, "--json", "-q")
+    assert result.exit_code == 0, result.output
+    (tmp_path / "w").mkdir()
+    whole, target = _fractional_target(tmp_path / "w", kind, (0.0, 1.0))
+    result = run("train", whole, *target, *stream, "--json", "-q")
+    assert result.exit_code == 0, result.output
+    assert strict_json(result.stdout)["classes"] in ([0.0, 1.0], [0, 1])
+
+
+def test_csv_labels_read_as_text_stay_class_names(tmp_path):
+    path, target = _fractional_target(tmp_path, "csv")
+    result = run("train", path, *target[:2], "--json", "-q")  # no --label-type auto
+    assert result.exit_code == 0, result.output
+    assert strict_json(result.stdout)["classes"] == ["0.5", "1.5"]
+
+
+# H2. CSV files: a header alone, a quote never closed, UTF-16, other delimiters
+
+
+@pytest.mark.parametrize(
+    "raw", [b"a,b,y", b"\na,b,y", b"a;b;y\r", "a,b,y".encode("utf-16"), b"a,b,y\n \n"]
+)
+@pytest.mark.parametrize("command", ["train", "predict", "evaluate"])
+def test_a_header_alone_says_there_are_no_data_rows(tmp_path, model, raw, command):
+    path = tmp_path / "h.csv"
+    path.write_bytes(raw)
+    args = ["train", path, "-t", "y"] if command == "train" else [command, model, path]
+    line = assert_clean_failure(run(*args), 1)
+    assert "longer than" not in line
+    if command == "train":
+        assert "has a header line but no data rows" in line
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [('a,b,y\n1,2,x\n3,"4,5\n6,7,z\n', 3), ('a,b,y\n1,2,x\n3,4,"z\n1,2,x\n', 3),
+     ('a,b,y\n1,2,x\n3,4,"z', 3), ('a,b,"y\n1,2,x\n3,4,z\n', 1)],
+)  # fmt: skip
+def test_an_unclosed_quote_is_a_clear_error(tmp_path, text, line):
+    path = tmp_path / "q.csv"
+    path.write_text(text)
+    before = snapshot(tmp_path)
+    message = f'the quote (") that opens a field on line {line} is never closed'
+    assert_clean_failure(run("train", path, "-t", "y", "-o", tmp_path / "m.npz"), 1, message)
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "bom-utf-16-be"])
+def test_utf16_files_train_and_predict_as_utf8_ones(data, tmp_path, encoding):
+    text = data.read_text(encoding="utf-8")
+    bom = encoding == "bom-utf-16-be"
+    raw = ("\ufeff" + text).encode("utf-16-be") if bom else text.encode(encoding)
+    path = tmp_path / "u.csv"
+    path.write_bytes(raw)
+    for source in (data, path):
+        out = tmp_path / f"{source.stem}.npz"
+        result = run("train", source, "-t", "species", "--epochs", "5", "-o", out, "--json")
+        assert result.exit_code == 0, result.output
+    assert (
+        run("predict", tmp_path / "u.npz", path).stdout
+        == run("predict", tmp_path / "data.npz", data).stdout
+    )
+
+
+def test_a_file_not_in_utf8_is_named_so(tmp_path):
+    path = tmp_path / "u.csv"
+    path.write_bytes("a,b,y\n1,2,x\n3,4,z\n".encode("utf-32-le"))
+    line = assert_clean_failure(run("train", path, "-t", "y"), 1, "UTF-16")
+    assert "--encoding" in line
+    result = run("train", path, "-t", "y", "--encoding", "utf-32-le", "--json", "-q")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a;b;y\n1;2;x\n3;4;z\n1;2;x\n3;4;z\n",  # a Spanish spreadsheet's CSV
+     "a;b;y\n1,5;2;x\n3;4,25;z\n1;2;x\n3;4;z\n",  # with decimal commas
+     "a\tb\ty\n1\t2\tx\n3\t4\tz\n"],
+)  # fmt: skip
+def test_a_file_delimited_otherwise_is_read(tmp_path, text):
+    path = tmp_path / "d.csv"
+    path.write_text(text)
+    result = run("train", path, "-t", "y", "--json", "-q")
+    assert result.exit_code == 0, result.output
+    assert strict_json(result.stdout)["n_features"] == 2
+    line = assert_clean_failure(run("train", path, "-t", "y", "--delimiter", ","), 1)
+    assert "--delimiter" in line
+
+
+# H3. least squares on targets whose squares overflow float64
+
+
+@pytest.mark.parametrize(
+    "options",
+    [[], ["--solver", "qr"], ["--solver", "lstsq"], ["--solver", "gd"], ["--stream"],
+     ["--stream", "--solver", "qr"]],
+)  # fmt: skip
+def test_targets_beyond_float64_squares_are_refused_and_nothing_is_saved(tmp_path, options):
+    path = tmp_path / "big.csv"
+    path.write_text("a,b,y\n1,2,1e300\n2,3,-1e300\n3,1,1e300\n4,5,-1e300\n")
+    out = tmp_path / "m.npz"
+    out.write_bytes(b"an earlier model")
+    before = snapshot(tmp_path)
+    result = run_process("train", path, "-t", "y", "--model", "linear", *options, "-o", out)
+    line = assert_clean_failure(result, 1, "standardise the target")
+    assert "warning" not in line.lower()
+    assert snapshot(tmp_path) == before
+
+
+def test_features_near_float64s_limit_train_without_warnings(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("a,b,y\n1e300,2,1\n-1e300,3,2\n2e300,-1,3\n-3e300,1e300,4\n5,6,7\n")
+    result = run_process("train", path, "-t", "y", "--model", "linear", "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    summary = strict_json(result.stdout)
+    assert summary["loss"] is not None
+    assert summary["training_score"] is not None
+
+
+def test_the_api_refuses_such_targets_and_stays_unfitted():
+    import warnings
+
+    from neurona.solvers import solve_least_squares
+
+    X, y = np.array([[1.0, 2], [2, 3], [3, 1], [4, 5]]), np.array([1e300, -1e300] * 2)
+    for solver in ("auto", "cholesky", "qr", "lstsq", "gd"):
+        model = neurona.LinearRegression(solver=solver)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(neurona.errors.DataError, match="standardise the target"):
+                model.fit(X, y)
+        assert not hasattr(model, "coef_")
+    with pytest.raises(neurona.errors.DataError, match="standardise the target"):
+        solve_least_squares(X, y, solver="lstsq")
+    X32, y32 = X.astype(np.float32), np.array([1e30, -1e30] * 2, dtype=np.float32)
+    for solver in ("auto", "gd"):  # float32 training: its squares overflow float32
+        with pytest.raises(neurona.errors.DataError, match="overflow float32"):
+            neurona.LinearRegression(solver=solver).fit(X32, y32)
+
+
+# H4. labels with NUL characters: kept apart and written exactly, or refused in words
+
+
+@pytest.mark.parametrize(
+    "labels", [["x", "x\0"], ["a\0b", "ab"], ["\0", "a", ""], ("x", "x\0", "x\0\0")]
+)
+def test_labels_ending_in_nul_stay_apart_in_the_api(tmp_path, labels):
+    X = np.array([[1.0, 0.0], [-1.0, 0.0], [0.0, 1.0]] * 4)
+    y = [labels[i % len(labels)] for i in range(len(X))]  # a list: NumPy text would merge
+    fitted = neurona.Adaline(epochs=2).fit(X, y)
+    assert fitted.classes_.tolist() == sorted(set(labels))
+    fitted.save(tmp_path / "m.npz")
+    assert load_model(tmp_path / "m.npz").classes_.tolist() == sorted(set(labels))
+    model = neurona.Adaline(epochs=2)
+    model.partial_fit(X, y, classes=list(labels))
+    assert model.classes_.tolist() == sorted(set(labels))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_data_file_with_nul_labels_trains_and_predicts_them(tmp_path, suffix):
+    path = tmp_path / f"n{suffix}"
+    table = pa.table({"a": [1.0, -1.0, 2.0, -2.0], "y": ["x", "x\0", "x", "x\0"]})
+    if suffix == ".csv":
+        pacsv.write_csv(table, path)
+    else:
+        pq.write_table(table, path)
+    model = tmp_path / "m.npz"
+    result = run("train", path, "-t", "y", "-o", model, "--json", "-q")
+    assert result.exit_code == 0, result.output
+    assert strict_json(result.stdout)["classes"] == ["x", "x\0"]
+    expected = load_model(model).predict(np.array([[1.0], [-1.0], [2.0], [-2.0]])).tolist()
+    for out in (tmp_path / "p.csv", tmp_path / "p.parquet"):
+        assert run("predict", model, path, "-o", out).exit_code == 0
+        written = (pq.read_table(out).column("prediction").to_pylist() if out.suffix ==
+                   ".parquet" else _text_column(out, ","))  # fmt: skip
+        assert written == expected
+    assert "x\0" in expected
+    for out in (tmp_path / "p.npy", tmp_path / "p.npz"):  # NumPy text cannot end in NUL
+        line = assert_clean_failure(run("predict", model, path, "-o", out), 1, str(out))
+        assert "ends in a NUL character that a NumPy file cannot keep" in line
+        assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".parquet", ".npy", ".npz", ".csv.gz"])
+def test_predictions_with_nul_characters_are_written_exactly(tmp_path, suffix):
+    X = np.array([[1.0, 0.0], [-1.0, 0.0]] * 4)
+    fitted = neurona.Perceptron(epochs=5).fit(X, ["p", "q"] * 4)
+    fitted.classes_ = np.array(["a\0b", "ab"])  # a model file may hold such labels
+    fitted.save(tmp_path / "m.npz", data={"features": ["a", "b"], "target": "y"})
+    data = tmp_path / "x.csv"
+    pacsv.write_csv(pa.table({"a": X[:, 0], "b": X[:, 1]}), data)
+    out = tmp_path / f"p{suffix}"
+    result = run("predict", tmp_path / "m.npz", data, "-o", out)
+    assert result.exit_code == 0, result.output
+    expected = load_model(tmp_path / "m.npz").predict(X).tolist()
+    assert "a\0b" in expected
+    if suffix == ".npy":
+        written = np.load(out).tolist()
+    elif suffix == ".npz":
+        with np.load(out) as npz:
+            written = npz["prediction"].tolist()
+    elif suffix == ".parquet":
+        written = pq.read_table(out).column("prediction").to_pylist()
+    else:
+        written = _text_column(out, "\t" if suffix == ".tsv" else ",")
+    assert written == expected
+
+
+def _text_column(path: Path, delimiter: str) -> list[str]:
+    table = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(delimiter=delimiter),
+                           convert_options=pacsv.ConvertOptions(
+                               column_types={"prediction": pa.string()}))  # fmt: skip
+    return table.column("prediction").to_pylist()

@@ -4,12 +4,15 @@ Parquet column types, and writers that compress or refuse what they cannot write
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import os
 import re
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
@@ -309,3 +312,198 @@ def test_write_dataset_reads_back(tmp_path):
         write_dataset(tmp_path / "d.npy", X, y, ["a", "b"], "label")
     write_dataset(tmp_path / "r.npy", X, np.array([7.0, 8.0]), ["a", "b"], "y")
     np.testing.assert_array_equal(np.load(tmp_path / "r.npy"), [[1, 2, 7], [3, 4, 8]])
+
+
+# --------------------------------------------------------------------------- third round
+# Kinds of faults found by a third tester: header-only files, unclosed quotes, UTF-16 text,
+# other delimiters (and decimal commas), continuous targets, and NUL characters in text.
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"a,b,y", b"a,b,y\n", b"\n\na,b,y", b"a,b,y\r", b"a,b,y\r\n \r\n", b"a;b;y",
+     "a,b,y".encode("utf-16"), "a,b,y".encode("utf-16-be"), gzip.compress(b"a,b,y")],
+)  # fmt: skip
+def test_a_header_without_data_rows_says_so(tmp_path, raw):
+    path = tmp_path / "h.csv"
+    path.write_bytes(raw)
+    for read in (lambda: read_xy(path, target="y"), lambda: DataFile(path, target="y").labels(),
+                 lambda: list(DataFile(path, target="y").chunks(4096))):  # fmt: skip
+        with pytest.raises(DataError, match="has a header line but no data rows") as info:
+            read()
+        assert "longer than" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('a,b,y\n1,2,x\n3,"4,5\n6,7,z\n', 3),  # pyarrow: ragged rows
+        ('a,b,y\n1,2,x\n3,4,"z\n1,2,x\n', 3),  # pyarrow: one label, to the end
+        ('a,b,y\n1,2,x\n3,4,"z', 3),  # pyarrow: the label z
+        ('a,b,"y\n1,2,x\n3,4,z\n', 1),  # in the header
+        ('\n\na,b,y\n1,2,x\n3,4,"z""\n', 5),  # an escaped quote does not close it
+        ('a,b,y\n1,2,"x\ny"\n3,4,"z\n5,6,x\n', 4),  # after a quoted line end
+        ('a,b,y\r\n1,2,x\r\n"3,4,z\r\n', 3),
+    ],
+)
+@pytest.mark.parametrize("kind", ["csv", "tsv", "csv.gz", "utf-16"])
+def test_an_unclosed_quote_names_the_line_it_opens_on(tmp_path, text, line, kind):
+    encoding = "utf-16" if kind == "utf-16" else "utf-8"
+    if kind == "tsv":
+        text = text.replace(",", "\t")
+    raw = text.encode(encoding)
+    path = tmp_path / f"q.{'csv' if kind == 'utf-16' else kind}"
+    path.write_bytes(gzip.compress(raw) if kind.endswith(".gz") else raw)
+    with pytest.raises(DataError, match=rf"opens a field on line {line} is never closed") as e:
+        read_xy(path, target="y")
+    assert "\n" not in str(e.value)
+    with pytest.raises(DataError, match=rf"on line {line} is never closed"):
+        list(DataFile(path, target="y").chunks(4096))
+
+
+def test_quotes_that_close_or_stand_inside_a_field_are_read(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text('a,b,y\n1,2,"x,""q"""\n3,4,z"\n5,6,"a\nb"\n7,8,x"y\n')
+    assert read_xy(path, target="y").y.tolist() == ['x,"q"', 'z"', "a\nb", 'x"y']
+
+
+CSV_TEXT = "a,b,y\n1.5,2,ñandú\n-3,4e1,zorro\n5,6,ñandú\n"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [CSV_TEXT.encode("utf-16"), CSV_TEXT.encode("utf-16-le"), CSV_TEXT.encode("utf-16-be"),
+     codecs.BOM_UTF16_BE + CSV_TEXT.encode("utf-16-be"), CSV_TEXT.encode("utf-32"),
+     gzip.compress(CSV_TEXT.encode("utf-16-le"))],
+)  # fmt: skip
+def test_utf16_and_utf32_text_is_read_as_such(tmp_path, raw):
+    path = tmp_path / "u.csv"
+    path.write_bytes(raw)
+    expected = read_xy(_written(tmp_path / "ref.csv", CSV_TEXT), target="y")
+    for table in (read_xy(path, target="y"), _joined(DataFile(path, target="y").chunks(64))):
+        np.testing.assert_array_equal(table.X, expected.X)
+        assert table.y.tolist() == expected.y.tolist() == ["ñandú", "zorro", "ñandú"]
+        assert table.feature_names == ["a", "b"]
+
+
+def test_nul_characters_in_the_first_line_name_the_encoding(tmp_path):
+    path = tmp_path / "u.csv"
+    path.write_bytes(CSV_TEXT.encode("utf-32-le"))  # no byte order mark
+    for encoding in ("utf8", "latin-1"):
+        with pytest.raises(DataError, match=r"line 1 holds NUL characters.*UTF-16.*--encoding"):
+            DataFile(path, target="y", encoding=encoding)
+    assert read_xy(path, target="y", encoding="utf-32-le").y.tolist()[1] == "zorro"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a;b;y\n1;2;u\n3;4;v\n", "1;2;u\n3;4;v\n", "a\tb\ty\n1\t2\tu\n3\t4\tv\n",
+     "a|b|y\n1|2|u\n3|4|v\n", "a;b;y\n1,0;2;u\n3;4,0;v\n", "1;2;u\n3;4,0;v\n",
+     "a;b;y\n1;2;u,w\n3;4;v\n", "a\tb\ty\n1,0\t2\tu\n3\t4\tv\n"],
+)  # fmt: skip
+def test_another_delimiter_and_decimal_commas_are_found(tmp_path, text):
+    path = _written(tmp_path / "d.csv", text)
+    table = read_xy(path, target=-1)
+    np.testing.assert_array_equal(table.X, [[1, 2], [3, 4]])
+    assert table.y[0] in ("u", "u,w")
+    assert len(DataFile(path, target=-1).columns) == 3
+
+
+def test_commas_stay_the_delimiter_where_they_split_every_line(tmp_path):
+    path = _written(tmp_path / "d.csv", "a,b,y\n1,2,u;v\n3,4,w\n")
+    assert read_xy(path, target="y").y.tolist() == ["u;v", "w"]
+    path = _written(tmp_path / "n.csv", "1,0;2;u\n3;4,0;v\n")  # two fields each by commas
+    with pytest.raises(DataError, match=r"holds '3;4'.*joined by ';'.*--delimiter ';'"):
+        read_xy(path, target=-1)
+    path = _written(tmp_path / "e.csv", "a;b;y\n1;2;u\n3;4;v\n")
+    with pytest.raises(DataError, match=r"reads as one column.*--delimiter ';'"):
+        DataFile(path, target="y", delimiter=",")
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [("a;b;y\n1,5;2;u\n3;2.5;v\n", "decimal comma"),
+     ("a,b,y\n\"1,5\",2,u\n3,4,v\n", "decimal comma"),
+     ("a;b;y\n1,5;2;u\n3;4;v\n" + "5;6;u\n" * 300 + "7;8.5;v\n", "decimal point")],
+)  # fmt: skip
+def test_a_number_with_the_other_decimal_mark_is_named(tmp_path, text, hint):
+    path = _written(tmp_path / "d.csv", text)
+    with pytest.raises(DataError, match=rf"which is not a number \(a {hint}") as info:
+        read_xy(path, target="y")
+    assert re.search(r"at line \d+", str(info.value))
+
+
+def _continuous_files(tmp_path, y) -> dict[str, tuple[Any, dict]]:
+    X = np.array([[1.0, 0.0], [-1.0, 0.0]] * 4)
+    y = np.asarray(y * 4)
+    pq.write_table(pa.table({"a": X[:, 0], "b": X[:, 1], "y": y}), tmp_path / "d.parquet")
+    np.savez(tmp_path / "d.npz", X=X, y=y)
+    np.save(tmp_path / "d.npy", np.column_stack([X, y]))
+    rows = "".join(f"{a},{b},{t!r}\n" for (a, b), t in zip(X.tolist(), y.tolist(), strict=True))
+    _written(tmp_path / "d.csv", "a,b,y\n" + rows)
+    return {
+        "parquet": (tmp_path / "d.parquet", {"target": "y"}),
+        "npz": (tmp_path / "d.npz", {"target": "y"}),
+        "npy": (tmp_path / "d.npy", {"target": -1}),
+        "csv auto": (tmp_path / "d.csv", {"target": "y", "label_type": "auto"}),
+    }
+
+
+@pytest.mark.parametrize("kind", ["parquet", "npz", "npy", "csv auto"])
+def test_a_continuous_target_is_refused_alike_in_every_format(tmp_path, kind):
+    from neurona import Perceptron
+    from neurona.data import fit_stream
+
+    path, kwargs = _continuous_files(tmp_path, [0.5, 1.5])[kind]
+    column = "2" if kind == "npy" else "y"
+    message = (rf"{re.escape(str(path))}: target column '{column}' holds numbers with a "
+               r"fractional part \(e\.g\. 0\.5\).*--model linear")  # fmt: skip
+    data = DataFile(path, **kwargs)
+    with pytest.raises(DataError, match=message):
+        data.check_class_labels(data.read().y)
+    with pytest.raises(DataError, match=message):
+        fit_stream(Perceptron(epochs=2), DataFile(path, **kwargs), chunk_bytes=64)
+    whole = _continuous_files(tmp_path, [0.0, 1.0])[kind]
+    data = DataFile(whole[0], **whole[1])
+    data.check_class_labels(data.read().y)  # whole numbers are classes
+    assert fit_stream(Perceptron(epochs=2), DataFile(whole[0], **whole[1])).classes_.size == 2
+
+
+@pytest.mark.parametrize("suffix", ["csv", "tsv", "parquet", "npy", "npz", "csv.gz"])
+@pytest.mark.parametrize(
+    "values", [np.array(["a\0b", "ab", "\0c"]), np.array([b"a\0b", b"ab", b"\0c"]),
+               np.array(["a\0b", "x\0", "\0"], dtype=object)],
+)  # fmt: skip
+def test_text_with_nul_characters_is_written_exactly_or_refused(tmp_path, suffix, values):
+    path = tmp_path / f"p.{suffix}"
+    if suffix.startswith("np") and values.dtype.kind == "S":
+        return  # bytes: not a column NumPy files are written with
+    if suffix.startswith("np") and values.dtype == object:  # NumPy text drops trailing NULs
+        with pytest.raises(DataError, match=r"'x\\x00', which ends in a NUL character"):
+            write_columns(path, {"p": values})
+        assert not path.exists()
+        return
+    write_columns(path, {"p": values})
+    if suffix.startswith("np"):
+        back = np.load(path) if suffix == "npy" else np.load(path)["p"]
+    elif suffix == "parquet":
+        back = pq.read_table(path).column("p").to_pylist()
+    else:
+        table = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(
+            delimiter="\t" if suffix == "tsv" else ","),
+            convert_options=pacsv.ConvertOptions(column_types={"p": pa.binary()}))  # fmt: skip
+        back = table.column("p").to_pylist()
+        back = [v.decode() for v in back] if values.dtype.kind != "S" else back
+    assert list(back) == values.tolist()
+
+
+def _written(path, text: str):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _joined(tables):
+    tables = list(tables)
+    return readers.Table(np.concatenate([t.X for t in tables]),
+                         np.concatenate([t.y for t in tables]), tables[0].feature_names,
+                         tables[0].target_name)  # fmt: skip

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
+import decimal
+import fractions
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 from sklearn.utils import assert_all_finite
@@ -13,7 +17,10 @@ from sklearn.utils.validation import validate_data
 from .errors import DataError, DataTypeError, NeuronaError, ParameterError
 
 __all__ = [
+    "as_input",
+    "as_labels",
     "check_finite",
+    "check_label_kinds",
     "check_labels",
     "check_params",
     "data_errors",
@@ -45,6 +52,11 @@ _HINTS: tuple[tuple[str, str], ...] = (
     ),
     ("minimum of", "pass at least one sample and one feature"),
     ("features, but", "pass the same feature columns, in the same order, as in fit"),
+    (
+        "feature names should match",
+        "pass the columns seen in fit (feature_names_in_), in the same order: "
+        "X[list(model.feature_names_in_)] for a DataFrame, X.select(...) for a pyarrow table",
+    ),
     ("Complex data", "pass real numbers (e.g. np.real(X) or np.abs(X))"),
     (
         "Unknown label type",
@@ -81,26 +93,77 @@ def data_errors() -> Iterator[None]:
             "rescale them (e.g. divide by a power of 10) or drop them"
         ) from exc
     except TypeError as exc:
-        raise DataTypeError(f"{exc} -> {_hint(str(exc))}") from exc
+        raise DataTypeError(f"{_brief(str(exc))} -> {_hint(str(exc))}") from exc
     except ValueError as exc:
-        raise DataError(f"{exc} -> {_hint(str(exc))}") from exc
+        raise DataError(f"{_brief(str(exc))} -> {_hint(str(exc))}") from exc
+
+
+def _brief(message: str, limit: int = 600) -> str:
+    """scikit-learn's message as a neurona message quotes it: an array it prints (complex
+    data) cut to an excerpt, and the whole cut to ``limit`` characters."""
+    first, newline, rest = message.partition("\n")
+    if newline and first.startswith("Complex data not supported"):
+        message = f"{first} (got {_shorten(' '.join(rest.split()), 60)})"
+    return _shorten(message, limit)
 
 
 def untensor(a):
     """A torch tensor as validation takes it: detached from autograd (a tensor that
     requires grad cannot become an array), and on the CPU shared as the NumPy array of its
     memory (dtype kept). A tensor on another device is refused in words: pass it with
-    ``.cpu()``; the estimators' ``device=`` copies the data there once per fit. Anything
+    ``.cpu()``; the estimators' ``device=`` copies the data there once per fit. A dtype
+    NumPy lacks becomes the nearest it has (bfloat16 and float8 float32, complex32
+    complex64); a sparse tensor is refused in words, as a scipy sparse matrix is. Anything
     else passes through."""
     if type(a).__module__.split(".")[0] != "torch":
         return a
+    import torch
+
     a = a.detach()
     if a.device.type != "cpu":
         raise DataTypeError(
             f"the data are a torch tensor on {a.device}: pass them on the CPU (tensor.cpu()), "
             f"and device='{a.device}' to train there (the data are copied once per fit)"
         )
-    return a.numpy()
+    if a.layout != torch.strided:  # as a scipy sparse matrix is: refused, not densified
+        raise DataTypeError(
+            f"the data are a sparse torch tensor ({a.layout}): neurona trains on dense data "
+            "only; pass tensor.to_dense() (it holds every value in memory)"
+        )
+    if a.is_quantized:
+        a = a.dequantize()
+    try:
+        return a.numpy()
+    except TypeError:  # a dtype without a NumPy twin: bfloat16, float8, complex32, ...
+        if a.is_floating_point():
+            return a.float().numpy()  # float32 holds every such value exactly
+        if a.is_complex():
+            return a.to(torch.complex64).numpy()  # refused as complex data, in words
+        raise DataTypeError(
+            f"the data are a torch tensor of dtype {a.dtype}, which NumPy cannot hold: "
+            "convert it first (e.g. tensor.float())"
+        ) from None
+
+
+def as_input(a, name: str = "X"):
+    """``a`` as validation takes it: a tensor as :func:`untensor` makes it, a pyarrow
+    ``RecordBatch`` as a ``Table`` (which keeps its column names as ``feature_names_in_``,
+    as a pandas DataFrame's are kept); a structured (record) array is refused in words."""
+    a = untensor(a)
+    kind = type(a)
+    if kind.__name__ == "RecordBatch" and kind.__module__.split(".")[0] == "pyarrow":
+        import pyarrow as pa
+
+        return pa.Table.from_batches([a])
+    if isinstance(a, np.ndarray) and a.dtype.names is not None:
+        raise DataTypeError(
+            f"{name} is a structured (record) array with fields "
+            f"{_shorten(repr(a.dtype.names), 80)}: structured arrays are not supported; "
+            "pass a plain 2-D array (e.g. "
+            f"np.column_stack([{name}[f] for f in {name}.dtype.names])) or a DataFrame "
+            f"(pandas.DataFrame({name}))"
+        )
+    return a
 
 
 def validate_fit(
@@ -110,11 +173,15 @@ def validate_fit(
 
     ``finite=False`` leaves out the pass over X that looks for NaN and infinity: for a
     caller whose training notices them itself (the backends count non-finite net
-    inputs) and then calls :func:`check_finite`.
+    inputs) and then calls :func:`check_finite`. Data that are not a numeric array
+    (lists, object arrays, tables) are looked at all the same: their conversion can turn
+    a finite value beyond float64's range (``Decimal('1e400')``) into an infinity.
     """
-    X, y = untensor(X), untensor(y)
-    with data_errors():
-        X, y = validate_data(
+    X, y = as_input(X, "X"), as_input(y, "y")
+    if classifier:
+        y = as_labels(y)
+    with _located(X=X, y=y), data_errors():
+        Xv, yv = validate_data(
             est,
             X,
             y,
@@ -125,14 +192,19 @@ def validate_fit(
             multi_output=multi_output,
             ensure_all_finite=finite,
         )
+        if not finite and not _numeric_array(X):
+            assert_all_finite(Xv, input_name="X")
         if classifier:
-            check_labels(y)
-    return X, y
+            check_labels(yv)
+        elif not _numeric_array(y):  # scikit-learn looks before an object y becomes floats
+            assert_all_finite(yv, input_name="y")
+    return Xv, yv
 
 
 def check_finite(X) -> None:
-    """Raise DataError, scikit-learn's message with a hint, if X holds NaN or infinity."""
-    with data_errors():
+    """Raise DataError, scikit-learn's message with a hint and the first place, if X holds
+    NaN or infinity."""
+    with _located(X=X), data_errors():
         assert_all_finite(X, input_name="X")
 
 
@@ -194,9 +266,10 @@ def _table_range(y: np.ndarray, classes) -> tuple[int, int] | None:
 
 
 def validate_predict(est, X):
-    X = untensor(X)
-    with data_errors():
-        return validate_data(est, X, reset=False, dtype=FLOATS)
+    X = as_input(X, "X")
+    with _located(X=X), data_errors():
+        Xv = validate_data(est, X, reset=False, dtype=FLOATS)
+    return Xv
 
 
 def check_params(est, **choices: tuple) -> None:
@@ -256,3 +329,330 @@ def _finite(value, integer: bool) -> bool:
         return bool(np.isfinite(np.float64(value)))
     except (TypeError, OverflowError):
         return False
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# values beyond float64, and where the non-finite values are -------------------------
+
+
+def _numeric_array(a) -> bool:
+    """Whether ``a`` is already a NumPy array of numbers (no conversion can overflow)."""
+    return isinstance(a, np.ndarray) and a.dtype.kind in "biuf"
+
+
+@contextlib.contextmanager
+def _located(**inputs) -> Iterator[None]:
+    """Say where a DataError about the values of the named inputs is: the first cell that
+    a conversion to float64 overflows (a finite value beyond float64's range, such as
+    ``Decimal('1e400')`` or ``10**400``: said so, not "infinity"), or the first cell that
+    is NaN or infinite, or that cannot become a number, of the input the message names."""
+    try:
+        yield
+    except DataError as exc:
+        message = str(exc)
+        if isinstance(exc.__cause__, OverflowError) or "infinity" in message:
+            for name, data in inputs.items():
+                found = _first_cell(data, "overflow")
+                if found is not None:
+                    index, value = found
+                    raise DataError(
+                        f"{_excerpt(value)} at {_where(name, data, index)} is beyond float64's "
+                        "range (about ±1.8e308): rescale the data (e.g. divide by a power of "
+                        "10) or drop that row"
+                    ) from exc
+        head, arrow, hint = message.partition(" -> ")
+        if not arrow:
+            raise
+        if any(f"Input {name} contains" in head for name in inputs):
+            wanted = {name: "nonfinite" for name in inputs if f"Input {name} contains" in head}
+        elif any(key in head for key in _UNCONVERTIBLE):
+            wanted = dict.fromkeys(inputs, "unconvertible")
+        else:
+            raise
+        for name, look in wanted.items():
+            found = _first_cell(inputs[name], look)
+            if found is not None:
+                where = _where(name, inputs[name], found[0])
+                raise type(exc)(f"{head} (first at {where}) -> {hint}") from exc.__cause__
+        raise
+
+
+#: what scikit-learn's (NumPy's) messages say about a value that cannot become a float
+_UNCONVERTIBLE = ("could not convert", "argument must be", "cannot convert")
+
+
+def _first_cell(data, look: str) -> tuple[tuple[int, ...], Any] | None:
+    """``(index, value)`` of the first cell of ``data`` that ``look`` asks for:
+    ``"overflow"``, a finite value that float64 cannot hold (it becomes infinite, or its
+    conversion overflows); ``"nonfinite"``, NaN or an infinity; ``"unconvertible"``, a
+    value that cannot become a float. None if there is none or ``data`` cannot be read."""
+    try:
+        if isinstance(data, np.ndarray) and data.dtype.kind in "fc":
+            if look != "nonfinite":
+                return None  # a float is within its range; an infinity is one
+            bad = np.argwhere(~np.isfinite(data))
+            return (tuple(int(i) for i in bad[0]), data[tuple(bad[0])]) if bad.size else None
+        if _numeric_array(data):
+            return None
+        cells = np.asarray(data, dtype=object)
+    except Exception:  # an input that cannot be read here: scikit-learn's message stands
+        return None
+    for index, value in np.ndenumerate(cells):
+        if isinstance(value, float | np.floating) and look != "nonfinite":
+            continue
+        try:
+            number = float(value)
+        except OverflowError:
+            if look == "overflow":
+                return index, value
+            continue
+        except (TypeError, ValueError):
+            if look == "unconvertible":
+                return index, value
+            continue
+        if look == "unconvertible" or np.isfinite(number):
+            continue
+        if look == "nonfinite" or not _is_infinite(value):
+            return index, value
+    return None
+
+
+def _is_infinite(value) -> bool:
+    """Whether a value that became NaN or infinite as a float was one already."""
+    if isinstance(value, decimal.Decimal):
+        return not value.is_finite()
+    # floats and anything else: its float is what it holds
+    return not isinstance(value, int | fractions.Fraction | np.integer)
+
+
+def _where(name: str, data, index: tuple[int, ...]) -> str:
+    """``X[3, 1]`` (``X[3, 1] in column 'petal'`` for a table)."""
+    place = f"{name}[{', '.join(map(str, index))}]"
+    columns = getattr(data, "column_names", None)  # a pyarrow table's
+    if columns is None:
+        columns = getattr(data, "columns", None)  # a DataFrame's
+    if columns is not None and len(index) == 2:
+        with contextlib.suppress(Exception):
+            place += f" in column {_excerpt(_plain_item(list(columns)[index[1]]))}"
+    return place
+
+
+# class labels ------------------------------------------------------------------------
+
+#: the label types a classifier takes, as its messages list them
+_ACCEPTED = (
+    "integers (within int64), strings, bools, whole-number floats, or NumPy datetime64 values"
+)
+
+_NUMBERS = {"bool", "integer", "float", "decimal"}
+
+
+def _label_kind(kind: type) -> str:
+    """The kind of a label's type: what the label checks tell apart."""
+    if kind is type(None) or kind.__name__ in ("NAType", "NaTType"):
+        return "missing"
+    if issubclass(kind, bool | np.bool_):
+        return "bool"
+    if issubclass(kind, str):
+        return "string"
+    if issubclass(kind, bytes):
+        return "bytes"
+    if issubclass(kind, int | np.integer):
+        return "integer"
+    if issubclass(kind, float | np.floating):
+        return "float"
+    if issubclass(kind, decimal.Decimal | fractions.Fraction):
+        return "decimal"
+    if issubclass(kind, datetime.date | datetime.time | np.datetime64):
+        return "datetime"
+    if issubclass(kind, datetime.timedelta | np.timedelta64):
+        return "timedelta"
+    return "other"
+
+
+def _missing(value) -> bool:
+    """Whether a label is a missing value: None, pandas.NA or NaT, a float or Decimal NaN."""
+    if isinstance(value, float | np.floating):
+        return bool(np.isnan(value))
+    if isinstance(value, decimal.Decimal):
+        return value.is_nan()
+    return _label_kind(type(value)) == "missing"
+
+
+def as_labels(y, name: str = "y"):
+    """Class labels as NumPy and scikit-learn read them as meant, or a DataError that says
+    what was found and what to pass.
+
+    A list or an object array (a pandas object column) is looked at label by label:
+    labels of one kind pass (integers of an object array become an int64 array, integers
+    beyond int64 but within uint64 a uint64 array, Decimal and Fraction floats); refused
+    are a mix of strings and numbers (scikit-learn's "Mix of label input types"), of
+    strings and bytes, missing labels (None, NaN or pandas.NA among other labels),
+    integers beyond int64 and uint64, Python dates (pass datetime64) and other objects.
+    Anything else is returned as given.
+    """
+    if isinstance(y, np.ndarray):
+        if y.dtype != object:
+            return y
+        values, plain = y, y
+    elif isinstance(y, list | tuple):
+        try:
+            plain = np.asarray(y)
+            if plain.dtype.kind in "biumM":
+                return plain  # ints within int64, bools: nothing hides in them
+            if plain.ndim == 1 and set(map(type, y)) in ({str}, {bytes}, {float}):
+                return plain  # labels of one plain type: nothing mixed in, nothing lost
+            values = plain if plain.dtype == object else np.asarray(y, dtype=object)
+        except (ValueError, TypeError):  # ragged: scikit-learn's message says so
+            return y
+    else:
+        dtype = getattr(y, "dtype", None)
+        if isinstance(dtype, np.dtype) and dtype.kind != "O":
+            return y
+        try:
+            values = np.asarray(y)
+        except Exception:
+            return y
+        if values.dtype != object:
+            return y
+        plain = y
+    if values.ndim != 1 and not (values.ndim == 2 and values.shape[1] == 1):
+        return plain  # not a column of labels: the shape checks say so
+    items = values.ravel().tolist()
+    kinds: dict[str, Any] = {}
+    for kind in set(map(type, items)):
+        kinds.setdefault(_label_kind(kind), []).append(kind)
+    nan = ("float" in kinds and len(kinds) > 1) or "decimal" in kinds  # NaN among labels
+    if "missing" in kinds or (nan and any(map(_missing, items))):
+        rows = [i for i, v in enumerate(items) if _missing(v)]
+        raise DataError(
+            f"{name} holds missing labels ({_examples(items, rows)}) at rows "
+            f"{rows[:10]}{'…' if len(rows) > 10 else ''}: a classifier needs a label for "
+            "every sample; drop those rows (e.g. y.notna() with pandas) or fill them in"
+        )
+    if set(kinds) <= {"string"} or set(kinds) <= {"bytes"}:
+        return plain
+    if "string" in kinds and kinds.keys() & _NUMBERS:
+        raise DataError(
+            f"Mix of label input types (string and number): {name} holds "
+            f"{_found(items, kinds)}; use labels of one type: all strings (e.g. "
+            f"[str(v) for v in {name}]) or all numbers"
+        )
+    if "string" in kinds and "bytes" in kinds:
+        raise DataError(
+            f"Mix of label input types (string and bytes): {name} holds "
+            f"{_found(items, kinds)}; use labels of one type: decode the bytes "
+            "(b.decode()) or encode the strings"
+        )
+    if set(kinds) <= _NUMBERS:
+        return _number_labels(items, kinds, values.shape, name)
+    raise DataError(
+        f"Unknown label type: {name} holds {_found(items, kinds)}; a classifier takes "
+        f"{_ACCEPTED}: convert the labels"
+        + (
+            f" (e.g. np.asarray({name}, dtype='datetime64[ns]'), or strings)"
+            if set(kinds) <= {"datetime", "timedelta"}
+            else " (e.g. to strings, [str(v) for v in y])"
+        )
+    )
+
+
+def _number_labels(items: list, kinds: dict, shape: tuple, name: str) -> np.ndarray:
+    """Numeric labels of a list or an object array as an int64, uint64, bool or float64
+    array; integers that neither int64 nor uint64 holds are refused."""
+    ints = [v for v in items if _label_kind(type(v)) == "integer"]
+    lo, hi = (int(min(ints)), int(max(ints))) if ints else (0, 0)
+    int_max = np.iinfo(np.int64).max
+    unsigned = hi > int_max and lo >= 0 and hi <= np.iinfo(np.uint64).max
+    beyond = hi > int_max or lo < np.iinfo(np.int64).min
+    if beyond and not (unsigned and set(kinds) == {"integer"}):
+        big = hi if hi > int_max else lo
+        raise DataError(
+            f"{name} holds integers outside the int64 range (e.g. {_excerpt(big)}): a "
+            "classifier's integer labels must fit in 64 bits; pass the labels as strings "
+            f"(e.g. [str(v) for v in {name}])"
+        )
+    if unsigned:
+        return np.array(items, dtype=np.uint64).reshape(shape)
+    if "decimal" in kinds:
+        converted = []
+        for v in items:
+            f = float(v) if _label_kind(type(v)) == "decimal" else v
+            if _label_kind(type(v)) == "decimal" and not (np.isfinite(f) and f == v):
+                raise DataError(
+                    f"{name} holds the label {_excerpt(v)}, which float64 cannot hold "
+                    "exactly: pass the labels as integers or strings"
+                )
+            converted.append(f)
+        items = converted
+    return np.array(items).reshape(shape)
+
+
+def _found(items: list, kinds: dict) -> str:
+    """``"strings (e.g. 'a') and integers (e.g. 1)"``: what a list of labels holds."""
+    parts = []
+    for kind_types in kinds.values():
+        for kind in sorted(kind_types, key=lambda k: k.__qualname__)[:3]:
+            example = next(v for v in items if type(v) is kind)
+            parts.append(f"{_type_name(kind)} values (e.g. {_excerpt(example)})")
+    return " and ".join(parts[:4]) + (" and more" if len(parts) > 4 else "")
+
+
+def _examples(items: list, rows: list[int]) -> str:
+    return ", ".join(sorted({_excerpt(items[i]) for i in rows[:100]})[:3])
+
+
+def _type_name(kind: type) -> str:
+    module = kind.__module__.split(".")[0]
+    return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
+
+
+def _label_family(labels) -> str:
+    """What kind of labels an array holds, as type mixes are told apart: numbers (bools,
+    integers and floats compare with each other), strings, bytes, datetime64, timedelta64."""
+    dtype = getattr(labels, "dtype", None)
+    if not isinstance(dtype, np.dtype):
+        labels = np.asarray(labels)
+        dtype = labels.dtype
+    if dtype.kind == "O":
+        kind = _label_kind(type(next(iter(np.ravel(labels)), None)))
+        return "numbers" if kind in _NUMBERS else _FAMILIES.get(kind, "objects")
+    return _FAMILIES.get(dtype.kind, "numbers")
+
+
+_FAMILIES = {
+    "U": "strings",
+    "S": "bytes",
+    "M": "datetime64 values",
+    "m": "timedelta64 values",
+    "string": "strings",
+    "bytes": "bytes",
+}
+
+
+def check_label_kinds(y, classes, *, name: str = "y", against: str = "classes_"):
+    """Refuse labels ``y`` of another kind than ``classes`` (strings scored against a
+    classifier fitted on numbers, ...); scikit-learn's "Mix of label input types", said
+    with both kinds. Numbers of any dtype (bools, integers, floats) go together, as
+    scikit-learn compares them. Returns ``y`` as :func:`as_labels` takes it."""
+    if y is None:
+        raise DataError(f"{name} is None: pass the true labels, one per sample")
+    y = as_labels(as_input(y, name), name)
+    mine, theirs = _label_family(y), _label_family(classes)
+    if mine != theirs:
+        sample = _plain_item(next(iter(np.ravel(np.asarray(y))), None))
+        known = _shorten(str(np.asarray(classes).tolist()), 60)
+        raise DataError(
+            f"Mix of label input types ({mine} and {theirs}): {name} holds {mine} (e.g. "
+            f"{_excerpt(sample)}) but {against}={known} holds {theirs}; pass labels of the "
+            f"type of {against} (or refit on these labels)"
+        )
+    return y
+
+
+def _plain_item(value):
+    return value.item() if isinstance(value, np.generic) else value

@@ -216,8 +216,17 @@ Header = Annotated[
     bool | None,
     typer.Option("--header/--no-header", help="CSV: first line is a header (default: guess)."),
 ]
-Delimiter = Annotated[str | None, typer.Option(help="CSV field separator (default , or tab).")]
-Encoding = Annotated[str, typer.Option(help="Text encoding of CSV files.")]
+Delimiter = Annotated[
+    str | None,
+    typer.Option(
+        help="CSV field separator (default , or tab; ';', tab or '|' where the first lines "
+        "are split so)."
+    ),
+]
+Encoding = Annotated[
+    str,
+    typer.Option(help="Text encoding of CSV files (UTF-16 and UTF-32 are found by themselves)."),
+]
 Format = Annotated[
     Literal["csv", "tsv", "parquet", "npy", "npz"] | None,
     typer.Option("--format", help="File format (default: from the extension)."),
@@ -451,6 +460,8 @@ def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None):
     try:
         if table is None:
             table = reader.read()
+            if _is_classifier(model):
+                reader.check_class_labels(table.y)  # a continuous target, named by file
         with _Progress(model.epochs, quiet or model.closed_form) as progress, _warnings(quiet):
             model.set_params(callbacks=[progress.epoch])
             try:

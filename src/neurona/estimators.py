@@ -24,10 +24,15 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from . import io, solvers
+from ._text import keep_nuls
 from ._validation import (
+    as_input,
+    as_labels,
     check_finite,
+    check_label_kinds,
     check_number,
     check_params,
+    data_errors,
     encode_labels,
     validate_fit,
     validate_predict,
@@ -46,7 +51,7 @@ from .errors import (
 )
 from .modes import MODES, Steps
 from .neurons import ADALINE, LINEAR, LOGISTIC, PERCEPTRON_ERROR, PERCEPTRON_MARGIN, Neuron
-from .schedules import Schedule, safe_rate
+from .schedules import Schedule, check_feature_scales, safe_rate
 from .train import Callback, Run, TrainResult, new_history, train_epochs
 
 __all__ = [
@@ -181,35 +186,53 @@ class AbstractNeuronEstimator(BaseEstimator):
         fresh run, that of its data; on a continued one (``partial_fit``, ``warm_start``,
         chunks), the smaller of the step so far and that of the new data, so that no step
         taken on any data seen can overshoot (a run keeps its step while the data allow)."""
-        if isinstance(self.learning_rate, str):
-            try:
-                rate = safe_rate(X, steps, self._neuron().curvature)
-            except DataError:
-                check_finite(X)  # NaN or infinity in X (not yet looked for): say so
-                raise
-            if warm and hasattr(self, "learning_rate_"):
-                rate = min(rate, float(self.learning_rate_))
-            self.learning_rate_ = rate
-        else:
-            self.learning_rate_ = float(self.learning_rate)
+        neuron = self._neuron()
+        scales = not neuron.mistake_driven  # a gradient's steps depend on the features' scales
+        try:
+            if isinstance(self.learning_rate, str):
+                rate = safe_rate(X, steps, neuron.curvature, check_scales=scales)
+                if warm and hasattr(self, "learning_rate_"):
+                    rate = min(rate, float(self.learning_rate_))
+            else:
+                rate = float(self.learning_rate)
+                tiny = float(np.finfo(X.dtype).tiny)
+                if rate < tiny:
+                    raise ParameterError(
+                        f"learning_rate={rate:g} is below the smallest normal {X.dtype} "
+                        f"number ({tiny:.3g}): the {X.dtype} updates would vanish; use a "
+                        "larger rate, or learning_rate='auto'"
+                    )
+                if scales:
+                    check_feature_scales(X)
+        except DataError:
+            check_finite(X)  # NaN or infinity in X (not yet looked for): say so
+            raise
+        self.learning_rate_ = rate
         power = self.power_t if self.schedule == "invscaling" else 0.0
         return Schedule(self.learning_rate_, float(power))
 
     # fitting ---------------------------------------------------------------------------
-    def _fit(self, X, y, *, partial: bool, classes=None, on_update=None):
+    def _fit(self, X, y, *, partial: bool, classes=None, on_update=None, init=(None, None)):
         self._check_params()
         before = dict(self.__dict__)
         try:
             if _is_dask(X):  # --- dask hook (issue 19): dask data train on the cluster
                 return _dask_fit(self, X, y, partial=partial, classes=classes,
                                    on_update=on_update, make_rng=_make_rng)  # fmt: skip
-            return self._fit_checked(X, y, partial=partial, classes=classes, on_update=on_update)
+            if any(v is not None for v in init) and (_is_dask(X) or self.closed_form):
+                raise ParameterError(
+                    f"solver={self._solver()!r} solves in closed form; coef_init applies to "
+                    "gradient training (solver='gd')" if self.closed_form else
+                    "coef_init and intercept_init apply to in-memory data, not dask arrays"
+                )  # fmt: skip
+            return self._fit_checked(X, y, partial=partial, classes=classes,
+                                     on_update=on_update, init=init)  # fmt: skip
         except DataError:  # refused data leave the estimator as it was
             self.__dict__.clear()
             self.__dict__.update(before)
             raise
 
-    def _fit_checked(self, X, y, *, partial: bool, classes, on_update):
+    def _fit_checked(self, X, y, *, partial: bool, classes, on_update, init=(None, None)):
         warm = hasattr(self, "coef_") and (partial or self.warm_start)
         # training that visits every row notices NaN and infinity itself (no net input is
         # finite then): no pass over X looks for them first (see _run)
@@ -230,7 +253,8 @@ class AbstractNeuronEstimator(BaseEstimator):
             return self._install_solution(sol, squeeze=self._squeeze(y), dtype=X.dtype,
                                           data=(X, T))  # fmt: skip
         epochs, tol = (1, None) if partial else (int(self.epochs), self.tol)
-        result = self._run(X, T, warm, epochs, tol, squeeze=self._squeeze(y), on_update=on_update)
+        result = self._run(X, T, warm, epochs, tol, squeeze=self._squeeze(y), on_update=on_update,
+                           init=init)  # fmt: skip
         self.n_iter_ = self.n_iter_ + 1 if partial and warm else result.n_epochs
         if not partial:
             self._after_fit(result)
@@ -246,6 +270,8 @@ class AbstractNeuronEstimator(BaseEstimator):
         search for NaN and infinity in X to the training (:meth:`_run`).
         """
         classifier = is_classifier(self)
+        if classifier:
+            y = keep_nuls(y)  # a list's labels ending in NUL: kept apart, not merged
         X, y = validate_fit(
             self, X, y, reset=reset, classifier=classifier, multi_output=not classifier,
             finite=finite,
@@ -265,7 +291,10 @@ class AbstractNeuronEstimator(BaseEstimator):
         """The ridge penalty of the closed forms (none but where a subclass has one)."""
         return 0.0
 
-    def _run(self, X, T, warm: bool, epochs: int, tol, *, squeeze: bool, on_update=None):
+    def _run(
+        self, X, T, warm: bool, epochs: int, tol, *, squeeze: bool, on_update=None,
+        init=(None, None),
+    ):  # fmt: skip
         neuron, steps = self._neuron(), self._steps()
         engine = resolve(
             self.backend,
@@ -277,10 +306,12 @@ class AbstractNeuronEstimator(BaseEstimator):
         if engine.device is None:  # a continued run on host data stays on this backend
             self._backend_used = engine.name
         run = Run(neuron, steps, self._schedule(X, steps, warm), engine, tol,
-                  int(self.n_iter_no_change))  # fmt: skip
+                  int(self.n_iter_no_change),
+                  safe_step=isinstance(self.learning_rate, str))  # fmt: skip
         if not warm:
             self.t_, self.history_ = 0, new_history(neuron)
         W, b = self._start(X, T.shape[1], warm)
+        W, b = _initial(W, b, *init)  # coef_init / intercept_init override (as scikit-learn)
         data = engine.prepare(X, T)
         try:
             result = train_epochs(
@@ -550,6 +581,36 @@ class _OverflowedPrediction(DataError):
         self.row = row
 
 
+def _initial(W: np.ndarray, b: np.ndarray, coef_init, intercept_init):
+    """``W`` (n_features, n_outputs) and ``b`` (n_outputs,) with ``coef_init``
+    ((n_outputs, n_features), or (n_features,) for one output) and ``intercept_init``
+    ((n_outputs,) or a scalar for one output) in their place, checked in words."""
+    n_feat, n_out = W.shape
+    for name, value, shapes in (
+        ("coef_init", coef_init, [(n_out, n_feat)] + [(n_feat,)] * (n_out == 1)),
+        ("intercept_init", intercept_init, [(n_out,)] + [()] * (n_out == 1)),
+    ):
+        if value is None:
+            continue
+        try:
+            arr = np.asarray(value)
+            ok = arr.dtype.kind in "biuf"
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise DataError(f"{name} must be an array of numbers, got {type(value).__name__}")
+        if arr.shape not in shapes:
+            want = " or ".join(str(sh) for sh in shapes)
+            raise DataError(f"{name} has shape {arr.shape}; this fit needs {want}")
+        if not np.isfinite(arr).all():
+            raise DataError(f"{name} contains NaN or infinity; pass finite starting weights")
+        if name == "coef_init":
+            W = np.array(arr.reshape(n_out, n_feat).T, dtype=W.dtype, order="C")
+        else:
+            b = np.array(arr.reshape(n_out), dtype=b.dtype)
+    return W, b
+
+
 def _checked_classes(classes: Any) -> np.ndarray:
     """``classes`` (every label ``partial_fit`` will see) as sorted distinct labels.
 
@@ -559,7 +620,8 @@ def _checked_classes(classes: Any) -> np.ndarray:
         Not a flat list of labels of one type: nested, empty, holding None, NaN or an
         infinity, or mixing types that cannot be ordered.
     """
-    values = np.asarray(classes)
+    classes = keep_nuls(classes)  # labels ending in NUL: kept apart, not merged
+    values = np.asarray(as_labels(classes, "classes"))  # refuses mixed types in words
     if values.ndim != 1 or values.size == 0:
         raise DataError(
             f"classes has shape {values.shape}: pass a flat list of every label, e.g. "
@@ -667,6 +729,7 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
                     f"{self.classes_.tolist()[:20]} that fitting started with; pass the same "
                     "classes (or none) to every partial_fit call, or refit from scratch"
                 )
+            check_label_kinds(y, self.classes_)  # strings against numbers: say so
             _, codes = encode_labels(y, self.classes_)
             if (codes < 0).any():
                 unseen = np.unique(y[codes < 0])
@@ -676,6 +739,8 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
                     "every label in `classes` on the first partial_fit call"
                 )
         else:
+            if given is not None:
+                check_label_kinds(y, given, against="classes")
             labels, codes = encode_labels(y, given)
             if (codes < 0).any():
                 unseen = np.unique(y[codes < 0])
@@ -701,7 +766,7 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
         classes = record.arrays.get("classes_")
         if classes is None:
             raise record.bad("the classifier has no classes_")
-        if classes.ndim != 1 or classes.dtype.kind not in "biufUO":
+        if classes.ndim != 1 or classes.dtype.kind not in "biufUOMm":
             raise record.bad("classes_ is not a 1-D array of labels")
         if n_out != (1 if classes.size == 2 else classes.size) or self.coef_.ndim != 2:
             raise record.bad(f"coef_ {self.coef_.shape} and the {classes.size} classes_ "
@@ -719,6 +784,14 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
         idx = (Z[:, 0] > 0).astype(int) if Z.shape[1] == 1 else Z.argmax(axis=1)
         return self.classes_[idx]
 
+    def score(self, X, y, sample_weight=None) -> float:
+        """Mean accuracy of ``predict(X)`` against ``y``: labels of the kind of ``classes_``
+        (numbers for numbers, strings for strings; another kind is refused in words)."""
+        check_is_fitted(self)
+        y = check_label_kinds(y, self.classes_)
+        with data_errors():
+            return super().score(X, y, sample_weight=sample_weight)
+
     def partial_fit(self, X, y, classes=None):
         """One epoch over (X, y), continuing from the current weights.
 
@@ -726,15 +799,20 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
         """
         return self._fit(X, y, partial=True, classes=classes)
 
-    def fit(self, X, y, *, on_update=None):
+    def fit(self, X, y, *, coef_init=None, intercept_init=None, on_update=None):
         """Train for ``epochs`` epochs (from zero weights unless ``warm_start``).
+
+        ``coef_init`` ((n_classes, n_features), or (n_features,) for two classes) and
+        ``intercept_init`` ((n_classes,), or a scalar) start the weights instead, as in
+        scikit-learn's ``SGDClassifier.fit`` (they override ``warm_start``'s weights).
 
         ``on_update(W, b)``, if given, is called after every update that changed the
         weights, with ``W`` (n_features, n_outputs) and ``b`` (n_outputs,) as they are then
         (views: copy to keep). It needs a backend that calls back (``"numpy"``; ``"auto"``
         takes it); it is what :func:`neurona.plot.trace_training` animates.
         """
-        return self._fit(X, y, partial=False, on_update=on_update)
+        return self._fit(X, y, partial=False, on_update=on_update,
+                         init=(coef_init, intercept_init))  # fmt: skip
 
 
 class Perceptron(_NeuronClassifier):
@@ -864,7 +942,7 @@ class Perceptron(_NeuronClassifier):
 
     def _after_fit(self, result: TrainResult) -> None:
         last = self.history_["updates"][-1] if self.history_["updates"] else 0
-        if result.converged or result.stopped_by_callback or last == 0:
+        if result.converged or result.stopped_by_callback or result.rate_vanished or not last:
             return
         warn(
             f"the perceptron still made {last} update(s) in its last epoch "
@@ -1181,6 +1259,7 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
                 f"y has {n_out} target column(s) but the model was fitted with "
                 f"{self._coef_matrix().shape[0]}; pass the same targets, or refit from scratch"
             )
+        solvers.check_target_scale(y, dtype=dtype)  # targets whose squared errors overflow
         return np.asarray(y, dtype=dtype).reshape(y.shape[0], -1)
 
     def _store(self, W, b, *, squeeze: bool) -> None:
@@ -1189,12 +1268,14 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
         else:
             self.coef_, self.intercept_ = W.T.copy(), b.copy()
 
-    def fit(self, X, y, *, on_update=None):
+    def fit(self, X, y, *, coef_init=None, intercept_init=None, on_update=None):
         """Fit by the closed form, or by ``epochs`` epochs of gradient descent.
 
-        ``on_update`` as for :meth:`Perceptron.fit` (gradient descent only).
+        ``on_update``, ``coef_init`` ((n_targets, n_features), or (n_features,) for a 1-D
+        ``y``) and ``intercept_init`` as for :meth:`Perceptron.fit` (gradient descent only).
         """
-        return self._fit(X, y, partial=False, on_update=on_update)
+        return self._fit(X, y, partial=False, on_update=on_update,
+                         init=(coef_init, intercept_init))  # fmt: skip
 
     @available_if(lambda self: self.solver == "gd")
     def partial_fit(self, X, y):
@@ -1224,6 +1305,12 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
                 "data were scaled",
             )
         return Z[:, 0] if np.ndim(self.coef_) == 1 else Z
+
+    def score(self, X, y, sample_weight=None) -> float:
+        """:math:`R^2` of ``predict(X)`` against ``y`` (bad targets refused in words)."""
+        check_is_fitted(self)
+        with data_errors():
+            return super().score(X, as_input(y, "y"), sample_weight=sample_weight)
 
 
 #: every estimator, by its command-line name: the one place an estimator is listed

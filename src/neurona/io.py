@@ -20,7 +20,9 @@ members, each a plain ``.npy`` array:
     ``n_iter_``, ``t_``, ``learning_rate_``; files of neurona 0.1.0 also hold ``_y_1d`` and
     ``_n_outputs``, which are now derived from the arrays and only checked against them),
     ``history`` (the per-epoch lists of ``history_``), ``classes_dtype`` (``"object"`` when
-    the labels were Python strings, else null), ``classes`` (those Python-string labels, as
+    the labels were Python strings; the dtype of datetime64 or timedelta64 labels, in
+    NumPy's spelling with a unit, e.g. ``"datetime64[ns]"``; else null), ``classes``
+    (those Python-string labels, as
     a JSON list; null otherwise), ``classes_numpy_str`` (null, or one true/false per label:
     which of them were ``numpy.str_`` scalars in an object array, restored as such) and
     ``data`` (what the caller adds; a JSON object or null). In ``data``, the command
@@ -30,15 +32,21 @@ members, each a plain ``.npy`` array:
     The weights in their own dtype (float32 stays float32); a scalar ``intercept_`` is a
     0-d array.
 ``classes_``
-    Classifiers whose labels are a NumPy array of ints, floats, bools or unicode strings.
-    Labels that are Python strings (an object array) are stored in the metadata instead:
-    NumPy's unicode arrays drop trailing NUL characters, a JSON list keeps every string as
-    it is.
+    Classifiers whose labels are a NumPy array of ints, floats, bools or unicode strings;
+    datetime64 and timedelta64 labels as their ``int64`` values (``classes_dtype`` names
+    their dtype; NaT is never a label). Labels that are Python strings (an object array)
+    are stored in the metadata instead: NumPy's unicode arrays drop trailing NUL
+    characters, a JSON list keeps every string as it is.
 ``feature_names_in_``
     When the model was fitted on a data frame (unicode strings).
 
+Every string (labels, feature names, hyperparameters, the caller's notes) is Unicode
+text: one holding a lone surrogate (U+D800 to U+DFFF), which no UTF-8 file can hold, is
+refused by ``save``, naming it, and by ``load``.
+
 Version 1 differs in one point only: Python-string labels were a unicode ``classes_``
-member with ``classes_dtype`` ``"object"``. Version 1 files are still read.
+member with ``classes_dtype`` ``"object"`` (time labels are version 2's). Version 1 files
+are still read.
 
 Reading never runs code and never trusts the file. The path must be a regular file
 (after following links: a FIFO, a device or a directory is refused before it is opened).
@@ -49,12 +57,19 @@ item size equal to the member's real size) before its data are read, so nothing 
 than the file is ever allocated. The metadata JSON is parsed with limits (nesting, digits,
 no repeated keys). Then every field is checked against the others
 (:func:`check_record`): finite float weights whose shapes fit, sorted distinct labels
-that fit the outputs, counts, a history a fit could record (losses >= 0, finite but for
-a closed-form solution's one entry; whole update counts; accuracies in [0, 1]),
+that fit the outputs, every fitted attribute the estimators save (``_SCALARS``:
+``n_features_in_``, ``n_iter_``, ``t_``, and ``learning_rate_`` whenever gradient steps
+were taken) with counts that agree with each other and with the history
+(:func:`_check_counts`), a history a fit could record (losses >= 0, finite but for a
+closed-form solution's one entry; whole update counts; accuracies in [0, 1]),
 hyperparameters of plain values, the command line's names in ``data``; then the
 estimator checks its hyperparameters as ``fit`` would (:func:`neurona.load`). Any fault
-raises :class:`~neurona.errors.ModelFileError`; a missing or unreadable path raises
-:class:`OSError`. Writing applies the same checks, the estimator's included, and refuses
+raises :class:`~neurona.errors.ModelFileError`. A path the system refuses (missing, a
+loop of symbolic links, not readable, too long) raises :class:`ModelPathError`: a
+ModelFileError that says why and what to do, and also the :class:`OSError` it stands for
+(:class:`FileNotFoundError`, :class:`PermissionError`, ...); a NUL character in a path or
+a value that is not a path is a ModelFileError. Writing applies the same checks, the
+estimator's included, and refuses
 values JSON would give back changed (tuples, keys that are not strings, integers of more
 than 100 digits), so what ``save`` writes ``load`` reads back identically, or ``save``
 refuses it in words.
@@ -69,11 +84,14 @@ the original object would have drawn next.
 
 Writing is atomic (:mod:`neurona._atomic`): the archive goes to a temporary file in the
 target's directory, is flushed to disk and renamed over the target, so a crash never
-leaves a half-written model.
+leaves a half-written model. A write the system refuses (a folder, a full disk) raises a
+:class:`ModelPathError` naming the target, which is left as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import itertools
 import json
 import math
@@ -98,6 +116,7 @@ from .errors import ModelFileError
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "ModelPathError",
     "ModelRecord",
     "check_record",
     "read_metadata",
@@ -153,6 +172,42 @@ _ZIP_ERRORS = (
     KeyError,
     zlib.error,
 )
+
+
+class ModelPathError(OSError, ModelFileError):
+    """A model path the system refuses to open or write: missing, a loop of symbolic
+    links, not readable or writable by this user, too long, a disk that is full.
+
+    A :class:`~neurona.errors.ModelFileError` (so ``except NeuronaError`` catches it, and
+    the message says what was wrong and what to do) that is also the :class:`OSError` it
+    stands for (:class:`FileNotFoundError`, :class:`PermissionError`, ...: the subclasses
+    below), with its ``errno``, so code that catches those keeps working."""
+
+
+class _ModelFileNotFound(FileNotFoundError, ModelPathError):
+    pass
+
+
+class _ModelPermissionError(PermissionError, ModelPathError):
+    pass
+
+
+class _ModelNotADirectory(NotADirectoryError, ModelPathError):
+    pass
+
+
+class _ModelIsADirectory(IsADirectoryError, ModelPathError):
+    pass
+
+
+#: the class of a path error, by errno (others: ModelPathError itself)
+_PATH_ERRORS: dict[int, type[ModelPathError]] = {
+    errno.ENOENT: _ModelFileNotFound,
+    errno.EACCES: _ModelPermissionError,
+    errno.EPERM: _ModelPermissionError,
+    errno.ENOTDIR: _ModelNotADirectory,
+    errno.EISDIR: _ModelIsADirectory,
+}
 
 
 @dataclass(frozen=True)
@@ -225,21 +280,29 @@ def write_model(
     ModelFileError
         An array holds Python objects other than strings, labels or feature names that a
         file cannot hold (bytes, dates, a name ending in a NUL character), values that do
-        not fit together, hyperparameters the estimator would refuse at load, or metadata
-        that is not plain JSON (or that JSON would give back changed: a tuple, a key that
-        is not a string, an integer of more than 100 digits).
+        not fit together, hyperparameters the estimator would refuse at load, text that
+        is not Unicode (a lone surrogate), or metadata that is not plain JSON (or that
+        JSON would give back changed: a tuple, a key that is not a string, an integer of
+        more than 100 digits); a path that is not one or holds a NUL character.
+    ModelPathError
+        The system refuses the write (a folder, a link loop, a missing folder, a full
+        disk): a ModelFileError that is also the OSError it stands for, naming the
+        target, which is left as it was.
     """
-    path = Path(path)
+    path = _as_path(path, "save")
 
     def fail(why: str) -> ModelFileError:
-        return ModelFileError(f"cannot save model to {str(path)!r}: {_one_line(why)}")
+        return ModelFileError(f"cannot save model to {_shown(str(path))}: {_one_line(why)}")
 
     _check_json_values(record.params, "hyperparameter", fail)
     _check_json_values(record.data, "data", fail)
-    arrays, classes, numpy_str = _storable_arrays(record.arrays, fail)
+    _check_text(record, fail, saving=True)
+    arrays, classes, numpy_str, time_dtype = _storable_arrays(record.arrays, fail)
     loaded = dict(arrays)  # the arrays as read_model will return them
     if classes is not None:
         loaded["classes_"] = _label_array(classes, numpy_str)
+    elif time_dtype is not None:
+        loaded["classes_"] = arrays["classes_"].view(time_dtype)
 
     def unfit(why: str) -> ModelFileError:
         if why.startswith("its data"):  # the caller's notes, not the fit
@@ -257,7 +320,7 @@ def write_model(
         "params": record.params,
         "attributes": record.attributes,
         "history": record.history,
-        "classes_dtype": None if classes is None else "object",
+        "classes_dtype": "object" if classes is not None else time_dtype,
         "classes": classes,
         "classes_numpy_str": numpy_str,
         "data": record.data,
@@ -270,18 +333,22 @@ def write_model(
                 f"{_MAX_MEMBER_BYTES} bytes per array"
             )
     arrays[_META] = np.frombuffer(raw, dtype=np.uint8)
-    with atomic_write(path) as f:
-        np.savez(f, allow_pickle=False, **arrays)
+    try:
+        with atomic_write(path) as f:
+            np.savez(f, allow_pickle=False, **arrays)
+    except OSError as exc:  # the target is left as it was (see neurona._atomic)
+        raise _saving_fault(path, exc) from exc
     return path
 
 
 def _storable_arrays(
     arrays: dict[str, Any], fail: Callable[[str], ModelFileError]
-) -> tuple[dict[str, np.ndarray], list[str] | None, list[bool] | None]:
+) -> tuple[dict[str, np.ndarray], list[str] | None, list[bool] | None, str | None]:
     """The arrays ``np.save`` writes without pickle; string labels of an object array
-    (stored in the metadata) or None; and which of those are ``numpy.str_`` scalars rather
-    than Python strings (None when none are)."""
-    out, classes, numpy_str = {}, None, None
+    (stored in the metadata) or None; which of those are ``numpy.str_`` scalars rather
+    than Python strings (None when none are); and the dtype of datetime64 or timedelta64
+    labels (stored as their int64 values), or None."""
+    out, classes, numpy_str, time_dtype = {}, None, None, None
     for name, values in arrays.items():
         if name not in ARRAYS:
             raise fail(f"{name!r} is not an array of a model file (only {', '.join(ARRAYS)})")
@@ -307,6 +374,15 @@ def _storable_arrays(
                     f"{name} holds {_short(lost[0])}, which ends in a NUL character that a "
                     "model file cannot keep: rename it (e.g. strip the trailing '\\x00')"
                 )
+        elif kind in "Mm" and name == "classes_":
+            values = values.astype(values.dtype.newbyteorder("="))  # native bytes
+            time_dtype = str(values.dtype)  # e.g. 'datetime64[ns]'
+            if _time_dtype(time_dtype) is None:
+                raise fail(
+                    f"classes_ holds labels of dtype {time_dtype}, without a time unit: fit on "
+                    "labels with one (e.g. y.astype('datetime64[s]'))"
+                )
+            values = values.view(np.int64)
         elif kind not in "biufU" or values.dtype.fields is not None:
             if name == "classes_":
                 raise fail(
@@ -319,7 +395,25 @@ def _storable_arrays(
                 "cannot hold: fit the model again"
             )
         out[name] = values
-    return out, classes, numpy_str
+    return out, classes, numpy_str, time_dtype
+
+
+#: the dtype of time labels, as ``str(dtype)`` writes it: a kind, a unit, a multiple
+_TIME_DTYPE = re.compile(
+    r"(datetime64|timedelta64)\[([1-9][0-9]{0,8})?(Y|M|W|D|h|m|s|ms|us|ns|ps|fs|as)\]"
+)
+
+
+def _time_dtype(text: Any) -> np.dtype | None:
+    """The datetime64 or timedelta64 dtype ``text`` names in NumPy's own spelling (e.g.
+    ``'datetime64[ns]'``, ``'timedelta64[10s]'``); None for anything else."""
+    if not isinstance(text, str) or not _TIME_DTYPE.fullmatch(text):
+        return None
+    try:
+        dtype = np.dtype(text)
+    except (TypeError, ValueError):
+        return None
+    return dtype if str(dtype) == text else None
 
 
 def _object_array(items: list) -> np.ndarray:
@@ -410,11 +504,12 @@ def read_metadata(path: str | os.PathLike) -> dict[str, Any]:
     ------
     ModelFileError
         Not a neurona model file, not a regular file, truncated, corrupted, or from a
-        newer format version.
-    OSError
-        The file cannot be read (missing, no permission).
+        newer format version; not a path, or a path holding a NUL character.
+    ModelPathError
+        The system cannot open the path (missing, a link loop, no permission, too long):
+        a ModelFileError that is also the OSError it stands for.
     """
-    path = Path(path)
+    path = _as_path(path, "load")
     with _Archive(path) as archive:
         return archive.metadata()
 
@@ -427,27 +522,44 @@ def read_model(path: str | os.PathLike) -> ModelRecord:
     ------
     ModelFileError
         The file is not a neurona model, not a regular file, is truncated or corrupted,
-        comes from a newer format version, holds a pickle, or holds values that do not
-        fit together.
-    OSError
-        The file cannot be read (missing, no permission).
+        comes from a newer format version, holds a pickle, holds values that do not
+        fit together or text that is not Unicode.
+    ModelPathError
+        The system cannot open the path (missing, a link loop, no permission, too long):
+        a ModelFileError that is also the OSError it stands for.
     """
-    path = Path(path)
+    path = _as_path(path, "load")
     with _Archive(path) as archive:
         meta = archive.metadata()
         arrays = {name: archive.array(name) for name in ARRAYS if archive.has(name)}
     record = _record(meta, arrays, path)
+    refit = "fit the model again on labels and names that are Unicode text, and save it"
+    _check_text(record, lambda why: _bad(path, why, fix=refit), saving=False)
     check_record(record, lambda why: _bad(path, why))
     history = {  # a fit records losses and accuracies as floats (JSON may say 1 for 1.0)
         k: v if k == "updates" else [float(x) for x in v] for k, v in record.history.items()
     }
-    return replace(record, history=history)
+    attributes = dict(record.attributes)
+    if "learning_rate_" in attributes:  # a step is a float (JSON may say 1 for 1.0)
+        attributes["learning_rate_"] = float(attributes["learning_rate_"])
+    return replace(record, history=history, attributes=attributes)
 
 
 def _record(meta: dict[str, Any], arrays: dict[str, np.ndarray], path: Path) -> ModelRecord:
     version, flag, listed = meta["format_version"], meta.get("classes_dtype"), None
-    if flag not in (None, "object"):
-        raise _bad(path, f"its classes_dtype {_short(flag)} is neither null nor 'object'")
+    time_dtype = _time_dtype(flag) if version >= 2 else None
+    if flag not in (None, "object") and time_dtype is None:
+        raise _bad(
+            path,
+            f"its classes_dtype {_short(flag)} is neither null, 'object' nor a datetime64 or "
+            "timedelta64 dtype with a unit (e.g. 'datetime64[ns]')",
+        )
+    if time_dtype is not None:  # time labels: their int64 values in classes_
+        labels = arrays.get("classes_")
+        if labels is None or labels.dtype != np.int64 or labels.ndim != 1:
+            why = f"its classes_dtype says {flag} labels, but classes_ is not their int64 values"
+            raise _bad(path, why)
+        arrays["classes_"] = labels.view(time_dtype)
     if version >= 2:
         listed = meta.get("classes")
         if (flag == "object") != (listed is not None):
@@ -486,6 +598,58 @@ def _record(meta: dict[str, Any], arrays: dict[str, np.ndarray], path: Path) -> 
     )
 
 
+def _check_text(
+    record: ModelRecord, fail: Callable[[str], ModelFileError], *, saving: bool
+) -> None:
+    """Refuse, naming it, a string that is not Unicode text: one holding a lone surrogate
+    (U+D800 to U+DFFF, which Python strings may hold but no UTF-8 text can: a prediction
+    written to a CSV file, a JSON report or a terminal would fail). Labels, feature names,
+    hyperparameters, the caller's notes (keys too) and the version are checked."""
+    fields: list[tuple[str, str, Any]] = []  # (what it is, where it is, value)
+    arrays = record.arrays if isinstance(record.arrays, dict) else {}
+    for name, what in (("classes_", "the label"), ("feature_names_in_", "the feature name")):
+        values = arrays.get(name)
+        if isinstance(values, np.ndarray) and values.dtype.kind in "OU" and values.ndim == 1:
+            fields.extend((what, f" ({name}[{i}])", v) for i, v in enumerate(values.tolist()))
+    fields.append(("the hyperparameter text", "", record.params))
+    fields.append(("the text", " in its data", record.data))
+    fields.append(("the neurona_version", "", record.neurona_version))
+    for what, where, value in fields:
+        bad = _not_text(value)
+        if bad is None:
+            continue
+        text, char = bad
+        why = (
+            f"{what} {_short(text, 60)}{where} holds the lone surrogate U+{ord(char):04X}, "
+            "which is not Unicode text (no UTF-8 file can hold it)"
+        )
+        if saving:
+            why += ": replace it (e.g. text.encode('utf-8', 'replace').decode()) and fit again"
+        raise fail(why)
+
+
+#: a lone surrogate: a code point that UTF-8 cannot encode
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _not_text(value: Any) -> tuple[str, str] | None:
+    """A string in ``value`` (a string, or lists and dicts of them, keys too) that holds a
+    lone surrogate, with that character; None when there is none."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = None if item.isascii() else _SURROGATE.search(item)
+            if found is not None:
+                return str.__str__(item), found.group()
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return None
+
+
 def check_record(record: ModelRecord, fail: Callable[[str], ModelFileError]) -> None:
     """Raise ``fail(why)`` unless ``record`` is what a completed fit leaves, whatever the
     estimator: a class name; hyperparameters of plain values; finite float weights whose
@@ -518,6 +682,7 @@ def check_record(record: ModelRecord, fail: Callable[[str], ModelFileError]) -> 
             raise fail(f"feature_names_in_ names {names.size} features but coef_ has {n_features}")
     _check_attributes(record.attributes, coef, n_out, fail)
     _check_history(record.history, classes is not None, fail)
+    _check_counts(record.attributes, len(record.history["loss"]), fail)
     _check_data(record.data, names, n_features, fail)
 
 
@@ -627,9 +792,14 @@ def _check_classes(
             raise fail("classes_ holds Python objects that are not strings")
         text = [str.__str__(v) for v in items]  # Python's order (numpy.str_ pads with NULs)
         ordered = all(a < b for a, b in itertools.pairwise(text))
-    elif kind in "biufU" and classes.dtype.fields is None:
+    elif kind in "biufUMm" and classes.dtype.fields is None:
         if kind == "f" and not np.isfinite(classes).all():
             raise fail("classes_ holds NaN or infinity")
+        if kind in "Mm" and (_time_dtype(str(classes.dtype)) is None or np.isnat(classes).any()):
+            raise fail(
+                f"classes_ holds {classes.dtype} labels that are NaT (not a time) or have no "
+                "unit, which a fit never leaves"
+            )
         ordered = bool(np.all(classes[1:] > classes[:-1]))
     else:
         raise fail(f"classes_ holds labels of dtype {classes.dtype}, not numbers or strings")
@@ -681,6 +851,47 @@ def _check_attributes(
         raise fail(
             f"attribute _n_outputs = {attributes['_n_outputs']} does not match intercept_ "
             f"({n_out} outputs)"
+        )
+
+
+def _check_counts(attributes: dict, epochs: int, fail: Callable[[str], ModelFileError]) -> None:
+    """The counts against each other and the history's ``epochs`` entries, as every way of
+    fitting leaves them (fit, partial_fit, warm_start, fit_chunks, a Dask cluster):
+
+    - ``t_`` > 0 (gradient steps were taken): a ``learning_rate_`` (the step they took),
+      at least one history entry, and ``n_iter_`` at most one more than the entries
+      (``n_iter_`` counts this fit's epochs or passes, each recorded in the history: one
+      more where gradient steps continued a closed-form solution streamed without one),
+      and at most ``t_ + 1`` (each of those epochs took a step);
+    - ``t_`` = 0 (a closed-form solution, no gradient steps): ``n_iter_`` = 1 and at most
+      one history entry (none when it was solved from streamed data).
+
+    ``n_iter_`` is at least 1 either way: every fit runs an epoch or solves once."""
+    n_iter, steps = attributes["n_iter_"], attributes["t_"]
+    if n_iter < 1:
+        raise fail(f"attribute n_iter_ = {n_iter} is not a count of epochs a fit ran (>= 1)")
+    if steps == 0:
+        if n_iter != 1 or epochs > 1:
+            raise fail(
+                f"attribute t_ = 0 says no gradient step was taken (a closed-form solution), "
+                f"but n_iter_ = {n_iter} and its history records {epochs} epochs (a "
+                "closed-form solution has n_iter_ = 1 and at most one)"
+            )
+        return
+    if "learning_rate_" not in attributes:
+        raise fail(
+            f"attribute learning_rate_ is missing, but t_ = {steps} gradient steps were "
+            "taken (a model trained by gradient steps has the step they took)"
+        )
+    if epochs == 0 or n_iter > epochs + 1:
+        raise fail(
+            f"attribute n_iter_ = {_short(n_iter)} does not fit its history of {epochs} "
+            "epochs (a fit records each epoch it runs)"
+        )
+    if n_iter > steps + 1:
+        raise fail(
+            f"attribute n_iter_ = {_short(n_iter)} counts more epochs than its t_ = "
+            f"{_short(steps)} gradient steps (each epoch takes at least one)"
         )
 
 
@@ -798,14 +1009,21 @@ class _Archive:
 def _open_regular(path: Path) -> tuple[BinaryIO, int]:
     """``path`` opened for reading, and its size; anything but a regular file (after
     following links) is refused before it is opened, so a FIFO never blocks and a device
-    is never read. A missing or unreadable path raises OSError."""
-    info = os.stat(path)
+    is never read. A path the system refuses (missing, a link loop, no permission, too
+    long) raises a :class:`ModelPathError` that says why and what to do."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise _os_fault(path, exc) from None
     if not stat.S_ISREG(info.st_mode):
         raise _not_regular(path, info.st_mode)
     flags = os.O_RDONLY
     for extra in ("O_NONBLOCK", "O_NOCTTY", "O_BINARY", "O_CLOEXEC"):
         flags |= getattr(os, extra, 0)
-    fd = os.open(path, flags)  # O_NONBLOCK: should a FIFO replace it meanwhile, no block
+    try:  # O_NONBLOCK: should a FIFO replace it meanwhile, no block
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _os_fault(path, exc) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -814,6 +1032,88 @@ def _open_regular(path: Path) -> tuple[BinaryIO, int]:
         os.close(fd)
         raise
     return os.fdopen(fd, "rb"), info.st_size
+
+
+def _as_path(path: Any, verb: str) -> Path:
+    """``path`` (a str, bytes or os.PathLike) as a Path; refused in words when it is not
+    a path or holds a NUL character (which no file name can hold)."""
+    try:
+        text = os.fspath(path)
+    except TypeError:
+        raise ModelFileError(
+            f"cannot {verb} model: {_short(path)} (of type {type(path).__name__}) is not a "
+            "path: pass a str or a pathlib.Path"
+        ) from None
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    if "\0" in text:
+        where = "load model" if verb == "load" else "save model to"
+        raise ModelFileError(
+            f"cannot {where} {_shown(text)}: the path holds a NUL character ('\\x00'), "
+            "which no file name can hold: pass the path without it"
+        )
+    return Path(text)
+
+
+def _os_fault(path: Path, exc: OSError) -> ModelPathError:
+    """What the system's refusal to open ``path`` for reading means, and what to do."""
+    code = exc.errno
+    detail = exc.strerror or _short(exc)
+    look = (
+        "check the path: a model file is written by estimator.save(path) or "
+        "`neurona train ... --out`"
+    )
+    if code == errno.ELOOP:
+        why = "its path runs through a loop of symbolic links"
+        fix = "point the link at a model file, or pass the model file's own path"
+    elif code == errno.ENOENT:
+        target = None
+        with contextlib.suppress(OSError, ValueError):
+            target = os.readlink(path) if os.path.islink(path) else None
+        if target is not None:
+            why = f"it is a symbolic link to {_short(target)}, which does not exist"
+            fix = "point the link at a model file, or pass the model file's own path"
+        elif path.parent != path and not os.path.isdir(path.parent):
+            why, fix = f"its folder {_shown(str(path.parent))} does not exist", look
+        else:
+            why, fix = "it does not exist", look
+    elif code == errno.ENOTDIR:
+        why, fix = "a part of its path is a file, not a folder", look
+    elif code in (errno.EACCES, errno.EPERM):
+        why = "this user may not read it (or a folder on its path)"
+        fix = "make it readable (e.g. chmod u+r on the file, u+x on its folders) or copy it"
+    elif code == errno.ENAMETOOLONG:
+        why = f"its path ({len(str(path))} characters) or a name in it is too long for this system"
+        fix = "move or rename the file to a shorter path"
+    else:
+        why, fix = "the system cannot open it", "check the path and the disk"
+    message = f"cannot load model {_shown(str(path))}: {_one_line(f'{why} ({detail})')}; {fix}"
+    error = _PATH_ERRORS.get(code, ModelPathError)(message)
+    error.errno = code
+    return error
+
+
+def _saving_fault(path: Path, exc: OSError) -> ModelPathError:
+    """``exc``, raised while writing ``path``, as a ModelPathError of the same errno and
+    file name whose reason says what to do (an OutputPathError's already does)."""
+    if isinstance(exc, ModelPathError):
+        return exc
+    code, reason = exc.errno, exc.strerror or _short(exc)
+    hints = {
+        errno.ENAMETOOLONG: "use a shorter path",
+        errno.EACCES: "this user may not write there: choose a folder you can write to",
+        errno.EPERM: "this user may not write there: choose a folder you can write to",
+        errno.ENOSPC: "free some space, or save elsewhere",
+        errno.EDQUOT: "free some space, or save elsewhere",
+        errno.EROFS: "save to a writable folder",
+        errno.ENOENT: "check that its folder exists and can hold files",
+    }
+    if code in hints and ":" not in reason:
+        reason = f"{reason}: {hints[code]}"
+    filename = exc.filename if exc.filename is not None else str(path)
+    if code is None:
+        return ModelPathError(f"cannot save model to {_shown(str(filename))}: {_one_line(reason)}")
+    return _PATH_ERRORS.get(code, ModelPathError)(code, _one_line(reason), filename)
 
 
 def _not_regular(path: Path, mode: int) -> ModelFileError:
@@ -1046,7 +1346,15 @@ def _bad(path: Path, why: str, *, fix: str | None = None) -> ModelFileError:
     fix = fix or (
         "re-save the model with neurona's estimator.save(path) or `neurona train ... --out`"
     )
-    return ModelFileError(f"cannot load model {str(path)!r}: {_one_line(why)}; {fix}")
+    return ModelFileError(f"cannot load model {_shown(str(path))}: {_one_line(why)}; {fix}")
+
+
+def _shown(path: str, limit: int = 240) -> str:
+    """``repr(path)``, its middle cut when it is longer than ``limit`` (a message is a line)."""
+    text = repr(path)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}...{text[-(limit // 3) :]}"
 
 
 def _one_line(text: str) -> str:

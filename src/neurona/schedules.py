@@ -30,10 +30,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import DataError
+from .errors import ConvergenceWarning, DataError, warn
 from .modes import Steps
 
-__all__ = ["Schedule", "safe_rate"]
+__all__ = ["Schedule", "check_feature_scales", "safe_rate"]
 
 
 @dataclass(frozen=True)
@@ -57,16 +57,21 @@ class Schedule:
             return 0.0
 
 
-def safe_rate(X: np.ndarray, steps: Steps, curvature: float = 1.0) -> float:
+def safe_rate(
+    X: np.ndarray, steps: Steps, curvature: float = 1.0, *, check_scales: bool = False
+) -> float:
     """The largest constant step that cannot overshoot on ``X`` (see the module docstring).
 
     Parameters
     ----------
-    X : (n_samples, n_features)
+    X : (n_samples, n_features), float32 or float64
     steps : Steps
         The mode and the parameters that shape its steps.
     curvature : float
         Bound on the loss's second derivative in ``z``.
+    check_scales : bool
+        Also look at the features' scales (:func:`check_feature_scales`), from the
+        column sums of the same pass.
 
     Returns
     -------
@@ -77,28 +82,126 @@ def safe_rate(X: np.ndarray, steps: Steps, curvature: float = 1.0) -> float:
     Raises
     ------
     DataError
-        The step underflows to zero (features beyond about 1e162): no float64 step is safe.
+        The step is not a normal number of ``X``'s dtype (features beyond about 1e154 in
+        float64, 1e19 in float32): no step of that precision is safe and still moves.
+        Or (``check_scales``) the scales of the features are too far apart for
+        gradient descent in ``X``'s precision.
     """
     n = X.shape[0]
-    sq = np.einsum("ij,ij->i", X, X, dtype=np.float64) + 1.0
-    scale = 1.0
-    if not np.isfinite(sq).all():  # |x| beyond 1e154: the squares overflow; take them scaled
-        with np.errstate(invalid="ignore", over="ignore"):  # NaN in X: caught below
-            scale = float(np.max(np.abs(X)))
-            sq = np.einsum("ij,ij->i", X / scale, X / scale, dtype=np.float64)
-            sq += (1.0 / scale) ** 2
     k = steps.rows(n)
-    if k >= n and steps.mode.visits_all:
-        bound = sq.sum() / (n if steps.mean else 1)
+    (rows, cols), scale = _sums_of_squares(X)
+    if k >= n and steps.mode.visits_all:  # the trace: every row's squared norm, summed
+        bound = (cols.sum() + n * (1.0 / scale) ** 2) / (n if steps.mean else 1)
     else:
-        bound = sq.max() * (1 if steps.mean else k)
+        bound = (rows.max() + (1.0 / scale) ** 2) * (1 if steps.mean else k)
     with np.errstate(invalid="ignore", over="ignore", under="ignore"):
         rate = (1.0 / scale) ** 2 / (curvature * bound)  # 1 / (c · scale² · bound)
-    if not rate > 0 or not np.isfinite(rate):
+    tiny = float(np.finfo(X.dtype).tiny) if X.dtype.kind == "f" else 0.0
+    if not rate >= tiny or not np.isfinite(rate):
+        reach = scale if scale != 1.0 else float(np.sqrt(max(bound, 0.0)))
         raise DataError(
-            f"the features reach |x| = {scale if scale != 1.0 else np.sqrt(sq.max()):.3g}: "
-            "no float64 step can train on values that large (the step that cannot overshoot "
-            f"is {rate:.3g}, and updates of smaller features vanish beside them); standardise "
-            "the features first (e.g. sklearn.preprocessing.StandardScaler)"
+            f"the features reach |x| = {reach:.3g}: no {X.dtype} step can train on values "
+            f"that large (the step that cannot overshoot is {rate:.3g}, below the smallest "
+            f"normal {X.dtype} number {tiny:.3g}, and updates of smaller features vanish "
+            "beside them); standardise the features first (e.g. "
+            "sklearn.preprocessing.StandardScaler)"
         )
+    if check_scales:
+        check_feature_scales(X, (cols, scale))
     return float(rate)
+
+
+def _sums_of_squares(X: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], float]:
+    """``((rows, cols), scale)``: the rows' and the columns' sums of squares of
+    ``X / scale`` in float64 (one pass, :func:`neurona._squares.sums_of_squares`), with
+    ``scale = 1`` unless the squares overflow (then the largest ``|x|``)."""
+    from ._squares import sums_of_squares
+
+    rows, cols = sums_of_squares(X)
+    if np.isfinite(cols).all() and np.isfinite(rows).all():
+        return (rows, cols), 1.0
+    with np.errstate(invalid="ignore", over="ignore"):  # NaN in X: caught by the caller
+        scale = float(np.max(np.abs(X)))
+        return sums_of_squares(X / scale), scale
+
+
+def check_feature_scales(X: np.ndarray, cols: tuple[np.ndarray, float] | None = None) -> None:
+    r"""Refuse features whose scales gradient descent cannot reconcile in ``X``'s precision.
+
+    The Hessian of a squared (or log) loss over the rows with the bias column,
+    :math:`H \propto \frac1n \sum_i \tilde x_i \tilde x_i^\top`, has the columns' mean
+    squares :math:`m_j` (and 1 for the bias) on its diagonal, and for a symmetric
+    positive semi-definite matrix :math:`\lambda_{max} \ge \max_j H_{jj}`,
+    :math:`\lambda_{min} \le \min_j H_{jj}`: its condition number is at least
+    :math:`\kappa \ge \rho^2` with :math:`\rho = \sqrt{\max_j m_j / \min_j m_j}` (zero
+    columns left out). Gradient descent with a step that cannot overshoot needs of the
+    order of :math:`\kappa` steps (Nocedal & Wright, *Numerical Optimization*, 2nd ed.,
+    §3.3), and a weight that starts at 0 moves by steps :math:`\rho^2` times smaller,
+    relative to its goal, than the largest feature's weight: at :math:`\rho \ge 1/u`
+    (:math:`u` the unit roundoff of ``X``'s dtype: 4.5e15 in float64, 8.4e6 in float32)
+    those steps vanish in rounding and the run returns a model that ignores the small
+    features (a :class:`DataError`); from :math:`\rho \ge u^{-1/2}` (6.7e7, 2.9e3) it
+    would need more than :math:`1/u` steps (a :class:`ConvergenceWarning`).
+
+    Parameters
+    ----------
+    X : (n_samples, n_features)
+    cols : the column sums of squares of ``X / scale`` and ``scale``, if already at hand
+
+    Raises
+    ------
+    DataError
+        :math:`\rho \ge 1/u`.
+    """
+    if cols is None:
+        (_, sums), scale = _sums_of_squares(X)
+    else:
+        sums, scale = cols
+    n, p = X.shape
+    if n == 0 or p == 0:
+        return
+    with np.errstate(divide="ignore", under="ignore"):
+        log_rms = 0.5 * np.log10(sums / n) + np.log10(scale)
+    vanished = sums == 0  # zero columns, or squares below the smallest float64: look again
+    if vanished.any():
+        with np.errstate(invalid="ignore"):
+            peaks = np.max(np.abs(X[:, vanished]), axis=0).astype(np.float64)
+        with np.errstate(divide="ignore"):
+            log_rms[vanished] = np.log10(peaks)  # at least the RMS: ρ comes out no larger
+    present = np.isfinite(log_rms)  # all-zero columns (and NaN, refused elsewhere) aside
+    if not present.any():
+        return
+    idx = np.flatnonzero(present)
+    hi, lo = idx[np.argmax(log_rms[idx])], idx[np.argmin(log_rms[idx])]
+    top, bottom = max(log_rms[hi], 0.0), min(log_rms[lo], 0.0)  # the bias column's RMS is 1
+    log_rho = top - bottom
+    u = float(np.finfo(X.dtype).eps) / 2 if X.dtype.kind == "f" else 2.0**-53
+    if log_rho < -0.5 * np.log10(u):
+        return
+
+    def power(log_x):  # 10**log_x in words, also beyond float64's range
+        e = int(np.floor(log_x))
+        m = round(10 ** (log_x - e), 1)
+        return f"{m / 10:g}e{e + 1:+d}" if m >= 10 else f"{m:g}e{e:+d}"
+
+    def name(j, log_r):
+        return "the bias's constant 1" if log_r == 0.0 else f"column {j}"
+
+    what = (
+        f"the features' scales differ by a factor of {power(log_rho)} (root mean square "
+        f"{power(top)} in {name(hi, top)} against {power(bottom)} in {name(lo, bottom)})"
+    )
+    advice = (
+        "standardise the features first (e.g. sklearn.preprocessing.StandardScaler), or use "
+        "a closed-form solver where the estimator has one"
+    )
+    if log_rho >= -np.log10(u):
+        raise DataError(
+            f"{what}: gradient descent in {X.dtype} cannot fit both, the steps of the "
+            f"smaller one's weight vanish in rounding; {advice}"
+        )
+    warn(
+        f"{what}: gradient descent would need about {power(2 * log_rho)} steps to fit "
+        f"both in {X.dtype}; {advice}",
+        ConvergenceWarning,
+    )

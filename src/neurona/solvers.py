@@ -74,7 +74,7 @@ import contextlib
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Self
+from typing import Any, Self
 
 import numpy as np
 import scipy.linalg
@@ -89,6 +89,7 @@ __all__ = [
     "GramAccumulator",
     "LeastSquaresSolution",
     "QRAccumulator",
+    "check_target_scale",
     "fit_least_squares",
     "solve_least_squares",
     "solve_passes",
@@ -178,6 +179,50 @@ def _check_finite_means(mx: np.ndarray, my: np.ndarray) -> None:
             "X or Y holds NaN or infinite values (or values so large their sum overflows): "
             "remove or impute them before solving"
         )
+
+
+def check_target_scale(
+    Y: np.ndarray, *, fit_intercept: bool = True, dtype: Any = np.float64
+) -> None:
+    """Raise DataError when the squares of the targets' deviations from their mean (from
+    0 without an intercept) sum beyond the range of ``dtype`` (the training's): then
+    neither the squared-error loss nor R² of a fit can be computed in it (the targets are
+    too large, e.g. ±1e300 in float64). Finite targets assumed; one pass over ``Y``."""
+    Y = np.asarray(Y)
+    if Y.size == 0:
+        return
+    with np.errstate(over="ignore", invalid="ignore"):
+        Y = Y.astype(np.float64, copy=False).reshape(Y.shape[0], -1)
+        centre = Y.mean(axis=0) if fit_intercept else 0.0
+        squares = np.einsum("ij,ij->j", Y - centre, Y - centre)
+    dtype = np.dtype(dtype)
+    if (squares <= np.finfo(dtype).max).all():
+        return
+    raise _too_large_targets(dtype, float(np.max(np.abs(Y))))
+
+
+def _too_large_targets(dtype: Any, largest: float | None = None) -> DataError:
+    reach = f"reaches |y| = {largest:.3g}" if largest is not None else "is too large"
+    return DataError(
+        f"the target {reach}: the squares of its deviations from its mean overflow "
+        f"{np.dtype(dtype)}, so the squared-error loss cannot be computed; standardise the "
+        "target (e.g. sklearn.preprocessing.StandardScaler, or divide it by a power of 10) "
+        "and train again"
+    )
+
+
+def _check_scatter_targets(acc: _Accumulator) -> None:
+    """:func:`check_target_scale` on accumulated data: the targets' diagonal of the
+    scatter (Gram) or of ``RᵀR`` (QR) must be finite."""
+    p = acc.n_features
+    if isinstance(acc, GramAccumulator) and acc._s is not None:
+        squares = np.diag(acc._s)[p:]
+    elif isinstance(acc, QRAccumulator) and acc._r is not None:
+        squares = np.einsum("ij,ij->j", acc._r[:, p:], acc._r[:, p:])
+    else:
+        return
+    if not np.isfinite(squares).all():
+        raise _too_large_targets(np.float64)
 
 
 # --------------------------------------------------------------------------- accumulators
@@ -661,6 +706,7 @@ def solve_least_squares(
         raise DataError("X has no rows: pass at least one sample")
     _check_chunk_rows(chunk_rows)
     dtype = _out_dtype(X)
+    check_target_scale(Y, fit_intercept=fit_intercept, dtype=dtype)
     given = X
     X, halves = _power_of_two_scaled(X, alpha)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
@@ -749,8 +795,11 @@ def _solve_passes(feed, solver, alpha, fit_intercept, cond_max) -> LeastSquaresS
     _check_solver(solver)
     alpha = _check_alpha(alpha)
     if solver in ("qr", "lstsq"):
-        return feed(QRAccumulator(fit_intercept=fit_intercept)).solve(alpha=alpha, solver=solver)
+        qr = feed(QRAccumulator(fit_intercept=fit_intercept))
+        _check_scatter_targets(qr)
+        return qr.solve(alpha=alpha, solver=solver)
     gram = feed(GramAccumulator(fit_intercept=fit_intercept))
+    _check_scatter_targets(gram)
     if solver == "cholesky":
         return gram.solve(alpha=alpha, solver="cholesky", cond_max=cond_max)
     coef, cond = _cholesky_solve(gram.gram, gram.cross, alpha)

@@ -17,13 +17,30 @@ Stopping
 * ``epochs`` bounds the run (the lecture's T).
 * ``tol`` (None: run all epochs, as the lecture does): training stops after
   ``n_iter_no_change`` consecutive epochs whose loss is not below ``best_loss - tol``.
+  Several outputs (one-vs-rest, multi-target regression) stop one by one, as that many
+  single-output fits would (scikit-learn's one-vs-rest): each output trains alone, on the
+  epoch's row order, until its own loss stops improving by ``tol`` (or, mistake-driven,
+  its epoch is clean), then keeps its weights; training ends when every output has
+  stopped (``n_epochs``: the last one's epochs). ``history["loss"]`` stays the mean over
+  the outputs (a stopped output counts with the loss of its last epoch) and
+  ``history["updates"]`` then sums the outputs' updates.
   When ``epochs`` ends a run that had a tolerance first, a :class:`ConvergenceWarning` says so.
 * A mistake-driven neuron's epoch (the perceptrons') that visits every row and makes no
   update has converged: no later epoch can change the weights, so training stops
   (``converged=True``).
 * Non-finite net inputs, weights or loss stop the run with :class:`DivergenceError`; ``W``
   and ``b`` are restored to the last finite values (those at the start of the failing
-  epoch). So does a loss that is clearly blowing up while still finite (:class:`_Growth`).
+  epoch). So does a loss that is clearly blowing up while still finite (:class:`_Growth`):
+  rising two epochs in a row to a million times the lowest loss of the history, or in one
+  epoch to a million times this call's first loss. A run whose step is not proven safe
+  (an explicit ``learning_rate``) has its loss taken once more at its final weights, so a
+  step that overshoots in the last (or only) epoch is caught too.
+* A decaying rate (``power_t > 0``) that falls below the smallest normal number of the
+  weights' dtype leaves the later updates without effect: a :class:`ConvergenceWarning`.
+
+``history["loss"]`` keeps the loss of each epoch's pass as Keras and scikit-learn's
+``loss_curve_`` do (for ``batch``, at the epoch's starting weights): the last entry is the
+loss before the last update, not after it.
 """
 
 from __future__ import annotations
@@ -77,6 +94,10 @@ class Run:
         None: every epoch runs. Otherwise stop after ``n_iter_no_change`` epochs whose
         loss is not below ``best_loss - tol``.
     n_iter_no_change : int
+    safe_step : bool
+        Whether the step is proven not to overshoot (``learning_rate="auto"``). A run with
+        another step has its loss taken once more at its final weights (one more pass
+        over the rows): a step that overshot in the run's last epoch is caught there.
     """
 
     neuron: Neuron
@@ -85,6 +106,7 @@ class Run:
     engine: Engine
     tol: float | None = None
     n_iter_no_change: int = 5
+    safe_step: bool = True
 
 
 @dataclass
@@ -95,6 +117,7 @@ class TrainResult:
     steps: int = 0
     converged: bool = False
     stopped_by_callback: bool = False
+    rate_vanished: bool = False
     history: dict[str, list] = field(default_factory=dict)
 
 
@@ -169,15 +192,24 @@ def train_epochs(
     )
     owed = False  # the last epoch's accuracy is still to be appended
     growth = _Growth(neuron, result.history["loss"])
+    outputs = _Outputs(X, T, run) if run.tol is not None and T.shape[1] > 1 else None
+    can_defer = can_defer and outputs is None
+    W_prev, b_prev = W, b
+    # a step not proven safe: the loss is taken once more at the final weights, in the
+    # pass that also counts the last epoch's accuracy where the backend counts in its pass
+    final_check = growth.watch and not run.safe_step
     try:
         best, stale = math.inf, 0
         for epoch in range(1, epochs + 1):
             plan = run.steps.plan(X.shape[0], rng)
             W_prev, b_prev = W.copy(), b.copy()
-            stats = engine.run_epoch(
-                X, T, W, b, plan, neuron, run.schedule, result.steps,
-                count_start=owed, on_update=on_update,
-            )  # fmt: skip
+            if outputs is not None:  # each output that has not stopped, alone
+                stats = outputs.run_epoch(W, b, plan, result.steps, on_update)
+            else:
+                stats = engine.run_epoch(
+                    X, T, W, b, plan, neuron, run.schedule, result.steps,
+                    count_start=owed, on_update=on_update,
+                )  # fmt: skip
             loss = stats.loss_sum / (stats.n_rows * T.shape[1])
             finite = math.isfinite(loss) and np.isfinite(W).all() and np.isfinite(b).all()
             if stats.n_nonfinite or not finite:
@@ -190,21 +222,22 @@ def train_epochs(
                 )
             if growth.blowing_up(loss):
                 W[...], b[...] = W_prev, b_prev
-                raise DivergenceError(
-                    f"training is diverging in epoch {epoch}: the loss grew from "
-                    f"{growth.lowest:.3g} to {loss:.3g}, rising for {growth.rises} epochs in a "
-                    f"row, with learning_rate={run.schedule.eta0:g}; the weights before this "
-                    "epoch are kept. Lower the learning rate (learning_rate='auto' picks a "
-                    "step that cannot overshoot), or standardise the features."
-                )
+                raise _diverging(epoch, growth, loss, run)
             if owed:
                 result.history["accuracy"].append(stats.n_correct_start / stats.n_rows)
+            clean = _clean(neuron, plan, stats) and (outputs is None or outputs.all_clean)
             owed = _record(result.history, run, plan, stats, (X, T, W, b),
-                           defer=can_defer and epoch < epochs)  # fmt: skip
+                           defer=can_defer and (epoch < epochs or final_check),
+                           clean=clean)  # fmt: skip
             result.n_epochs, result.steps = epoch, result.steps + stats.n_steps
             if _notify(callbacks, epoch, W, b, result, run.schedule):
                 result.stopped_by_callback = True
                 return result
+            if outputs is not None:
+                if outputs.stop(plan):
+                    result.converged = True
+                    return result
+                continue
             if _clean(neuron, plan, stats):
                 result.converged = True
                 return result
@@ -214,10 +247,24 @@ def train_epochs(
                 if stale >= run.n_iter_no_change:
                     result.converged = True
                     return result
+        if result.n_epochs and final_check:
+            stats = _final_pass(X, T, W, b, run, count=owed)
+            loss = stats.loss_sum / (stats.n_rows * T.shape[1])
+            if not math.isfinite(loss) or growth.blows_past(loss):
+                W[...], b[...] = W_prev, b_prev  # the weights before the last epoch: so
+                for key, values in result.history.items():  # is the history
+                    if key != "accuracy" or not owed:
+                        values.pop()
+                owed = False
+                raise _diverging(result.n_epochs, growth, loss, run, final=True)
+            if owed:
+                result.history["accuracy"].append(stats.n_correct_start / stats.n_rows)
+                owed = False
     finally:
         if owed:  # stopped before the next epoch could count it: one pass now
             correct = engine.count_correct(X, T, W, b, neuron)
             result.history["accuracy"].append(correct / X.shape[0])
+    _check_schedule(run.schedule, result, W.dtype)
     if run.tol is not None:
         warn(
             f"stopped by the epoch limit (epochs={epochs}) before the loss stopped improving "
@@ -225,6 +272,50 @@ def train_epochs(
             ConvergenceWarning,
         )
     return result
+
+
+def _final_pass(X, T, W, b, run: Run, *, count: bool) -> EpochStats:
+    """The loss at the final weights (and, ``count``, the rows they read right): one step of
+    rate 0 over every row (a step over every row takes its loss at the weights it starts
+    from), on copies of ``W`` and ``b``."""
+    whole = EpochPlan(order=None, step=X.shape[0], mean=True, visits_all=True)
+    return run.engine.run_epoch(X, T, W.copy(), b.copy(), whole, run.neuron, Schedule(0.0), 0,
+                                count_start=count)  # fmt: skip
+
+
+def _diverging(epoch: int, growth: _Growth, loss: float, run: Run, *, final=False):
+    rise = (
+        f"rising for {growth.rises} epochs in a row"
+        if growth.rises >= growth.RISES and not final
+        else "in one epoch"
+    )
+    where = "at the final weights of epoch" if final else "in epoch"
+    return DivergenceError(
+        f"training is diverging {where} {epoch}: the loss grew from {growth.reference:.3g} "
+        f"to {loss:.3g}, {rise}, with learning_rate={run.schedule.eta0:g}; the weights "
+        "before that epoch are kept. Lower the learning rate (learning_rate='auto' picks a "
+        "step that cannot overshoot), or standardise the features."
+    )
+
+
+def _check_schedule(schedule: Schedule, result: TrainResult, dtype) -> None:
+    """Warn when a decaying rate fell below the smallest normal number of the weights'
+    dtype: the updates after that point change nothing (a ConvergenceWarning)."""
+    if schedule.power_t <= 0 or result.steps == 0 or schedule.eta0 == 0:
+        return
+    tiny = float(np.finfo(dtype).tiny) if np.dtype(dtype).kind == "f" else 0.0
+    if schedule.rate(result.steps - 1) >= tiny:
+        return
+    with np.errstate(over="ignore"):  # (η₀ / tiny)^(1/p): the step from which η_t < tiny
+        vanish = float(np.ceil(np.float64(schedule.eta0 / tiny) ** (1.0 / schedule.power_t)))
+    result.rate_vanished = True
+    warn(
+        f"the learning rate decayed below the smallest normal {np.dtype(dtype)} number "
+        f"after about {min(vanish, result.steps):.0f} of the run's {result.steps} updates "
+        f"(schedule='invscaling', power_t={schedule.power_t:g}): later updates change "
+        "nothing. Use a smaller power_t (scikit-learn's default is 0.25) or a constant rate.",
+        ConvergenceWarning,
+    )
 
 
 class _Growth:
@@ -243,6 +334,8 @@ class _Growth:
         finite = [v for v in earlier if math.isfinite(v)]
         self.lowest = min(finite, default=math.inf)
         self.last = finite[-1] if finite else math.inf
+        self.first = math.nan  # the first loss of this call (its first epoch's)
+        self.reference = self.lowest
         self.rises = 0
         for before, after in itertools.pairwise(finite):
             self.rises = self.rises + 1 if after > before else 0
@@ -250,17 +343,32 @@ class _Growth:
     def blowing_up(self, loss: float) -> bool:
         if not self.watch:
             return False
+        if math.isnan(self.first):
+            self.first = loss
         self.rises = self.rises + 1 if loss > self.last else 0
         self.last, self.lowest = loss, min(self.lowest, loss)
-        return self.rises >= self.RISES and loss > self.FACTOR * self.lowest > 0
+        if self.rises >= self.RISES and loss > self.FACTOR * self.lowest > 0:
+            self.reference = self.lowest
+            return True
+        return self.blows_past(loss)
+
+    def blows_past(self, loss: float) -> bool:
+        """One epoch (or the final weights) ``FACTOR`` times above this call's first loss:
+        a run that converges, however noisily, never climbs that far above where it
+        started; one whose step overshoots does so within an epoch or two."""
+        if loss > self.FACTOR * self.first > 0:
+            self.reference = self.first
+            return True
+        return False
 
 
-def _record(history, run: Run, plan: EpochPlan, stats: EpochStats, data, *, defer) -> bool:
+def _record(history, run: Run, plan: EpochPlan, stats: EpochStats, data, *, defer, clean) -> bool:
     """Append the epoch's figures; return True when its accuracy is left to the next epoch.
 
     The accuracy is that of the weights at the end of the epoch, on every row. It costs a
     pass over ``X`` (the backend's ``count_correct``) unless the epoch was clean (then it
-    is 1: each row was read correctly by the final weights, see :func:`_clean`), or
+    is 1: each row was read correctly by the final weights, see :func:`_clean`; ``clean``
+    says so), or
     ``defer``: the next epoch, which starts from these weights, counts it in its own pass.
     """
     X, T, W, b = data
@@ -269,13 +377,85 @@ def _record(history, run: Run, plan: EpochPlan, stats: EpochStats, data, *, defe
         history["updates"].append(stats.n_errors)
     if "accuracy" not in history:
         return False
-    if _clean(run.neuron, plan, stats):
+    if clean:
         history["accuracy"].append(1.0)
         return False
     if defer:
         return True
     history["accuracy"].append(run.engine.count_correct(X, T, W, b, run.neuron) / X.shape[0])
     return False
+
+
+class _Outputs:
+    """Per-output stopping (``tol`` with several outputs): each output trains alone, as a
+    single-output fit would, and stops on its own loss (see the module docstring)."""
+
+    def __init__(self, X, T, run: Run):
+        self.X, self.run = X, run
+        self.T = [_column(T, k) for k in range(T.shape[1])]
+        n_out = T.shape[1]
+        self.active = np.ones(n_out, dtype=bool)
+        self.clean = np.zeros(n_out, dtype=bool)  # stopped by (or now in) a clean epoch
+        self.best = np.full(n_out, math.inf)
+        self.stale = np.zeros(n_out, dtype=int)
+        self.loss_sum = np.zeros(n_out)  # each output's last epoch's loss sum
+        self.errors = np.zeros(n_out, dtype=int)
+        self.n_rows = 1
+
+    @property
+    def all_clean(self) -> bool:
+        return bool(self.clean.all())
+
+    def run_epoch(self, W, b, plan: EpochPlan, t0: int, on_update) -> EpochStats:
+        """One epoch of every output that has not stopped, in place on ``W`` and ``b``;
+        the stats of all outputs together (a stopped output's loss: its last epoch's)."""
+        n_rows = n_steps = n_bad = 0
+        self.errors[:] = 0
+        for k in np.flatnonzero(self.active):
+            Wk, bk = np.ascontiguousarray(W[:, k : k + 1]), b[k : k + 1].copy()
+            hook = None if on_update is None else _column_hook(W, b, k, on_update)
+            stats = self.run.engine.run_epoch(
+                self.X, self.T[k], Wk, bk, plan, self.run.neuron, self.run.schedule, t0,
+                on_update=hook,
+            )  # fmt: skip
+            W[:, k], b[k] = Wk[:, 0], bk[0]
+            self.loss_sum[k], self.errors[k] = stats.loss_sum, stats.n_errors
+            n_rows, n_steps = stats.n_rows, stats.n_steps
+            n_bad = max(n_bad, stats.n_nonfinite)
+        self.n_rows = n_rows
+        return EpochStats(float(self.loss_sum.sum()), int(self.errors.sum()), n_rows,
+                          n_steps, n_nonfinite=n_bad)  # fmt: skip
+
+    def stop(self, plan: EpochPlan) -> bool:
+        """Stop the outputs whose epoch was clean or whose loss stopped improving by
+        ``tol``; True once every output has stopped."""
+        run = self.run
+        for k in np.flatnonzero(self.active):
+            if run.neuron.mistake_driven and plan.visits_all and self.errors[k] == 0:
+                self.active[k], self.clean[k] = False, True
+                continue
+            loss = self.loss_sum[k] / self.n_rows  # as a single-output run's loss
+            self.stale[k] = self.stale[k] + 1 if loss > self.best[k] - run.tol else 0
+            self.best[k] = min(self.best[k], loss)
+            if self.stale[k] >= run.n_iter_no_change:
+                self.active[k] = False
+        return not self.active.any()
+
+
+def _column(A, k: int):
+    """Column ``k`` of a NumPy array or tensor, as a contiguous (n, 1) copy."""
+    col = A[:, k : k + 1]
+    return col.contiguous().clone() if hasattr(col, "contiguous") else np.ascontiguousarray(col)
+
+
+def _column_hook(W, b, k: int, on_update):
+    """``on_update`` for output ``k`` trained alone: shows it within all the weights."""
+
+    def hook(Wk, bk):
+        W[:, k], b[k] = Wk[:, 0], bk[0]
+        return on_update(W, b)
+
+    return hook
 
 
 def _notify(callbacks, epoch, W, b, result, schedule) -> bool:

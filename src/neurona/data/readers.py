@@ -10,9 +10,15 @@ Files
 -----
 The format comes from the extension, in any case (``D.CSV.GZ`` is a gzip-compressed CSV),
 or from ``fmt``. CSV and TSV files may be compressed (gzip, bzip2, zstd, lz4, xz: told from
-the file's first bytes) and in any text encoding Python knows (``encoding="utf-16"``); blank
-lines (empty or only spaces and tabs) before the header are skipped, and a row, the header
-too, may be of any length up to 64 MiB. A NumPy
+the file's first bytes) and in any text encoding Python knows (``encoding="utf-16"``; where
+UTF-8, the default, is asked for, UTF-16 and UTF-32 text is told by its byte order mark, or
+UTF-16 by its NUL bytes); blank lines (empty or only spaces and tabs) before the header are
+skipped, and a row, the header too, may be of any length up to 64 MiB. Without
+``delimiter``, a file whose first lines the default (``,``; a tab for ``.tsv``) does not
+split into one number of fields is read with ``;``, tab or ``|`` where one does; a file not
+delimited by commas whose first lines write numbers with a decimal comma (``1,5``) and none
+with a decimal point is read so. A quote that opens a field and is never closed is an error
+that names the line it opens on. A NumPy
 file is told from its content, so an ``.npy`` named ``.npz`` still reads. The path must be
 a regular file: a folder, a named pipe or a device is refused.
 
@@ -263,6 +269,13 @@ def _pick(
         text, [str(c) for c in columns], n=1, cutoff=0.8
     )
     hint = f" (did you mean {excerpt(close[0])}?)" if close and not integer else ""
+    split = [d for d in (";", "\t", "|", ",") if len(columns) == 1 and d in columns[0]]
+    if split and not hint:
+        raise DataError(
+            f"{path}: no {what} column {excerpt(text)}: the file reads as one column "
+            f"({excerpt(columns[0])}), so it is delimited by another character: pass the "
+            f"one it uses, e.g. --delimiter {split[0]!r}"
+        )
     shown = listing(columns) if columns else "none"
     raise DataError(
         f"{path}: no {what} column {excerpt(text)}{hint} (the file's columns: {shown}): pass "
@@ -325,8 +338,6 @@ class DataFile:
             raise DataError(f"label_type={label_type!r}: use one of {', '.join(LABEL_TYPES)}")
         self.target_kind = target_kind
         self.label_type = label_type
-        if delimiter is None and self.format == "tsv":
-            delimiter = "\t"
         self._source = _SOURCES[self.format](self.path, self.format, header, delimiter, encoding)
         columns = self._source.columns
         self.target_name = None if target is None else self._pick(target, "target")
@@ -386,6 +397,32 @@ class DataFile:
         self._label_kind = self._kind_of(seen)
         return np.unique(_as_labels(seen, self._label_kind))
 
+    def check_class_labels(self, labels: np.ndarray) -> None:
+        """Refuse, for a classifier, labels of this file's target that are numbers with a
+        fractional part: a continuous target, whatever the format (a Parquet or NumPy
+        float column, or CSV labels read with ``label_type="auto"``); the message names
+        the file and the column and says to train a regression.
+
+        Raises
+        ------
+        DataError
+        """
+        if labels.dtype.kind != "f":
+            return
+        values = labels[np.isfinite(labels)]
+        fractional = values[values != np.trunc(values)]
+        if not fractional.size:
+            return
+        if self._label_kind == "float":
+            keep = "to keep them as class labels, read them as text (leave out --label-type auto)"
+        else:
+            keep = "if they name classes, store them as text or whole numbers"
+        raise DataError(
+            f"{self.path}: target column {self.target_name!r} holds numbers with a fractional "
+            f"part (e.g. {fractional[0].item()!r}): a continuous target, not class labels; to "
+            f"predict these numbers train a regression (--model linear); {keep}"
+        )
+
     def _kind_of(self, uniques: Any) -> str:
         """How the labels are read: ``native``, ``str``, or (``label_type="auto"``) the
         narrowest of ``int``, ``float``, ``bool``, ``str`` that keeps them apart."""
@@ -435,6 +472,11 @@ class DataFile:
         return Table(X, y, self.feature_names, self.target_name)
 
     def _no_rows(self) -> DataError:
+        if getattr(self._source, "header", False):
+            return DataError(
+                f"{self.path}: the file has a header line but no data rows: add rows of data "
+                "below the header"
+            )
         return DataError(f"{self.path}: the file has no data rows: give a file with at least one")
 
 
@@ -512,16 +554,20 @@ _LINE_END = re.compile(r"\r\n|\n|\r")
 
 
 class _CsvSource:
-    """CSV/TSV through pyarrow's streaming reader (serial, so errors carry row numbers)."""
+    """CSV/TSV through pyarrow's streaming reader (serial, so errors carry row numbers).
+
+    The delimiter, the decimal mark and UTF-16/32 text are found as the module docstring
+    says; a quote never closed is looked for once, after the first complete pass (or at
+    the first error), by a count of the quote characters (their line only where it is
+    odd)."""
 
     named = False
 
     def __init__(
         self, path: Path, fmt: str, header: bool | None, delimiter: str | None, encoding: str
     ):
-        del fmt
         self.path = path
-        self.delimiter = delimiter or ","
+        self.delimiter = delimiter or ("\t" if fmt == "tsv" else ",")
         if len(self.delimiter) != 1:
             raise DataError(f"--delimiter must be one character, got {self.delimiter!r}")
         try:
@@ -530,12 +576,18 @@ class _CsvSource:
             raise DataError(
                 f"{path}: unknown text encoding {encoding!r}: pass e.g. --encoding latin-1"
             ) from None
-        self.encoding = encoding
         self.compression = _sniff_compression(path)
+        self.encoding = self._detect_encoding(encoding)
         self.blank_lines = 0  # empty lines before the first line, skipped
         self.head_bytes = 0  # bytes up to the end of the first line
-        first = self._first_row()
-        self.header = _looks_like_header(first) if header is None else header
+        self.rows_follow = True  # False: nothing but blank lines after the first line
+        self._quotes_checked = False
+        self._sample = ""  # the text from the first line on, about 64 KiB
+        first = self._first_row(find_delimiter=delimiter is None)
+        self.decimal_point = "."
+        if self.delimiter != "," and _decimal_commas(self._sample, self.delimiter):
+            self.decimal_point = ","
+        self.header = _looks_like_header(first, self.decimal_point) if header is None else header
         self.guessed_no_header = header is None and not self.header
         self.named = self.header
         names = [str(v).strip() for v in first]
@@ -549,6 +601,79 @@ class _CsvSource:
 
     def _stream(self) -> Any:
         return open_stream(self.path, self.compression)
+
+    def _detect_encoding(self, encoding: str) -> str:
+        """``encoding``, or where it is UTF-8 the UTF-16/UTF-32 encoding the first bytes
+        show: a byte order mark, or (UTF-16 without one) a NUL byte beside most
+        characters, at odd offsets (little endian) or even ones (big endian)."""
+        if codecs.lookup(encoding).name != "utf-8":
+            return encoding
+        try:
+            with self._stream() as f:
+                head = f.read(4096)
+        except _decompression_errors():
+            return encoding  # said when the file is read
+        for bom, name in _UNICODE_BOMS:
+            if head.startswith(bom):
+                return name
+        pairs = len(head) // 2
+        if pairs >= 2:
+            even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+            if odd >= 0.3 * pairs and even <= 0.02 * pairs:
+                return "utf-16-le"
+            if even >= 0.3 * pairs and odd <= 0.02 * pairs:
+                return "utf-16-be"
+        return encoding
+
+    def _text_blocks(self) -> Iterator[str]:
+        """The file decoded, in blocks of about 1 MiB (undecodable bytes replaced)."""
+        decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
+        first = True
+        with self._stream() as f:
+            while True:
+                raw = f.read(_BLOCK_BYTES)
+                text = decoder.decode(raw, final=not raw)
+                if first and text:
+                    text, first = text.removeprefix("\ufeff"), False
+                if text:
+                    yield text
+                if not raw:
+                    return
+
+    def _unclosed_quote(self) -> DataError | None:
+        """The error for a quote that opens a field and is never closed (None: there is
+        none), looked for once: a count of the quote characters first, the line only
+        where the count is odd."""
+        if self._quotes_checked:
+            return self._quote_error
+        self._quotes_checked, self._quote_error = True, None
+        try:
+            if _ascii_compatible(self.encoding):
+                count = 0
+                with self._stream() as f:
+                    while raw := f.read(_BLOCK_BYTES):
+                        count += raw.count(b'"')
+            else:
+                count = sum(block.count('"') for block in self._text_blocks())
+            line = (
+                None
+                if count % 2 == 0
+                else _unclosed_quote_line(self._text_blocks(), self.delimiter)
+            )
+        except (*_decompression_errors(), UnicodeError):
+            return None
+        if line is not None:
+            self._quote_error = DataError(
+                f'{self.path}: the quote (") that opens a field on line {line} is never '
+                "closed: a quoted field must end with a quote (a quote inside it is written "
+                'twice, ""); add the closing quote on that line, or remove the opening one'
+            )
+        return self._quote_error
+
+    def _check_quotes(self) -> None:
+        error = self._unclosed_quote()
+        if error is not None:
+            raise error
 
     def _first_line(self) -> str:
         """The first line that is not empty, decoded (``blank_lines`` counts those before)."""
@@ -572,6 +697,10 @@ class _CsvSource:
                 if line is not None:
                     self.blank_lines = blank
                     self.head_bytes = len(text[:end].encode(self.encoding, "replace"))
+                    self.rows_follow = bool(text[end:].strip()) or not _blank_to_end(f, eof)
+                    self._sample = line + "\n" + text[end:]
+                    if "\x00" in line:
+                        raise _nul_in_text(self.path, blank + 1, self.encoding)
                     return line
                 if bad:
                     raise _undecodable(self.path, f"line {blank + 1}", self.encoding)
@@ -585,8 +714,10 @@ class _CsvSource:
             "the delimiter and the line endings of the file"
         )
 
-    def _first_row(self) -> list[Any]:
-        """The fields of the first line, parsed by pyarrow."""
+    def _first_row(self, find_delimiter: bool = False) -> list[Any]:
+        """The fields of the first line, parsed by pyarrow. ``find_delimiter``: where the
+        delimiter does not split the first lines into one number of fields (more than
+        one), use the one of ``;``, tab, ``|`` and ``,`` that does (the most fields)."""
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
@@ -594,19 +725,28 @@ class _CsvSource:
             first_line = (self._first_line() + "\n").encode("utf-8")
         except _decompression_errors() as exc:
             raise _unreadable(self.path, exc) from exc
-        try:
-            table = pacsv.read_csv(
+
+        def parse(delimiter: str) -> Any:
+            return pacsv.read_csv(
                 pa.BufferReader(first_line),
                 read_options=pacsv.ReadOptions(
                     autogenerate_column_names=True,
                     use_threads=False,
                     block_size=max(_BLOCK_BYTES, 2 * len(first_line)),
                 ),
-                parse_options=pacsv.ParseOptions(delimiter=self.delimiter),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter),
                 convert_options=pacsv.ConvertOptions(strings_can_be_null=False),
             )
+
+        try:
+            table = parse(self.delimiter)
         except pa.ArrowInvalid as exc:
+            self._check_quotes()
             raise _arrow_error(self.path, exc, []) from exc
+        if find_delimiter:
+            found = _delimiter_of(self._sample, self.delimiter)
+            if found != self.delimiter:
+                table, self.delimiter = parse(found), found
         row = [table.column(i)[0].as_py() for i in range(table.num_columns)]
         if any(isinstance(v, bytes) for v in row):
             raise _undecodable(self.path, "line 1", self.encoding)
@@ -634,6 +774,7 @@ class _CsvSource:
                 column_types=types,
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
+                decimal_point=self.decimal_point,
             ),
         }
 
@@ -643,6 +784,8 @@ class _CsvSource:
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
+        if not self.rows_follow and self.header:  # the header alone (pyarrow cannot skip it)
+            return
         block = max(1 << 12, min(int(chunk_bytes), _BLOCK_BYTES))
         # the lines skipped (blank ones, the header) must fit in the first block
         block = min(max(block, 2 * self.head_bytes + 1024), _MAX_LINE_BYTES)
@@ -660,11 +803,13 @@ class _CsvSource:
                         batch, skip = batch.slice(skip), 0
                     done += batch.num_rows
                     yield batch
+                self._check_quotes()  # pyarrow takes a quote left open as running to the end
                 return
             except pa.ArrowInvalid as exc:
                 if "straddling" not in str(exc) and "larger than block size" not in str(exc):
                     raise
                 if block >= _MAX_LINE_BYTES:
+                    self._check_quotes()
                     raise DataError(
                         f"{self.path}: a row after line {done + self._skipped} is longer than "
                         f"{_size(_MAX_LINE_BYTES)}, more than neurona reads in one piece: "
@@ -680,7 +825,16 @@ class _CsvSource:
         try:
             yield from self._raw_batches(include, types, chunk_bytes)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-            raise _arrow_error(self.path, exc, self.columns, self._locate, target) from exc
+            self._check_quotes()  # a quote left open makes ragged rows and odd values
+            raise _arrow_error(
+                self.path,
+                exc,
+                self.columns,
+                self._locate,
+                target,
+                self.decimal_point,
+                self.delimiter,
+            ) from exc
         except _decompression_errors() as exc:  # a truncated or corrupted stream
             raise _unreadable(self.path, exc) from exc
 
@@ -770,7 +924,7 @@ class _CsvSource:
         try:
             for batch in self._raw_batches([column], {column: pa.binary()}, 1 << 20):
                 for i, raw in enumerate(batch.column(0).to_pylist()):
-                    bad = _bad_value(raw)
+                    bad = _bad_value(raw, self.decimal_point)
                     if bad is None or (bad is not False and not text_only):
                         return offset + i + 1 + self._skipped, bad
                 offset += batch.num_rows
@@ -808,6 +962,17 @@ def _size(n: int) -> str:
     return f"{n >> 20} MiB" if n >= 1 << 20 else f"{n >> 10} KiB"
 
 
+def _blank_to_end(f: Any, eof: bool) -> bool:
+    """Whether the stream ``f`` holds nothing but spaces, tabs and line ends from here on
+    (read as bytes; a multi-byte encoding's NUL bytes count as blank too)."""
+    while not eof:
+        more = f.read(_SAMPLE_BYTES)
+        eof = not more
+        if more.translate(None, b" \t\r\n\x00"):
+            return False
+    return True
+
+
 def _first_nonempty_line(text: str, complete: bool) -> tuple[str | None, int, int]:
     """(the first line of ``text`` that is not blank, how many blank lines precede it, where
     in ``text`` it ends); the line is None while it may continue past the end of ``text``
@@ -825,7 +990,128 @@ def _first_nonempty_line(text: str, complete: bool) -> tuple[str | None, int, in
     return None, blank, len(text)
 
 
-def _bad_value(raw: bytes | None) -> str | bool | None:
+#: byte order marks -> the codec that reads the text after them (UTF-32 before UTF-16:
+#: the UTF-32 little-endian mark starts with the UTF-16 one)
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+#: delimiters tried, in this order, where the one asked for leaves the first line one field
+_OTHER_DELIMITERS = (";", "\t", "|", ",")
+
+
+def _delimiter_of(sample: str, default: str, lines: int = 50) -> str:
+    """``default``, unless it does not split the first ``lines`` lines of ``sample`` into
+    one number of fields (more than one) and another of :data:`_OTHER_DELIMITERS` does:
+    then the one of those that gives the most fields."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    parts = _LINE_END.split(sample, maxsplit=lines)
+    head = ("\n".join(parts[: max(1, min(lines, len(parts) - 1))]) + "\n").encode("utf-8")
+
+    def fields(delimiter: str) -> int:
+        if delimiter.encode() not in head:
+            return 1
+        try:
+            table = pacsv.read_csv(
+                pa.BufferReader(head),
+                read_options=pacsv.ReadOptions(
+                    autogenerate_column_names=True,
+                    use_threads=False,
+                    block_size=max(_BLOCK_BYTES, 2 * len(head)),
+                ),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={}, strings_can_be_null=False, include_columns=[]
+                ),
+            )
+        except pa.ArrowInvalid:
+            return 0
+        return table.num_columns
+
+    if fields(default) > 1:
+        return default
+    found = {d: fields(d) for d in _OTHER_DELIMITERS if d != default}
+    best = max(found, key=lambda d: found[d], default=default)
+    return best if found.get(best, 0) > 1 else default
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    """Whether ``encoding`` writes the quote, the line ends and ASCII as ASCII bytes (so a
+    quote byte is a quote character): UTF-8, Latin-1 and the like, not UTF-16."""
+    try:
+        return 'a"\r\n'.encode(encoding) == b'a"\r\n'
+    except (LookupError, UnicodeError):
+        return False
+
+
+def _line_ends(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _unclosed_quote_line(blocks: Iterator[str], delimiter: str) -> int | None:
+    """The line (1-based) on which a quoted field opens that the text never closes, or
+    None. pyarrow's rules: a quote opens a quoted field at the start of a field only
+    (after a delimiter or a line end, or at the start of the text), elsewhere it is a
+    character; inside, two quotes stand for one and one quote closes the field."""
+    inside, opened, line, before = False, None, 1, "\n"
+    for text in _whole_pairs(blocks):
+        i = text.find('"')
+        while i != -1:
+            if inside:
+                if i + 1 < len(text) and text[i + 1] == '"':
+                    i = text.find('"', i + 2)
+                    continue
+                inside = False
+            elif (text[i - 1] if i else before) in (delimiter, "\n", "\r"):
+                inside, opened = True, (line, text, i)
+            i = text.find('"', i + 1)
+        before = text[-1]
+        line += _line_ends(text)
+    if not inside or opened is None:
+        return None
+    start, text, i = opened
+    return start + _line_ends(text[:i])
+
+
+def _whole_pairs(blocks: Iterator[str]) -> Iterator[str]:
+    """``blocks`` cut so that none but the last ends in a quote or a carriage return (a
+    ``""`` or ``\r\n`` is never split between two blocks)."""
+    carry = ""
+    for block in blocks:
+        text = carry + block
+        cut = len(text.rstrip('"\r'))
+        carry = text[cut:]
+        if cut:
+            yield text[:cut]
+    if carry:
+        yield carry
+
+
+def _nul_in_text(path: Path, line: int, encoding: str) -> DataError:
+    return DataError(
+        f"{path}: line {line} holds NUL characters, which {encoding} text does not: the file "
+        "looks like UTF-16 or UTF-32 text, or is not a text file; save it as UTF-8, or pass "
+        "its encoding with --encoding (e.g. --encoding utf-16)"
+    )
+
+
+def _decimal_commas(sample: str, delimiter: str) -> bool:
+    """Whether the numbers of a file not delimited by commas are written with a decimal
+    comma (``1,5``): some field of its first lines is such a number, and none is
+    written with a decimal point."""
+    fields: list[str] = []
+    for line in _LINE_END.split(sample, maxsplit=200)[:200]:
+        fields += [f.strip().strip('"') for f in line.split(delimiter)]
+    if any(_POINT_NUMBER.fullmatch(f) for f in fields):
+        return False
+    return any(_COMMA_NUMBER.fullmatch(f) for f in fields)
+
+
+_COMMA_NUMBER = re.compile(r"[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?")
+_POINT_NUMBER = re.compile(r"[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _bad_value(raw: bytes | None, decimal_point: str = ".") -> str | bool | None:
     """False for a number (or a missing value), None for undecodable bytes, else the text.
 
     pyarrow has already decoded the file's encoding into UTF-8: only a UTF-8 file's bad
@@ -836,7 +1122,7 @@ def _bad_value(raw: bytes | None) -> str | bool | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return text if _not_number(text) else False
+    return text if _not_number(text, decimal_point) else False
 
 
 def _unreadable(path: Path, exc: BaseException) -> DataError:
@@ -874,7 +1160,11 @@ def _stack_batches(group: list[Any], features: list[str]) -> np.ndarray:
     return out
 
 
-def _not_number(text: str) -> bool:
+def _not_number(text: str, decimal_point: str = ".") -> bool:
+    if decimal_point != ".":
+        if "." in text:
+            return True
+        text = text.replace(decimal_point, ".")
     try:
         float(text)
     except ValueError:
@@ -882,10 +1172,11 @@ def _not_number(text: str) -> bool:
     return False
 
 
-def _looks_like_header(first: list[Any]) -> bool:
+def _looks_like_header(first: list[Any], decimal_point: str = ".") -> bool:
     """A first line is a header when none of its fields reads as a number."""
     return not any(
-        isinstance(v, int | float) or (isinstance(v, str) and not _not_number(v)) for v in first
+        isinstance(v, int | float) or (isinstance(v, str) and not _not_number(v, decimal_point))
+        for v in first
     )
 
 
@@ -916,11 +1207,18 @@ _VALUE = re.compile(r"invalid value '(.*)'", re.S)
 
 
 def _arrow_error(
-    path: Path, exc: Exception, columns: list[str], locate=None, target: str | None = None
+    path: Path,
+    exc: Exception,
+    columns: list[str],
+    locate=None,
+    target: str | None = None,
+    decimal_point: str = ".",
+    delimiter: str = ",",
 ) -> DataError:
     """A pyarrow CSV error as a one-line DataError naming the line or column and the fix.
 
-    ``columns`` are the file's columns: pyarrow numbers a column by its place in the file.
+    ``columns`` are the file's columns: pyarrow numbers a column by its place in the file;
+    ``decimal_point``: the one the file's numbers are read with.
     """
     text = str(exc)
     if isinstance(exc, LookupError):
@@ -946,18 +1244,42 @@ def _arrow_error(
         label = repr(name) if name is not None else "a column"
         if shown is None or "\ufffd" in shown:
             return _undecodable(path, f"column {label}{where}", "UTF-8")
+        hint = _decimal_hint(shown, decimal_point, delimiter)
         if name is not None and name == target:
             return DataError(
                 f"{path}: target column {label}{where} holds {excerpt(shown)}, which is not a "
-                "number: a regression target must be numeric; for class labels use a "
+                f"number{hint}: a regression target must be numeric; for class labels use a "
                 "classifier (--model perceptron or adaline)"
             )
         return DataError(
-            f"{path}: column {label}{where} holds {excerpt(shown)}, which is not a number: "
-            "feature columns must be numeric; leave it out with --features, or encode it "
-            "as numbers"
+            f"{path}: column {label}{where} holds {excerpt(shown)}, which is not a number"
+            f"{hint}: feature columns must be numeric; leave it out with --features, or "
+            "encode it as numbers"
         )
     return DataError(f"{path}: cannot read the file as CSV: {_first_line_of(text)}")
+
+
+def _decimal_hint(shown: str, decimal_point: str, delimiter: str = ",") -> str:
+    """Why a number written with the other decimal mark (or numbers joined by another
+    delimiter) is not one, or ``""``."""
+    text = shown.strip()
+    if decimal_point == "." and _COMMA_NUMBER.fullmatch(text):
+        return (
+            " (a decimal comma: numbers are read with a decimal point, 1.5, except in a file "
+            "delimited by ';' or tabs whose numbers all have a decimal comma)"
+        )
+    if decimal_point == "," and _POINT_NUMBER.fullmatch(text):
+        return (
+            " (a decimal point: the file's first lines write numbers with a decimal comma, "
+            "1,5, so every number is read so; write them all one way)"
+        )
+    other = [d for d in _OTHER_DELIMITERS if d != delimiter and d in text]
+    if other and all(not _not_number(part, decimal_point) for part in text.split(other[0])):
+        return (
+            f" (numbers joined by {other[0]!r}: if the file is delimited so, pass "
+            f"--delimiter {other[0]!r})"
+        )
+    return ""
 
 
 def _exactly_float(path: Path, values: np.ndarray, name: str, offset: int, where: str) -> None:

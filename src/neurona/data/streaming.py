@@ -71,6 +71,8 @@ def fit_stream(
     if data.target_name is None:
         raise DataError(f"{data.path}: training needs a target column: pass --target")
     classes = data.labels(chunk_bytes) if is_classifier(estimator) else None
+    if classes is not None:
+        data.check_class_labels(classes)
     empty = [False]  # a whole pass over the file yielded no rows
 
     def chunks():

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from .._atomic import OutputPathError, atomic_path, write_target
+from .._text import first_nul
 from ..errors import DataError
 from .readers import COMPRESSIONS, FORMATS, _format_of, compression_of
 
@@ -109,8 +110,17 @@ def _arrow(columns: dict[str, np.ndarray]) -> Any:
                 f"column {name!r} has shape {values.shape}: write one 1-D array per column "
                 "(split a 2-D array into one column per output)"
             )
-        arrays.append(pa.array(values.tolist() if values.dtype == object else values))
+        arrays.append(pa.array(_as_written(values)))
     return pa.table(arrays, names=list(columns))
+
+
+def _as_written(values: np.ndarray) -> Any:
+    """``values`` as pyarrow takes them exactly: Python objects as a list, and NumPy text
+    holding a NUL character too (pyarrow cuts NumPy text at its first NUL: ``"a\\0b"``
+    would be written ``"a"``)."""
+    if values.dtype == object or (values.dtype.kind in "US" and first_nul(values) is not None):
+        return values.tolist()
+    return values
 
 
 class _Writer:
@@ -155,7 +165,10 @@ class _Writer:
     def _finish(self) -> None:
         if self.format in ("npy", "npz"):
             names = list(self._npy[0]) if self._npy else []
-            stacked = {n: _storable(n, np.concatenate([c[n] for c in self._npy])) for n in names}
+            stacked = {
+                n: _storable(n, np.concatenate([c[n] for c in self._npy]), self.path)
+                for n in names
+            }
             with self.tmp.open("wb") as f:
                 if self.format == "npz":
                     np.savez(f, allow_pickle=False, **stacked)
@@ -220,7 +233,7 @@ def write_dataset(
     path = Path(path)
     found = check_output(path, fmt)
     X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
-    stored = _storable(target_name, y)
+    stored = _storable(target_name, y, path)
     if found == "npy" and stored.dtype.kind not in "biuf":
         _refuse_mixed(path, target_name)  # before anything is written
     if found == "npz":
@@ -242,19 +255,27 @@ def _column(name: str, values: Any) -> np.ndarray:
     return values
 
 
-def _storable(name: str, values: np.ndarray) -> np.ndarray:
+def _storable(name: str, values: np.ndarray, path: Path | None = None) -> np.ndarray:
     """``values`` as NumPy stores them without pickle: numbers, booleans or fixed-width
-    text (object arrays of text become text)."""
+    text (object arrays of text become text). ``path``: the file, named in messages."""
+    where = f"{path}: " if path is not None else ""
     if values.dtype.kind in "biufU":
         return values
     items = values.tolist()
     if all(isinstance(v, str) for v in items):
+        lost = next((v for v in items if v.endswith("\0")), None)
+        if lost is not None:  # NumPy text drops trailing NULs: "x\0" would be "x"
+            raise DataError(
+                f"{where}column {name!r} holds {lost[:40]!r}, which ends in a NUL character "
+                "that a NumPy file cannot keep (its text drops trailing NULs): write it as "
+                "*.csv, *.tsv or *.parquet"
+            )
         return np.asarray(items, dtype=str) if items else np.array([], dtype=str)
     if all(isinstance(v, bool | int | float) for v in items):
         return np.asarray(items)
     kinds = sorted({type(v).__name__ for v in items})
     raise DataError(
-        f"column {name!r} holds values of types {', '.join(kinds)}: a NumPy file holds "
+        f"{where}column {name!r} holds values of types {', '.join(kinds)}: a NumPy file holds "
         "numbers or text; write it as *.csv, *.tsv or *.parquet"
     )
 
