@@ -1412,3 +1412,24 @@ def _text_column(path: Path, delimiter: str) -> list[str]:
                            convert_options=pacsv.ConvertOptions(
                                column_types={"prediction": pa.string()}))  # fmt: skip
     return table.column("prediction").to_pylist()
+
+
+def test_a_continuous_target_read_as_text_labels_is_warned_in_one_line(tmp_path):
+    """Text labels (the default) that are all numbers with fractional parts, mostly
+    distinct: one class per value is probably not meant; a warning names the file, the
+    column and --model linear (they may still be class names: it trains)."""
+    rng = np.random.default_rng(0)
+    rows = [f"{a:.3f},{b:.3f},{t:.4f}" for a, b, t in rng.normal(size=(20, 3))]
+    data = tmp_path / "c.csv"
+    data.write_text("a,b,t\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    done = run_process("train", data, "--target", "t", "--model", "logistic", "--epochs", "2")
+    assert done.returncode == 0, done.stderr
+    warned = [line for line in done.stderr.splitlines() if "DataWarning" in line]
+    assert len(warned) == 1
+    assert "'t' holds 20 distinct numbers in 20 rows" in warned[0]
+    assert "--model linear" in warned[0]
+    labels = tmp_path / "labels.csv"  # numbers as class names, repeated: no warning
+    labels.write_text("a,t\n" + "\n".join(f"{i},{i % 2 + 0.5}" for i in range(20)) + "\n")
+    done = run_process("train", labels, "--target", "t", "--epochs", "2")
+    assert done.returncode == 0, done.stderr
+    assert "DataWarning" not in done.stderr

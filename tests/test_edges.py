@@ -108,12 +108,30 @@ def test_scales_that_gradient_descent_cannot_reconcile_are_refused(make, columns
         model.fit(X, y)
 
 
+def test_scales_too_far_apart_for_the_runs_updates_warn():
+    """ρ = 1.1e4 (one column ×1e4): κ ≥ ρ² = 1.2e8 steps are needed, and a fit of 100
+    epochs over 40 rows makes 4000: it warns (before: the loss sat at 0.546 from the first
+    epoch, score 0.6, in silence). Standardised, or one partial_fit call of many, it does
+    not."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((40, 3))
+    X[:, 2] *= 1e4
+    y = X[:, 0] + X[:, 1] > 0
+    with pytest.warns(neurona.errors.ConvergenceWarning, match="more than the 4000 updates"):
+        Adaline().fit(X, y)
+    standard = (X - X.mean(axis=0)) / X.std(axis=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert Adaline().fit(standard, y).score(standard, y) >= 0.9
+        Adaline().partial_fit(X, y, classes=[False, True])
+
+
 def test_scales_far_apart_warn_and_close_ones_do_not():
     X, y, _ = _scaled([1e9, 1.0])  # ρ = 1e9: between u^-1/2 and 1/u in float64
     need = r"factor of 1.2e\+9 .* would need about 1.5e\+18 steps"
     with pytest.warns(neurona.errors.ConvergenceWarning, match=need):
         Adaline(epochs=2).fit(X, y)
-    X, y, _ = _scaled([1e3, 1e-3])  # ρ = 1e6 (κ ≥ 1e12): slow, but within reach
+    X, y, _ = _scaled([12.0, 1.0])  # ρ ≈ 17: ρ² ≈ 280, below ten times the 40 updates
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Adaline(epochs=2).fit(X, y)

@@ -373,3 +373,20 @@ def test_complex_tensors_are_refused_in_words():
         with pytest.raises(DataError, match="Complex data not supported") as info:
             Perceptron().fit(torch.ones((20, 2), dtype=dtype), Y01)
         assert len(str(info.value)) < 200
+
+
+@pytest.mark.parametrize("as_array", [False, True])
+def test_uint64_labels_beyond_int64_train_as_their_codes_do(as_array):
+    """Labels 2**63 and 2**63 + 1 (uint64, beyond int64) are classes like 0 and 1: the same
+    weights, the labels back exactly (they used to overflow the label table's offsets)."""
+    X = np.random.default_rng(0).normal(size=(10, 2))
+    codes = np.array([0, 1] * 5)
+    y = codes.astype(np.uint64) + np.uint64(2**63)
+    labels = y if as_array else [int(v) for v in y]
+    big = Perceptron(epochs=3).fit(X, labels)
+    small = Perceptron(epochs=3).fit(X, codes)
+    np.testing.assert_array_equal(big.coef_, small.coef_)
+    np.testing.assert_array_equal(big.predict(X), small.predict(X).astype(np.uint64) + y[0])
+    assert big.score(X, labels) == small.score(X, codes)
+    chunked = Perceptron().partial_fit(X, labels, classes=[2**63, 2**63 + 1])
+    assert chunked.classes_.tolist() == [2**63, 2**63 + 1]

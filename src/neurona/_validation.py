@@ -261,6 +261,8 @@ def _table_range(y: np.ndarray, classes) -> tuple[int, int] | None:
     lo, hi = int(y.min()), int(y.max())
     if classes is not None and len(classes):
         lo, hi = min(lo, int(np.min(classes))), max(hi, int(np.max(classes)))
+    if lo < np.iinfo(np.int64).min or hi > np.iinfo(np.int64).max:  # uint64 beyond int64
+        return None  # (offsets are taken in int64): the general path
     size = hi - lo + 1
     return (lo, size) if size <= max(1 << 16, 4 * y.size) else None
 

@@ -460,9 +460,9 @@ def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None):
     try:
         if table is None:
             table = reader.read()
-            if _is_classifier(model):
-                reader.check_class_labels(table.y)  # a continuous target, named by file
         with _Progress(model.epochs, quiet or model.closed_form) as progress, _warnings(quiet):
+            if _is_classifier(model) and reader is not None:
+                reader.check_class_labels(table.y)  # a continuous target, named by file
             model.set_params(callbacks=[progress.epoch])
             try:
                 model.fit(table.X, table.y)

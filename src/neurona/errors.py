@@ -16,6 +16,7 @@ __all__ = [
     "ConvergenceWarning",
     "DataError",
     "DataTypeError",
+    "DataWarning",
     "DivergenceError",
     "MissingDependencyError",
     "ModelFileError",
@@ -59,6 +60,11 @@ class ConvergenceWarning(_SklearnConvergenceWarning):
 
     A subclass of scikit-learn's ``ConvergenceWarning``, so filters for either apply.
     """
+
+
+class DataWarning(UserWarning):
+    """Data that train, but probably not as the user meant (e.g. a continuous target
+    read as one class per value)."""
 
 
 class SeparabilityWarning(UserWarning):

@@ -181,7 +181,9 @@ class AbstractNeuronEstimator(BaseEstimator):
             MODES[self.mode], int(self.batch_size), self.shuffle, self.reduction == "mean"
         )
 
-    def _schedule(self, X: np.ndarray, steps: Steps, warm: bool) -> Schedule:
+    def _schedule(
+        self, X: np.ndarray, steps: Steps, warm: bool, updates: int | None = None
+    ) -> Schedule:
         r"""``learning_rate``, or for ``"auto"`` the safe step of :func:`safe_rate`: on a
         fresh run, that of its data; on a continued one (``partial_fit``, ``warm_start``,
         chunks), the smaller of the step so far and that of the new data, so that no step
@@ -190,7 +192,8 @@ class AbstractNeuronEstimator(BaseEstimator):
         scales = not neuron.mistake_driven  # a gradient's steps depend on the features' scales
         try:
             if isinstance(self.learning_rate, str):
-                rate = safe_rate(X, steps, neuron.curvature, check_scales=scales)
+                rate = safe_rate(X, steps, neuron.curvature, check_scales=scales,
+                                 updates=updates)  # fmt: skip
                 if warm and hasattr(self, "learning_rate_"):
                     rate = min(rate, float(self.learning_rate_))
             else:
@@ -203,7 +206,7 @@ class AbstractNeuronEstimator(BaseEstimator):
                         "larger rate, or learning_rate='auto'"
                     )
                 if scales:
-                    check_feature_scales(X)
+                    check_feature_scales(X, updates=updates)
         except DataError:
             check_finite(X)  # NaN or infinity in X (not yet looked for): say so
             raise
@@ -254,7 +257,7 @@ class AbstractNeuronEstimator(BaseEstimator):
                                           data=(X, T))  # fmt: skip
         epochs, tol = (1, None) if partial else (int(self.epochs), self.tol)
         result = self._run(X, T, warm, epochs, tol, squeeze=self._squeeze(y), on_update=on_update,
-                           init=init)  # fmt: skip
+                           init=init, whole_run=not partial)  # fmt: skip
         self.n_iter_ = self.n_iter_ + 1 if partial and warm else result.n_epochs
         if not partial:
             self._after_fit(result)
@@ -293,7 +296,7 @@ class AbstractNeuronEstimator(BaseEstimator):
 
     def _run(
         self, X, T, warm: bool, epochs: int, tol, *, squeeze: bool, on_update=None,
-        init=(None, None),
+        init=(None, None), whole_run: bool = False,
     ):  # fmt: skip
         neuron, steps = self._neuron(), self._steps()
         engine = resolve(
@@ -305,7 +308,9 @@ class AbstractNeuronEstimator(BaseEstimator):
         )
         if engine.device is None:  # a continued run on host data stays on this backend
             self._backend_used = engine.name
-        run = Run(neuron, steps, self._schedule(X, steps, warm), engine, tol,
+        n = X.shape[0]  # the updates this run plans (a fit; partial_fit's are one of many)
+        updates = epochs * -(-n // max(steps.rows(n), 1)) if whole_run else None
+        run = Run(neuron, steps, self._schedule(X, steps, warm, updates), engine, tol,
                   int(self.n_iter_no_change),
                   safe_step=isinstance(self.learning_rate, str))  # fmt: skip
         if not warm:

@@ -58,7 +58,12 @@ class Schedule:
 
 
 def safe_rate(
-    X: np.ndarray, steps: Steps, curvature: float = 1.0, *, check_scales: bool = False
+    X: np.ndarray,
+    steps: Steps,
+    curvature: float = 1.0,
+    *,
+    check_scales: bool = False,
+    updates: int | None = None,
 ) -> float:
     """The largest constant step that cannot overshoot on ``X`` (see the module docstring).
 
@@ -72,6 +77,8 @@ def safe_rate(
     check_scales : bool
         Also look at the features' scales (:func:`check_feature_scales`), from the
         column sums of the same pass.
+    updates : int or None
+        The updates the run plans, for :func:`check_feature_scales`.
 
     Returns
     -------
@@ -107,7 +114,7 @@ def safe_rate(
             "sklearn.preprocessing.StandardScaler)"
         )
     if check_scales:
-        check_feature_scales(X, (cols, scale))
+        check_feature_scales(X, (cols, scale), updates=updates)
     return float(rate)
 
 
@@ -125,7 +132,9 @@ def _sums_of_squares(X: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], floa
         return sums_of_squares(X / scale), scale
 
 
-def check_feature_scales(X: np.ndarray, cols: tuple[np.ndarray, float] | None = None) -> None:
+def check_feature_scales(
+    X: np.ndarray, cols: tuple[np.ndarray, float] | None = None, *, updates: int | None = None
+) -> None:
     r"""Refuse features whose scales gradient descent cannot reconcile in ``X``'s precision.
 
     The Hessian of a squared (or log) loss over the rows with the bias column,
@@ -141,12 +150,20 @@ def check_feature_scales(X: np.ndarray, cols: tuple[np.ndarray, float] | None = 
     (:math:`u` the unit roundoff of ``X``'s dtype: 4.5e15 in float64, 8.4e6 in float32)
     those steps vanish in rounding and the run returns a model that ignores the small
     features (a :class:`DataError`); from :math:`\rho \ge u^{-1/2}` (6.7e7, 2.9e3) it
-    would need more than :math:`1/u` steps (a :class:`ConvergenceWarning`).
+    would need more than :math:`1/u` steps (a :class:`ConvergenceWarning`); so it does
+    when :math:`\rho \ge 10` and :math:`\rho^2` exceeds ten times the ``updates`` the run
+    plans: along the direction of the
+    smallest eigenvalue, each step shrinks the error by a factor of at least
+    :math:`1 - \eta \lambda_{min} \ge 1 - \lambda_{min}/\lambda_{max} \ge 1 - 1/\kappa`
+    (a step that cannot overshoot has :math:`\eta \le 1/\lambda_{max}`), so fewer than
+    :math:`\kappa` steps leave it above :math:`1/e` of where it started.
 
     Parameters
     ----------
     X : (n_samples, n_features)
     cols : the column sums of squares of ``X / scale`` and ``scale``, if already at hand
+    updates : int or None
+        The updates of the run (None: a ``partial_fit`` call, one of many).
 
     Raises
     ------
@@ -176,7 +193,9 @@ def check_feature_scales(X: np.ndarray, cols: tuple[np.ndarray, float] | None = 
     top, bottom = max(log_rms[hi], 0.0), min(log_rms[lo], 0.0)  # the bias column's RMS is 1
     log_rho = top - bottom
     u = float(np.finfo(X.dtype).eps) / 2 if X.dtype.kind == "f" else 2.0**-53
-    if log_rho < -0.5 * np.log10(u):
+    # κ ≥ ρ² beyond ten times the run's updates, for scales at least 10 apart
+    short = updates is not None and log_rho >= 1 and 2 * log_rho > np.log10(10 * updates)
+    if log_rho < -0.5 * np.log10(u) and not short:
         return
 
     def power(log_x):  # 10**log_x in words, also beyond float64's range
@@ -200,8 +219,9 @@ def check_feature_scales(X: np.ndarray, cols: tuple[np.ndarray, float] | None = 
             f"{what}: gradient descent in {X.dtype} cannot fit both, the steps of the "
             f"smaller one's weight vanish in rounding; {advice}"
         )
+    planned = f", more than the {updates} updates of this run" if short else ""
     warn(
         f"{what}: gradient descent would need about {power(2 * log_rho)} steps to fit "
-        f"both in {X.dtype}; {advice}",
+        f"both in {X.dtype}{planned}; {advice}",
         ConvergenceWarning,
     )

@@ -407,6 +407,9 @@ class DataFile:
         ------
         DataError
         """
+        if labels.dtype.kind in "UO":
+            self._warn_numeric_text_labels(labels)
+            return
         if labels.dtype.kind != "f":
             return
         values = labels[np.isfinite(labels)]
@@ -421,6 +424,32 @@ class DataFile:
             f"{self.path}: target column {self.target_name!r} holds numbers with a fractional "
             f"part (e.g. {fractional[0].item()!r}): a continuous target, not class labels; to "
             f"predict these numbers train a regression (--model linear); {keep}"
+        )
+
+    def _warn_numeric_text_labels(self, labels: np.ndarray) -> None:
+        """Labels read as text (the default) that are all numbers, some with a fractional
+        part, and more than half of them distinct: a continuous target read as one class
+        per value. They may still name classes, so this warns (``DataWarning``)."""
+        from ..errors import DataWarning, warn
+
+        n = labels.size
+        if n < 4:
+            return
+        uniques = np.unique(labels.astype(str))
+        if 2 * len(uniques) <= n:
+            return
+        try:
+            values = np.asarray(uniques, dtype=np.float64)
+        except ValueError:  # not all numbers: class names
+            return
+        fractional = values[np.isfinite(values) & (values != np.trunc(values))]
+        if not fractional.size:
+            return
+        warn(
+            f"{self.path}: target column {self.target_name!r} holds {len(uniques)} distinct "
+            f"numbers in {n} rows (e.g. {str(uniques[0])!r}), read as as many classes: a "
+            "continuous target? To predict the numbers train a regression (--model linear)",
+            DataWarning,
         )
 
     def _kind_of(self, uniques: Any) -> str:
