@@ -507,3 +507,23 @@ def _joined(tables):
     return readers.Table(np.concatenate([t.X for t in tables]),
                          np.concatenate([t.y for t in tables]), tables[0].feature_names,
                          tables[0].target_name)  # fmt: skip
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_excels_sep_line_names_the_delimiter_and_is_no_row(tmp_path, newline, bom):
+    """Excel writes ``sep=;`` as a first line to name the delimiter: it is taken as the
+    delimiter (also over a --delimiter given) and skipped like a blank line, in memory and
+    in chunks; decimal commas in such a file read as numbers."""
+    lines = ["sep=;", "Edad;Año;Aprobado", "1,5;2;sí", "3;4,25;no"]
+    path = tmp_path / "es.csv"
+    path.write_bytes((bom + newline.join(lines) + newline).encode("utf-8"))
+    for table in (read_xy(path, target="Aprobado"),
+                  read_xy(path, target="Aprobado", delimiter=";"),
+                  _joined(DataFile(path, target="Aprobado").chunks(64))):  # fmt: skip
+        np.testing.assert_array_equal(table.X, [[1.5, 2.0], [3.0, 4.25]])
+        assert table.y.tolist() == ["sí", "no"]
+        assert table.feature_names == ["Edad", "Año"]
+    only = _written(tmp_path / "only.csv", "sep=;\n")
+    with pytest.raises(DataError, match=r"holds only the line 'sep=;'.*needs a header"):
+        read_xy(only, target=0)

@@ -434,10 +434,12 @@ def test_tensors_that_require_grad_are_taken_as_their_values():
         np.testing.assert_array_equal(model.predict(Xt), reference.predict(X))
 
 
-def test_a_tensor_on_another_device_is_refused_in_words():
+def test_a_tensor_without_values_is_refused_in_words():
+    """The meta device (the one other device every machine has) holds no values: said so,
+    not "pass it with .cpu()", which cannot work there."""
     torch = pytest.importorskip("torch")
     X = torch.zeros((4, 2), device="meta")
-    with pytest.raises(DataTypeError, match=r"tensor.cpu\(\)"):
+    with pytest.raises(DataTypeError, match=r"meta device, which holds shapes but no values"):
         Perceptron().fit(X, [0, 1, 0, 1])
 
 

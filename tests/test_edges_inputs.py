@@ -390,3 +390,15 @@ def test_uint64_labels_beyond_int64_train_as_their_codes_do(as_array):
     assert big.score(X, labels) == small.score(X, codes)
     chunked = Perceptron().partial_fit(X, labels, classes=[2**63, 2**63 + 1])
     assert chunked.classes_.tolist() == [2**63, 2**63 + 1]
+
+
+def test_iterators_and_meta_tensors_are_refused_in_words():
+    X = np.random.default_rng(0).normal(size=(12, 2))
+    y = [0, 1] * 6
+    with pytest.raises(DataTypeError, match=r"'generator', an iterator: pass an array"):
+        Perceptron().fit((row for row in X), y)
+    with pytest.raises(DataTypeError, match="an iterator"):
+        Perceptron().fit(X, iter(y))
+    torch = pytest.importorskip("torch")
+    with pytest.raises(DataTypeError, match="meta device, which holds shapes but no values"):
+        Perceptron().fit(torch.empty((12, 2), device="meta"), y)

@@ -120,6 +120,11 @@ def untensor(a):
     import torch
 
     a = a.detach()
+    if a.device.type == "meta":
+        raise DataTypeError(
+            "the data are a torch tensor on the meta device, which holds shapes but no "
+            "values: create the tensor with its data (e.g. on the CPU) and pass that"
+        )
     if a.device.type != "cpu":
         raise DataTypeError(
             f"the data are a torch tensor on {a.device}: pass them on the CPU (tensor.cpu()), "
@@ -155,6 +160,11 @@ def as_input(a, name: str = "X"):
         import pyarrow as pa
 
         return pa.Table.from_batches([a])
+    if isinstance(a, Iterator):  # a generator or an iterator: read once, no length
+        raise DataTypeError(
+            f"{name} is {kind.__name__!r}, an iterator: pass an array, a list or a "
+            f"DataFrame (e.g. list({name}), or np.array(list({name})))"
+        )
     if isinstance(a, np.ndarray) and a.dtype.names is not None:
         raise DataTypeError(
             f"{name} is a structured (record) array with fields "

@@ -612,6 +612,7 @@ class _CsvSource:
         self.rows_follow = True  # False: nothing but blank lines after the first line
         self._quotes_checked = False
         self._sample = ""  # the text from the first line on, about 64 KiB
+        self.sep_line: str | None = None  # the delimiter of an Excel "sep=;" first line
         first = self._first_row(find_delimiter=delimiter is None)
         self.decimal_point = "."
         if self.delimiter != "," and _decimal_commas(self._sample, self.delimiter):
@@ -723,6 +724,18 @@ class _CsvSource:
                 if eof and not bad and not text.strip():
                     break
                 line, blank, end = _first_nonempty_line(text, complete=eof and not bad)
+                hint = _EXCEL_SEP.fullmatch(line.strip()) if line is not None else None
+                if hint is not None:  # Excel's "sep=;" line: the delimiter, not a row
+                    line, more, after = _first_nonempty_line(text[end:], eof and not bad)
+                    if line is None and not eof:
+                        continue  # the next line is still to be read
+                    self.sep_line = hint.group(1)
+                    blank, end = blank + 1 + more, end + after
+                    if line is None:
+                        raise DataError(
+                            f"{self.path}: the file holds only the line 'sep={hint.group(1)}' "
+                            "(the delimiter, for Excel): it needs a header and rows of data"
+                        )
                 if line is not None:
                     self.blank_lines = blank
                     self.head_bytes = len(text[:end].encode(self.encoding, "replace"))
@@ -754,6 +767,8 @@ class _CsvSource:
             first_line = (self._first_line() + "\n").encode("utf-8")
         except _decompression_errors() as exc:
             raise _unreadable(self.path, exc) from exc
+        if self.sep_line is not None and find_delimiter:  # the file says its delimiter
+            self.delimiter, find_delimiter = self.sep_line, False
 
         def parse(delimiter: str) -> Any:
             return pacsv.read_csv(
@@ -1019,6 +1034,8 @@ def _first_nonempty_line(text: str, complete: bool) -> tuple[str | None, int, in
     return None, blank, len(text)
 
 
+#: Excel's first line naming the delimiter (``sep=;``), skipped like a blank line
+_EXCEL_SEP = re.compile(r"sep=(.)")
 #: byte order marks -> the codec that reads the text after them (UTF-32 before UTF-16:
 #: the UTF-32 little-endian mark starts with the UTF-16 one)
 _UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
