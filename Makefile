@@ -2,18 +2,27 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
 STAMP  := $(VENV)/.installed-stamp
+# the demo's own set: the package and its dependencies, no torch, no browser tooling
+BASE_STAMP := $(VENV)/.base-stamp
 
 .PHONY: install demo tour course test test-slow lint format bench clean
 
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
+
+$(BASE_STAMP): pyproject.toml Makefile | $(VENV)/bin/python
+	$(PIP) -e .
+	touch $(BASE_STAMP)
+
 # torch==2.13.0 first: the CPU build that lies on this machine's disk, installed before
 # anything can ask for a plain `torch` (which would download a multi-GB CUDA build).
-$(STAMP): pyproject.toml Makefile
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,torch]'
-	touch $(STAMP)
+$(STAMP): pyproject.toml Makefile | $(VENV)/bin/python
+	$(PIP) torch==2.13.0
+	$(PIP) -e '.[dev,torch]'
+	touch $(STAMP) $(BASE_STAMP)
 
 install: $(STAMP)
 
@@ -22,11 +31,11 @@ install: $(STAMP)
 ## evaluated; then predictions written from the saved model.
 DEMO := build/demo
 NEURONA := $(PY) -m neurona
-demo: install
+demo: $(BASE_STAMP)
 	@mkdir -p $(DEMO)
 	$(NEURONA) datasets iris-2 --out $(DEMO)/iris-2.csv
 	$(NEURONA) train $(DEMO)/iris-2.csv --target species --model perceptron --rule margin \
-		--mode online --epochs 20 --learning-rate 1 --out $(DEMO)/perceptron.npz
+		--mode online --no-shuffle --epochs 20 --learning-rate 1 --out $(DEMO)/perceptron.npz
 	$(NEURONA) inspect $(DEMO)/perceptron.npz
 	$(NEURONA) evaluate $(DEMO)/perceptron.npz $(DEMO)/iris-2.csv --target species
 	$(NEURONA) train $(DEMO)/iris-2.csv --target species --model adaline --mode online \
@@ -47,14 +56,15 @@ tour: install
 course: install
 	$(PY) course/build.py --out build/course
 
-## Lint, format check, then every test (hypothesis derandomized, no timings).
+## Lint, format check, then every test (hypothesis derandomized, no timings). The tests
+## read the command line's English (LC_ALL=C.UTF-8); tests/test_i18n.py sets Spanish itself.
 test: install lint
-	$(PY) -m pytest
+	LC_ALL=C.UTF-8 $(PY) -m pytest
 
 ## The slow tests only (`make test` deselects them): Dask on 1.2 GiB of Parquet, more
 ## than its two 600 MiB workers hold (a few minutes on 2 cores).
 test-slow: install
-	$(PY) -m pytest -m slow
+	LC_ALL=C.UTF-8 $(PY) -m pytest -m slow
 
 LINTED := src tests course/build.py $(wildcard benchmarks)
 

@@ -105,6 +105,7 @@ def _strings(tree: ast.AST):
 _HOMONYMS = {
     ("data/datasets.py", "linear"): "the bundled regression dataset, not the estimator",
     ("_tour_text.py", "Perceptron"): "the English title of the tour's perceptron section",
+    ("_tour_text.py", "online"): "the word in the tour's timing rows (Spanish: on-line)",
 }
 
 

@@ -93,3 +93,59 @@ def test_measure_reports_per_call_seconds():
     assert len(calls) == 3
     assert 0 <= best <= median
     assert spread >= 0
+
+
+# ------------------------------------------------------------- single-threaded, with load
+
+
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+
+def test_single_threaded_limits_every_pool_and_restores_them():
+    torch = pytest.importorskip("torch")
+    from neurona.bench import single_threaded
+
+    torch.set_num_threads(2)
+    before_blas, before_torch = _blas_threads(), torch.get_num_threads()
+    with single_threaded():
+        assert set(_blas_threads()) <= {1}
+        assert torch.get_num_threads() == 1
+    assert _blas_threads() == before_blas
+    assert torch.get_num_threads() == before_torch == 2
+
+
+def test_timings_are_taken_single_threaded_and_carry_the_load(monkeypatch):
+    import neurona.bench as bench
+
+    seen = []
+    real = bench.measure
+
+    def spy(fn, **kwargs):
+        seen.append(_blas_threads())
+        return real(fn, **kwargs)
+
+    loads = iter(0.25 * k for k in range(1, 100))
+    monkeypatch.setattr(bench, "measure", spy)
+    monkeypatch.setattr(bench.os, "getloadavg", lambda: (next(loads), 0.0, 0.0))
+    records = dot_experiment(200, **FAST)
+    assert all(set(threads) <= {1} for threads in seen)
+    assert [r.threads for r in records] == [1] * len(records)
+    assert [r.load for r in records] == [0.25 * k for k in range(1, len(records) + 1)]
+    seen.clear()
+    free = dot_experiment(200, threads=None, **FAST)
+    assert [r.threads for r in free] == [None] * len(free)
+    assert seen[0] == _blas_threads()  # pools as they were
+
+
+def test_load_average_is_none_where_the_system_has_none(monkeypatch):
+    import neurona.bench as bench
+
+    def missing():
+        raise OSError("no load average")
+
+    monkeypatch.setattr(bench.os, "getloadavg", missing)
+    assert bench.load_average() is None
+    assert dot_experiment(50, **FAST)[0].load is None

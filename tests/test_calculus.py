@@ -512,8 +512,23 @@ def test_near_the_edge_of_the_domain():
 
 
 def test_kinks_and_jumps():
-    assert derivative(np.abs, 0.0) == 0.0  # the symmetric quotient at the kink
-    assert derivative(lambda x: np.maximum(x, 0.0), 0.0) == 0.5
+    # at a kink there is no derivative: refused in words with both one-sided slopes,
+    # for either method, entry by entry and in the gradient (not the symmetric quotient 0)
+    for method in ("central", "forward"):
+        with pytest.raises(ParameterError, match=r"no derivative at x = 0.0: .* -1 from the left"):
+            derivative(np.abs, 0.0, method=method)
+        with pytest.raises(ParameterError, match="0 from the left and 1 from the right"):
+            derivative(lambda x: np.maximum(x, 0.0), 0.0, method=method)
+    with pytest.raises(ParameterError, match=r"no derivative at x\[1\] = 0.0"):
+        derivative(np.abs, np.array([1.0, 0.0, -2.0]))
+    with pytest.raises(ParameterError, match=r"no derivative at x\[2\] = 0.0"):
+        gradient(lambda v: float(np.abs(v).sum()), np.array([1.0, 2.0, 0.0]))
+    # a chosen step gives the plain quotient, one-sided if asked
+    assert derivative(np.abs, 0.0, h=1e-3, method="forward") == 1.0
+    # smooth functions with large curvature are not kinks: the gap shrinks with the step
+    assert derivative(lambda x: 1e12 * x**2, 0.0) == pytest.approx(0.0, abs=1e-3)
+    assert derivative(lambda x: np.exp(50 * x), 0.1) == pytest.approx(50 * np.exp(5.0), rel=1e-8)
+    assert derivative(np.abs, 1e-3) == pytest.approx(1.0, rel=1e-12)
     # a kink 1e-6 away, within the default step 6e-6: stepped over, not averaged
     assert derivative(lambda x: np.maximum(x, 0.0), -1e-6) == 0.0
     assert derivative(lambda x: np.maximum(x, 0.0), 1e-6) == 1.0

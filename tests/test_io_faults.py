@@ -513,7 +513,7 @@ META_CASES = {
     "param name": (_set("params", "a b", 1), "not a name"),
     "many params": (
         lambda m: m["params"].update({f"p{i}": 0 for i in range(500)}),
-        "516 hyperparameters",
+        "524 hyperparameters",  # Perceptron's 24 and 500 more
     ),
     "params list": (lambda m: m.update(params=[1]), "not a JSON object"),
     "long neuron": (lambda m: m.update(neuron="P" * 10**6), "unknown neuron"),
@@ -740,7 +740,7 @@ PARAM_CASES = {
     "rate negative": (_param("learning_rate", -1.0), "learning_rate=-1.0"),
     "rate text": (_param("learning_rate", "fast"), "learning_rate='fast'"),
     "tol negative": (_param("tol", -1.0), "tol=-1.0"),
-    "unknown name": (_param("alpha", 1.0), r"\['alpha'\] are not those of Perceptron"),
+    "unknown name": (_param("ridge", 1.0), r"\['ridge'\] are not those of Perceptron"),
 }
 
 

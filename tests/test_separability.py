@@ -239,9 +239,7 @@ def test_scaling_and_shifting_columns_keeps_the_decision():
 
 
 def test_bad_data_is_refused_with_a_message():
-    with pytest.raises(DataError, match="exactly 2 classes, y has 3"):
-        check_separability(XOR_X[:3], [0, 1, 2])
-    with pytest.raises(DataError, match="exactly 2 classes, y has 1"):
+    with pytest.raises(DataError, match="at least 2 classes, y has 1"):
         check_separability(XOR_X, [1, 1, 1, 1])
     with pytest.raises(DataError, match="NaN"):
         check_separability([[np.nan, 0.0], [1.0, 1.0]], [0, 1])

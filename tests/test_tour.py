@@ -38,7 +38,7 @@ LECTURE_ES = [
     "Gradiente descendente",
     "Derivadas de funciones univariadas",
     "Gradiente: Derivadas de funciones multivariadas",
-    "Widrow and Hoff's ADALINE (1960)",
+    "ADALINE de Widrow y Hoff (1960)",  # the slide's title is English: translated
 ]
 ENGLISH = [
     "McCulloch–Pitts neuron model",
@@ -228,15 +228,25 @@ def test_tour_command_writes_index_html(tmp_path, monkeypatch):
 
     calls = []
 
-    def fake(out, *, lang, quick):
-        calls.append((Path(out), lang, quick))
+    def fake(out, *, lang, quick, progress):
+        calls.append((Path(out), lang, quick, progress is None))
+        if progress is not None:
+            progress(1, "Perceptrón", None)
+            progress(1, "Perceptrón", 0.5)
         return neurona.tour.TourReport(Path(out) / "index.html", lang, (), 0.0)
 
     monkeypatch.setattr(neurona.tour, "run_tour", fake)
     result = _cli(tour_command, ["--lang", "es", "--out", str(tmp_path), "--quick"])
     assert result.exit_code == 0, result.output
-    assert calls == [(tmp_path, "es", True)]
-    assert "index.html" in result.output
+    assert calls == [(tmp_path, "es", True, False)]
+    assert "index.html" in result.stdout
+    assert result.stderr.splitlines() == [f"[1/{len(SECTIONS)}] Perceptrón …"]
+    quiet = _cli(tour_command, ["--lang", "es", "--out", str(tmp_path), "--quick", "-q"])
+    assert quiet.stderr == ""
+    assert calls[-1][-1] is True
+    monkeypatch.setenv("LC_ALL", "es_ES.UTF-8")  # no --lang: the locale's
+    assert _cli(tour_command, ["--out", str(tmp_path), "-q"]).exit_code == 0
+    assert calls[-1][1] == "es"
     assert _cli(tour_command, ["--lang", "fr"]).exit_code != 0
 
 

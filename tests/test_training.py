@@ -12,6 +12,7 @@ from neurona.errors import (
     DivergenceError,
     ParameterError,
     SeparabilityWarning,
+    SortedDataWarning,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
@@ -277,6 +278,7 @@ def test_separability_warning_only_when_mistakes_remain():
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
+        warnings.simplefilter("ignore", SortedDataWarning)  # the lecture's order, on purpose
         Perceptron(epochs=100).fit(X, y)
 
 

@@ -34,6 +34,7 @@
 
 # %%
 import base64
+import warnings
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -44,6 +45,8 @@ import neurona
 from neurona.data import load_dataset
 from neurona.exercises import check_epoch, check_prediction, check_update
 
+# the rows come in the lecture's order (setosa, then versicolor), on purpose
+warnings.simplefilter("ignore", neurona.errors.SortedDataWarning)
 iris = load_dataset("iris-2")
 X, labels = iris.X, iris.y  # sepal and petal length (cm); "setosa" or "versicolor"
 y01 = (labels == "versicolor").astype(np.float64)  # targets {0, 1}

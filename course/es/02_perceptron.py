@@ -35,6 +35,7 @@
 
 # %%
 import base64
+import warnings
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -45,6 +46,8 @@ import neurona
 from neurona.data import load_dataset
 from neurona.exercises import check_epoch, check_prediction, check_update
 
+# las filas llegan en el orden de la clase (setosa, luego versicolor), a propósito
+warnings.simplefilter("ignore", neurona.errors.SortedDataWarning)
 iris = load_dataset("iris-2")
 X, labels = iris.X, iris.y  # largo del sépalo y del pétalo (cm); "setosa" o "versicolor"
 y01 = (labels == "versicolor").astype(np.float64)  # objetivos {0, 1}

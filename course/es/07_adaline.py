@@ -30,6 +30,7 @@
 
 # %%
 import base64
+import warnings
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -45,6 +46,8 @@ from neurona.exercises import (
     check_update,
 )
 
+# las filas llegan en el orden de la clase (setosa, luego versicolor), a propósito
+warnings.simplefilter("ignore", neurona.errors.SortedDataWarning)
 iris = neurona.data.load_dataset("iris-2")
 X = (iris.X - iris.X.mean(axis=0)) / iris.X.std(axis=0)  # estandarizadas: un η sirve para ambas
 labels = iris.y

@@ -7,6 +7,7 @@ functions of :mod:`neurona.plot` and :mod:`neurona.tour` and holds no math. Erro
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -21,7 +22,15 @@ from .modes import MODES
 __all__ = ["animate_command", "tour_command", "write_training_plots"]
 
 
-def _model(name: str, rule: str, mode: str, epochs: int, learning_rate: str | None, seed: int):
+def _model(
+    name: str,
+    rule: str,
+    mode: str,
+    epochs: int,
+    learning_rate: str | None,
+    seed: int,
+    shuffle: bool | None = None,
+):
     """The estimator registered as ``name``, set to train by gradient steps."""
     rate: Any = learning_rate
     if rate is not None and rate != "auto":
@@ -33,7 +42,7 @@ def _model(name: str, rule: str, mode: str, epochs: int, learning_rate: str | No
             ) from None
     cls = ESTIMATORS[name]
     params = {"rule": rule, "mode": mode, "epochs": epochs, "random_state": seed,
-              "learning_rate": rate, **cls.gradient_params}  # fmt: skip
+              "learning_rate": rate, "shuffle": shuffle, **cls.gradient_params}  # fmt: skip
     known = cls().get_params()
     return cls(**{k: v for k, v in params.items() if k in known and v is not None})
 
@@ -51,9 +60,20 @@ def _kind_names(classifier: bool) -> str:
 
 
 def animate_command(
+    data: Annotated[
+        Path | None,
+        typer.Argument(metavar="[DATA]", help="A data file (CSV, Parquet, ...) with --target."),
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", "-t", help="The label column of DATA.")
+    ] = None,
     dataset: Annotated[
-        str, typer.Option(help="Bundled dataset: iris-2, and, or, nand, nor, blobs, linear, ...")
-    ] = "iris-2",
+        str | None,
+        typer.Option(
+            help="Bundled dataset instead of DATA: iris-2, iris, and, or, blobs, linear, ... "
+            "(default iris-2)"
+        ),
+    ] = None,
     model: Annotated[
         Literal[tuple(ESTIMATORS)],  # type: ignore[valid-type]  # the registry's names
         typer.Option(help="The neuron's estimator."),
@@ -70,12 +90,25 @@ def animate_command(
     learning_rate: Annotated[
         str | None, typer.Option(help="η, a positive number or 'auto'.")
     ] = None,
+    shuffle: Annotated[
+        bool | None,
+        typer.Option(
+            help="Visit the rows in a fresh random order every epoch (default: in order)."
+        ),
+    ] = None,
     per: Annotated[
         Literal["update", "epoch"], typer.Option(help="One frame per update or per epoch.")
     ] = "update",
-    features: Annotated[
-        str, typer.Option(help="Two feature columns to draw, e.g. '0,1'.")
-    ] = "0,1",
+    plot_features: Annotated[
+        str | None,
+        typer.Option(
+            "--plot-features",
+            "--features",
+            metavar="A,B",
+            help="The two features to draw, by name or column number (default the first "
+            "two); the others are held at their means, written on the figure.",
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The GIF or MP4 to write.")] = Path(
         "training.gif"
     ),
@@ -86,37 +119,139 @@ def animate_command(
     fps: Annotated[int, typer.Option(min=1, help="Frames per second.")] = 8,
     max_frames: Annotated[int, typer.Option(min=2, help="Most frames kept.")] = 200,
     seed: Annotated[int, typer.Option("--seed", "--random-state", help="Seed.")] = 0,
+    lang: Annotated[
+        Literal["en", "es"] | None,
+        typer.Option(help="Language of titles and labels (default: from LANG)."),
+    ] = None,
 ) -> None:
-    """Animate training: the boundary moving update by update (GIF, or MP4 with ffmpeg)."""
-    from .data import load_dataset
+    """Animate training: the boundary moving update by update (GIF, or MP4 with ffmpeg).
+
+    Each frame rings the row that made its update."""
     from .plot import animate_training
 
     _writable(out, "--out")
-    ds = load_dataset(dataset, random_state=seed)
-    regression = ds.task == "regression"
-    estimator = _model(model, rule, mode, epochs, learning_rate, seed)
-    if regression == is_classifier(estimator):
-        raise DataError(
-            f"dataset {dataset!r} is a {ds.task} task; use --model {_kind_names(not regression)}"
+    lang = lang or locale_language()
+    estimator = _model(model, rule, mode, epochs, learning_rate, seed, shuffle)
+    classifier = is_classifier(estimator)
+    X, y, names, source, regression = _animation_data(data, target, dataset, seed, classifier)
+    if regression == classifier:
+        kind = "regression" if regression else "classification"
+        raise DataError(f"{source} is a {kind} task; use --model {_kind_names(not regression)}")
+    count = 1 if regression else 2
+    cols = _plot_columns(plot_features, names, X.shape[1], count)
+    with _one_line_warnings(quiet=shuffle is False):  # --no-shuffle: the order is meant
+        anim = animate_training(
+            estimator,
+            X[:, cols] if regression else X,
+            y,
+            out,
+            per=per,
+            features=None if regression else cols,
+            feature_names=[names[cols[0]]] if regression else names,
+            fmt=fmt,
+            fps=fps,
+            max_frames=max_frames,
+            lang=lang,
         )
-    cols = _columns(features, ds.X.shape[1], 1 if regression else 2)
-    X = ds.X[:, cols] if regression else ds.X
-    anim = animate_training(
-        estimator,
-        X,
-        ds.y,
-        out,
-        per=per,
-        features=(cols if not regression else (0, 1)),
-        feature_names=ds.feature_names if not regression else [ds.feature_names[cols[0]]],
-        fmt=fmt,
-        fps=fps,
-        max_frames=max_frames,
-    )
+    from ._i18n import message
+
     typer.echo(
-        f"wrote {anim.path} ({len(anim.frames)} frames of {anim.trace.n_frames}, one per "
-        f"{per}; {anim.size[0]}x{anim.size[1]} px)"
+        message(
+            f"wrote {anim.path} ({len(anim.frames)} frames of {anim.trace.n_frames}, one per "
+            f"{per}; {anim.size[0]}x{anim.size[1]} px)"
+        )
     )
+
+
+@contextlib.contextmanager
+def _one_line_warnings(quiet: bool = False):
+    """neurona's data warnings as ``neurona: warning: ...`` lines on stderr (each once);
+    with ``quiet`` the sorted-rows warning is left out (the order was asked for)."""
+    import warnings
+
+    from .errors import DataWarning, SeparabilityWarning, SortedDataWarning
+
+    ours = (DataWarning, SeparabilityWarning)
+    with warnings.catch_warnings(record=True) as caught:
+        for category in ours:
+            warnings.simplefilter("always", category)
+        if quiet:
+            warnings.simplefilter("ignore", SortedDataWarning)
+        yield
+    seen = set()
+    for w in caught:
+        if not issubclass(w.category, ours):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        elif str(w.message) not in seen:
+            seen.add(str(w.message))
+            _say_warning(w)
+
+
+def _say_warning(w) -> None:
+    """One warning as the command line shows it: one line, CLI syntax, its language."""
+    from .cli import _show_warning
+
+    _show_warning(w.message, w.category, w.filename, w.lineno)
+
+
+def _animation_data(
+    data: Path | None, target: str | None, dataset: str | None, seed: int, classifier: bool
+):
+    """(X, y, feature names, where from, is regression) of DATA --target T or --dataset;
+    DATA's target is read as class labels for a classifier, as numbers otherwise."""
+    if data is not None and dataset is not None:
+        raise ParameterError("give a DATA file or --dataset NAME, not both")
+    if data is None:
+        from .data import load_dataset
+
+        if target is not None:
+            raise ParameterError("--target applies to DATA files; leave it out with --dataset")
+        ds = load_dataset(dataset or "iris-2", random_state=seed)
+        names = list(ds.feature_names)
+        return ds.X, ds.y, names, f"dataset {ds.name!r}", ds.task == "regression"
+    if target is None:
+        raise ParameterError("pass --target COL (the label or value column of DATA)")
+    from .data import read_xy
+
+    kind = "labels" if classifier else "numbers"
+    table = read_xy(data, target=target, target_kind=kind)
+    return table.X, np.asarray(table.y), list(table.feature_names), str(data), not classifier
+
+
+def _plot_columns(text: str | None, names: list[str], n_features: int, count: int) -> list[int]:
+    """``--plot-features A,B``: feature names or column numbers, as column numbers."""
+    if text is None:
+        if n_features < count:
+            raise ParameterError(
+                f"the data have {n_features} feature column(s); drawing needs {count}"
+            )
+        return list(range(count))
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    cols = []
+    for part in parts:
+        if part in names:
+            cols.append(names.index(part))
+        elif part.isdigit() and int(part) < n_features:
+            cols.append(int(part))
+        else:
+            shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+            raise ParameterError(
+                f"--plot-features {text!r}: {part!r} is not a feature column (features: "
+                f"{shown}); give {count} name(s) or column number(s) 0..{n_features - 1}"
+            )
+    if len(cols) != count or len(set(cols)) != count:
+        raise ParameterError(
+            f"--plot-features {text!r}: give {count} different feature column(s), separated "
+            "by commas"
+        )
+    return cols
+
+
+def locale_language() -> str:
+    """The command line's language (``--lang``, else the locale's: ``neurona._i18n``)."""
+    from ._i18n import lang
+
+    return lang()
 
 
 def _writable(path: Path, option: str) -> None:
@@ -141,57 +276,78 @@ def _folder(path: Path, option: str, receives: str) -> None:
         )
 
 
-def _columns(text: str, n_features: int, count: int) -> list[int]:
-    try:
-        cols = [int(c) for c in text.split(",") if c.strip()]
-    except ValueError:
-        cols = []
-    if len(cols) < count or not all(0 <= c < n_features for c in cols):
-        raise ParameterError(
-            f"--features {text!r}: give {count} column number(s) in 0..{n_features - 1}, "
-            "separated by commas"
-        )
-    return cols[:2] if count == 2 else cols[:1]
-
-
 def tour_command(
     lang: Annotated[
-        Literal["en", "es"], typer.Option(help="en, or es: the lecture's own section names.")
-    ] = "en",
+        Literal["en", "es"] | None,
+        typer.Option(help="en, or es: the lecture's own section names (default: from LANG)."),
+    ] = None,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Folder to write index.html into.")
     ] = Path("neurona-tour"),
     quick: Annotated[bool, typer.Option(help="Smaller sizes, fewer epochs.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No line per section on stderr.")
+    ] = False,
 ) -> None:
     """Replay the lecture on this machine and write one self-contained HTML report."""
-    from .tour import run_tour
+    import sys
+
+    from .tour import SECTIONS, run_tour
 
     _folder(out, "--out", "index.html")
-    report = run_tour(out, lang=lang, quick=quick)
+    lang = lang or locale_language()
+    total = len(SECTIONS)
+
+    def progress(k: int, title: str, seconds: float | None) -> None:
+        if seconds is None:  # a section starts
+            sys.stderr.write(f"[{k}/{total}] {title} …\n")
+        sys.stderr.flush()
+
+    report = run_tour(out, lang=lang, quick=quick, progress=None if quiet else progress)
     skipped = [s.missing for s in report.sections if s.missing]
     note = f"; skipped (missing modules): {', '.join(skipped)}" if skipped else ""
+    from ._i18n import message
+
     typer.echo(
-        f"wrote {report.path} ({len(report.sections)} sections, {report.seconds:.1f} s{note})"
+        message(
+            f"wrote {report.path} ({len(report.sections)} sections, {report.seconds:.1f} s{note})"
+        )
     )
 
 
 def write_training_plots(
-    model: Any, X: Any, y: Any, out_dir: str | Path, feature_names: list[str] | None = None
+    model: Any,
+    X: Any,
+    y: Any,
+    out_dir: str | Path,
+    feature_names: list[str] | None = None,
+    plot_features: str | None = None,
+    lang: str | None = None,
 ) -> list[Path]:
     """``train --plot DIR``: the fitted ``model``'s boundary and learning curves as PNGs.
 
     Writes ``boundary.png`` (classifiers with two or more features: the decision regions of
-    the first two, the others at their means; a regression on one feature: the fitted line)
-    and ``curves.png`` (every per-epoch metric in ``history_``); ``feature_names`` label the
-    axes. Returns the paths written.
+    two features, ``plot_features`` "A,B" by name or column number, default the first two,
+    the others held at their means and the held values written on the figure; a
+    regression on one feature: the fitted line) and ``curves.png`` (every per-epoch metric
+    in ``history_``); ``feature_names`` label the axes; ``lang`` (default from the locale)
+    the words. Returns the paths written.
     """
     from . import plot
 
+    lang = lang or locale_language()
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
+    names = list(feature_names) if feature_names is not None else None
+    cols = None
+    if plot_features is not None or (hasattr(model, "classes_") and X.ndim == 2):
+        n = X.shape[1] if X.ndim == 2 else 0
+        if plot_features is not None or n >= 2:
+            labels = names or [f"x{j + 1}" for j in range(n)]
+            cols = _plot_columns(plot_features, labels, n, 2 if hasattr(model, "classes_") else 1)
+    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    fig = _boundary_figure(plot, model, X, y, feature_names)
+    fig = _boundary_figure(plot, model, X, y, names, cols, lang)
     if fig is not None:
         written.append(plot.save_figure(fig, out_dir / "boundary.png"))
     history = getattr(model, "history_", None) or {}
@@ -199,17 +355,19 @@ def write_training_plots(
         metrics = list(history)
         fig = plot._figure((4.2 * len(metrics), 3.4), layout="constrained")
         for ax, metric in zip(np.atleast_1d(fig.subplots(1, len(metrics))), metrics, strict=True):
-            plot.learning_curves({type(model).__name__: history}, metric=metric, ax=ax)
+            plot.learning_curves({type(model).__name__: history}, metric=metric, ax=ax,
+                                 lang=lang)  # fmt: skip
         written.append(plot.save_figure(fig, out_dir / "curves.png"))
     return written
 
 
-def _boundary_figure(plot, model, X: np.ndarray, y: np.ndarray, names):
+def _boundary_figure(plot, model, X: np.ndarray, y: np.ndarray, names, cols, lang):
     if hasattr(model, "classes_"):
         if X.ndim != 2 or X.shape[1] < 2:
             return None
         fig = plot._figure((6.4, 4.8), layout="constrained")
-        plot.decision_regions(model, X, y, ax=fig.subplots(), feature_names=names)
+        plot.decision_regions(model, X, y, ax=fig.subplots(), feature_names=names,
+                              features=cols, lang=lang)  # fmt: skip
         return fig
     if X.ndim != 2 or X.shape[1] != 1:
         return None

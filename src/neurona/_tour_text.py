@@ -1,7 +1,10 @@
 """The words of ``neurona tour``, in English and in Spanish (the lecture's own section names).
 
 Each language maps a key to a string; ``{name}`` fields are filled by :mod:`neurona.tour`.
-Spanish section titles are the lecture's slide titles, verbatim.
+Spanish section titles are the lecture's slide titles, verbatim, except the one slide
+titled in English (ADALINE's), translated so that the Spanish tour has no English sentence.
+Words that reach tables and figures (rule names, feature names, method names, legends)
+are here too.
 """
 
 from __future__ import annotations
@@ -167,6 +170,38 @@ TEXT: dict[str, dict[str, str]] = {
             "its own σ_fit and loss."
         ),
         "sigma_fit": "σ_fit(z)",
+        # --- words inside tables and figures
+        "rule_margin": "margin",
+        "rule_error": "error",
+        "f_sepal_length": "sepal length (cm)",
+        "f_petal_length": "petal length (cm)",
+        "for_loop": "for loop",
+        "generator": "generator",
+        "lecture_class": "lecture class",
+        "word_online": "online",
+        "task_dot": "dot product",
+        "task_epoch": "perceptron epoch",
+        "threads": "threads",
+        "blas_unknown": "unknown (threadpoolctl is not installed)",
+        "blas_none": "none found",
+        "load": "load",
+        "single_thread": (
+            "Every method is timed single-threaded (BLAS, OpenMP, torch and numba limited to "
+            "one thread), so each uses one core. The load column is the machine's 1-minute "
+            "load average just before each method ran, on {cpus} CPUs."
+        ),
+        "busy": (
+            "The load average reached {load:.1f} on {cpus} CPUs: other work shared the machine "
+            "during these timings, so the ratios are unreliable; run the tour again when it is "
+            "idle."
+        ),
+        "forward_label": "forward (f(w+h) − f(w))/h",
+        "central_label": "central (f(w+h) − f(w−h))/2h",
+        "adaline_batch": "ADALINE (batch, η = 0.1)",
+        "adaline_online": "ADALINE (online)",
+        "adaline_normal": "ADALINE (normal equations)",
+        "if": "if",
+        "else": "else",
     },
     "es": {
         "page_title": "neurona — recorrido por la lección 02: redes de una sola capa",
@@ -315,7 +350,8 @@ TEXT: dict[str, dict[str, str]] = {
         "gradient_fig": (
             "Curvas de nivel de f y su campo de gradiente: las flechas apuntan cuesta arriba."
         ),
-        "widrow-hoff": "Widrow and Hoff's ADALINE (1960)",  # the slide's own title
+        # the slide's own title is in English ("Widrow and Hoff's ADALINE (1960)")
+        "widrow-hoff": "ADALINE de Widrow y Hoff (1960)",
         "adaline_intro": (
             "Una neurona bien diferenciable: el error se toma sobre la salida lineal, "
             "w ← w + η(y − z)x, que es gradiente descendente sobre el error cuadrático; la clase "
@@ -331,5 +367,36 @@ TEXT: dict[str, dict[str, str]] = {
             "aprendizaje, e = t − σ_fit(z), cada una con su σ_fit y su pérdida."
         ),
         "sigma_fit": "σ_fit(z)",
+        "rule_margin": "margen",
+        "rule_error": "error",
+        "f_sepal_length": "largo del sépalo (cm)",
+        "f_petal_length": "largo del pétalo (cm)",
+        "for_loop": "ciclo for",
+        "generator": "generador",
+        "lecture_class": "clase de la lección",
+        "word_online": "on-line",
+        "task_dot": "producto punto",
+        "task_epoch": "época del perceptrón",
+        "threads": "hilos",
+        "blas_unknown": "desconocido (threadpoolctl no está instalado)",
+        "blas_none": "no se encontró ninguno",
+        "load": "carga",
+        "single_thread": (
+            "Cada método se mide con un solo hilo (BLAS, OpenMP, torch y numba limitados a un "
+            "hilo), así que cada uno usa un núcleo. La columna carga es la carga media del "
+            "último minuto de la máquina justo antes de medir cada método, con {cpus} CPU."
+        ),
+        "busy": (
+            "La carga media llegó a {load:.1f} con {cpus} CPU: otro trabajo compartió la "
+            "máquina durante estas mediciones, así que las razones no son fiables; repita el "
+            "recorrido cuando esté libre."
+        ),
+        "forward_label": "hacia adelante (f(w+h) − f(w))/h",
+        "central_label": "central (f(w+h) − f(w−h))/2h",
+        "adaline_batch": "ADALINE (batch, η = 0.1)",
+        "adaline_online": "ADALINE (on-line)",
+        "adaline_normal": "ADALINE (ecuaciones normales)",
+        "if": "si",
+        "else": "si no,",
     },
 }

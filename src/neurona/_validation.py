@@ -155,6 +155,8 @@ def as_input(a, name: str = "X"):
     ``RecordBatch`` as a ``Table`` (which keeps its column names as ``feature_names_in_``,
     as a pandas DataFrame's are kept); a structured (record) array is refused in words."""
     a = untensor(a)
+    if name == "X":
+        _refuse_times(a)
     kind = type(a)
     if kind.__name__ == "RecordBatch" and kind.__module__.split(".")[0] == "pyarrow":
         import pyarrow as pa
@@ -174,6 +176,47 @@ def as_input(a, name: str = "X"):
             f"(pandas.DataFrame({name}))"
         )
     return a
+
+
+def _time_columns(a) -> list[tuple[str, str]]:
+    """``(column, type)`` for the date, time, duration and period columns of ``a``: a
+    NumPy array of datetime64/timedelta64, a pandas DataFrame or a pyarrow Table."""
+    if isinstance(a, np.ndarray):
+        return [("", str(a.dtype))] if a.dtype.kind in "mM" else []
+    module = type(a).__module__.split(".")[0]
+    if module == "pandas" and hasattr(a, "dtypes"):
+        dtypes = a.dtypes.items() if hasattr(a.dtypes, "items") else [("", a.dtypes)]
+        return [
+            (str(c), str(t))
+            for c, t in dtypes
+            if getattr(t, "kind", "") in ("m", "M") or type(t).__name__ == "PeriodDtype"
+        ]
+    if module == "pyarrow" and hasattr(a, "schema"):
+        import pyarrow as pa
+
+        def timely(t) -> bool:
+            if pa.types.is_dictionary(t):
+                t = t.value_type
+            return pa.types.is_temporal(t)
+
+        return [(f.name, str(f.type)) for f in a.schema if timely(f.type)]
+    return []
+
+
+def _refuse_times(a) -> None:
+    """Dates and times are not features: scikit-learn would read datetime64 as integer
+    nanoseconds since 1970 (values near 1e18), a model nobody means."""
+    found = _time_columns(a)
+    if not found:
+        return
+    column, kind = found[0]
+    where = f"column {column!r} of X" if column else "X"
+    raise DataTypeError(
+        f"{where} holds dates or times ({kind}): a neuron learns from numbers, and these "
+        "would be read as raw tick counts (a date as nanoseconds since 1970); convert "
+        "them to a number first (e.g. days since the first date, or the month as 1-12), "
+        "or leave the column out"
+    )
 
 
 def validate_fit(

@@ -17,6 +17,13 @@ Timings are taken as ``timeit`` does: each of ``repeat`` runs times ``loops`` ca
 (``loops`` grows until a run lasts ``min_run`` seconds) and reports the time per call;
 the records hold the median and the spread (standard deviation) over runs.
 
+The timings are taken single-threaded by default (:func:`single_threaded`: BLAS and
+OpenMP pools through threadpoolctl, torch and numba set to one thread, all restored
+after), so that a loop and a library call compare one core against one core, and each
+record carries the machine's 1-minute load average (``os.getloadavg``) taken just before
+its runs: a load above the number of cores means other work shared the CPU and the
+ratios are unreliable.
+
 Examples
 --------
 >>> from neurona.bench import dot_experiment
@@ -26,11 +33,14 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
+import os
 import statistics
+import sys
 import timeit
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +56,9 @@ __all__ = [
     "Timing",
     "dot_experiment",
     "epoch_experiment",
+    "load_average",
     "measure",
+    "single_threaded",
 ]
 
 
@@ -70,6 +82,12 @@ class Timing:
         Median of the first method (the loop or the lecture's class) over this median.
     value : float or tuple of float
         The dot product, or the epoch's weights followed by the bias.
+    threads : int or None
+        1 when timed single-threaded (:func:`single_threaded`); None when the thread pools
+        were left as they were.
+    load : float or None
+        The machine's 1-minute load average just before this method's runs (None where the
+        system does not report one). Compare it with ``os.cpu_count()``.
     """
 
     task: str
@@ -82,6 +100,45 @@ class Timing:
     loops: int
     speedup: float
     value: Any
+    threads: int | None = None
+    load: float | None = None
+
+
+def load_average() -> float | None:
+    """The 1-minute load average (``os.getloadavg()[0]``), or None where there is none."""
+    try:
+        return float(os.getloadavg()[0])
+    except (AttributeError, OSError):  # Windows; or unavailable
+        return None
+
+
+@contextlib.contextmanager
+def single_threaded() -> Iterator[None]:
+    """Run the block with every thread pool limited to one thread, then restore them.
+
+    BLAS and OpenMP pools through ``threadpoolctl.threadpool_limits(1)``; torch
+    (``torch.set_num_threads``) and numba (``numba.set_num_threads``) when already
+    imported. Timings of a Python loop against a library call then compare one core with
+    one core, whatever else runs on the machine.
+    """
+    from threadpoolctl import threadpool_limits
+
+    restore = []
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        restore.append((torch.set_num_threads, torch.get_num_threads()))
+        torch.set_num_threads(1)
+    numba = sys.modules.get("numba")
+    if numba is not None:
+        with contextlib.suppress(Exception):  # no threading layer: nothing to limit
+            restore.append((numba.set_num_threads, numba.get_num_threads()))
+            numba.set_num_threads(1)
+    try:
+        with threadpool_limits(limits=1):
+            yield
+    finally:
+        for setter, value in reversed(restore):
+            setter(value)
 
 
 def measure(
@@ -127,6 +184,7 @@ def dot_experiment(
     seed: int = 0,
     x: np.ndarray | None = None,
     w: np.ndarray | None = None,
+    threads: int | None = 1,
 ) -> list[Timing]:
     """Time :math:`x^\\top w` for vectors of ``n`` float64 elements, every way we have.
 
@@ -136,6 +194,9 @@ def dot_experiment(
         Elements per vector (the lecture's size class is about 1e6).
     x, w : (n,) arrays, optional
         The vectors; drawn from a seeded standard normal when not given.
+    threads : 1 or None
+        1 (default): timed single-threaded (:func:`single_threaded`); None: the thread
+        pools as they are.
 
     Returns
     -------
@@ -149,7 +210,7 @@ def dot_experiment(
         x, w = rng.standard_normal(n), rng.standard_normal(n)
     x, w = np.ascontiguousarray(x, dtype=np.float64), np.ascontiguousarray(w, dtype=np.float64)
     methods = _dot_methods(x, w)
-    return _records("dot", len(x), methods, repeat, min_run)
+    return _records("dot", len(x), methods, repeat, min_run, threads)
 
 
 def _dot_methods(x: np.ndarray, w: np.ndarray) -> dict[str, Callable[[], Any]]:
@@ -221,6 +282,7 @@ def epoch_experiment(
     seed: int = 0,
     X: np.ndarray | None = None,
     y: np.ndarray | None = None,
+    threads: int | None = 1,
 ) -> list[Timing]:
     """Time one perceptron epoch (0/1 targets, rate 1) by the lecture's class and ours.
 
@@ -230,6 +292,8 @@ def epoch_experiment(
         Rows and features of the seeded data (a noisy linear rule) when ``X`` is not given.
     X : (n_samples, n_features) array, optional
     y : (n_samples,) array of 0/1, optional
+    threads : 1 or None
+        As for :func:`dot_experiment`.
 
     Returns
     -------
@@ -245,7 +309,8 @@ def epoch_experiment(
         X = rng.standard_normal((n, m))
         y = (X @ rng.standard_normal(m) + rng.standard_normal(n) > 0).astype(np.int64)
     X = np.ascontiguousarray(X, dtype=np.float64)
-    return _records("perceptron epoch", len(X), _epoch_methods(X, np.asarray(y)), repeat, min_run)
+    methods = _epoch_methods(X, np.asarray(y))
+    return _records("perceptron epoch", len(X), methods, repeat, min_run, threads)
 
 
 def _epoch_methods(X: np.ndarray, y: np.ndarray) -> dict[str, Callable[[], Any]]:
@@ -296,15 +361,26 @@ def _weights(W: Any, b: Any) -> tuple[float, ...]:
 
 
 def _records(
-    task: str, size: int, methods: dict[str, Callable[[], Any]], repeat: int, min_run: float
+    task: str,
+    size: int,
+    methods: dict[str, Callable[[], Any]],
+    repeat: int,
+    min_run: float,
+    threads: int | None = 1,
 ) -> list[Timing]:
+    if threads not in (1, None):
+        raise ValueError(f"threads must be 1 or None, got {threads!r}")
     out: list[Timing] = []
-    for method, fn in methods.items():
-        value = fn()
-        median, spread, best, runs, loops = measure(fn, repeat=repeat, min_run=min_run)
-        base = out[0].median if out else median
-        out.append(Timing(task, method, size, median, spread, best, runs, loops,
-                          base / median if median > 0 else float("inf"), value))  # fmt: skip
+    limit = single_threaded() if threads == 1 else contextlib.nullcontext()
+    with limit:
+        for method, fn in methods.items():
+            value = fn()
+            load = load_average()
+            median, spread, best, runs, loops = measure(fn, repeat=repeat, min_run=min_run)
+            base = out[0].median if out else median
+            out.append(Timing(task, method, size, median, spread, best, runs, loops,
+                              base / median if median > 0 else float("inf"), value,
+                              threads, load))  # fmt: skip
     return out
 
 

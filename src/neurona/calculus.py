@@ -609,6 +609,7 @@ def _settled(values, x, h0, method, p, label) -> np.ndarray:
                 new.append(t)
             row = new
         if done.all():
+            _check_one_sided(values, x, h, result, p, label)
             return result
         stuck = ~done & r.inside & (r.taken == 0)
         if stuck.any():
@@ -616,6 +617,42 @@ def _settled(values, x, h0, method, p, label) -> np.ndarray:
         q, h = r, h_next
     _no_step(int(np.flatnonzero(~done)[0]), False, h0, h, q, ever_ok, method, p, label, x)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _check_one_sided(values, x, h, result, p, label) -> None:
+    """Refuse a kink: where the slopes from the left and from the right differ, ``f`` has
+    no derivative, yet the central quotient of ``|x|`` at 0 is 0 for every step and the
+    forward one is 1. Smooth ``f`` gives one-sided slopes that differ by ``f''(x) h``,
+    which shrinks with the step; at a kink the gap stays. Both are measured at the step
+    the quotient was accepted at and at an eighth of it."""
+    with np.errstate(all="ignore"):
+        base = p.round(x)
+        f0 = values(base)
+        gaps, sides, scale = [], None, None
+        for step in (h, h / 8):
+            xp, xm = p.round(x + step), p.round(x - step)
+            inside = np.isfinite(xp) & np.isfinite(xm) & (xp > base) & (base > xm)
+            fp, fm = values(np.where(inside, xp, base)), values(np.where(inside, xm, base))
+            left, right = (f0 - fm) / (base - xm), (fp - f0) / (xp - base)
+            f_max = np.maximum.reduce([np.abs(f0), np.abs(fp), np.abs(fm)])
+            noise = 512 * (p.eps / 2) * f_max / np.maximum(xp - base, base - xm)
+            gap = np.where(inside, np.abs(right - left), np.nan)
+            gaps.append((gap, noise))
+            if sides is None:
+                sides = (left, right)
+            scale = np.maximum(np.abs(left), np.abs(right))
+        (g1, _), (g2, n2) = gaps
+        kink = np.isfinite(result) & (g2 > 0.5 * g1) & (g2 > 1e-4 * scale + n2)
+    bad = np.flatnonzero(kink.reshape(-1))
+    if bad.size:
+        k = int(bad[0])
+        left, right = (float(np.reshape(a, -1)[k]) for a in sides)
+        raise ParameterError(
+            f"f has no derivative at {label(k)}: its slope is {left:.6g} from the left and "
+            f"{right:.6g} from the right (a kink, like |x| at 0), however small the step. "
+            "A one-sided quotient at a step you choose (h=..., method='forward') gives the "
+            "right-hand slope if that is what you want"
+        )
 
 
 def _no_step(k, floor, h0, h, q, ever_ok, method, p, label, x) -> None:

@@ -19,6 +19,15 @@ An error while writing names the output as given, never the temporary file.
 ``--json`` prints one valid JSON object: a value that is not a finite number (NaN, an
 infinity) is written as ``null``.
 
+A command that read a CSV/TSV file says, once it has succeeded, how it read it (``read
+es.csv: delimiter ';', decimal ',', encoding utf-8-sig``; not with ``--quiet``/``--json``).
+``train --scale/--missing/--one-hot`` store their steps in the model file
+(:mod:`neurona.preprocessing`) and ``predict``/``evaluate`` apply them; both also take a
+scikit-learn Pipeline saved by :func:`neurona.pipeline.save_pipeline`. Library messages are
+shown in the command line's syntax (``learning_rate=1`` as ``--learning-rate 1``), and
+help, messages, warnings and tables speak ``--lang es|en`` (default from ``LANG``;
+:mod:`neurona._i18n`).
+
 Imports are lazy (numpy, scikit-learn and pyarrow load inside the commands), so
 ``neurona --help`` stays fast; help is printed by Click's plain formatter for the same
 reason (Typer's Rich help costs about 0.3 s more to import).
@@ -29,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,15 +130,26 @@ class _Group(TyperGroup):
         ClickException, UsageError = click.ClickException, click.UsageError
         NoArgsIsHelpError = getattr(click, "NoArgsIsHelpError", ())
 
+        from . import _i18n
+
+        args = list(sys.argv[1:] if args is None else args)
+        try:
+            args = _take_lang(args)
+        except ValueError as exc:
+            _fail(_i18n.message(f"neurona: usage error: --lang: {exc} (see `neurona --help`)"), 2)
+        _translate(self)
         shown, warnings.showwarning = warnings.showwarning, _show_warning
+        _NOTES.clear()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **kw)
+            for note in _NOTES:  # said once the command succeeded (an error is one line)
+                sys.stderr.write(_i18n.message(note) + "\n")
         except NoArgsIsHelpError as exc:
             exc.show()
             sys.exit(exc.exit_code)
         except UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else "neurona"
-            message = _one_line(exc.format_message()).replace("Value error, ", "")
+            message = _cli_syntax(_one_line(exc.format_message()).replace("Value error, ", ""))
             _fail(f"{where}: usage error: {message} (see `{where} --help`)", 2)
         except ClickException as exc:
             _fail(f"neurona: error: {_one_line(exc.format_message())}", exc.exit_code)
@@ -139,16 +160,120 @@ class _Group(TyperGroup):
         except Exception as exc:
             if os.environ.get("NEURONA_DEBUG"):
                 raise
-            _fail(f"neurona: error: {_error_line(exc)}", 1)
+            _fail(f"neurona: error: {_cli_syntax(_error_line(exc))}", 1)
         finally:
             warnings.showwarning = shown
+            _NOTES.clear()
+            _i18n.set_lang(None)
         sys.exit(code if isinstance(code, int) else 0)
 
 
+#: lines for stderr once the command has succeeded (how a CSV file was read)
+_NOTES: list[str] = []
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """Warnings as one line on stderr (no source line, no file name)."""
+    """Warnings as one line on stderr (no source line, no file name), in CLI syntax and
+    the command line's language."""
+    from ._i18n import message as translated
+
     del filename, lineno, file, line
-    sys.stderr.write(f"neurona: warning: {_one_line(str(message))} ({category.__name__})\n")
+    text = f"neurona: warning: {_cli_syntax(_one_line(str(message)))} ({category.__name__})"
+    sys.stderr.write(translated(text) + "\n")
+
+
+def _take_lang(args: list[str]) -> list[str]:
+    """``args`` without ``--lang es|en`` (taken anywhere, so every command and its help
+    speak it); sets the language (:mod:`neurona._i18n`). Raises ValueError for another
+    value."""
+    from . import _i18n
+
+    out, i, chosen = [], 0, None
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            out += args[i:]
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            chosen, i = args[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            chosen, i = arg.split("=", 1)[1], i + 1
+            continue
+        out.append(arg)
+        i += 1
+    _i18n.set_lang(chosen)
+    return out
+
+
+class _HelpContext(typer.Context):
+    """A context whose help page speaks the command line's language."""
+
+    def get_help(self) -> str:
+        from ._i18n import help_text
+
+        return help_text(super().get_help())
+
+
+def _translate(group) -> None:
+    """The program's, its commands' and their options' help in the chosen language (the
+    catalog of :mod:`neurona._i18n`); each page is then post-processed by
+    :class:`_HelpContext`."""
+    from ._i18n import tr
+
+    group.context_class = _HelpContext
+    group.help = tr(group.help)
+    for param in group.params:
+        param.help = tr(getattr(param, "help", None))
+    for command in group.commands.values():
+        command.context_class = _HelpContext
+        command.help = tr(command.help)
+        command.short_help = tr(command.short_help)
+        for param in command.params:
+            if getattr(param, "help", None):
+                param.help = tr(param.help)
+
+
+#: option names of the library's errors, written as the command line's flags
+_PARAM = re.compile(r"(?<![\w.-])([a-z][a-z0-9_]*)=('[^']*'|\"[^\"]*\"|[^\s,;:()]+)")
+
+
+def _cli_syntax(text: str) -> str:
+    """A library message in the command line's syntax: ``reduction='mean'`` becomes
+    ``--reduction mean``, ``shuffle=True`` ``--shuffle``, ``shuffle=False``
+    ``--no-shuffle``, for the names that are options of some command (others, and values
+    that are not plain, are left as they are)."""
+    options = _option_names()
+
+    def flag(found: re.Match) -> str:
+        name, value = found.group(1), found.group(2)
+        if name not in options:
+            return found.group(0)
+        dashed = "--" + name.replace("_", "-")
+        if value == "True":
+            return dashed
+        if value == "False":
+            return "--no-" + name.replace("_", "-")
+        if value == "None":
+            return found.group(0)
+        return f"{dashed} {value.strip(chr(39) + chr(34))}"
+
+    text = _PARAM.sub(flag, text)
+    # "pass --shuffle (--shuffle on the command line)": said once
+    text = re.sub(r"(--[\w-]+) \(\1 on the command line\)", r"\1", text)
+    # the library's advice, as the command line takes it
+    return re.sub(r"standardi[sz]e the features(?! \()", r"\g<0> (--scale standard)", text)
+
+
+def _option_names() -> set[str]:
+    """Every option name of the command line's commands (``learning_rate``, ...)."""
+    import inspect
+
+    names = {"format"}  # the parameter fmt is the option --format
+    for info in app.registered_commands:
+        if info.callback is not None:
+            names |= set(inspect.signature(info.callback).parameters)
+    return names - {"data", "model_path", "ctx", "name", "fmt", "as_json"}
 
 
 def _click_exceptions():
@@ -166,7 +291,9 @@ def _usage(message: str) -> Exception:
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(message + "\n")
+    from ._i18n import message as translated
+
+    sys.stderr.write(translated(message) + "\n")
     sys.stderr.flush()
     sys.exit(code)
 
@@ -179,13 +306,44 @@ class _RegistryCommand(TyperCommand):
     listed = ("model", "mode", "rule", "solver", "backend")
 
     def get_params(self, ctx):
+        from ._i18n import tr
+
         params = super().get_params(ctx)
         for param in params:
             if param.name in self.listed and not getattr(param, "_listed", False):
                 names, note = _choices(param.name)
-                param.help = f"{param.help} One of: {', '.join(names)}{note}."
+                note = note.replace("default", tr("default"))
+                param.help = f"{param.help}{tr(' One of: ')}{', '.join(names)}{note}."
+                param._listed = True
+            elif param.default is None and not getattr(param, "_listed", False):
+                shown = _model_defaults(param.name)
+                if shown:
+                    param.help = f"{param.help}  [{tr('default')}: {shown}]"
                 param._listed = True
         return params
+
+
+def _model_defaults(name: str) -> str | None:
+    """The estimators' defaults of the hyperparameter ``name`` for the help: one value, or
+    one per estimator when they differ; None when no estimator has it."""
+    from .estimators import ESTIMATORS
+
+    if name in ("random_state", "device", "backend", "model"):
+        return None
+    values = {m: cls().get_params()[name] for m, cls in ESTIMATORS.items()
+              if name in cls().get_params()}  # fmt: skip
+    if not values:
+        return None
+    shown = {m: _flag_value(v) for m, v in values.items()}
+    if len(set(shown.values())) == 1:
+        return next(iter(shown.values()))
+    return "; ".join(f"{m}: {v}" for m, v in shown.items())
+
+
+def _flag_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "none" if value is None else str(value)
 
 
 app = typer.Typer(
@@ -198,6 +356,36 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from ._version import __version__
+
+        sys.stdout.write(f"neurona {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _program(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_show_version, help="Show the version and exit."
+        ),
+    ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="es|en",
+            help="Language of the command line: es or en (default: from LANG).",
+        ),
+    ] = None,
+) -> None:
+    # --lang is taken from the arguments before they are parsed (_take_lang), anywhere on
+    # the line; declared here for the help
+    del version, lang
 
 
 # --------------------------------------------------------------------------- options
@@ -226,6 +414,14 @@ Delimiter = Annotated[
 Encoding = Annotated[
     str,
     typer.Option(help="Text encoding of CSV files (UTF-16 and UTF-32 are found by themselves)."),
+]
+Decimal = Annotated[
+    str | None,
+    typer.Option(
+        metavar="'.'|','",
+        help="CSV decimal mark (default: found from the first lines: ',' in a file delimited "
+        "by ';' or tabs whose numbers all have one, else '.').",
+    ),
 ]
 Format = Annotated[
     Literal["csv", "tsv", "parquet", "npy", "npz"] | None,
@@ -260,6 +456,7 @@ def _reader(
     fmt,
     kind="labels",
     label_type: str | None = None,
+    decimal: str | None = None,
 ):
     from .data import DataFile
 
@@ -273,6 +470,21 @@ def _reader(
         delimiter=delimiter,
         encoding=encoding,
         fmt=fmt,
+        decimal=decimal,
+    )
+
+
+def _say_dialect(reader, quiet: bool) -> None:
+    """One line on stderr when the command has succeeded: how a CSV/TSV file was read
+    (delimiter, decimal mark, encoding), so a file read wrongly is noticed; nothing for
+    other formats or with --quiet/--json, and nothing beside an error (one line)."""
+    dialect = reader.dialect if reader is not None else None
+    if dialect is None or quiet:
+        return
+    delimiter = "tab" if dialect["delimiter"] == "\t" else repr(dialect["delimiter"])
+    _NOTES.append(
+        f"read {reader.path}: delimiter {delimiter}, decimal {dialect['decimal']!r}, "
+        f"encoding {dialect['encoding']}"
     )
 
 
@@ -322,7 +534,9 @@ class _Progress:
     """Epoch progress: a Rich bar on a terminal, plain lines otherwise, or nothing."""
 
     def __init__(self, total: int | None, quiet: bool, what: str = "epoch"):
-        self.total, self.what, self.quiet = total, what, quiet
+        from ._i18n import tr
+
+        self.total, self.what, self.quiet = total, tr(what), quiet
         self.console = _console(stderr=True)
         self.bar: Any = None
         self.task: Any = None
@@ -360,9 +574,11 @@ class _Progress:
 
     def epoch(self, info) -> None:
         """A training callback: receives :class:`neurona.train.EpochInfo`."""
-        status = f"loss {info.loss:.6g}"
+        from ._i18n import tr
+
+        status = f"{tr('loss')} {info.loss:.6g}"
         if info.accuracy is not None:
-            status += f"  accuracy {info.accuracy:.4f}"
+            status += f"  {tr('accuracy')} {info.accuracy:.4f}"
         self.update(info.epoch, status)
 
     def update(self, done: int, status: str) -> None:
@@ -512,10 +728,14 @@ def _summary(model, table, source: str, out: Path | None) -> dict[str, Any]:
 def _print_summary(summary: dict[str, Any]) -> None:
     from rich.table import Table
 
-    table = Table(title=f"{summary['model']} trained on {summary['source']}", show_header=False)
+    from ._i18n import message, tr
+
+    title = message(f"{summary['model']} trained on {summary['source']}")
+    table = Table(title=title, show_header=False)
     for key, value in summary.items():
         if key not in ("model", "source") and value is not None:
-            table.add_row(key.replace("_", " "), _fmt(value))
+            shown = tr(value) if key == "score_name" else _fmt(value)
+            table.add_row(tr(key.replace("_", " ")), shown)
     _console().print(table)
 
 
@@ -588,6 +808,14 @@ def train(
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Save the model here.")] = None,
     plot: Annotated[Path | None, typer.Option(help="Write training plots to this folder.")] = None,
+    plot_features: Annotated[
+        str | None,
+        typer.Option(
+            metavar="A,B",
+            help="With --plot: the two features to draw, by name or column number (default "
+            "the first two); the others are held at their means, written on the figure.",
+        ),
+    ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option(
@@ -596,10 +824,37 @@ def train(
             "LocalCluster here; DATA is then a quoted glob of Parquet files.",
         ),
     ] = None,
+    scale: Annotated[
+        Literal["none", "standard", "minmax"],
+        typer.Option(
+            help="Scale the number columns, saved in the model and applied by predict and "
+            "evaluate: 'standard' (mean 0, standard deviation 1), 'minmax' (to [0, 1])."
+        ),
+    ] = "none",
+    missing: Annotated[
+        Literal["error", "drop", "mean"],
+        typer.Option(
+            help="Missing values: 'error' lists them all, 'drop' leaves out their rows, "
+            "'mean' fills numbers with the column mean and text with its most frequent value."
+        ),
+    ] = "error",
+    one_hot: Annotated[
+        bool,
+        typer.Option(
+            "--one-hot",
+            help="Encode text feature columns as one 0/1 column per value (also done with "
+            "--scale or --missing).",
+        ),
+    ] = False,
+    exclude: Annotated[
+        str | None,
+        typer.Option(metavar="COLS", help="Columns to leave out of the features (e.g. an id)."),
+    ] = None,
     stream: Stream = None,
     chunk_mb: ChunkMB = 16.0,
     header: Header = None,
     delimiter: Delimiter = None,
+    decimal: Decimal = None,
     encoding: Encoding = "utf8",
     fmt: Format = None,
     quiet: Quiet = False,
@@ -621,7 +876,11 @@ def train(
         random_state=random_state,
     )
     estimator = _estimator(model, **params)
+    preprocess = scale != "none" or missing != "error" or one_hot
     if scheduler is not None:  # Parquet files on a Dask cluster (neurona._cli_dask)
+        if preprocess or exclude is not None or decimal is not None:
+            raise _usage("--scheduler trains on the columns as they are: leave out --scale, "
+                         "--missing, --one-hot, --exclude and --decimal")  # fmt: skip
         if dataset is not None or plot is not None or stream is not None:
             raise _usage("--scheduler trains on DATA files only: leave out --dataset, "
                          "--plot and --stream")  # fmt: skip
@@ -629,6 +888,8 @@ def train(
         return _train_on_dask(estimator, data, target, features, scheduler, out,
                               quiet, as_json)  # fmt: skip
     _check_outputs([data], [("--out", out)], plot=plot)
+    if plot_features is not None and plot is None:
+        raise _usage("--plot-features chooses what --plot DIR draws: add --plot DIR")
     if plot is not None:
         if stream:
             raise _usage("--plot needs the data in memory; leave out --stream")
@@ -637,18 +898,37 @@ def train(
     if label_type is not None and not classifier:
         raise _usage("--label-type applies to classifiers (class labels), not to regression")
     kind = "labels" if classifier else "numbers"
-    read_args = (header, delimiter, encoding, fmt, kind, label_type)
+    read_args = (header, delimiter, encoding, fmt, kind, label_type, decimal)
     seed = 0 if random_state is None else random_state
+    if preprocess and stream:
+        raise _usage(
+            "--scale, --missing and --one-hot need the data in memory; leave out --stream"
+        )
     reader, table, source = _training_data(
         data, dataset, target, features, n_samples, seed, read_args
     )
+    _say_dialect(reader, quiet or as_json)
+    if exclude is not None:
+        reader, table = _excluded(reader, table, exclude, read_args)
+    steps = None
+    if preprocess:
+        table, steps = _preprocessed(reader, table, scale, missing, source, classifier)
+        reader = None  # trained on the table
     if plot is not None and reader is not None and stream is None and _streaming(None, data):
         raise _usage(
             f"{data} is larger than {STREAM_THRESHOLD >> 20} MiB, so it would be read in "
             "chunks, and --plot needs the data in memory: pass --no-stream to load it whole "
             "(it must fit in memory), or leave out --plot"
         )
-    table = _fit(estimator, reader, table, stream, chunk_mb, quiet or as_json, plot)
+    with contextlib.ExitStack() as stack:
+        if shuffle is False:  # --no-shuffle: the lecture's order, asked for in so many words
+            import warnings
+
+            from .errors import SortedDataWarning
+
+            stack.enter_context(warnings.catch_warnings())
+            warnings.simplefilter("ignore", SortedDataWarning)
+        table = _fit(estimator, reader, table, stream, chunk_mb, quiet or as_json, plot)
     names = table.feature_names if table is not None else reader.feature_names
     target_name = table.target_name if table is not None else reader.target_name
     with _written(out) as model_file:  # the model appears only if the plots are written too
@@ -656,14 +936,75 @@ def train(
             from .io import save
 
             columns = {"features": names, "target": target_name, "source": source}
+            if steps is not None:
+                columns["preprocessing"] = steps.to_dict()
             save(estimator, model_file, data=columns)
         if plot is not None:
-            _plots(estimator, table, plot)
+            _plots(estimator, table, plot, plot_features)
     summary = _summary(estimator, table, source, out)
     if as_json:
         _emit_json(summary)
     elif not quiet:
         _print_summary(summary)
+        if out is None:
+            from ._i18n import message
+
+            sys.stderr.write(
+                message("neurona: note: the model was not saved (pass --out FILE to keep it)")
+                + "\n"
+            )
+
+
+def _names(spec: str) -> list[str]:
+    return [c.strip() for c in spec.split(",") if c.strip()]
+
+
+def _excluded(reader, table, exclude: str, read_args):
+    """The reader (or the dataset's table) without the ``--exclude`` columns, each of
+    which must be a feature column (by name or 0-based index)."""
+    from .data import Table
+    from .data.readers import listing
+
+    names = reader.feature_names if reader is not None else list(table.feature_names)
+    columns = reader.columns if reader is not None else names
+    dropped = []
+    for spec in _names(exclude):
+        if spec in columns:
+            name = spec
+        elif spec.lstrip("-").isdigit() and -len(columns) <= int(spec) < len(columns):
+            name = columns[int(spec)]
+        else:
+            raise _usage(f"--exclude {spec}: no such column (the columns: {listing(columns)})")
+        if name not in names:
+            raise _usage(f"--exclude {spec}: {name!r} is not a feature column")
+        dropped.append(name)
+    kept = [n for n in names if n not in dropped]
+    if not kept:
+        raise _usage("--exclude leaves no feature column")
+    if reader is not None:
+        return _reader(reader.path, reader.target_name, kept, *read_args), None
+    index = [names.index(n) for n in kept]
+    return None, Table(table.X[:, index], table.y, kept, table.target_name)
+
+
+def _preprocessed(reader, table, scale: str, missing: str, source: str, classifier: bool):
+    """(the table the neuron trains on, the fitted Preprocessor): missing values, text
+    columns one-hot, number columns scaled (:mod:`neurona.preprocessing`)."""
+    from .data import Table
+    from .preprocessing import Preprocessor
+
+    steps = Preprocessor(scale, missing)
+    if reader is not None:
+        columns = reader.read_columns()
+        y = reader.read_target()
+        if classifier:
+            reader.check_class_labels(y)
+        target_name = reader.target_name
+    else:
+        columns = {name: table.X[:, j] for j, name in enumerate(table.feature_names)}
+        y, target_name = table.y, table.target_name
+    X, kept = steps.fit_transform(columns, source)
+    return Table(X, y[kept], steps.feature_names_out_, target_name), steps
 
 
 def _train_on_dask(estimator, data, target, features, scheduler, out, quiet, as_json) -> None:
@@ -783,7 +1124,7 @@ def _written(out: Path | None) -> Iterator[Path | None]:
         yield tmp
 
 
-def _plots(model, table, folder: Path) -> None:
+def _plots(model, table, folder: Path, plot_features: str | None = None) -> None:
     """Write the plots into a hidden folder inside ``folder``, then move them in: all of
     them appear, or none."""
     import shutil
@@ -799,8 +1140,9 @@ def _plots(model, table, folder: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".neurona-", suffix=".tmp", dir=folder))
     try:
         with removed_on_termination(staging):
+            chosen = {} if plot_features is None else {"plot_features": plot_features}
             written = module.write_training_plots(
-                model, table.X, table.y, staging, table.feature_names
+                model, table.X, table.y, staging, table.feature_names, **chosen
             )
             for path in written:  # a link in the folder is written through
                 target = write_target(folder / Path(path).name)
@@ -830,10 +1172,60 @@ def _plot_module():
 
 
 def _load(model_path: Path):
+    """(model, its data notes): a neurona model file, or a scikit-learn Pipeline saved by
+    :func:`neurona.pipeline.save_pipeline` (notes: its ``feature_names_in_``, if any)."""
     from .estimators import load
     from .io import read_metadata
+    from .pipeline import is_pipeline_file, load_pipeline
 
+    if is_pipeline_file(model_path):
+        pipeline = load_pipeline(model_path)
+        names = getattr(pipeline, "feature_names_in_", None)
+        meta = {"pipeline": True}
+        if names is not None:
+            meta["features"] = [str(n) for n in names]
+        return pipeline, meta
     return load(model_path), read_metadata(model_path).get("data") or {}
+
+
+def _raw_inputs(model, meta, data, target, features, read_args, evaluating: bool):
+    """For a model with preprocessing or a Pipeline: (its input X, the true answers or
+    None, the rows used as a boolean mask, the reader), the whole file in memory.
+
+    A model trained with ``--scale``/``--missing``/``--one-hot`` reads its columns by name
+    and applies the stored steps; a Pipeline gets the columns as they are (a data frame
+    when it was fitted on one; missing values as NaN for its imputer)."""
+    import numpy as np
+
+    kind = "numbers" if not hasattr(model, "classes_") else "labels"
+    spec = meta.get("preprocessing")
+    if spec is not None:
+        from .preprocessing import Preprocessor
+
+        steps = Preprocessor.from_dict(spec)
+        if features is not None:
+            raise _usage("the model reads its columns by name: leave out --features")
+        reader = _reader(data, target, steps.input_columns, *read_args[:4], kind=kind,
+                         decimal=read_args[4])  # fmt: skip
+        X, kept = steps.transform(reader.read_columns(), str(data), drop=evaluating)
+    else:
+        reader = _model_reader(model, meta, data, target, features, read_args)
+        columns = reader.read_columns()
+        values = [np.where(c == None, np.nan, c) if c.dtype == object else c  # noqa: E711
+                  for c in columns.values()]  # fmt: skip
+        if "features" in meta and hasattr(model, "feature_names_in_"):
+            import pandas as pd
+
+            X = pd.DataFrame(dict(zip(columns, values, strict=True)))
+        elif all(v.dtype != object for v in values):
+            X = np.column_stack(values)
+        else:
+            X = np.column_stack([v.astype(object) for v in values])
+        kept = np.ones(len(values[0]) if values else 0, dtype=bool)
+    y = reader.read_target()[kept] if target is not None else None
+    if not kept.any():
+        raise reader._no_rows()
+    return X, y, kept, reader
 
 
 def _model_reader(model, meta, data, target, features, read_args):
@@ -848,12 +1240,13 @@ def _model_reader(model, meta, data, target, features, read_args):
     given = features is not None
     if features is None:
         features = _model_features(model, meta, data, target, read_args)
-    reader = _reader(data, target, features, *read_args, kind=kind)
+    reader = _reader(data, target, features, *read_args[:4], kind=kind, decimal=read_args[4])
     names = meta.get("features")
     if given and names and not _positional(names) and reader.named_columns:
         ordered = _by_name(data, reader.feature_names, list(names))
         if ordered is not None and ordered != reader.feature_names:
-            reader = _reader(data, target, ordered, *read_args, kind=kind)
+            reader = _reader(data, target, ordered, *read_args[:4], kind=kind,
+                             decimal=read_args[4])  # fmt: skip
     if len(reader.feature_names) != model.n_features_in_:
         reads = f" ({listing(names)})" if names else ""
         raise DataError(
@@ -902,7 +1295,7 @@ def _model_features(model, meta, data, target, read_args) -> list[str] | None:
     from .data.readers import excerpt
     from .errors import DataError
 
-    probe = _reader(data, None, None, *read_args)
+    probe = _reader(data, None, None, *read_args[:4], decimal=read_args[4])
     names = meta.get("features")
     if names and set(names) <= set(probe.columns):
         return list(names)
@@ -948,9 +1341,17 @@ def predict(
     ] = None,
     target: Target = None,
     features: Features = None,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLS",
+            help="Columns of DATA to copy beside the predictions (e.g. an id), comma-separated.",
+        ),
+    ] = None,
     chunk_mb: ChunkMB = 16.0,
     header: Header = None,
     delimiter: Delimiter = None,
+    decimal: Decimal = None,
     encoding: Encoding = "utf8",
     fmt: Format = None,
     quiet: Quiet = False,
@@ -958,34 +1359,75 @@ def predict(
 ) -> None:
     """Predict DATA's rows with a saved MODEL; write them to --out (or print them).
 
-    A model with several outputs writes one column per output (prediction_0, ...)."""
+    MODEL is a file of `neurona train --out` or a scikit-learn Pipeline saved by
+    neurona.pipeline.save_pipeline. A model with several outputs writes one column per output
+    (prediction_0, ...)."""
+    import numpy as np
+
     _check_outputs([model_path, data], [("--out", out)], formats={"--out": (None, None)})
     model, meta = _load(model_path)
-    reader = _model_reader(model, meta, data, target, features, (header, delimiter, encoding, fmt))
-    chunk_bytes = int(chunk_mb * (1 << 20))
+    read_args = (header, delimiter, encoding, fmt, decimal)
+    kept_columns = _kept_columns(data, keep, read_args)
+    if "preprocessing" in meta or "pipeline" in meta:
+        X, _, _, reader = _raw_inputs(model, meta, data, target, features, read_args, False)
+        _say_dialect(reader, quiet or as_json)
+        chunks = iter([X])
+    else:
+        reader = _model_reader(model, meta, data, target, features, read_args)
+        _say_dialect(reader, quiet or as_json)
+        chunks = (table.X for table in reader.chunks(int(chunk_mb * (1 << 20))))
     if out is not None:
-        n = _predict_to_file(model, reader, out, chunk_bytes)
+        n = _predict_to_file(model, reader, chunks, out, kept_columns)
         if as_json:
             _emit_json({"out": str(out), "n_samples": n})
         elif not quiet:
-            _console(stderr=True).print(f"wrote {n} predictions to {out}")
+            from ._i18n import message
+
+            _console(stderr=True).print(message(f"wrote {n} predictions to {out}"), markup=False)
         return
     predictions, n = [], 0
-    for table in reader.chunks(chunk_bytes):
-        predictions.append(_predicted(model, table.X, data, n))
-        n += table.X.shape[0]
+    for X in chunks:
+        predictions.append(_predicted(model, X, data, n))
+        n += X.shape[0]
     if not predictions:
         raise reader._no_rows()
-    import numpy as np
-
     values = np.concatenate(predictions)
     if as_json:
-        _emit_json({"predictions": values})
+        _emit_json({"predictions": values} | ({"keep": kept_columns} if kept_columns else {}))
     elif not quiet:
-        rows = values.tolist()
-        if values.ndim == 2:
-            rows = [",".join(map(str, row)) for row in rows]
+        rows = (
+            [",".join(map(str, row)) for row in values.tolist()]
+            if values.ndim == 2
+            else [str(v) for v in values.tolist()]
+        )
+        if kept_columns:
+            kept = [[_text(v) for v in column.tolist()] for column in kept_columns.values()]
+            names = [*kept_columns, *_prediction_columns(values)]
+            rows = [",".join(names)] + [
+                ",".join([*(k[i] for k in kept), row]) for i, row in enumerate(rows)
+            ]
         sys.stdout.write("".join(f"{v}\n" for v in rows))
+
+
+def _text(value: Any) -> str:
+    """A kept value as printed: missing values empty, whole floats without '.0' noise."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _kept_columns(data: Path, keep: str | None, read_args) -> dict[str, Any]:
+    """``predict --keep COLS``: those columns of DATA as read (numbers, or text)."""
+    if keep is None:
+        return {}
+    reader = _reader(data, None, _names(keep), *read_args[:4], decimal=read_args[4])
+    columns = reader.read_columns()
+    clash = [c for c in columns if c == "prediction" or c.startswith("prediction_")]
+    if clash:
+        raise _usage(f"--keep {clash[0]}: the output's prediction column has that name")
+    return columns
 
 
 def _predicted(model, X, data: Path, offset: int):
@@ -1011,7 +1453,8 @@ def _predicted(model, X, data: Path, offset: int):
         if values.dtype.kind == "f" and not np.isfinite(values).all():
             row = int(np.argwhere(~np.isfinite(values.reshape(len(values), -1)))[0][0])
     if row is not None:
-        big = float(np.max(np.abs(X[row]))) if X.shape[1] else 0.0
+        numeric = isinstance(X, np.ndarray) and X.dtype.kind == "f" and X.shape[1]
+        big = float(np.max(np.abs(X[row]))) if numeric else float("nan")
         raise DataError(
             f"{data}: the model's output for data row {offset + row + 1} is beyond the range of "
             f"float64 (the row holds values up to {big:.3g} in magnitude): neurona computes "
@@ -1027,14 +1470,17 @@ def _prediction_columns(predictions) -> dict[str, Any]:
     return {"prediction": predictions}
 
 
-def _predict_to_file(model, reader, out: Path, chunk_bytes: int) -> int:
+def _predict_to_file(model, reader, chunks, out: Path, kept_columns: dict) -> int:
     from .data.writers import open_writer
 
     n = 0
     with open_writer(out) as writer:
-        for table in reader.chunks(chunk_bytes):
-            writer.write(_prediction_columns(_predicted(model, table.X, reader.path, n)))
-            n += table.X.shape[0]
+        for X in chunks:
+            predicted = _prediction_columns(_predicted(model, X, reader.path, n))
+            rows = X.shape[0]
+            kept = {name: column[n : n + rows] for name, column in kept_columns.items()}
+            writer.write(kept | predicted)
+            n += rows
         if n == 0:  # nothing is written
             raise reader._no_rows()
     return n
@@ -1171,6 +1617,7 @@ def evaluate(
     chunk_mb: ChunkMB = 16.0,
     header: Header = None,
     delimiter: Delimiter = None,
+    decimal: Decimal = None,
     encoding: Encoding = "utf8",
     fmt: Format = None,
     quiet: Quiet = False,
@@ -1186,17 +1633,24 @@ def evaluate(
     target = target if target is not None else meta.get("target")
     if target is None:
         raise _usage("pass --target COL (the column with the true answers)")
-    reader = _model_reader(model, meta, data, target, features, (header, delimiter, encoding, fmt))
+    read_args = (header, delimiter, encoding, fmt, decimal)
+    if "preprocessing" in meta or "pipeline" in meta:
+        X, y, _, reader = _raw_inputs(model, meta, data, target, features, read_args, True)
+        blocks = iter([(X, y)])
+    else:
+        reader = _model_reader(model, meta, data, target, features, read_args)
+        blocks = ((t.X, t.y) for t in reader.chunks(int(chunk_mb * (1 << 20))))
+    _say_dialect(reader, quiet or as_json)
     classifier = hasattr(model, "classes_")
     confusion = _Confusion(model.classes_) if classifier else None
     ys, preds, n = [], [], 0
-    for table in reader.chunks(int(chunk_mb * (1 << 20))):
-        predictions = _predicted(model, table.X, data, n)
-        n += table.y.shape[0]
+    for X, y_true in blocks:
+        predictions = _predicted(model, X, data, n)
+        n += y_true.shape[0]
         if confusion is not None:
-            confusion.add(table.y, predictions)
+            confusion.add(y_true, predictions)
         else:
-            ys.append(table.y)
+            ys.append(y_true)
             preds.append(predictions)
     if not n:
         raise reader._no_rows()
@@ -1214,16 +1668,19 @@ def evaluate(
 def _print_metrics(result: dict[str, Any]) -> None:
     from rich.table import Table
 
+    from ._i18n import lang, tr
+
     console = _console()
-    table = Table(title=f"{result['model']} on {result['data']}", show_header=False)
+    on = " sobre " if lang() == "es" else " on "
+    table = Table(title=f"{result['model']}{on}{result['data']}", show_header=False)
     for key in ("n_samples", "accuracy", "r2", "mse", "mae"):
         if key in result:
-            table.add_row(key, _fmt(result[key]))
+            table.add_row(tr(key), _fmt(result[key]))
     if result.get("n_unseen"):
-        table.add_row("rows with unseen labels", str(result["n_unseen"]))
+        table.add_row(tr("rows with unseen labels"), str(result["n_unseen"]))
     console.print(table)
     if "confusion_matrix" in result:
-        cm = Table(title="confusion matrix (rows: true, columns: predicted)")
+        cm = Table(title=tr("confusion matrix (rows: true, columns: predicted)"))
         cm.add_column("")
         for label in result["classes"]:
             cm.add_column(str(label), justify="right")
@@ -1274,6 +1731,7 @@ def inspect(
         "epochs_run": meta["attributes"].get("n_iter_"),
         "updates": meta["attributes"].get("t_"),
         "history": meta["history"],
+        "preprocessing": (meta.get("data") or {}).get("preprocessing"),
     }
     if as_json:
         _emit_json(report)
@@ -1287,30 +1745,44 @@ def _print_inspect(report: dict[str, Any]) -> None:
 
     console = _console()
     p = report["params"]
+    from ._i18n import tr
+
     console.print(
-        f"[bold]{report['neuron']}[/bold]  mode {p.get('mode')}, "
-        f"learning rate {p.get('learning_rate')}, epochs run {report['epochs_run']}, "
-        f"format v{report['format_version']}"
+        f"[bold]{report['neuron']}[/bold]  {tr('mode')} {p.get('mode')}, "
+        f"{tr('learning rate')} {p.get('learning_rate')}, {tr('epochs run')} "
+        f"{report['epochs_run']}, {tr('format')} v{report['format_version']}"
     )
-    console.print("hyperparameters: " + ", ".join(f"{k}={v}" for k, v in p.items()))
+    console.print(tr("hyperparameters: ") + ", ".join(f"{k}={v}" for k, v in p.items()))
     coef = np.atleast_2d(report["coef"])
     outputs = _output_names(report, coef.shape[0])
-    weights = Table(title="weights")
-    weights.add_column("feature")
+    from ._i18n import tr
+
+    weights = Table(title=tr("weights"))
+    weights.add_column(tr("feature"))
     for name in outputs:
         weights.add_column(name, justify="right")
     for j, feature in enumerate(report["features"]):
         weights.add_row(str(feature), *(f"{w:.6g}" for w in coef[:, j]))
     bias = np.atleast_1d(report["intercept"])
-    weights.add_row("bias", *(f"{b:.6g}" for b in bias))
+    weights.add_row(tr("bias"), *(f"{b:.6g}" for b in bias))
     console.print(weights)
+    steps = report.get("preprocessing")
+    if steps is not None:
+        text = [f"scale {steps['scale']}", f"missing {steps['missing']}"]
+        text += [f"one-hot {c['name']}" for c in steps["columns"] if c["kind"] == "text"]
+        from ._i18n import tr
+
+        head = tr("preprocessing (applied by predict and evaluate): ")
+        console.print(head + ", ".join(text), markup=False)
     _print_history(console, report["history"])
 
 
 def _output_names(report: dict[str, Any], n_out: int) -> list[str]:
     classes = report["classes"]
     if classes is None:
-        return ["weight"] if n_out == 1 else [f"output {k}" for k in range(n_out)]
+        from ._i18n import tr
+
+        return [tr("weight")] if n_out == 1 else [f"{tr('output')} {k}" for k in range(n_out)]
     if len(classes) == 2:
         return [f"{classes[1]} (vs {classes[0]})"]
     return [str(c) for c in classes]
@@ -1319,16 +1791,18 @@ def _output_names(report: dict[str, Any], n_out: int) -> list[str]:
 def _print_history(console, history: dict[str, list]) -> None:
     from rich.table import Table
 
+    from ._i18n import message, tr
+
     keys = [k for k, v in history.items() if v]
     if not keys:
-        console.print("history: none recorded")
+        console.print(tr("history: none recorded"))
         return
     n = len(history[keys[0]])
     shown = list(range(n)) if n <= 12 else [*range(5), None, *range(n - 5, n)]
-    table = Table(title=f"history ({n} epochs)")
-    table.add_column("epoch", justify="right")
+    table = Table(title=message(f"history ({n} epochs)"))
+    table.add_column(tr("epoch"), justify="right")
     for key in keys:
-        table.add_column(key, justify="right")
+        table.add_column(tr(key), justify="right")
     for i in shown:
         if i is None:
             table.add_row("…", *["…"] * len(keys))
@@ -1372,11 +1846,13 @@ def datasets(
             return
         from rich.table import Table
 
-        table = Table(title="bundled datasets (use with `neurona train --dataset NAME`)")
-        table.add_column("name")
-        table.add_column("description")
+        from ._i18n import tr
+
+        table = Table(title=tr("bundled datasets (use with `neurona train --dataset NAME`)"))
+        table.add_column(tr("name"))
+        table.add_column(tr("description"))
         for key, text in listing.items():
-            table.add_row(key, text)
+            table.add_row(key, tr(text))
         _console().print(table)
         return
     if out is None:
@@ -1389,7 +1865,11 @@ def datasets(
     if as_json:
         _emit_json({"dataset": ds.name, "out": str(out), "n_samples": len(ds.y)})
     else:
-        _console(stderr=True).print(f"wrote {ds.name} ({len(ds.y)} rows) to {out}")
+        from ._i18n import message
+
+        _console(stderr=True).print(
+            message(f"wrote {ds.name} ({len(ds.y)} rows) to {out}"), markup=False
+        )
 
 
 # --------------------------------------------------------------------------- gates
@@ -1410,26 +1890,30 @@ def gates(as_json: Json = False) -> None:
         if unit is not None:
             entry |= {"weights": list(unit.weights), "threshold": unit.threshold}
         else:
-            entry["no_unit"] = str(logic.why_no_unit(outputs))
+            from ._i18n import lang
+
+            entry["no_unit"] = logic.why_no_unit(outputs).text(lang())
             entry["two_layers"] = "XOR(x) = AND(OR(x), NAND(x))"
         report.append(entry)
     if as_json:
         _emit_json({"gates": report})
         return
+    from ._i18n import tr
+
     console = _console()
     for entry in report:
         header = "\t".join([*(f"x_{j + 1}" for j in range(len(entry["table"][0]) - 1)), "Out"])
         if "weights" in entry:
-            title = f"{entry['gate']}: one unit, w = {entry['weights']}, θ = {entry['threshold']}"
+            title = f"{entry['gate']}: {tr('one unit')}, w = {entry['weights']}, θ = {entry['threshold']}"
         else:
-            title = f"{entry['gate']}: no single unit"
+            title = f"{entry['gate']}: {tr('no single unit')}"
         console.print(f"\n[bold]{title}[/bold]")
         console.print(header, markup=False)
         for row in entry["table"]:
             console.print("\t".join(map(str, row)), markup=False)
         if "no_unit" in entry:
             console.print(entry["no_unit"], markup=False)
-            console.print(f"Two layers compute it: {entry['two_layers']}.", markup=False)
+            console.print(f"{tr('Two layers compute it:')} {entry['two_layers']}.", markup=False)
 
 
 # --------------------------------------------------------------------------- separable
@@ -1447,40 +1931,99 @@ def separable(
     random_state: Annotated[int, typer.Option("--random-state", "--seed")] = 0,
     header: Header = None,
     delimiter: Delimiter = None,
+    decimal: Decimal = None,
     encoding: Encoding = "utf8",
     fmt: Format = None,
     label_type: LabelType = None,
+    positive: Annotated[
+        str | None,
+        typer.Option(metavar="CLASS", help="Check this class against all the others."),
+    ] = None,
     as_json: Json = False,
 ) -> None:
-    """Decide whether two classes are linearly separable, and prove it either way."""
-    from .separability import check_separability
+    """Decide whether classes are linearly separable, and prove it either way.
 
-    read_args = (header, delimiter, encoding, fmt, "labels", label_type)
+    Two classes: one certificate. More: a table, each class against the rest."""
+    from .separability import Rest, SeparabilityResult, check_separability
+
+    read_args = (header, delimiter, encoding, fmt, "labels", label_type, decimal)
     reader, table, _ = _training_data(
         data, dataset, target, features, n_samples, random_state, read_args
     )
     table = table if table is not None else reader.read()
-    result = check_separability(table.X, table.y)
+    result = check_separability(table.X, table.y, positive=positive)
+    from ._i18n import lang as current_lang
+
+    lang = current_lang()
     if not as_json:
-        _console().print(str(result), markup=False)
+        _console().print(result.report(lang), markup=False)
         return
-    witness = result.witness
-    _emit_json(
-        {
-            "separable": result.separable,
-            "classes": list(result.classes),
-            "weights": result.weights,
-            "bias": result.bias,
-            "margin": result.margin,
-            "radius": result.radius,
-            "mistake_bound": result.mistake_bound if result.separable else None,
-            "witness_rows": witness.rows if witness is not None else None,
-            "report": str(result),
+
+    def certificate(r) -> dict[str, Any]:
+        return {
+            "separable": r.separable,
+            "classes": [str(c) if isinstance(c, Rest) else c for c in r.classes],
+            "weights": r.weights,
+            "bias": r.bias,
+            "margin": r.margin,
+            "radius": r.radius,
+            "mistake_bound": r.mistake_bound if r.separable else None,
+            "witness_rows": r.witness.rows if r.witness is not None else None,
+            "report": r.report(lang),
         }
-    )
+
+    if isinstance(result, SeparabilityResult):
+        return _emit_json(certificate(result))
+    pairs = zip(result.classes, result, strict=True)
+    per_class = [{"class": c, **certificate(r)} for c, r in pairs]
+    _emit_json({"separable": result.separable, "classes": list(result.classes),
+                "one_vs_rest": per_class, "report": result.report(lang)})  # fmt: skip
 
 
 # --------------------------------------------------------------------------- bench
+
+
+@app.command()
+def playground(
+    data: Annotated[
+        Path | None, typer.Argument(metavar="DATA", help="A CSV/Parquet file to start with.")
+    ] = None,
+    dataset: Annotated[
+        str | None, typer.Option(help="A bundled dataset to start with (`neurona datasets`).")
+    ] = None,
+    target: Target = None,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: a free one).")] = 0,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (other than 127.0.0.1: a warning).")
+    ] = "127.0.0.1",
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Print the address only.")
+    ] = False,
+) -> None:
+    """The neurons learning live in the browser (needs neurona[playground]); the page
+    speaks the command line's language (--lang es|en)."""
+    from ._i18n import lang as current_lang
+
+    try:
+        from .playground import serve
+        from .playground.app import read_upload
+    except ImportError as exc:
+        from .errors import MissingDependencyError
+
+        raise MissingDependencyError(
+            f"the playground needs {exc.name or 'its web server'}: "
+            "pip install 'neurona[playground]'"
+        ) from None
+    if data is not None and dataset is not None:
+        raise _usage("give a DATA file or --dataset NAME, not both")
+    upload, initial = None, {}
+    if dataset is not None:
+        initial["dataset"] = dataset
+    if data is not None:
+        upload = read_upload(data.read_bytes(), data.name, target or "")
+        initial["dataset"] = "upload"
+    serve(host=host, port=port, lang=current_lang(), open_browser=not no_browser, initial=initial,
+          upload=upload)  # fmt: skip
 
 
 @app.command()
@@ -1504,15 +2047,20 @@ def bench(
         *experiment.dot_experiment(size, repeat=repeat, min_run=min_run),
         *experiment.epoch_experiment(rows, n_features, repeat=repeat, min_run=min_run),
     ]
-    fields = ("task", "method", "size", "median", "spread", "best", "runs", "loops", "speedup")
-    rows_out = [{f: getattr(r, f) for f in fields} for r in records]
+    fields = ("task", "method", "size", "median", "spread", "best", "runs", "loops", "speedup",
+              "threads", "load")  # fmt: skip
+    rows_out = [{f: getattr(r, f, None) for f in fields} for r in records]
+    cpus = os.cpu_count()
     if as_json:
-        _emit_json({"timings": rows_out})
+        _emit_json({"timings": rows_out, "cpus": cpus})
         return
     from rich.table import Table
 
-    table = Table(title="vectorization (seconds per call; speed-up over the first method)")
-    for f in ("task", "method", "size", "median", "spread", "speedup"):
+    table = Table(
+        title="vectorization (seconds per call; speed-up over the first method), timed "
+        f"single-threaded; load = 1-minute load average before each method, on {cpus} CPUs",
+    )
+    for f in ("task", "method", "size", "median", "spread", "speedup", "load"):
         table.add_column(f, justify="left" if f in ("task", "method") else "right")
     for r in rows_out:
         table.add_row(
@@ -1522,8 +2070,16 @@ def bench(
             _seconds(r["median"]),
             _seconds(r["spread"]),
             f"{r['speedup']:.1f}x",
+            "—" if r["load"] is None else f"{r['load']:.2f}",
         )
     _console().print(table)
+    loads = [r["load"] for r in rows_out if r["load"] is not None]
+    if cpus and loads and max(loads) > cpus:
+        sys.stderr.write(
+            f"neurona: warning: the load average reached {max(loads):.1f} on {cpus} CPUs: "
+            "other work shared the machine, so these ratios are unreliable; run again when "
+            "it is idle\n"
+        )
 
 
 def _seconds(s: float) -> str:
@@ -1563,12 +2119,25 @@ def _plot_help(name: str) -> str:
 
 def _plot_stub(name: str):
     def run(ctx: typer.Context) -> None:
-        from . import _cli_plots
+        from . import _cli_plots, _i18n
 
         sub = typer.Typer(add_completion=False, rich_markup_mode=None)
         sub.command(name)(getattr(_cli_plots, f"{name}_command"))
         command = typer.main.get_command(sub)
-        command.main(list(ctx.args), prog_name=f"neurona {name}", standalone_mode=False)
+        command.context_class = _HelpContext
+        command.help = _i18n.tr(command.help)
+        for param in command.params:
+            if getattr(param, "help", None):
+                param.help = _i18n.tr(param.help)
+        with contextlib.ExitStack() as stack:
+            if name == "tour":  # the lecture's examples keep its row order, on purpose
+                import warnings
+
+                from .errors import SortedDataWarning
+
+                stack.enter_context(warnings.catch_warnings())
+                warnings.simplefilter("ignore", SortedDataWarning)
+            command.main(list(ctx.args), prog_name=f"neurona {name}", standalone_mode=False)
 
     run.__name__ = name
     return run

@@ -23,6 +23,7 @@ __all__ = [
     "NeuronaError",
     "ParameterError",
     "SeparabilityWarning",
+    "SortedDataWarning",
     "warn",
 ]
 
@@ -65,6 +66,12 @@ class ConvergenceWarning(_SklearnConvergenceWarning):
 class DataWarning(UserWarning):
     """Data that train, but probably not as the user meant (e.g. a continuous target
     read as one class per value)."""
+
+
+class SortedDataWarning(DataWarning):
+    """A classifier's training rows arrive sorted by class (its labels form one block per
+    class) and are visited in that order: pass ``shuffle=True`` (``--shuffle``), or
+    filter this warning where the lecture's order is meant (:mod:`neurona._order`)."""
 
 
 class SeparabilityWarning(UserWarning):

@@ -13,6 +13,7 @@ the model files and ``neurona``'s own namespace read it.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -50,7 +51,15 @@ from .errors import (
     warn,
 )
 from .modes import MODES, Steps
-from .neurons import ADALINE, LINEAR, LOGISTIC, PERCEPTRON_ERROR, PERCEPTRON_MARGIN, Neuron
+from .neurons import (
+    ADALINE,
+    LINEAR,
+    LOGISTIC,
+    PERCEPTRON_ERROR,
+    PERCEPTRON_MARGIN,
+    Neuron,
+    Terms,
+)
 from .schedules import Schedule, check_feature_scales, safe_rate
 from .train import Callback, Run, TrainResult, new_history, train_epochs
 
@@ -114,6 +123,9 @@ class AbstractNeuronEstimator(BaseEstimator):
         "reduction": ("sum", "mean"),
         "shuffle": (True, False),
         "warm_start": (True, False),
+        "fit_intercept": (True, False),
+        "penalty": (None, "l2", "l1", "elasticnet"),
+        "early_stopping": (True, False),
     }
     #: the attributes saved in model files, besides the arrays
     _SCALARS: ClassVar[tuple[str, ...]] = ("n_features_in_", "n_iter_", "t_", "learning_rate_")
@@ -175,6 +187,51 @@ class AbstractNeuronEstimator(BaseEstimator):
         check_backend(self.backend, self.device)
         if self.callbacks is not None and not all(callable(c) for c in self.callbacks):
             raise ParameterError("callbacks must be a list of callables (or None)")
+        check_number(self, "alpha", low=0.0)
+        check_number(self, "l1_ratio", low=0.0)
+        if self.l1_ratio > 1:
+            raise ParameterError(
+                f"{type(self).__name__}(l1_ratio={self.l1_ratio!r}) is not valid; pass a number "
+                "in [0, 1] (0: L2 only, 1: L1 only)"
+            )
+        check_number(self, "validation_fraction", low=0.0, strict=True)
+        if not self.validation_fraction < 1:
+            raise ParameterError(
+                f"{type(self).__name__}(validation_fraction={self.validation_fraction!r}) is "
+                "not valid; pass a share of the rows strictly between 0 and 1"
+            )
+        if self.closed_form and self.early_stopping:
+            raise ParameterError(
+                f"early_stopping applies to gradient training; solver={self._solver()!r} "
+                "solves in closed form: use solver='gd', or early_stopping=False"
+            )
+        avg = self.average
+        if not (isinstance(avg, bool) or (isinstance(avg, int | np.integer) and avg >= 0)):
+            raise ParameterError(
+                f"{type(self).__name__}(average={avg!r:.40}) is not valid; pass True, False, "
+                "or the step (an integer >= 1) from which the weights are averaged"
+            )
+        if self.closed_form and (self.penalty is not None or self._average_from()):
+            raise ParameterError(
+                f"penalty={self.penalty!r} and average={avg!r} apply to gradient training; "
+                f"solver={self._solver()!r} solves in closed form"
+                + (" (its ridge penalty is alpha)" if hasattr(self, "_alpha_is_ridge") else "")
+                + ": use solver='gd', or leave them at None and False"
+            )
+
+    def _average_from(self) -> int:
+        """scikit-learn's ``average`` as a step (1-based; 0: no averaging)."""
+        return 1 if self.average is True else int(self.average or 0)
+
+    def _terms(self) -> Terms | None:
+        """The penalties and averaging of gradient training (scikit-learn's definitions:
+        ``l2 = (1 - l1_ratio) α``, ``l1 = l1_ratio α``, ``"l2"`` takes l1_ratio = 0 and
+        ``"l1"`` takes 1), or None when there are none."""
+        ratio = {None: None, "l2": 0.0, "l1": 1.0}.get(self.penalty, float(self.l1_ratio))
+        alpha = float(self.alpha)
+        l2, l1 = (0.0, 0.0) if ratio is None else ((1.0 - ratio) * alpha, ratio * alpha)
+        terms = Terms(l2, l1, self._average_from())
+        return terms if terms.active else None
 
     def _steps(self) -> Steps:
         return Steps(
@@ -182,18 +239,25 @@ class AbstractNeuronEstimator(BaseEstimator):
         )
 
     def _schedule(
-        self, X: np.ndarray, steps: Steps, warm: bool, updates: int | None = None
+        self,
+        X: np.ndarray,
+        steps: Steps,
+        warm: bool,
+        updates: int | None = None,
+        row_weights: np.ndarray | None = None,
     ) -> Schedule:
         r"""``learning_rate``, or for ``"auto"`` the safe step of :func:`safe_rate`: on a
         fresh run, that of its data; on a continued one (``partial_fit``, ``warm_start``,
         chunks), the smaller of the step so far and that of the new data, so that no step
-        taken on any data seen can overshoot (a run keeps its step while the data allow)."""
+        taken on any data seen can overshoot (a run keeps its step while the data allow).
+        Sample (and class) weights scale each row's curvature by its weight
+        (``safe_rate(weights=)``)."""
         neuron = self._neuron()
         scales = not neuron.mistake_driven  # a gradient's steps depend on the features' scales
         try:
             if isinstance(self.learning_rate, str):
                 rate = safe_rate(X, steps, neuron.curvature, check_scales=scales,
-                                 updates=updates)  # fmt: skip
+                                 updates=updates, weights=row_weights)  # fmt: skip
                 if warm and hasattr(self, "learning_rate_"):
                     rate = min(rate, float(self.learning_rate_))
             else:
@@ -215,10 +279,23 @@ class AbstractNeuronEstimator(BaseEstimator):
         return Schedule(self.learning_rate_, float(power))
 
     # fitting ---------------------------------------------------------------------------
-    def _fit(self, X, y, *, partial: bool, classes=None, on_update=None, init=(None, None)):
+    def _fit(self, X, y, *, partial: bool, classes=None, on_update=None, init=(None, None),
+             sample_weight=None):  # fmt: skip
         self._check_params()
         before = dict(self.__dict__)
         try:
+            if _is_dask(X) and (
+                sample_weight is not None
+                or not self.fit_intercept
+                or getattr(self, "class_weight", None) is not None
+                or self._terms() is not None
+                or self.early_stopping
+            ):
+                raise ParameterError(
+                    "sample_weight, class_weight, fit_intercept=False, penalty, average and "
+                    "early_stopping apply to in-memory data (NumPy arrays, tensors), not dask "
+                    "collections: compute the data, or leave them at their defaults"
+                )  # fmt: skip
             if _is_dask(X):  # --- dask hook (issue 19): dask data train on the cluster
                 return _dask_fit(self, X, y, partial=partial, classes=classes,
                                    on_update=on_update, make_rng=_make_rng)  # fmt: skip
@@ -229,13 +306,15 @@ class AbstractNeuronEstimator(BaseEstimator):
                     "coef_init and intercept_init apply to in-memory data, not dask arrays"
                 )  # fmt: skip
             return self._fit_checked(X, y, partial=partial, classes=classes,
-                                     on_update=on_update, init=init)  # fmt: skip
+                                     on_update=on_update, init=init,
+                                     sample_weight=sample_weight)  # fmt: skip
         except DataError:  # refused data leave the estimator as it was
             self.__dict__.clear()
             self.__dict__.update(before)
             raise
 
-    def _fit_checked(self, X, y, *, partial: bool, classes, on_update, init=(None, None)):
+    def _fit_checked(self, X, y, *, partial: bool, classes, on_update, init=(None, None),
+                     sample_weight=None):  # fmt: skip
         warm = hasattr(self, "coef_") and (partial or self.warm_start)
         # training that visits every row notices NaN and infinity itself (no net input is
         # finite then): no pass over X looks for them first (see _run)
@@ -243,8 +322,13 @@ class AbstractNeuronEstimator(BaseEstimator):
         X, y, T = self._validated(
             X, y, reset=not warm, classes=classes, partial=partial, finite=finite
         )
+        if not partial and is_classifier(self):  # rows sorted by class: warned (issue 17)
+            from ._order import warn_if_sorted
+
+            warn_if_sorted(self, y)
         if not warm or not hasattr(self, "_rng"):
             self._rng = _make_rng(self.random_state)
+        S = self._entry_weights(sample_weight, y, T, partial=partial)
         solver = self._solver()
         if solver is not None:
             if on_update is not None:
@@ -252,12 +336,24 @@ class AbstractNeuronEstimator(BaseEstimator):
                     f"solver={solver!r} solves in closed form: there are no updates to report; "
                     "use solver='gd' for on_update"
                 )
-            sol = solvers.solve_least_squares(X, T, solver=solver, alpha=self._alpha())
+            sol = self._solve(X, T, S)
             return self._install_solution(sol, squeeze=self._squeeze(y), dtype=X.dtype,
                                           data=(X, T))  # fmt: skip
         epochs, tol = (1, None) if partial else (int(self.epochs), self.tol)
+        validation = None
+        if self.early_stopping and not partial:  # partial_fit trains on every row given
+            X, T, S, validation = self._held_out(X, y, T, S, sample_weight)
         result = self._run(X, T, warm, epochs, tol, squeeze=self._squeeze(y), on_update=on_update,
-                           init=init, whole_run=not partial)  # fmt: skip
+                           init=init, whole_run=not partial, weights=S,
+                           validation=validation)  # fmt: skip
+        if validation is not None:
+            self.validation_scores_ = list(result.validation_scores)
+            self.best_validation_score_ = max(self.validation_scores_)
+            self.best_loss_ = None
+        else:
+            for name in ("validation_scores_", "best_validation_score_"):
+                self.__dict__.pop(name, None)
+            self.best_loss_ = min(self.history_["loss"], default=None)
         self.n_iter_ = self.n_iter_ + 1 if partial and warm else result.n_epochs
         if not partial:
             self._after_fit(result)
@@ -286,6 +382,117 @@ class AbstractNeuronEstimator(BaseEstimator):
             )
         return X, y, self._outputs(y, X.dtype, classes=classes, warm=not reset)
 
+    def _solve(self, X, T, S) -> solvers.LeastSquaresSolution:
+        """The closed-form solution, weighted by ``S`` (n_samples, n_outputs) if given: one
+        solve when every output has the same weights, else one per output."""
+        common = dict(solver=self._solver(), alpha=self._alpha(),
+                      fit_intercept=bool(self.fit_intercept))  # fmt: skip
+        if S is None or (S[:, :1] == S).all():
+            sw = None if S is None else S[:, 0]
+            return solvers.solve_least_squares(X, T, sample_weight=sw, **common)
+        parts = [solvers.solve_least_squares(X, T[:, k : k + 1], sample_weight=S[:, k], **common)
+                 for k in range(T.shape[1])]  # fmt: skip
+        return solvers.LeastSquaresSolution(
+            np.hstack([p.coef for p in parts]),
+            np.concatenate([p.intercept for p in parts]),
+            parts[0].solver,
+            max(p.cond for p in parts),
+            min(p.rank for p in parts),
+        )
+
+    def _held_out(self, X, y, T, S, sample_weight):
+        """``(X, T, S)`` of the training rows and the validation scorer of early stopping.
+
+        The held-out share ``validation_fraction`` is drawn from the estimator's one
+        Generator: a seed from it drives scikit-learn's ``StratifiedShuffleSplit``
+        (classifiers: each class keeps its share) or ``ShuffleSplit`` (regressors), so
+        the split is scikit-learn's kind of split but not the rows scikit-learn's own
+        ``random_state`` would pick. The score is scikit-learn's: the accuracy (weighted
+        by ``sample_weight``) for classifiers, :math:`R^2` for regressors; each output's
+        own score (its one-vs-rest binary accuracy, or its column's :math:`R^2`) decides
+        when that output stops.
+
+        Raises
+        ------
+        DataError
+            A split that leaves no training or no validation row, or validation rows that
+            all weigh 0 (scikit-learn's two refusals).
+        """
+        from sklearn.metrics import r2_score
+        from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
+
+        n = X.shape[0]
+        classifier = is_classifier(self)
+        splitter = StratifiedShuffleSplit if classifier else ShuffleSplit
+        seed = int(self._rng.integers(np.iinfo(np.int32).max))
+        labels = np.argmax(T, axis=1) if classifier and T.shape[1] > 1 else T[:, 0]
+        try:
+            cv = splitter(test_size=self.validation_fraction, random_state=seed)
+            train, val = next(cv.split(np.zeros((n, 1)), labels if classifier else None))
+        except ValueError as exc:
+            raise DataError(
+                f"early_stopping cannot split {n} samples with validation_fraction="
+                f"{self.validation_fraction!r} ({exc}); change validation_fraction, pass more "
+                "samples, or set early_stopping=False"
+            ) from None
+        if train.size == 0 or val.size == 0:
+            raise DataError(
+                f"early_stopping: splitting {n} samples with validation_fraction="
+                f"{self.validation_fraction!r} leaves an empty set ({train.size} and "
+                f"{val.size} samples); change validation_fraction, pass more samples, or set "
+                "early_stopping=False"
+            )
+        train.sort()  # the training rows keep their order (scikit-learn skips the others)
+        sw = None if sample_weight is None else _checked_sample_weight(sample_weight, n)[val]
+        if sw is not None and not sw.any():
+            raise DataError(
+                "early_stopping: the sample weights of the validation rows are all zero; "
+                "use another random_state"
+            )
+        Xv, Tv = X[val], T[val].astype(np.float64)
+        mid = self.neuron.target_midpoint
+
+        def score(W, b):
+            Z = Xv @ W.astype(np.float64) + b.astype(np.float64)
+            if classifier:
+                right = (Z > 0) == (Tv > mid)  # each output's binary accuracy
+                per = np.average(right, axis=0, weights=sw)
+                if Z.shape[1] == 1:
+                    return float(per[0]), per
+                whole = np.average(Z.argmax(1) == Tv.argmax(1), weights=sw)
+                return float(whole), per
+            with np.errstate(all="ignore"):
+                per = np.atleast_1d(r2_score(Tv, Z, sample_weight=sw, multioutput="raw_values"))
+            return float(per.mean()), per
+
+        return X[train], T[train], None if S is None else S[train], score
+
+    def _entry_weights(self, sample_weight, y, T, *, partial: bool) -> np.ndarray | None:
+        """The weight of each entry of ``T`` (n_samples, n_outputs), in ``T``'s dtype, or
+        None when every weight is 1 (no ``sample_weight``, no ``class_weight``): the
+        sample weight times the class weight, as scikit-learn's SGD (``update *=
+        class_weight * sample_weight``), see :meth:`_class_weights`.
+
+        Raises
+        ------
+        DataError
+            ``sample_weight`` is not one finite number >= 0 per sample (or a scalar), or
+            its weights are all 0.
+        """
+        n = T.shape[0]
+        sw = None if sample_weight is None else _checked_sample_weight(sample_weight, n)
+        cw = self._class_weights(y, T, partial=partial)
+        if sw is None and cw is None:
+            return None
+        W = np.ones((n, 1)) if cw is None else cw
+        if sw is not None:
+            W = W * sw[:, None] if cw is None else cw * sw[:, None]
+        return np.ascontiguousarray(np.broadcast_to(W, T.shape), dtype=T.dtype)
+
+    def _class_weights(self, y, T, *, partial: bool) -> np.ndarray | None:
+        """Per-entry class weights (classifiers); None for regressors."""
+        return None
+
     def _squeeze(self, y: np.ndarray) -> bool:
         """Whether coef_ is stored 1-D (a regression fitted on a 1-D target)."""
         return not is_classifier(self) and y.ndim == 1
@@ -296,44 +503,72 @@ class AbstractNeuronEstimator(BaseEstimator):
 
     def _run(
         self, X, T, warm: bool, epochs: int, tol, *, squeeze: bool, on_update=None,
-        init=(None, None), whole_run: bool = False,
+        init=(None, None), whole_run: bool = False, weights=None, validation=None,
     ):  # fmt: skip
         neuron, steps = self._neuron(), self._steps()
+        terms = self._terms()
         engine = resolve(
             self.backend,
             X=X,
             device=self.device,
             per_update=on_update is not None,
             previous=getattr(self, "_backend_used", None) if warm else None,
+            terms=terms is not None,
         )
         if engine.device is None:  # a continued run on host data stays on this backend
             self._backend_used = engine.name
         n = X.shape[0]  # the updates this run plans (a fit; partial_fit's are one of many)
         updates = epochs * -(-n // max(steps.rows(n), 1)) if whole_run else None
-        run = Run(neuron, steps, self._schedule(X, steps, warm, updates), engine, tol,
-                  int(self.n_iter_no_change),
-                  safe_step=isinstance(self.learning_rate, str))  # fmt: skip
+        rows = None if weights is None else weights.max(axis=1)  # each row's largest weight
+        run = Run(neuron, steps, self._schedule(X, steps, warm, updates, rows), engine, tol,
+                  int(self.n_iter_no_change), safe_step=isinstance(self.learning_rate, str),
+                  fit_intercept=bool(self.fit_intercept))  # fmt: skip
         if not warm:
             self.t_, self.history_ = 0, new_history(neuron)
         W, b = self._start(X, T.shape[1], warm)
         W, b = _initial(W, b, *init)  # coef_init / intercept_init override (as scikit-learn)
-        data = engine.prepare(X, T)
+        if terms is not None:  # averages continue across partial_fit and warm_start
+            kept = getattr(self, "_averages", None) if warm else None
+            ok = kept is not None and kept[0].shape == W.shape
+            terms.start(W, b, (kept[0].astype(W.dtype), kept[1].astype(b.dtype)) if ok else None)
+        data = engine.prepare(X, T) if weights is None else engine.prepare(X, T, weights)
         try:
             result = train_epochs(
-                *data, W, b, run, epochs=epochs, rng=self._rng, steps_done=self.t_,
+                *data[:2], W, b, run, epochs=epochs, rng=self._rng, steps_done=self.t_,
                 history=self.history_, callbacks=tuple(self.callbacks or ()),
-                on_update=on_update,
+                on_update=on_update, sample_weight=data[2] if len(data) > 2 else None,
+                terms=terms, validation=validation,
             )  # fmt: skip
         except DivergenceError:
             check_finite(X)  # NaN or infinity in the data rather than a divergence: say so
-            self._store(W, b, squeeze=squeeze)  # the last finite weights
+            self._store_terms(W, b, terms, squeeze=squeeze, steps=self.t_)  # last finite
             raise
-        self._store(W, b, squeeze=squeeze)
         self.t_ = result.steps
+        self._store_terms(W, b, terms, squeeze=squeeze, steps=result.steps)
         return result
 
+    def _store_terms(self, W, b, terms: Terms | None, *, squeeze: bool, steps: int) -> None:
+        """Store the weights: the averaged ones once averaging has begun (as scikit-learn's
+        ``coef_``), keeping the plain ones to continue from."""
+        avg = 0 if terms is None else terms.average
+        if not avg:
+            self.__dict__.pop("_averages", None)
+            self.__dict__.pop("_standard", None)
+            self._store(W, b, squeeze=squeeze)
+            return
+        self._averages = tuple(np.array(a) for a in terms.averages(W))
+        self._standard = (W.copy(), b.copy())
+        if avg <= steps:  # scikit-learn: average <= t_ - 1, its t_ counting from 1
+            self._store(*self._averages, squeeze=squeeze)
+        else:
+            self._store(W, b, squeeze=squeeze)
+
     def _start(self, X: np.ndarray, n_out: int, warm: bool) -> tuple[np.ndarray, np.ndarray]:
-        """Weights to start from: zeros, or the fitted ones when continuing."""
+        """Weights to start from: zeros, or the fitted ones when continuing (the plain
+        weights, not their average, when averaging)."""
+        standard = getattr(self, "_standard", None)
+        if warm and standard is not None and standard[0].shape == (X.shape[1], n_out):
+            return standard[0].astype(X.dtype), standard[1].astype(X.dtype)
         if warm:
             W = np.array(self._coef_matrix().T, dtype=X.dtype, order="C")
             return W, np.array(np.atleast_1d(self.intercept_), dtype=X.dtype)
@@ -482,7 +717,8 @@ class AbstractNeuronEstimator(BaseEstimator):
                 acc.add(X, T)
             return acc
 
-        sol = solvers.solve_passes(feed, solver=self._solver(), alpha=self._alpha())
+        sol = solvers.solve_passes(feed, solver=self._solver(), alpha=self._alpha(),
+                                   fit_intercept=bool(self.fit_intercept))  # fmt: skip
         return self._install_solution(sol, squeeze=first["squeeze"], dtype=first["dtype"])
 
     # model files -----------------------------------------------------------------------
@@ -519,6 +755,9 @@ class AbstractNeuronEstimator(BaseEstimator):
         if bad:
             raise record.bad(f"hyperparameters {bad} are not plain values")
         _check_saved_record(cls, record)  # what _check_params leaves to fit time
+        params = dict(params)
+        if "class_weight" in params:
+            params["class_weight"] = _loaded_class_weight(record, params["class_weight"])
         est = cls(**params)
         try:  # as fit checks them, but not the device: it may be absent on this machine
             check_backend(est.backend)
@@ -614,6 +853,44 @@ def _initial(W: np.ndarray, b: np.ndarray, coef_init, intercept_init):
         else:
             b = np.array(arr.reshape(n_out), dtype=b.dtype)
     return W, b
+
+
+def _checked_sample_weight(sample_weight: Any, n: int) -> np.ndarray:
+    """``sample_weight`` as (n,) float64: a scalar is every row's weight (as scikit-learn).
+
+    Raises
+    ------
+    DataError
+        Not numbers, another length than ``X``'s rows, NaN, an infinity or a negative
+        weight, or every weight 0.
+    """
+    try:
+        sw = np.asarray(sample_weight)
+        ok = sw.dtype.kind in "biuf"
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise DataError(
+            f"sample_weight must be numbers (one per sample), got {type(sample_weight).__name__}"
+        )
+    if sw.ndim == 0:
+        sw = np.full(n, float(sw))
+    if sw.shape != (n,):
+        raise DataError(
+            f"sample_weight has shape {sw.shape} but X has {n} samples: pass one weight per "
+            f"sample, shape ({n},)"
+        )
+    sw = sw.astype(np.float64)
+    if not np.isfinite(sw).all():
+        raise DataError("sample_weight contains NaN or infinity: pass finite weights")
+    if (sw < 0).any():
+        raise DataError(
+            f"sample_weight contains negative weights (e.g. {sw[sw < 0][0]:g} at sample "
+            f"{int(np.flatnonzero(sw < 0)[0])}); weights must be >= 0"
+        )
+    if not (sw > 0).any():
+        raise DataError("every sample weight is zero: at least one sample must weigh more than 0")
+    return sw
 
 
 def _checked_classes(classes: Any) -> np.ndarray:
@@ -712,7 +989,26 @@ def _saved_params(est: AbstractNeuronEstimator) -> dict[str, Any]:
     params["callbacks"] = None
     if not isinstance(params.get("random_state"), int | np.integer | None):  # np.int64 kept
         params["random_state"] = None
+    if isinstance(params.get("class_weight"), dict):  # as JSON text of [label, weight] pairs
+        pairs = [[_plain(k), float(v)] for k, v in params["class_weight"].items()]
+        params["class_weight"] = _CLASS_WEIGHT_TAG + json.dumps(pairs)
     return {k: _plain(v) for k, v in params.items()}
+
+
+#: a ``class_weight`` dict in a model file: this prefix, then JSON ``[[label, weight], ...]``
+_CLASS_WEIGHT_TAG = "dict:"
+
+
+def _loaded_class_weight(record: io.ModelRecord, value: Any) -> Any:
+    """A saved ``class_weight`` back as the estimator took it (a dict from its JSON text)."""
+    if not (isinstance(value, str) and value.startswith(_CLASS_WEIGHT_TAG)):
+        return value
+    try:
+        pairs = json.loads(value[len(_CLASS_WEIGHT_TAG) :])
+        return {k: float(v) for k, v in pairs}
+    except (ValueError, TypeError) as exc:
+        raise record.bad(f"its class_weight {value!r:.60} is not a list of label, weight "
+                         f"pairs ({exc})") from None  # fmt: skip
 
 
 class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
@@ -767,6 +1063,62 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
         T[np.arange(len(codes)), codes] = pos
         return T
 
+    def _check_params(self) -> None:
+        super()._check_params()
+        cw = self.class_weight
+        if cw is None or (isinstance(cw, str) and cw == "balanced"):
+            return
+        if not isinstance(cw, dict) or not all(
+            isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool)
+            and np.isfinite(v) and v >= 0 for v in cw.values()
+        ):  # fmt: skip
+            raise ParameterError(
+                f"{type(self).__name__}(class_weight={cw!r:.60}) is not valid; pass None, "
+                "'balanced', or a dict {label: weight >= 0}"
+            )
+
+    def _class_weights(self, y, T, *, partial: bool) -> np.ndarray | None:
+        """Each entry's class weight (n_samples, n_outputs), scikit-learn's
+        (``compute_class_weight`` semantics; ``"balanced"``: ``n / (n_classes ·
+        count(class))`` over this call's ``y``): two classes, one output whose rows of
+        ``classes_[1]`` weigh ``cw[1]`` and the others ``cw[0]``
+        (``BaseSGDClassifier._fit_binary``); one-vs-rest, output ``k``'s rows of class
+        ``k`` weigh ``cw[k]`` and the others 1 (``_fit_multiclass`` passes
+        ``neg_weight=1.0``). None without ``class_weight``.
+
+        Raises
+        ------
+        ParameterError
+            ``"balanced"`` in ``partial_fit`` (as scikit-learn: the classes' frequencies
+            of one chunk are not those of the data), or a dict naming a label that is not
+            a class.
+        """
+        cw = self.class_weight
+        if cw is None:
+            return None
+        if partial and isinstance(cw, str):
+            raise ParameterError(
+                "class_weight='balanced' is not supported by partial_fit (one chunk's class "
+                "frequencies are not the data's): compute the weights over all the data, e.g. "
+                "sklearn.utils.class_weight.compute_class_weight('balanced', classes=classes, "
+                "y=y), and pass them as a dict"
+            )
+        from sklearn.utils.class_weight import compute_class_weight
+
+        _, codes = encode_labels(y, self.classes_)
+        try:
+            weights = compute_class_weight(cw, classes=self.classes_, y=self.classes_[codes])
+        except ValueError as exc:
+            raise ParameterError(
+                f"class_weight={cw!r:.80} does not fit classes_="
+                f"{self.classes_.tolist()[:20]} ({exc}); name only labels of y"
+            ) from None
+        if self.classes_.size == 2:
+            return weights[codes][:, None]
+        W = np.ones(T.shape)
+        W[np.arange(len(codes)), codes] = weights[codes]
+        return W
+
     def _restore_outputs(self, record: io.ModelRecord, n_out: int) -> None:
         classes = record.arrays.get("classes_")
         if classes is None:
@@ -797,15 +1149,22 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
         with data_errors():
             return super().score(X, y, sample_weight=sample_weight)
 
-    def partial_fit(self, X, y, classes=None):
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
         """One epoch over (X, y), continuing from the current weights.
 
         ``classes`` (every label that will ever appear) is required on the first call.
+        ``sample_weight`` as for :meth:`fit`.
         """
-        return self._fit(X, y, partial=True, classes=classes)
+        return self._fit(X, y, partial=True, classes=classes, sample_weight=sample_weight)
 
-    def fit(self, X, y, *, coef_init=None, intercept_init=None, on_update=None):
+    def fit(self, X, y, sample_weight=None, *, coef_init=None, intercept_init=None,
+            on_update=None):  # fmt: skip
         """Train for ``epochs`` epochs (from zero weights unless ``warm_start``).
+
+        ``sample_weight`` (n_samples,) of finite numbers >= 0 (or a scalar) scales each
+        row's error, hence its update, by its weight, as scikit-learn's SGD (times the
+        row's ``class_weight``; the reported loss stays unweighted, as scikit-learn's); a
+        closed-form solver solves weighted least squares.
 
         ``coef_init`` ((n_classes, n_features), or (n_features,) for two classes) and
         ``intercept_init`` ((n_classes,), or a scalar) start the weights instead, as in
@@ -817,7 +1176,8 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
         takes it); it is what :func:`neurona.plot.trace_training` animates.
         """
         return self._fit(X, y, partial=False, on_update=on_update,
-                         init=(coef_init, intercept_init))  # fmt: skip
+                         init=(coef_init, intercept_init),
+                         sample_weight=sample_weight)  # fmt: skip
 
 
 class Perceptron(_NeuronClassifier):
@@ -874,6 +1234,51 @@ class Perceptron(_NeuronClassifier):
         ``backend="torch"`` or ``"auto"``: ``X`` and the targets are copied there once per
         ``fit``, every epoch runs there, and the fitted attributes come back as NumPy
         arrays. None (default) keeps the data where it is.
+    fit_intercept : bool
+        False: no bias is learned (``intercept_`` stays 0), as scikit-learn's; for every
+        mode, backend and closed-form solver.
+    class_weight : dict, "balanced" or None
+        Weights of the classes, multiplying each row's ``sample_weight`` as scikit-learn's
+        ``SGDClassifier``/``Perceptron`` combine them (see ``_class_weights``):
+        ``"balanced"`` is ``n_samples / (n_classes · count(class))``
+        (``sklearn.utils.class_weight.compute_class_weight``); for one-vs-rest the rows of
+        other classes weigh 1 in each class's neuron, as in scikit-learn.
+    penalty : {None, "l2", "l1", "elasticnet"}
+        None (default, as the lecture): no penalty. Otherwise scikit-learn's SGD penalty
+        :math:`\alpha\,((1 - \rho)\,\lVert w \rVert^2 / 2 + \rho \lVert w \rVert_1)`
+        (:math:`\rho` = ``l1_ratio``; 0 for ``"l2"``, 1 for ``"l1"``), applied per update
+        exactly as scikit-learn does (decay :math:`w \leftarrow (1 - \eta_t (1 - \rho)
+        \alpha) w` before the step, L1 by cumulative-penalty truncation after it; the
+        intercept is not penalised; see :class:`neurona.neurons.Terms`). Runs on the
+        ``numpy`` and ``torch`` backends (``auto`` picks NumPy for host data; ``numba``
+        refuses it in words). ``history_["loss"]`` stays the unpenalised loss, so ``tol``
+        compares it, not scikit-learn's penalised objective.
+    alpha : float
+        The penalty's strength (default ``0.0001``, scikit-learn's); used only with a
+        ``penalty``.
+    l1_ratio : float in [0, 1]
+        The L1 share of ``"elasticnet"`` (default ``0.15``, scikit-learn's).
+    average : bool or int
+        ``True`` (or ``1``): ``coef_`` and ``intercept_`` are the average of the weights
+        over every update (averaged SGD; with the perceptron, Freund and Schapire's
+        averaged perceptron); an integer ``k``: averaged from the ``k``-th update on
+        (scikit-learn's ``average``; ``coef_`` is the plain weights until then). The
+        averages carry on through ``partial_fit`` and ``warm_start`` (but are not saved in
+        model files: a loaded model averages afresh). With a penalty or averaging, an
+        epoch without a mistake no longer ends a perceptron's run (the weights or their
+        average still move).
+    early_stopping : bool
+        Hold out ``validation_fraction`` of the rows (stratified by class for
+        classifiers; drawn from the estimator's one Generator, so not the rows
+        scikit-learn's ``random_state`` would pick) and, with ``tol``, stop after
+        ``n_iter_no_change`` epochs whose validation score (accuracy, or :math:`R^2`) is
+        not above ``best + tol``, as scikit-learn's ``early_stopping``; each one-vs-rest
+        output stops on its own binary accuracy. The weights are the last epoch's.
+        ``validation_scores_`` and ``best_validation_score_`` report the scores
+        (``best_loss_`` is then None; without early stopping it is the lowest
+        ``history_["loss"]``). ``partial_fit`` ignores it (it trains on every row given).
+    validation_fraction : float in (0, 1)
+        The held-out share (default 0.1).
 
     Attributes
     ----------
@@ -922,6 +1327,14 @@ class Perceptron(_NeuronClassifier):
         callbacks: Sequence[Callback] | None = None,
         backend: str = "auto",
         device: str | None = None,
+        fit_intercept: bool = True,
+        penalty: str | None = None,
+        alpha: float = 0.0001,
+        l1_ratio: float = 0.15,
+        average: bool | int = False,
+        early_stopping: bool = False,
+        validation_fraction: float = 0.1,
+        class_weight: dict | str | None = None,
     ):
         self.rule = rule
         self.mode = mode
@@ -939,6 +1352,14 @@ class Perceptron(_NeuronClassifier):
         self.callbacks = callbacks
         self.backend = backend
         self.device = device
+        self.fit_intercept = fit_intercept
+        self.penalty = penalty
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.average = average
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.class_weight = class_weight
 
     _choices: ClassVar[dict[str, tuple]] = {"rule": ("margin", "error")}
 
@@ -1014,6 +1435,14 @@ class Adaline(_NeuronClassifier):
         callbacks: Sequence[Callback] | None = None,
         backend: str = "auto",
         device: str | None = None,
+        fit_intercept: bool = True,
+        penalty: str | None = None,
+        alpha: float = 0.0001,
+        l1_ratio: float = 0.15,
+        average: bool | int = False,
+        early_stopping: bool = False,
+        validation_fraction: float = 0.1,
+        class_weight: dict | str | None = None,
     ):
         self.solver = solver
         self.mode = mode
@@ -1031,6 +1460,14 @@ class Adaline(_NeuronClassifier):
         self.callbacks = callbacks
         self.backend = backend
         self.device = device
+        self.fit_intercept = fit_intercept
+        self.penalty = penalty
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.average = average
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.class_weight = class_weight
 
     _choices: ClassVar[dict[str, tuple]] = {"solver": ("gd", "normal")}
 
@@ -1102,6 +1539,14 @@ class LogisticRegression(_NeuronClassifier):
         callbacks: Sequence[Callback] | None = None,
         backend: str = "auto",
         device: str | None = None,
+        fit_intercept: bool = True,
+        penalty: str | None = None,
+        alpha: float = 0.0001,
+        l1_ratio: float = 0.15,
+        average: bool | int = False,
+        early_stopping: bool = False,
+        validation_fraction: float = 0.1,
+        class_weight: dict | str | None = None,
     ):
         self.mode = mode
         self.learning_rate = learning_rate
@@ -1118,6 +1563,14 @@ class LogisticRegression(_NeuronClassifier):
         self.callbacks = callbacks
         self.backend = backend
         self.device = device
+        self.fit_intercept = fit_intercept
+        self.penalty = penalty
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.average = average
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.class_weight = class_weight
 
     def _neuron(self) -> Neuron:
         return LOGISTIC
@@ -1164,7 +1617,15 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
         solved stably; see :mod:`neurona.solvers`) or ``"gd"``, gradient descent in ``mode``
         with :math:`w \mathrel{+}= \eta\, r \sum_i (y_i - \hat y_i) x_i`.
     alpha : float
-        Ridge penalty :math:`\alpha \lVert w \rVert^2` for the closed-form solvers.
+        Ridge penalty :math:`\alpha \lVert w \rVert^2` for the closed-form solvers, on the
+        summed squared error :math:`\lVert X w + b - y \rVert^2` (scikit-learn's
+        ``Ridge(alpha)``). With ``solver="gd"`` and a ``penalty`` it is scikit-learn's
+        ``SGDRegressor`` alpha instead, :math:`\frac{\alpha}{2} \lVert w \rVert^2` on the
+        mean loss :math:`\frac{1}{2n} \sum (\hat y - y)^2`: the same minimiser as the
+        closed form's :math:`n\,\alpha` (for ``penalty="l2"``).
+    penalty, l1_ratio, average, fit_intercept
+        As for :class:`Perceptron` (gradient descent only; the closed forms refuse
+        ``penalty`` and ``average``).
     learning_rate : float or "auto"
         As for :class:`Adaline`.
     reduction : {"mean", "sum"}
@@ -1212,6 +1673,12 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
         callbacks: Sequence[Callback] | None = None,
         backend: str = "auto",
         device: str | None = None,
+        fit_intercept: bool = True,
+        penalty: str | None = None,
+        l1_ratio: float = 0.15,
+        average: bool | int = False,
+        early_stopping: bool = False,
+        validation_fraction: float = 0.1,
     ):
         self.solver = solver
         self.alpha = alpha
@@ -1230,6 +1697,12 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
         self.callbacks = callbacks
         self.backend = backend
         self.device = device
+        self.fit_intercept = fit_intercept
+        self.penalty = penalty
+        self.l1_ratio = l1_ratio
+        self.average = average
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -1240,11 +1713,16 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
 
     def _check_params(self) -> None:
         super()._check_params()
-        check_number(self, "alpha", low=0.0)
-        if self.solver == "gd" and self.alpha != 0:
+        if self.solver == "gd" and self.alpha == 0 and self.penalty is not None:
             raise ParameterError(
-                f"alpha={self.alpha!r} applies to the closed-form solvers only; "
-                "use solver='auto' for ridge, or alpha=0 with solver='gd'"
+                f"penalty={self.penalty!r} with alpha=0 penalises nothing; pass alpha > 0 "
+                "(scikit-learn's SGDRegressor default is 0.0001), or penalty=None"
+            )
+        if self.solver == "gd" and self.alpha != 0 and self.penalty is None:
+            raise ParameterError(
+                f"alpha={self.alpha!r} with solver='gd' and penalty=None penalises nothing; "
+                "use solver='auto' for ridge, or penalty='l2' (scikit-learn's SGD penalty, "
+                "alpha/2 ‖w‖² on the mean loss) with solver='gd'"
             )
 
     def _neuron(self) -> Neuron:
@@ -1255,6 +1733,8 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
 
     def _alpha(self) -> float:
         return float(self.alpha)
+
+    _alpha_is_ridge = True
 
     def _outputs(self, y, dtype, *, classes, warm: bool) -> np.ndarray:
         del classes
@@ -1273,22 +1753,27 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
         else:
             self.coef_, self.intercept_ = W.T.copy(), b.copy()
 
-    def fit(self, X, y, *, coef_init=None, intercept_init=None, on_update=None):
+    def fit(self, X, y, sample_weight=None, *, coef_init=None, intercept_init=None,
+            on_update=None):  # fmt: skip
         """Fit by the closed form, or by ``epochs`` epochs of gradient descent.
 
+        ``sample_weight`` (n_samples,): weighted least squares for the closed forms
+        (scikit-learn's ``LinearRegression(...).fit(X, y, sample_weight)``); each row's
+        error scaled by its weight for gradient descent (``SGDRegressor``).
         ``on_update``, ``coef_init`` ((n_targets, n_features), or (n_features,) for a 1-D
         ``y``) and ``intercept_init`` as for :meth:`Perceptron.fit` (gradient descent only).
         """
         return self._fit(X, y, partial=False, on_update=on_update,
-                         init=(coef_init, intercept_init))  # fmt: skip
+                         init=(coef_init, intercept_init),
+                         sample_weight=sample_weight)  # fmt: skip
 
     @available_if(lambda self: self.solver == "gd")
-    def partial_fit(self, X, y):
+    def partial_fit(self, X, y, sample_weight=None):
         """One epoch of gradient descent over (X, y), continuing from the current weights.
 
-        Available with ``solver="gd"``.
+        Available with ``solver="gd"``; ``sample_weight`` as for :meth:`fit`.
         """
-        return self._fit(X, y, partial=True)
+        return self._fit(X, y, partial=True, sample_weight=sample_weight)
 
     def predict(self, X) -> np.ndarray:
         """:math:`\\hat y = X w + b`: (n_samples,) or (n_samples, n_targets).

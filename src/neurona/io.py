@@ -82,6 +82,17 @@ is not saved (its state is not portable data): it is rebuilt fresh from ``random
 so row orders drawn after loading repeat those of a fresh fit with that seed, not those
 the original object would have drawn next.
 
+Preprocessing and pipelines
+---------------------------
+``data["preprocessing"]`` holds the command line's ``--scale``/``--missing``/``--one-hot``
+steps as plain JSON (:class:`neurona.preprocessing.Preprocessor`), checked on load like the
+rest; its output columns must be ``data["features"]``. A scikit-learn ``Pipeline`` ending
+in a neurona estimator is another format: skops' (:func:`save_pipeline`,
+:func:`load_pipeline`), chosen over extending this one because skops already serialises
+every scikit-learn transformer's fitted state as JSON and ``.npy`` arrays and lists the
+types a file names *before* building anything, so a file naming a type outside
+scikit-learn's, NumPy's and neurona's estimators is refused without running code.
+
 Writing is atomic (:mod:`neurona._atomic`): the archive goes to a temporary file in the
 target's directory, is flushed to disk and renamed over the target, so a crash never
 leaves a half-written model. A write the system refuses (a folder, a full disk) raises a
@@ -726,6 +737,28 @@ def _check_data(
     target = data.get("target")
     if target is not None and features is not None and target in features:
         raise fail(f"its data field 'target' {_short(target)} is also one of its 'features'")
+    _check_preprocessing(data.get("preprocessing"), features, fail)
+
+
+def _check_preprocessing(
+    spec: Any, features: list | None, fail: Callable[[str], ModelFileError]
+) -> None:
+    """``data["preprocessing"]`` (the command line's ``--scale``, ``--missing`` and
+    one-hot columns; :class:`neurona.preprocessing.Preprocessor`): null, or a spec whose
+    every field checks and whose output columns are the data's ``features``."""
+    if spec is None:
+        return
+    from .preprocessing import Preprocessor
+
+    try:
+        steps = Preprocessor.from_dict(spec)
+    except ValueError as exc:
+        raise fail(f"its data field 'preprocessing' is not valid: {exc}") from None
+    if features is None or steps.feature_names_out_ != list(features):
+        raise fail(
+            "its data field 'preprocessing' makes columns that are not its 'features' "
+            f"({_short(steps.feature_names_out_)})"
+        )
 
 
 def _check_params(params: Any, fail: Callable[[str], ModelFileError]) -> None:

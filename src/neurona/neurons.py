@@ -55,6 +55,7 @@ __all__ = [
     "PERCEPTRON_ERROR",
     "PERCEPTRON_MARGIN",
     "Neuron",
+    "Terms",
     "loss_and_gradient",
 ]
 
@@ -225,6 +226,138 @@ LOGISTIC = _Logistic(
 NEURONS: dict[str, Neuron] = {
     n.name: n for n in (PERCEPTRON_MARGIN, PERCEPTRON_ERROR, ADALINE, LINEAR, LOGISTIC)
 }
+
+
+@dataclass
+class Terms:
+    r"""What a gradient update does beyond the lecture's rule, as scikit-learn's SGD
+    (``sklearn/linear_model/_sgd_fast.pyx.tp``, ``_plain_sgd``, and the ``WeightVector``
+    of ``sklearn/utils/_weight_vector.pyx.tp``) does it, with the state these terms carry
+    through one training call (one ``fit``, or one ``partial_fit``).
+
+    At each step :math:`t` (0-based; scikit-learn counts from 1) with rate
+    :math:`\eta_t`, after the net inputs are taken at the weights before the step:
+
+    1. L2 (``l2 = (1 - l1_ratio) α``): :math:`W \leftarrow c\, W` with
+       :math:`c = \max(0, 1 - \eta_t\, l2)` (on every step, whether or not the step's
+       error is 0);
+    2. the lecture's update :math:`\Delta W` of :math:`W` and (with ``fit_intercept``)
+       :math:`b`;
+    3. averaging from step ``average`` (1-based, scikit-learn's ``average``; 0: none),
+       with :math:`k = t + 2 - average` and :math:`\mu = 1/k`: the running mean
+       :math:`ar W \leftarrow (1 - \mu) ar W + \mu W` (Polyak–Ruppert; with the
+       perceptron, Freund and Schapire's averaged perceptron), kept as scikit-learn keeps
+       it, :math:`ar W = (A + a W) / eta` (``aw``, ``average_a / wscale`` and
+       ``average_b``): :math:`A \mathrel{-}= a\, \Delta W`, :math:`eta \mathrel{/}=
+       (1 - \mu)` for :math:`k > 1`, :math:`a \mathrel{+}= \mu eta`, and step 1 divides
+       :math:`a` by :math:`c`. The intercept's mean is plain: :math:`ar b \mathrel{+}=
+       (b - ar b) / k`;
+    4. L1 (``l1 = l1_ratio α``) by cumulative-penalty truncation (Tsuruoka, Tsujii and
+       Ananiadou 2009, as scikit-learn): :math:`u \mathrel{+}= \eta_t\, l1`, then each
+       :math:`w_j > 0` becomes :math:`\max(0, w_j - (u + q_j))`, each :math:`w_j < 0`
+       becomes :math:`\min(0, w_j + (u - q_j))`, and :math:`q_j` accumulates the change.
+       These changes bypass step 3's bookkeeping, so with L1 the average weighs them by
+       :math:`a / eta` as scikit-learn's does (not exactly a running mean).
+
+    The intercept is never penalised. Per output: ``u``, ``a``, ``beta`` (n_outputs,),
+    ``q`` and ``A`` (n_features, n_outputs).
+    """
+
+    l2: float = 0.0
+    l1: float = 0.0
+    average: int = 0
+    u: Any = None
+    q: Any = None
+    A: Any = None
+    avg_b: Any = None
+    a: Any = None
+    beta: Any = None
+    scale: Any = None
+
+    #: scikit-learn's ``WeightVector`` resets its scale below this (``reset_wscale``)
+    RESET = 1e-9
+
+    @property
+    def active(self) -> bool:
+        return bool(self.l2 or self.l1 or self.average)
+
+    def start(self, W: Any, b: Any, avg: tuple[Any, Any] | None = None) -> Terms:
+        """The state of a new training call for ``W`` (n_features, n_outputs), ``b``: L1's
+        ``u = 0`` and ``q = 0`` (as each call of scikit-learn's ``_plain_sgd``), the
+        averages continued from ``avg = (W̄, b̄)`` (or zeros)."""
+        zeros = np.zeros_like if isinstance(W, np.ndarray) else _torch_zeros_like
+        self.u, self.q, self.a = zeros(b), zeros(W), zeros(b)
+        self.beta, self.scale = zeros(b) + 1, zeros(b) + 1
+        self.A, self.avg_b = (zeros(W), zeros(b)) if avg is None else (avg[0] + 0, avg[1] + 0)
+        return self
+
+    def state(self) -> list[Any]:
+        return [self.u, self.q, self.A, self.avg_b, self.a, self.beta, self.scale]
+
+    def column(self, k: int) -> Terms:
+        """The terms of output ``k`` alone (views: their state stays shared)."""
+        return Terms(self.l2, self.l1, self.average, self.u[k : k + 1], self.q[:, k : k + 1],
+                     self.A[:, k : k + 1], self.avg_b[k : k + 1], self.a[k : k + 1],
+                     self.beta[k : k + 1], self.scale[k : k + 1])  # fmt: skip
+
+    def averages(self, W: Any) -> tuple[Any, Any]:
+        """``(W̄, b̄)``: the averaged weights, given the plain ones ``W``."""
+        return (self.A + self.a * W) / self.beta, self.avg_b + 0
+
+    def decay(self, W: Any, eta: float) -> None:
+        """Step 1 (L2), in place."""
+        if not self.l2:
+            return
+        c = max(0.0, 1.0 - eta * self.l2)
+        scale = self.scale * c
+        reset = scale < self.RESET  # scikit-learn's reset_wscale: the average is made
+        if reset.any():  # explicit (a = 0, β = 1) before the scale reaches it, a stays bounded
+            explicit = (self.A + self.a * W) / self.beta
+            self.A[:, reset] = explicit[:, reset]
+            self.a[reset], self.beta[reset], scale[reset] = 0, 1, 1
+        if c > 0.0:
+            self.a /= c
+        self.scale[...] = scale
+        W *= c
+
+    def after_step(self, W: Any, b: Any, eta: float, t: int, delta: Any) -> None:
+        """Steps 3 and 4 above, in place, after the update ``delta`` (ΔW, or None for
+        none) of step ``t``."""
+        if self.average and t + 1 >= self.average:
+            k = t + 2 - self.average
+            mu = 1.0 / k
+            if delta is not None:
+                self.A -= self.a * delta
+            if k > 1:
+                self.beta /= 1.0 - mu
+            self.a += mu * self.beta
+            self.avg_b += (b - self.avg_b) / k
+        if self.l1:
+            self.u += eta * self.l1
+            self.truncate(W)
+
+    def truncate(self, W: Any) -> None:
+        """L1's cumulative-penalty truncation of every weight (scikit-learn's
+        ``l1penalty``), in place; ``q`` records what was taken."""
+        u, q = self.u, self.q
+        old = W.copy() if isinstance(W, np.ndarray) else W.clone()
+        if isinstance(W, np.ndarray):
+            shrunk = np.maximum(0, old - (u + q))
+            grown = np.minimum(0, old + (u - q))
+            W[...] = np.where(old > 0, shrunk, np.where(old < 0, grown, old))
+        else:  # a torch tensor
+            import torch
+
+            shrunk = (old - (u + q)).clamp(min=0)
+            grown = (old + (u - q)).clamp(max=0)
+            W[...] = torch.where(old > 0, shrunk, torch.where(old < 0, grown, old))
+        q += W - old
+
+
+def _torch_zeros_like(a: Any) -> Any:
+    import torch
+
+    return torch.zeros_like(a)
 
 
 def loss_and_gradient(

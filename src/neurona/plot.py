@@ -133,15 +133,153 @@ def _plane(
     X: np.ndarray, features: Sequence[int], fixed: Mapping[int, float] | None
 ) -> np.ndarray:
     """Values of every feature for the plane: the means, overridden by ``fixed``."""
-    if len(features) != 2 or len(set(features)) != 2:
-        raise ParameterError(f"features must name two different columns, got {features!r}")
-    bad = [j for j in features if not 0 <= j < X.shape[1]]
-    if bad:
-        raise ParameterError(f"features {bad} are not columns of X (it has {X.shape[1]})")
     values = X.mean(axis=0)
     for j, v in (fixed or {}).items():
         values[int(j)] = float(v)
     return values
+
+
+def _choose_features(
+    n_features: int, features: Sequence[int] | None, fixed: Mapping[int, float] | None
+) -> tuple[tuple[int, int], dict[int, float]]:
+    """The two drawn columns and the fixed values, checked against each other.
+
+    Without ``features`` the drawn columns are the first two that ``fixed`` leaves free.
+    A column both drawn and fixed is refused in words (a drawn column varies along its
+    axis, so it cannot also be held at one value)."""
+    held: dict[int, float] = {}
+    for j, v in (fixed or {}).items():
+        try:
+            k, value = int(j), float(v)
+        except (TypeError, ValueError):
+            raise ParameterError(
+                f"fixed must map column numbers to numbers, got {j!r}: {v!r}"
+            ) from None
+        if not 0 <= k < n_features:
+            raise ParameterError(
+                f"fixed names column {k}, but X has {n_features} columns (0..{n_features - 1})"
+            )
+        if not np.isfinite(value):
+            raise ParameterError(f"fixed value of column {k} must be finite, got {value!r}")
+        held[k] = value
+    if features is None:
+        free = [j for j in range(n_features) if j not in held]
+        if len(free) < 2:
+            raise ParameterError(
+                f"fixed holds {len(held)} of the {n_features} columns, leaving {len(free)} "
+                "to draw: leave at least two columns out of fixed"
+            )
+        return (free[0], free[1]), held
+    features = tuple(int(j) for j in features)
+    if len(features) != 2 or len(set(features)) != 2:
+        raise ParameterError(f"features must name two different columns, got {features!r}")
+    bad = [j for j in features if not 0 <= j < n_features]
+    if bad:
+        raise ParameterError(f"features {bad} are not columns of X (it has {n_features})")
+    both = [j for j in features if j in held]
+    if both:
+        j = both[0]
+        raise ParameterError(
+            f"column {j} is drawn (features={features}) and also fixed at {held[j]:g} "
+            f"(fixed={held}): a drawn column varies along its axis and cannot be held; leave "
+            "features out to draw the columns that fixed leaves free, or fix other columns"
+        )
+    return features, held  # type: ignore[return-value]
+
+
+#: the words on the figures, per language
+_WORDS = {
+    "en": {
+        "class": "class",
+        "held": "held",
+        "mean": "mean",
+        "fixed": "fixed",
+        "epoch": "epoch",
+        "update": "update",
+        "row": "row",
+        "outside": "boundary outside the view",
+        "run": "run",
+        "seconds": "seconds per call (median; log scale)",
+        "size": "size",
+        "step": "step size h",
+        "abs_error": "absolute error",
+        "normal": "normal equations",
+        "start": "start",
+        "updates": "updates",
+        "loss": "loss",
+        "accuracy": "accuracy",
+        "batch GD": "batch GD",
+        "minibatch (k=8)": "minibatch (k=8)",
+        "SGD (online, shuffled)": "SGD (online, shuffled)",
+    },
+    "es": {
+        "class": "clase",
+        "held": "fijas",
+        "mean": "media",
+        "fixed": "dada",
+        "epoch": "época",
+        "update": "actualización",
+        "row": "fila",
+        "outside": "frontera fuera de la vista",
+        "run": "corrida",
+        "seconds": "segundos por llamada (mediana; escala log)",
+        "size": "tamaño",
+        "step": "paso h",
+        "abs_error": "error absoluto",
+        "normal": "ecuaciones normales",
+        "start": "inicio",
+        "updates": "actualizaciones",
+        "loss": "pérdida",
+        "accuracy": "exactitud",
+        "batch GD": "GD por lotes",
+        "minibatch (k=8)": "minilotes (k=8)",
+        "SGD (online, shuffled)": "SGD (en línea, barajado)",
+    },
+}
+LANGUAGES = tuple(_WORDS)
+
+
+def _words(lang: str) -> dict[str, str]:
+    if lang not in _WORDS:
+        raise ParameterError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    return _WORDS[lang]
+
+
+def held_values_text(
+    names: Sequence[str] | None,
+    features: Sequence[int],
+    base: np.ndarray,
+    fixed: Mapping[int, float],
+    lang: str = "en",
+) -> str:
+    """What the figure holds the hidden features at, e.g. ``held: c = 1.2 (mean)``; empty
+    with two features."""
+    w = _words(lang)
+    hidden = [j for j in range(len(base)) if j not in features]
+    parts = [
+        f"{names[j] if names else f'x{j + 1}'} = {base[j]:.4g} "
+        f"({w['fixed'] if j in fixed else w['mean']})"
+        for j in hidden
+    ]
+    return f"{w['held']}: " + ", ".join(parts) if parts else ""
+
+
+def _held_note(ax, text: str) -> None:
+    """The held values under the axes (a text artist that layout makes room for)."""
+    if text:
+        ax.annotate(
+            text,
+            xy=(0.5, 0.0),
+            xycoords="axes fraction",
+            xytext=(0, -32),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=7,
+            color="#333333",
+            wrap=True,
+            annotation_clip=False,
+        )
 
 
 def _grid(
@@ -194,12 +332,13 @@ def decision_regions(
     y: Any,
     *,
     ax: Axes | None = None,
-    features: Sequence[int] = (0, 1),
+    features: Sequence[int] | None = None,
     fixed: Mapping[int, float] | None = None,
     feature_names: Sequence[str] | None = None,
     resolution: int = 300,
     alpha: float = 0.25,
     legend: bool = True,
+    lang: str = "en",
 ) -> Axes:
     r"""The regions where ``clf`` predicts each class, and the data on top.
 
@@ -210,28 +349,45 @@ def decision_regions(
         binary linear model (``coef_`` of one row) also gets its line
         :math:`w_i x_i + w_j x_j + (b + \sum_{k \ne i,j} w_k v_k) = 0`.
     X : (n_samples, n_features)
-        ``n_features >= 2``; the plane shows ``features``, the other features held at
-        ``fixed`` values (default: their means over ``X``).
+        ``n_features >= 2``; an array, or a table (pandas, pyarrow) whose column names
+        label the axes. The plane shows two features, every other feature held at one
+        value: its ``fixed`` value, else its mean over ``X``. With more than two features
+        the held values are written under the axes, since the points are drawn at their
+        own values of the hidden features, not at the held ones.
     y : (n_samples,)
         Labels of any type (strings, bools, ints) and any number of classes; each class has
         one colour, the same for its region and its points, and the legend names it.
-    features : (2,)
-        Columns on the horizontal and vertical axes.
+    features : (2,), optional
+        Columns on the horizontal and vertical axes; default the first two columns that
+        ``fixed`` does not hold.
     fixed : mapping column -> value, optional
-        Values of the columns not shown.
+        Values of hidden columns. A column both in ``features`` and in ``fixed`` is
+        refused (``ParameterError``), as are columns outside ``X``.
     feature_names : (n_features,), optional
-        Axis labels.
+        Axis labels (default: the model's ``feature_names_in_``, or the table's columns,
+        or ``x1, x2, ...``).
     resolution : int
         Grid points per axis.
+    lang : {"en", "es"}
+        Language of the legend title and the held-values note.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        ``features`` and ``fixed`` inconsistent, or naming columns ``X`` lacks.
+    DataError
+        ``X`` or ``y`` of the wrong shape.
     """
-    X, y = untensor(X), untensor(y)
+    words = _words(lang)
     names = _names(clf, X, feature_names)
+    X, y = untensor(X), untensor(y)
     X, y = _as_2d_data(X, y)
-    base = _plane(X, features, fixed)
+    features, held = _choose_features(X.shape[1], features, fixed)
+    base = _plane(X, features, held)
     xx, yy, G = _grid(X, features, base, resolution)
     classes = _classes(clf, y)
     colors = class_colors(len(classes))
@@ -243,8 +399,9 @@ def decision_regions(
     ax.set_xlim(xx.min(), xx.max())
     ax.set_ylim(yy.min(), yy.max())
     _label_axes(ax, features, names)
+    _held_note(ax, held_values_text(names, features, base, held, lang))
     if legend:
-        ax.legend(title="class", loc="best", framealpha=0.85)
+        ax.legend(title=words["class"], loc="best", framealpha=0.85)
     return ax
 
 
@@ -256,7 +413,9 @@ def _names(clf: Any, X: Any, given: Sequence[str] | None) -> list[str] | None:
     fitted = getattr(clf, "feature_names_in_", None)
     if fitted is not None:
         return [str(n) for n in fitted]
-    columns = getattr(X, "column_names", None) or getattr(X, "columns", None)
+    columns = getattr(X, "column_names", None)  # pyarrow
+    if columns is None:
+        columns = getattr(X, "columns", None)  # pandas, polars
     return [str(c) for c in columns] if columns is not None else None
 
 
@@ -319,9 +478,9 @@ def _history(run: Any) -> dict[str, list]:
     return dict(history)
 
 
-def _run_label(run: Any, k: int) -> str:
+def _run_label(run: Any, k: int, lang: str = "en") -> str:
     if isinstance(run, Mapping):
-        return f"run {k + 1}"
+        return f"{_words(lang)['run']} {k + 1}"
     parts = [type(run).__name__, getattr(run, "mode", "")]
     if getattr(run, "rule", None):
         parts.append(f"rule={run.rule}")
@@ -334,6 +493,7 @@ def learning_curves(
     metric: str = "loss",
     ax: Axes | None = None,
     logy: bool = False,
+    lang: str = "en",
 ) -> Axes:
     """Per-epoch ``history_[metric]`` of one or several runs, overlaid.
 
@@ -345,6 +505,8 @@ def learning_curves(
         The history key to draw.
     logy : bool
         Logarithmic vertical axis (zero values are dropped from the line).
+    lang : {"en", "es"}
+        Language of the axis labels.
 
     Returns
     -------
@@ -353,9 +515,9 @@ def learning_curves(
     if isinstance(runs, Mapping) and "loss" not in runs:
         items = list(runs.items())
     elif isinstance(runs, Sequence) and not isinstance(runs, str):
-        items = [(_run_label(r, k), r) for k, r in enumerate(runs)]
+        items = [(_run_label(r, k, lang), r) for k, r in enumerate(runs)]
     else:
-        items = [(_run_label(runs, 0), runs)]
+        items = [(_run_label(runs, 0, lang), runs)]
     ax = _axes(ax)
     for k, (label, run) in enumerate(items):
         history = _history(run)
@@ -369,8 +531,9 @@ def learning_curves(
             keep = values > 0
             epochs, values = epochs[keep], values[keep]
         ax.plot(epochs, values, marker=_MARKERS[k % len(_MARKERS)], markersize=3, label=label)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(metric)
+    words = _words(lang)
+    ax.set_xlabel(words["epoch"])
+    ax.set_ylabel(words.get(metric, metric))
     if logy:
         ax.set_yscale("log")
     ax.legend(loc="best")
@@ -383,7 +546,7 @@ def learning_curves(
 
 @dataclass(frozen=True)
 class Trace:
-    """The weights of a training run after every update (or every epoch).
+    r"""The weights of a training run after every update (or every epoch).
 
     Attributes
     ----------
@@ -394,6 +557,11 @@ class Trace:
         The epoch each frame was reached in (0 for the start).
     model : the fitted estimator (a clone of the one given)
     per : {"update", "epoch"}
+    rows : (n_frames,) int array or None
+        With ``per="update"``: the row of ``X`` whose step made each frame's update, or -1
+        where no single row did (frame 0, multi-row steps, no intercept). A one-row step
+        changes :math:`(w, b)` by :math:`c\,(x_i, 1)`, so :math:`x_i = \Delta w / \Delta b`,
+        matched to the nearest row of ``X``. None with ``per="epoch"``.
     """
 
     coef: np.ndarray
@@ -401,6 +569,7 @@ class Trace:
     epoch: np.ndarray
     model: Any
     per: str
+    rows: np.ndarray | None = None
 
     @property
     def n_frames(self) -> int:
@@ -473,7 +642,33 @@ def trace_training(model: Any, X: Any, y: Any, *, per: str = "update") -> Trace:
     )
     coef = np.stack([start[0]] + [f[0] for f in frames])
     intercept = np.stack([start[1]] + [f[1] for f in frames])
-    return Trace(coef, intercept, np.asarray([0, *epochs]), model, per)
+    rows = _update_rows(X, coef, intercept) if per == "update" else None
+    return Trace(coef, intercept, np.asarray([0, *epochs]), model, per, rows)
+
+
+def _update_rows(X: Any, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    r"""The row behind each update: :math:`\Delta w / \Delta b` of a one-row step is the
+    row itself; -1 where no row of ``X`` matches (a step over several rows)."""
+    try:
+        X = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError):
+        return np.full(coef.shape[0], -1)
+    rows = np.full(coef.shape[0], -1)
+    if X.ndim != 2 or coef.shape[0] < 2:
+        return rows
+    dW = np.diff(coef.astype(np.float64), axis=0)  # (n_updates, n_outputs, n_features)
+    db = np.diff(intercept.astype(np.float64), axis=0)  # (n_updates, n_outputs)
+    scale = np.abs(X).max() if X.size else 1.0
+    for k in range(dW.shape[0]):
+        out = int(np.argmax(np.abs(db[k])))
+        if db[k, out] == 0:
+            continue
+        x = dW[k, out] / db[k, out]
+        dist = np.abs(X - x).max(axis=1)
+        i = int(np.argmin(dist))
+        if dist[i] <= 1e-6 * (1.0 + scale):
+            rows[k + 1] = i
+    return rows
 
 
 # ---------------------------------------------------------------------------- animation
@@ -540,7 +735,7 @@ def animate_training(
     path: str | os.PathLike,
     *,
     per: str = "update",
-    features: Sequence[int] = (0, 1),
+    features: Sequence[int] | None = None,
     fixed: Mapping[int, float] | None = None,
     feature_names: Sequence[str] | None = None,
     fmt: str | None = None,
@@ -548,6 +743,7 @@ def animate_training(
     max_frames: int | None = 300,
     dpi: int = 80,
     resolution: int = 150,
+    lang: str = "en",
 ) -> Animation:
     r"""Write an animation of the boundary moving as ``model`` learns ``(X, y)``.
 
@@ -558,15 +754,20 @@ def animate_training(
         the regions and the line :math:`w \cdot x + b = 0` of that frame's weights; for a
         regression on one feature, the line :math:`\hat y = w x + b` over the data.
     X : (n_samples, n_features)
+        An array or a table (its column names label the axes).
     y : (n_samples,)
     path : file to write; its suffix picks the format unless ``fmt`` is given
     per : {"update", "epoch"}
-        One frame after every update, or after every epoch.
+        One frame after every update, or after every epoch. Per update, the row whose
+        step made the update is ringed and named in the title (:attr:`Trace.rows`).
     features, fixed, feature_names : as for :func:`decision_regions`
+        With more than two features the held values are written under the axes.
     fmt : {"gif", "mp4"}, optional
         GIF through pillow; MP4 needs ffmpeg on PATH.
     max_frames : int or None
         Keep at most this many frames, evenly spaced (first and last always kept).
+    lang : {"en", "es"}
+        Language of the titles, the legend and the notes.
 
     Returns
     -------
@@ -575,19 +776,25 @@ def animate_training(
     """
     path = Path(path)
     fmt = _format(path, fmt)
+    words = _words(lang)
+    names = _names(None, X, feature_names)
     X, y = untensor(X), untensor(y)
     trace = trace_training(model, X, y, per=per)
     X = np.asarray(X, dtype=np.float64)
     shown = _thin(trace.n_frames, max_frames)
     if _is_regressor(trace.model):
-        scene, lines = _regression_scene(trace, X, np.asarray(y, dtype=np.float64)), None
+        scene = _regression_scene(trace, X, np.asarray(y, dtype=np.float64), words)
+        lines = None
+        scene.ax.set(xlabel=names[0] if names else "x1", ylabel="y")
     else:
-        scene = _classifier_scene(trace, X, np.asarray(y), features, fixed, resolution)
+        if X.ndim == 2:
+            features, held = _choose_features(X.shape[1], features, fixed)
+        else:
+            features, held = (0, 1), {}
+        scene = _classifier_scene(trace, X, np.asarray(y), features, held, resolution, words)
         lines = _plane_lines(trace, features, scene.base) if scene.binary else None
-    if _is_regressor(trace.model):
-        scene.ax.set(xlabel=feature_names[0] if feature_names else "x1", ylabel="y")
-    else:
-        _label_axes(scene.ax, features, feature_names)
+        _label_axes(scene.ax, features, names)
+        _held_note(scene.ax, held_values_text(names, features, scene.base, held, lang))
     scene.ax.figure.set_dpi(dpi)
     frames = scene.render(shown)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -610,10 +817,26 @@ class _Scene:
     then reads the pixels from ``buffer_rgba``.
     """
 
-    def __init__(self, trace: Trace, ax, moving: list, update: Callable[[int], None]):
+    def __init__(
+        self,
+        trace: Trace,
+        ax,
+        moving: list,
+        update: Callable[[int], None],
+        words: dict[str, str],
+        points: np.ndarray | None = None,
+    ):
         self.trace, self.ax, self.moving, self.update = trace, ax, moving, update
+        self.words = words
         self.title = ax.figure.text(0.5, 0.985, "", ha="center", va="top", fontsize=10)
         self.moving.append(self.title)
+        # the row that made the update: a ring around its point (``points``: its position
+        # in the plotted plane, one per row of X)
+        self.points = points
+        (self.ring,) = ax.plot([], [], marker="o", markersize=16, markerfacecolor="none",
+                               markeredgecolor="red", markeredgewidth=2.2, linestyle="none",
+                               zorder=6)  # fmt: skip
+        self.moving.append(self.ring)
 
     def render(self, frames: np.ndarray) -> list:
         from PIL import Image
@@ -639,11 +862,18 @@ class _Scene:
 
     def _set(self, k: int) -> None:
         self.update(k)
-        n = self.trace.n_frames - 1
+        n, w = self.trace.n_frames - 1, self.words
         if self.trace.per == "epoch":
-            self.title.set_text(f"epoch {k}/{n}")
+            self.title.set_text(f"{w['epoch']} {k}/{n}")
+            return
+        title = f"{w['epoch']} {self.trace.epoch[k]} · {w['update']} {k}/{n}"
+        row = -1 if self.trace.rows is None else int(self.trace.rows[k])
+        if row >= 0 and self.points is not None:
+            self.ring.set_data([self.points[row, 0]], [self.points[row, 1]])
+            title += f" · {w['row']} {row}"
         else:
-            self.title.set_text(f"epoch {self.trace.epoch[k]} · update {k}/{n}")
+            self.ring.set_data([], [])
+        self.title.set_text(title)
 
 
 def _figure(figsize: tuple[float, float] = (6.4, 4.8), layout: str | None = None) -> Figure:
@@ -656,7 +886,7 @@ def _figure(figsize: tuple[float, float] = (6.4, 4.8), layout: str | None = None
     return fig
 
 
-def _classifier_scene(trace, X, y, features, fixed, resolution) -> _Scene:
+def _classifier_scene(trace, X, y, features, fixed, resolution, words) -> _Scene:
     X, y = _as_2d_data(X, y)
     model = trace.model
     base = _plane(X, features, fixed)
@@ -669,7 +899,7 @@ def _classifier_scene(trace, X, y, features, fixed, resolution) -> _Scene:
     points = list(ax.collections)
     ax.set_xlim(xx.min(), xx.max())
     ax.set_ylim(yy.min(), yy.max())
-    ax.legend(title="class", loc="upper left", bbox_to_anchor=(1.01, 1.0))  # static
+    ax.legend(title=words["class"], loc="upper left", bbox_to_anchor=(1.01, 1.0))  # static
     binary = trace.coef.shape[1] == 1
     lines = _plane_lines(trace, features, base) if binary else np.empty((0, 3))
     (line,) = ax.plot([], [], color="black", linewidth=2)
@@ -692,17 +922,18 @@ def _classifier_scene(trace, X, y, features, fixed, resolution) -> _Scene:
             seg = boundary_segment(lines[k, :2], lines[k, 2], ax.get_xlim(), ax.get_ylim())
             line.set_data(*(zip(*seg, strict=True) if seg else ([], [])))
             a, c, d = lines[k]
-            where = "" if seg else "   (boundary outside the view)"
+            where = "" if seg else f"   ({words['outside']})"
             text.set_text(f"w = ({a:+.3g}, {c:+.3g})   b = {d:+.3g}{where}")
         else:
             text.set_text("")
 
-    scene = _Scene(trace, ax, [image, *points, line, text], update)
+    scene = _Scene(trace, ax, [image, *points, line, text], update, words,
+                   X[:, list(features)])  # fmt: skip
     scene.base, scene.binary = base, binary
     return scene
 
 
-def _regression_scene(trace: Trace, X: np.ndarray, y: np.ndarray) -> _Scene:
+def _regression_scene(trace: Trace, X: np.ndarray, y: np.ndarray, words) -> _Scene:
     if X.ndim != 2 or X.shape[1] != 1:
         raise DataError(
             f"X has shape {X.shape}; a regression animation draws one feature: pass X as "
@@ -721,7 +952,7 @@ def _regression_scene(trace: Trace, X: np.ndarray, y: np.ndarray) -> _Scene:
         line.set_data(xs, xs * w + b)
         text.set_text(f"w = {w:+.4g}   b = {b:+.4g}")
 
-    return _Scene(trace, ax, [line, text], update)
+    return _Scene(trace, ax, [line, text], update, words, np.column_stack([X[:, 0], y]))
 
 
 def _write_gif(frames: list, path: Path, fps: int) -> None:
@@ -816,7 +1047,7 @@ def ffmpeg_available() -> bool:
 # ------------------------------------------------------------------------- loss surface
 
 
-def gd_paths(X: np.ndarray) -> dict[str, Any]:
+def gd_paths(X: np.ndarray, lang: str = "en") -> dict[str, Any]:
     r"""Batch GD, minibatch (k = 8) and SGD models for a one-feature regression on ``X``.
 
     Batch and minibatch use :math:`\eta = 1 / \lambda_{max}` of the Hessian of the mean
@@ -829,12 +1060,13 @@ def gd_paths(X: np.ndarray) -> dict[str, Any]:
     hessian = np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
     eta = 1.0 / float(np.linalg.eigvalsh(hessian)[-1])
     common = {"solver": "gd", "random_state": 0}
+    w = _words(lang)
     return {
-        "batch GD": LinearRegression(mode="batch", learning_rate=eta, epochs=150, **common),
-        "minibatch (k=8)": LinearRegression(
+        w["batch GD"]: LinearRegression(mode="batch", learning_rate=eta, epochs=150, **common),
+        w["minibatch (k=8)"]: LinearRegression(
             mode="minibatch", batch_size=8, learning_rate=eta, epochs=20, shuffle=True, **common
         ),
-        "SGD (online, shuffled)": LinearRegression(
+        w["SGD (online, shuffled)"]: LinearRegression(
             mode="online", learning_rate="auto", epochs=5, shuffle=True, **common
         ),
     }
@@ -847,6 +1079,7 @@ def loss_surface(
     *,
     ax: Axes | None = None,
     resolution: int = 200,
+    lang: str = "en",
 ) -> Axes:
     r"""Contours of :math:`L(w, b) = \frac{1}{2n}\sum_i (y_i - w x_i - b)^2` and GD paths.
 
@@ -858,6 +1091,8 @@ def loss_surface(
     paths : mapping label -> LinearRegression(solver="gd", ...), optional
         Each is traced update by update (:func:`trace_training`) from :math:`(0, 0)`.
         Default: batch gradient descent, minibatch (k = 8) and SGD (online, shuffled).
+    lang : {"en", "es"}
+        Language of the legend.
 
     Returns
     -------
@@ -875,7 +1110,8 @@ def loss_surface(
         )
     coef, intercept = fit_least_squares(X, y[:, None])
     best = np.array([coef[0, 0], intercept[0]])
-    traces = {k: trace_training(m, X, y) for k, m in (paths or gd_paths(X)).items()}
+    words = _words(lang)
+    traces = {k: trace_training(m, X, y) for k, m in (paths or gd_paths(X, lang)).items()}
     pts = np.vstack(
         [best, [0.0, 0.0]] + [np.c_[t.coef[:, 0, 0], t.intercept[:, 0]] for t in traces.values()]
     )
@@ -897,7 +1133,7 @@ def loss_surface(
             marker=_MARKERS[k % len(_MARKERS)],
             markersize=2.5,
             linewidth=1,
-            label=f"{label} ({t.n_frames - 1} updates)",
+            label=f"{label} ({t.n_frames - 1} {words['updates']})",
         )
     ax.plot(
         *best,
@@ -905,10 +1141,10 @@ def loss_surface(
         color="red",
         markersize=14,
         linestyle="none",
-        label="normal equations",
+        label=words["normal"],
         zorder=4,
     )
-    ax.plot(0, 0, marker="o", color="black", markersize=5, linestyle="none", label="start")
+    ax.plot(0, 0, marker="o", color="black", markersize=5, linestyle="none", label=words["start"])
     ax.set_xlabel("w")
     ax.set_ylabel("b")
     ax.legend(loc="best", fontsize=8)
@@ -918,7 +1154,13 @@ def loss_surface(
 # ------------------------------------------------------------------- timing and calculus
 
 
-def vectorization_timings(records: Sequence[Any], *, ax: Axes | None = None) -> Axes:
+def vectorization_timings(
+    records: Sequence[Any],
+    *,
+    ax: Axes | None = None,
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
+) -> Axes:
     """The vectorization experiment (:mod:`neurona.bench` records) as horizontal bars.
 
     Parameters
@@ -926,6 +1168,10 @@ def vectorization_timings(records: Sequence[Any], *, ax: Axes | None = None) -> 
     records : sequence of neurona.bench.Timing
         One bar per method (median seconds per call, log scale, the run-to-run spread as an
         error bar), labelled with its speed-up over the first record.
+    lang : {"en", "es"}
+        Language of the axis label and title.
+    names : mapping method -> label, optional
+        How to show each record's ``method`` (e.g. translated); default the method itself.
 
     Returns
     -------
@@ -934,7 +1180,8 @@ def vectorization_timings(records: Sequence[Any], *, ax: Axes | None = None) -> 
     if not records:
         raise DataError("no timings to draw: pass the records of neurona.bench")
     ax = _axes(ax)
-    names = [r.method for r in records]
+    words = _words(lang)
+    labels = [(names or {}).get(r.method, r.method) for r in records]
     medians = np.array([r.median for r in records])
     spreads = np.array([r.spread for r in records])
     ypos = np.arange(len(records))[::-1]
@@ -947,7 +1194,7 @@ def vectorization_timings(records: Sequence[Any], *, ax: Axes | None = None) -> 
         edgecolor="black",
         linewidth=0.5,
     )
-    ax.set_yticks(ypos, names)
+    ax.set_yticks(ypos, labels)
     ax.set_xscale("log")
     for yk, r in zip(ypos, records, strict=True):
         ax.text(
@@ -958,9 +1205,10 @@ def vectorization_timings(records: Sequence[Any], *, ax: Axes | None = None) -> 
             fontsize=8,
         )
     ax.set_xlim(medians.min() / 3, medians.max() * 30)
-    ax.set_xlabel("seconds per call (median; log scale)")
+    ax.set_xlabel(words["seconds"])
     first = records[0]
-    ax.set_title(f"{first.task}, size {first.size:,}")
+    task = (names or {}).get(first.task, first.task)
+    ax.set_title(f"{task}, {words['size']} {first.size:,}")
     return ax
 
 
@@ -976,7 +1224,12 @@ def _seconds(s: float) -> str:
 
 
 def derivative_error(
-    h: Any, errors: Mapping[str, Any], *, ax: Axes | None = None, title: str | None = None
+    h: Any,
+    errors: Mapping[str, Any],
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    lang: str = "en",
 ) -> Axes:
     r"""Error of numerical derivatives against the step size :math:`h`, log-log.
 
@@ -1010,8 +1263,9 @@ def derivative_error(
             ha="center",
             fontsize=7,
         )
-    ax.set_xlabel("step size h")
-    ax.set_ylabel("absolute error")
+    words = _words(lang)
+    ax.set_xlabel(words["step"])
+    ax.set_ylabel(words["abs_error"])
     ax.grid(alpha=0.3, which="both")
     ax.legend(loc="best")
     if title:

@@ -64,8 +64,9 @@ def safe_rate(
     *,
     check_scales: bool = False,
     updates: int | None = None,
+    weights: np.ndarray | None = None,
 ) -> float:
-    """The largest constant step that cannot overshoot on ``X`` (see the module docstring).
+    r"""The largest constant step that cannot overshoot on ``X`` (see the module docstring).
 
     Parameters
     ----------
@@ -79,6 +80,10 @@ def safe_rate(
         column sums of the same pass.
     updates : int or None
         The updates the run plans, for :func:`check_feature_scales`.
+    weights : (n_samples,) or None
+        Each row's largest weight (sample weight times class weight): a weighted row's
+        Hessian is its weight times the unweighted one's, so each
+        :math:`\lVert \tilde x_i \rVert^2` above is taken times :math:`s_i`.
 
     Returns
     -------
@@ -97,7 +102,13 @@ def safe_rate(
     n = X.shape[0]
     k = steps.rows(n)
     (rows, cols), scale = _sums_of_squares(X)
-    if k >= n and steps.mode.visits_all:  # the trace: every row's squared norm, summed
+    if weights is not None:  # s_i ‖x̃_i‖², from the rows' sums of squares
+        weighted = np.asarray(weights, np.float64) * (rows + (1.0 / scale) ** 2)
+        if k >= n and steps.mode.visits_all:
+            bound = weighted.sum() / (n if steps.mean else 1)
+        else:
+            bound = weighted.max() * (1 if steps.mean else k)
+    elif k >= n and steps.mode.visits_all:  # the trace: every row's squared norm, summed
         bound = (cols.sum() + n * (1.0 / scale) ** 2) / (n if steps.mean else 1)
     else:
         bound = (rows.max() + (1.0 / scale) ** 2) * (1 if steps.mean else k)

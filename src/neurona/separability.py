@@ -45,6 +45,14 @@ rows (Carathéodory). With few features, a few rows that a least-squares plane g
 wrong are tried first as "this row lies inside the other class's hull", the easiest proof
 to read (a mislabelled row usually is). Every reported number is recomputed from the
 returned hyperplane or witness over all rows, so the reported margin is attained.
+
+More than two classes
+---------------------
+With :math:`K > 2` classes each class :math:`c` is checked against the rest (the rows of
+every other class, labelled :class:`Rest`), which is what a one-vs-rest perceptron learns:
+one certificate per class, either the maximum-margin plane that puts :math:`c` alone on
+its positive side, or rows of :math:`c` and of the other classes whose hulls meet
+(:class:`OneVsRestSeparability`, printed as a table). ``positive=c`` checks one class.
 """
 
 from __future__ import annotations
@@ -57,7 +65,13 @@ import scipy.optimize
 
 from .errors import DataError, DataTypeError
 
-__all__ = ["SeparabilityResult", "Witness", "check_separability"]
+__all__ = [
+    "OneVsRestSeparability",
+    "Rest",
+    "SeparabilityResult",
+    "Witness",
+    "check_separability",
+]
 
 #: the hull is taken to hold the origin when its distance to it is below this fraction of
 #: the largest entry of the (standardized) rows
@@ -69,6 +83,37 @@ _ONE_ROW_TRIES = 4
 _ONE_ROW_MAX_FEATURES = 20
 #: rows added to the working set per round, as a multiple of n_features + 2
 _GROWTH = 2
+
+#: the languages of the reports
+LANGUAGES = ("en", "es")
+#: what rows and classes are called, in Spanish (plurals add an "s" in both languages)
+_WORDS_ES = {"row": "fila", "class": "clase", "input": "entrada", "output": "salida"}
+
+
+def _lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    return lang
+
+
+@dataclass(frozen=True)
+class Rest:
+    """The negative side of a one-vs-rest check: every class but ``of``.
+
+    Prints as ``not <of>`` (``no <of>`` with ``lang="es"``).
+    """
+
+    of: Any
+
+    def text(self, lang: str = "en") -> str:
+        return f"{'no' if _lang(lang) == 'es' else 'not'} {self.of}"
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _label(label: Any, lang: str) -> str:
+    return label.text(lang) if isinstance(label, Rest) else str(label)
 
 
 @dataclass(frozen=True)
@@ -113,49 +158,82 @@ class Witness:
         """Every row the proof uses, sorted."""
         return sorted(int(i) for i in (*self.rows_a, *self.rows_b))
 
-    def statement(self) -> str:
-        """What the witness says, in one sentence (side ``a`` is the one with fewer rows)."""
+    def statement(self, lang: str = "en") -> str:
+        """What the witness says, in one sentence (side ``a`` is the one with fewer rows).
+
+        ``lang``: ``"en"`` or ``"es"``.
+        """
+        es = _lang(lang) == "es"
         ra, rb = self.rows_a, self.rows_b
-        a, b = self._rows(ra, self.class_a), self._rows(rb, self.class_b)
+        a, b = self._rows(ra, self.class_a, lang), self._rows(rb, self.class_b, lang)
+        point = _vec(self.point)
         if len(ra) == 1 and len(rb) == 1:
-            return f"{a} and {b} are the same point {_vec(self.point)}"
-        if len(ra) == 1:
             return (
-                f"{a} lies inside the convex hull of {b}: "
-                f"{self._name(ra[0])} = {self._combo(rb, self.coef_b)}"
+                f"{a} y {b} son el mismo punto {point}"
+                if es
+                else (f"{a} and {b} are the same point {point}")
+            )
+        if len(ra) == 1:
+            where = (
+                "está dentro de la envolvente convexa de"
+                if es
+                else ("lies inside the convex hull of")
+            )
+            return f"{a} {where} {b}: {self._name(ra[0])} = {self._combo(rb, self.coef_b)}"
+        combos = f"z = {self._combo(ra, self.coef_a)} = {self._combo(rb, self.coef_b)}"
+        if es:
+            return (
+                f"la envolvente convexa de {a} y la envolvente convexa de {b} se cortan en "
+                f"el punto z = {point}: {combos}"
             )
         return (
             f"the convex hull of {a} and the convex hull of {b} meet at the point "
-            f"z = {_vec(self.point)}: z = {self._combo(ra, self.coef_a)} "
-            f"= {self._combo(rb, self.coef_b)}"
+            f"z = {point}: {combos}"
         )
+
+    def _words(self, lang: str) -> tuple[str, str]:
+        if lang == "es":
+            return tuple(_WORDS_ES.get(w, w) for w in self.words)  # type: ignore[return-value]
+        return self.words
 
     def _name(self, i: int) -> str:
         return self.names[i] if self.names is not None else f"x_{i}"
 
-    def _rows(self, rows: np.ndarray, label: Any) -> str:
-        row, kind = self.words
+    def _rows(self, rows: np.ndarray, label: Any, lang: str = "en") -> str:
+        row, kind = self._words(lang)
         listed = _list([self.names[i] for i in rows] if self.names else rows)
-        return f"{row}{'s' if len(rows) > 1 else ''} {listed} ({kind} {label})"
+        return f"{row}{'s' if len(rows) > 1 else ''} {listed} ({kind} {_label(label, lang)})"
 
     def _combo(self, rows: np.ndarray, coef: np.ndarray) -> str:
         terms = [f"{_g(c)}·{self._name(i)}" for i, c in zip(rows, coef, strict=True)]
         return " + ".join(terms[:12]) + (" + …" if len(terms) > 12 else "")
 
-    def reason(self) -> str:
-        """Why the statement rules out every hyperplane."""
-        r, k = self.words
+    def reason(self, lang: str = "en") -> str:
+        """Why the statement rules out every hyperplane (``lang``: ``"en"`` or ``"es"``)."""
+        r, k = self._words(_lang(lang))
+        a, b = _label(self.class_a, lang), _label(self.class_b, lang)
+        if lang == "es":
+            return (
+                "Ningún hiperplano las separa: w·x + b es lineal, así que su valor en un "
+                f"promedio ponderado de {r}s es el promedio ponderado de sus valores en ellas. "
+                f"Un hiperplano con la {k} {b} en su lado positivo es > 0 en esas {r}s de la "
+                f"{k} {b}, luego > 0 en el punto común; y ≤ 0 en esas {r}s de la {k} {a}, "
+                "luego ≤ 0 en el mismo punto. No puede ser ambas cosas (ni al revés)."
+            )
         return (
             "No hyperplane separates them: w·x + b is linear, so its value at a weighted "
             f"average of {r}s is the weighted average of its values there. A hyperplane with "
-            f"{k} {self.class_b} on its positive side is > 0 on those {r}s of {k} "
-            f"{self.class_b}, hence > 0 at the common point; and ≤ 0 on those {r}s of {k} "
-            f"{self.class_a}, hence ≤ 0 at the same point. It cannot be both (nor the other "
-            "way round)."
+            f"{k} {b} on its positive side is > 0 on those {r}s of {k} {b}, hence > 0 at the "
+            f"common point; and ≤ 0 on those {r}s of {k} {a}, hence ≤ 0 at the same point. "
+            "It cannot be both (nor the other way round)."
         )
 
+    def text(self, lang: str = "en") -> str:
+        """The statement and the reason, in ``lang``."""
+        return f"{_capital(self.statement(lang))}.\n{self.reason(lang)}"
+
     def __str__(self) -> str:
-        return f"{_capital(self.statement())}.\n{self.reason()}"
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -202,57 +280,200 @@ class SeparabilityResult:
     classes: tuple[Any, Any]
     support: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
 
-    def __str__(self) -> str:
-        neg, pos = self.classes
+    def report(self, lang: str = "en") -> str:
+        """The certificate in words: the plane and its numbers, or the witness and why.
+
+        ``lang``: ``"en"`` or ``"es"``.
+        """
+        es = _lang(lang) == "es"
+        neg, pos = (_label(c, lang) for c in self.classes)
         if not self.separable:
-            why = str(self.witness) if self.witness is not None else _BORDERLINE
+            why = self.witness.text(lang) if self.witness is not None else _borderline(lang)
+            if es:
+                return (
+                    f"No son linealmente separables (clases {neg} y {pos}).\n{why}\n"
+                    "Un perceptrón sobre estos datos nunca deja de equivocarse; deténgalo por "
+                    "épocas."
+                )
             return (
                 f"Not linearly separable (classes {neg} and {pos}).\n{why}\n"
                 "A perceptron on these data never stops making mistakes; stop it by epochs."
             )
-        return "\n".join(
-            [
-                f"Linearly separable: w·x + b > 0 reads class {pos}, < 0 reads class {neg}.",
-                f"  w = {_vec(self.weights)}, b = {self.bias:.6g}   (scaled so ||(w, b)|| = 1)",
-                f"  margin γ = {self.margin:.6g}   (of the rows (x, 1); the γ of the bound,"
-                f" attained by rows {_list(self.support)})",
-                f"  input-space margin = {self.input_margin:.6g}   (Euclidean distance from"
-                " the hyperplane to the nearest row)",
-                f"  radius R = max ||(x, 1)|| = {self.radius:.6g}",
-                f"  Novikoff: a margin-rule perceptron started at zero makes at most "
-                f"(R/γ)² = {self.mistake_bound:.6g} updates (any η > 0, any row order).",
+        w, b, support = _vec(self.weights), f"{self.bias:.6g}", _list(self.support)
+        gamma, rho, R = (f"{v:.6g}" for v in (self.margin, self.input_margin, self.radius))
+        bound = f"{self.mistake_bound:.6g}"
+        if es:
+            lines = [
+                f"Linealmente separables: w·x + b > 0 se lee clase {pos}, < 0 clase {neg}.",
+                f"  w = {w}, b = {b}   (escalados para que ||(w, b)|| = 1)",
+                f"  margen γ = {gamma}   (de las filas (x, 1); el γ de la cota, alcanzado en "
+                f"las filas {support})",
+                f"  margen en el espacio de entrada = {rho}   (distancia euclídea del "
+                "hiperplano a la fila más cercana)",
+                f"  radio R = max ||(x, 1)|| = {R}",
+                "  Novikoff: un perceptrón con la regla del margen que parte de cero hace a lo "
+                f"sumo (R/γ)² = {bound} actualizaciones (cualquier η > 0, cualquier orden).",
             ]
+        else:
+            lines = [
+                f"Linearly separable: w·x + b > 0 reads class {pos}, < 0 reads class {neg}.",
+                f"  w = {w}, b = {b}   (scaled so ||(w, b)|| = 1)",
+                f"  margin γ = {gamma}   (of the rows (x, 1); the γ of the bound, attained by "
+                f"rows {support})",
+                f"  input-space margin = {rho}   (Euclidean distance from the hyperplane to the "
+                "nearest row)",
+                f"  radius R = max ||(x, 1)|| = {R}",
+                "  Novikoff: a margin-rule perceptron started at zero makes at most "
+                f"(R/γ)² = {bound} updates (any η > 0, any row order).",
+            ]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.report()
+
+
+def _borderline(lang: str) -> str:
+    if lang == "es":
+        return (
+            "No se pudo enunciar un testigo: las clases se tocan dentro de la precisión "
+            f"numérica (el mejor margen hallado es menor que {_RELATIVE_TOL:g}·R)."
         )
+    return (
+        "No witness could be stated: the classes touch within numerical precision "
+        f"(the best margin found is below {_RELATIVE_TOL:g}·R)."
+    )
 
 
-_BORDERLINE = (
-    "No witness could be stated: the classes touch within numerical precision "
-    f"(the best margin found is below {_RELATIVE_TOL:g}·R)."
-)
+@dataclass(frozen=True)
+class OneVsRestSeparability:
+    r"""One certificate per class: each class against the rows of all the others.
+
+    Attributes
+    ----------
+    classes : tuple
+        Every class, sorted.
+    results : tuple of SeparabilityResult
+        ``results[k]`` checks ``classes[k]`` (:math:`s = +1`) against ``Rest(classes[k])``
+        (:math:`s = -1`): a plane with ``w·x + b > 0`` exactly on that class, or a witness.
+    """
+
+    classes: tuple[Any, ...]
+    results: tuple[SeparabilityResult, ...]
+
+    @property
+    def separable(self) -> bool:
+        """Whether every class is linearly separable from the rest."""
+        return all(r.separable for r in self.results)
+
+    def __getitem__(self, label: Any) -> SeparabilityResult:
+        """The certificate of class ``label`` (its value, or its text)."""
+        return self.results[_find_class(self.classes, label)]
+
+    def __iter__(self):
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def table(self, lang: str = "en") -> str:
+        """One line per class: separable or not, γ, (R/γ)², and the certificate in short."""
+        es = _lang(lang) == "es"
+        head = (
+            ("clase", "separable del resto", "margen γ", "(R/γ)²", "certificado")
+            if es
+            else ("class", "separable from the rest", "margin γ", "(R/γ)²", "certificate")
+        )
+        rows = [head]
+        for label, r in zip(self.classes, self.results, strict=True):
+            if r.separable:
+                yes = "sí" if es else "yes"
+                cert = f"w = {_vec(r.weights)}, b = {r.bias:.4g}"
+                rows.append((str(label), yes, f"{r.margin:.4g}", f"{r.mistake_bound:.4g}", cert))
+            else:
+                cert = _short_witness(r.witness, lang)
+                rows.append((str(label), "no", "—", "∞", cert))
+        widths = [max(len(row[j]) for row in rows) for j in range(len(head) - 1)]
+        lines = [
+            "  ".join([*(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)), row[-1]])
+            for row in rows
+        ]
+        lines.insert(1, "  ".join("-" * w for w in [*widths, len(head[-1])]))
+        return "\n".join(lines)
+
+    def report(self, lang: str = "en") -> str:
+        """The table, then each class's full certificate."""
+        es = _lang(lang) == "es"
+        title = (
+            f"Cada clase contra el resto ({len(self.classes)} clases):"
+            if es
+            else f"Each class against the rest ({len(self.classes)} classes):"
+        )
+        parts = [title, self.table(lang)]
+        for label, r in zip(self.classes, self.results, strict=True):
+            head = f"{label} {'contra el resto' if es else 'against the rest'}:"
+            parts.append(f"\n{head}\n" + r.report(lang))
+        return "\n".join(parts)
+
+    def __str__(self) -> str:
+        return self.report()
 
 
-def check_separability(X: Any, y: Any) -> SeparabilityResult:
-    r"""Decide whether two classes are linearly separable, and prove it either way.
+def _short_witness(witness: Witness | None, lang: str) -> str:
+    if witness is None:
+        return _borderline(lang).split(":")[0]
+    rows = _list(witness.rows, limit=8)
+    if lang == "es":
+        return f"testigo: las envolventes de las filas {rows} se cortan"
+    return f"witness: the hulls of rows {rows} meet"
+
+
+def _find_class(classes: Any, label: Any) -> int:
+    """Position of ``label`` in ``classes``: the value itself, else its text (a CLI
+    ``--positive`` is text whatever the labels' type)."""
+    for k, c in enumerate(classes):
+        if type(c) is type(label) and c == label:
+            return k
+    for k, c in enumerate(classes):
+        if str(c) == str(label):
+            return k
+    raise DataError(
+        f"positive class {label!r} is not one of the classes ({_list(classes)}); give one of them"
+    )
+
+
+def check_separability(
+    X: Any, y: Any, *, positive: Any = None
+) -> SeparabilityResult | OneVsRestSeparability:
+    r"""Decide whether classes are linearly separable, and prove it either way.
 
     Parameters
     ----------
     X : (n_samples, n_features)
         Finite numbers.
     y : (n_samples,)
-        Labels of any type (strings, bools, 0/1, ±1), exactly two distinct values. The
-        smaller (sorted) label is :math:`s = -1`, the larger :math:`s = +1`.
+        Labels of any type (strings, bools, 0/1, ±1), at least two distinct values. With
+        two, the smaller (sorted) label is :math:`s = -1`, the larger :math:`s = +1`.
+    positive : label, optional
+        Check this class (:math:`s = +1`) against all the others (:math:`s = -1`, shown
+        as ``Rest(positive)`` when there are more than two classes). A label's text
+        (``"1"`` for ``1``) also names it.
 
     Returns
     -------
     SeparabilityResult
-        Separable: the maximum-margin hyperplane on rows :math:`(x, 1)`, its margin
-        :math:`\gamma`, the radius :math:`R` and Novikoff's bound :math:`(R/\gamma)^2`.
-        Not separable: a ``Witness`` (rows of the two classes whose hulls meet).
+        With two classes, or with ``positive``. Separable: the maximum-margin hyperplane
+        on rows :math:`(x, 1)`, its margin :math:`\gamma`, the radius :math:`R` and
+        Novikoff's bound :math:`(R/\gamma)^2`. Not separable: a ``Witness`` (rows of the
+        two sides whose hulls meet).
+    OneVsRestSeparability
+        With more than two classes and no ``positive``: one such result per class, each
+        class against the rest.
 
     Raises
     ------
     DataError
-        Wrong shapes, NaN or infinite values, or not exactly two classes.
+        Wrong shapes, NaN or infinite values, fewer than two classes, or a ``positive``
+        that is not a label of ``y``.
 
     Examples
     --------
@@ -265,8 +486,27 @@ def check_separability(X: Any, y: Any) -> SeparabilityResult:
     >>> r = check_separability([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 0, 0, 1])
     >>> r.separable, round(r.mistake_bound, 3)
     (True, 51.0)
+    >>> ovr = check_separability([[0, 0], [1, 0], [0, 1], [1, 1]], ["a", "b", "b", "c"])
+    >>> [(c, r.separable) for c, r in zip(ovr.classes, ovr.results)]
+    [('a', True), ('b', False), ('c', True)]
+    >>> ovr["b"].witness.rows, str(ovr["b"].classes[0])
+    ([0, 1, 2, 3], 'not b')
     """
-    X, s, classes = _validate(X, y)
+    X, codes, classes = _validate(X, y)
+    if positive is None and len(classes) == 2:
+        return _check(X, np.where(codes == 1, 1.0, -1.0), (classes[0], classes[1]))
+    if positive is not None:
+        k = _find_class(classes, positive)
+        rest = classes[1 - k] if len(classes) == 2 else Rest(classes[k])
+        return _check(X, np.where(codes == k, 1.0, -1.0), (rest, classes[k]))
+    results = tuple(
+        _check(X, np.where(codes == k, 1.0, -1.0), (Rest(c), c)) for k, c in enumerate(classes)
+    )
+    return OneVsRestSeparability(tuple(classes), results)
+
+
+def _check(X: np.ndarray, s: np.ndarray, classes: tuple[Any, Any]) -> SeparabilityResult:
+    """Two sides: ``s = -1`` reads ``classes[0]``, ``s = +1`` reads ``classes[1]``."""
     A = np.hstack([X, np.ones((X.shape[0], 1))])
     radius = float(np.sqrt((A * A).sum(axis=1).max()))
     mean, scale = X.mean(axis=0), _column_scale(X)
@@ -288,7 +528,8 @@ def check_separability(X: Any, y: Any) -> SeparabilityResult:
     return _separable(best, A, s, radius, classes)
 
 
-def _validate(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray, tuple[Any, Any]]:
+def _validate(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray, list[Any]]:
+    """(X as float64, the class index of each row, the sorted classes)."""
     try:
         X = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -310,13 +551,12 @@ def _validate(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray, tuple[Any, Any]]:
         classes, codes = np.unique(y, return_inverse=True)
     except TypeError as exc:
         raise DataTypeError(f"labels in y cannot be compared ({exc}); use one type") from exc
-    if classes.shape[0] != 2:
+    if classes.shape[0] < 2:
         raise DataError(
-            f"separability is defined for exactly 2 classes, y has {classes.shape[0]}: "
-            f"{_list(classes[:10])}; for more, check one class against the rest"
+            f"separability needs at least 2 classes, y has {classes.shape[0]}: "
+            f"{_list(classes[:10])}; give rows of two or more classes"
         )
-    s = np.where(codes.reshape(-1) == 1, 1.0, -1.0)
-    return X, s, (_py(classes[0]), _py(classes[1]))
+    return X, codes.reshape(-1), [_py(c) for c in classes]
 
 
 def _column_scale(X: np.ndarray) -> np.ndarray:

@@ -673,8 +673,16 @@ def solve_least_squares(
     fit_intercept: bool = True,
     cond_max: float = AUTO_COND_MAX,
     chunk_rows: int | None = None,
+    sample_weight: np.ndarray | None = None,
 ) -> LeastSquaresSolution:
-    """Minimise ``‖X W + 1 bᵀ − Y‖² + α‖W‖²`` and say how (see the module docstring).
+    r"""Minimise ``‖X W + 1 bᵀ − Y‖² + α‖W‖²`` and say how (see the module docstring).
+
+    With ``sample_weight`` :math:`s` (n_samples,), weighted least squares
+    :math:`\sum_i s_i \lVert x_i^\top W + b - y_i \rVert^2 + \alpha \lVert W \rVert^2`:
+    the columns are centred on their weighted means, the rows scaled by
+    :math:`\sqrt{s_i}`, the unweighted problem solved without intercept and
+    :math:`b = \bar y_s - W^\top \bar x_s` (scikit-learn's ``LinearRegression`` and
+    ``Ridge`` do the same: ``_preprocess_data`` then ``_rescale_data``).
 
     Parameters
     ----------
@@ -692,6 +700,8 @@ def solve_least_squares(
         Rows per chunk of the accumulation (default: about 1 MiB of float64 per chunk for
         the normal equations, which then stays in cache between its passes; 8 MiB for QR,
         whose stacked ``R`` rows cost less in taller chunks).
+    sample_weight : (n_samples,) array of finite numbers >= 0, or None
+        Checked by the caller (the estimators); their sum must be positive.
 
     Returns
     -------
@@ -704,6 +714,10 @@ def solve_least_squares(
     X, Y = _as_2d(X, Y)
     if X.shape[0] == 0:
         raise DataError("X has no rows: pass at least one sample")
+    if sample_weight is not None:
+        return _weighted(X, Y, np.asarray(sample_weight, np.float64), solver=solver,
+                         alpha=alpha, fit_intercept=fit_intercept, cond_max=cond_max,
+                         chunk_rows=chunk_rows)  # fmt: skip
     _check_chunk_rows(chunk_rows)
     dtype = _out_dtype(X)
     check_target_scale(Y, fit_intercept=fit_intercept, dtype=dtype)
@@ -719,6 +733,23 @@ def solve_least_squares(
     return LeastSquaresSolution(
         coef.astype(dtype), sol.intercept.astype(dtype), sol.solver, sol.cond, sol.rank
     )
+
+
+def _weighted(X, Y, sw, *, fit_intercept: bool, **kwargs) -> LeastSquaresSolution:
+    """Weighted least squares by centring on the weighted means and scaling the rows by
+    the square roots of the weights (see :func:`solve_least_squares`)."""
+    dtype = _out_dtype(X)
+    root = np.sqrt(sw)[:, None]
+    Xf, Yf = X.astype(np.float64), Y.astype(np.float64)
+    if fit_intercept:
+        total = sw.sum()
+        mx, my = (sw @ Xf) / total, (sw @ Yf) / total
+        Xf, Yf = Xf - mx, Yf - my
+    sol = solve_least_squares(Xf * root, Yf * root, fit_intercept=False, **kwargs)
+    coef = sol.coef.astype(np.float64)
+    intercept = my - mx @ coef if fit_intercept else np.zeros(Y.shape[1])
+    return LeastSquaresSolution(coef.astype(dtype), intercept.astype(dtype), sol.solver,
+                                sol.cond, sol.rank)  # fmt: skip
 
 
 def _power_of_two_scaled(X: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:

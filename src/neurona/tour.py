@@ -39,6 +39,8 @@ from ._atomic import atomic_write, removed_on_termination
 from ._tour_text import LANGUAGES, TEXT
 from .errors import ParameterError
 
+_EN = TEXT["en"]
+
 __all__ = ["SECTIONS", "Section", "TourReport", "run_tour"]
 
 #: section keys, in the lecture's order
@@ -80,9 +82,26 @@ class _Context:
     text: dict[str, str]
     quick: bool
     workdir: Path
+    lang: str = "en"
 
     def t(self, key: str, **fields: Any) -> str:
         return self.text[key].format(**fields) if fields else self.text[key]
+
+    def features(self, names: Sequence[str]) -> list[str]:
+        """Feature names as the page's language writes them (``sepal_length`` ...)."""
+        return [self.text.get(f"f_{n}", n) for n in names]
+
+    def method(self, name: str) -> str:
+        """A timing method or task (``for loop``, ``lecture class (numpy)``) in words."""
+        for key in ("for_loop", "generator", "lecture_class", "word_online"):
+            name = name.replace(_EN[key], self.t(key))
+        return {"dot": self.t("task_dot"), "perceptron epoch": self.t("task_epoch")}.get(
+            name, name
+        )
+
+    def formula(self, text: str) -> str:
+        """A neuron's formula with its words (``if``, ``else``) in the page's language."""
+        return text.replace(" if ", f" {self.t('if')} ").replace(" else ", f" {self.t('else')} ")
 
 
 # ----------------------------------------------------------------------------- HTML bits
@@ -154,7 +173,7 @@ def _gates(ctx: _Context) -> str:
             _p(ctx.t("gates_found")),
             _table([ctx.t("gate"), ctx.t("outputs"), ctx.t("unit")], found),
             _p(ctx.t("xor_two_layers")),
-            _p(ctx.t("why_xor")) + f"<pre>{_esc(witness.statement() if witness else '')}</pre>",
+            _p(ctx.t("why_xor")) + f"<pre>{_esc(witness.text(ctx.lang) if witness else '')}</pre>",
             _figure(_png(_gates_figure(logic)), ctx.t("gates_fig")),
         ]
     )
@@ -196,11 +215,12 @@ def _perceptron(ctx: _Context) -> str:
     from .separability import check_separability
 
     iris = load_dataset("iris-2")
-    X, y, names = iris.X, iris.y, iris.feature_names
+    X, y, names = iris.X, iris.y, ctx.features(iris.feature_names)
     models = {r: Perceptron(rule=r, epochs=20).fit(X, y) for r in ("margin", "error")}
+    rule = {r: f"{ctx.t('rule')} = {ctx.t('rule_' + r)}" for r in models}
     rows = [
         (
-            r,
+            ctx.t("rule_" + r),
             m.n_iter_,
             " ".join(map(str, m.history_["updates"])),
             _vec(m.coef_),
@@ -213,12 +233,12 @@ def _perceptron(ctx: _Context) -> str:
     updates = sum(models["margin"].history_["updates"])
     fig, axes = _subplots(2, 4.6, 3.6)
     for ax, (r, m) in zip(axes, models.items(), strict=True):
-        plot.decision_regions(m, X, y, ax=ax, feature_names=names, resolution=200)
-        ax.set_title(f"rule = {r}")
+        plot.decision_regions(m, X, y, ax=ax, feature_names=names, resolution=200, lang=ctx.lang)
+        ax.set_title(rule[r])
     regions = _png(fig)
     fig, axes = _subplots(1, 5.5, 3.2)
     plot.learning_curves(
-        {f"rule = {r}": m for r, m in models.items()}, metric="updates", ax=axes[0]
+        {rule[r]: m for r, m in models.items()}, metric="updates", ax=axes[0], lang=ctx.lang
     )
     axes[0].set(xlabel=ctx.t("epoch_axis"), ylabel=ctx.t("updates_per_epoch"))
     curves = _png(fig)
@@ -230,6 +250,7 @@ def _perceptron(ctx: _Context) -> str:
         feature_names=names,
         fps=3,
         dpi=72,
+        lang=ctx.lang,
     )
     fitted = anim.trace.model
     same = np.array_equal(anim.lines[-1], [*fitted.coef_[0], fitted.intercept_[0]])
@@ -272,20 +293,24 @@ def _vectorization(ctx: _Context) -> str:
     dot = bench.dot_experiment(n, repeat=repeat, min_run=min_run)
     epoch = bench.epoch_experiment(rows, m, repeat=repeat, min_run=min_run)
     fig, axes = _subplots(2, 5.6, 3.4)
-    plot.vectorization_timings(dot, ax=axes[0])
-    plot.vectorization_timings(epoch, ax=axes[1])
-    header = [ctx.t(k) for k in ("method", "median", "spread", "speedup")]
-    parts = [_p(ctx.t("vectorization_intro"))]
+    labels = {r.method: ctx.method(r.method) for r in [*dot, *epoch]}
+    labels |= {r.task: ctx.method(r.task) for r in (dot[0], epoch[0])}
+    plot.vectorization_timings(dot, ax=axes[0], lang=ctx.lang, names=labels)
+    plot.vectorization_timings(epoch, ax=axes[1], lang=ctx.lang, names=labels)
+    header = [ctx.t(k) for k in ("method", "median", "spread", "speedup", "load")]
+    cpus = os.cpu_count() or 1
+    parts = [_p(ctx.t("vectorization_intro")), _p(ctx.t("single_thread", cpus=cpus))]
     for records, caption in (
         (dot, ctx.t("dot_caption", n=n)),
         (epoch, ctx.t("epoch_caption", n=rows, m=m)),
     ):
         table = [
             (
-                r.method,
+                labels[r.method],
                 plot._seconds(r.median),
                 plot._seconds(r.spread),
                 f"×{plot._ratio(r.speedup)}",
+                "—" if r.load is None else f"{r.load:.2f}",
             )
             for r in records
         ]
@@ -293,27 +318,27 @@ def _vectorization(ctx: _Context) -> str:
     parts.append(
         _figure(_png(fig), ctx.t("dot_caption", n=n) + " " + ctx.t("epoch_caption", n=rows, m=m))
     )
-    parts += [_p(ctx.t("blas", blas=_blas())), _p(ctx.t("noisy"))]
+    loads = [r.load for r in [*dot, *epoch] if r.load is not None]
+    if loads and max(loads) > cpus:
+        parts.append(_p(ctx.t("busy", load=max(loads), cpus=cpus)))
+    parts += [_p(ctx.t("blas", blas=_blas(ctx))), _p(ctx.t("noisy"))]
     env = [v for v in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if v in os.environ]
     if env:
         parts.append(_p(ctx.t("blas_env", vars=", ".join(env))))
     return "".join(parts)
 
 
-def _blas() -> str:
+def _blas(ctx: _Context) -> str:
     try:
         from threadpoolctl import threadpool_info
     except ImportError:
-        return "unknown (threadpoolctl is not installed)"
+        return ctx.t("blas_unknown")
     libs = [i for i in threadpool_info() if i.get("user_api") == "blas"]
-    return (
-        "; ".join(
-            f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}, "
-            f"{i.get('num_threads')} threads)"
-            for i in libs
-        )
-        or "none found"
-    )
+    return "; ".join(
+        f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}, "
+        f"{i.get('num_threads')} {ctx.t('threads')})"
+        for i in libs
+    ) or ctx.t("blas_none")
 
 
 def _standardised_diabetes() -> tuple[np.ndarray, np.ndarray]:
@@ -365,7 +390,7 @@ def _modes(ctx: _Context) -> str:
         text = ctx.t(key + "_text", k=k) if key in ctx.text else mode.description
         parts.append(f"<h3>{_esc(title)}</h3>" + _p(text))
     fig, axes = _subplots(1, 6.4, 3.8)
-    plot.learning_curves(runs, ax=axes[0], logy=True)
+    plot.learning_curves(runs, ax=axes[0], logy=True, lang=ctx.lang)
     axes[0].set(xlabel=ctx.t("epoch_axis"), ylabel=ctx.t("loss"))
     axes[0].axhline(best_loss, color="black", linestyle="--", linewidth=1)
     header = [ctx.t("mode"), "η", *(ctx.t(c) for c in ("updates_epoch", "final_loss", "gap"))]
@@ -404,12 +429,12 @@ def _regression(ctx: _Context) -> str:
             1,
         ),
     ]
-    for label, model in plot.gd_paths(X).items():
+    for label, model in plot.gd_paths(X, ctx.lang).items():
         trace = plot.trace_training(model, X, y)
         w, b = trace.coef[-1, 0, 0], trace.intercept[-1, 0]
         rows.append((label, f"{w:.5f}", f"{b:.5f}", loss(w, b), trace.n_frames - 1))
     fig, axes = _subplots(1, 6.4, 4.4)
-    plot.loss_surface(X, y, ax=axes[0])
+    plot.loss_surface(X, y, ax=axes[0], lang=ctx.lang)
     header = [ctx.t("method"), "w", "b", ctx.t("loss"), ctx.t("steps")]
     return "".join(
         [
@@ -429,12 +454,10 @@ def _derivatives(ctx: _Context) -> str:
     fig, axes = _subplots(1, 6.0, 3.6)
     plot.derivative_error(
         errors.steps,
-        {
-            "forward (f(w+h) − f(w))/h": errors.forward,
-            "central (f(w+h) − f(w−h))/2h": errors.central,
-        },
+        {ctx.t("forward_label"): errors.forward, ctx.t("central_label"): errors.central},
         ax=axes[0],
         title="f = exp, w = 1",
+        lang=ctx.lang,
     )
     intro = ctx.t("derivatives_intro", fwd=errors.best_forward, ctr=errors.best_central)
     return _p(intro) + _figure(_png(fig), ctx.t("derivatives_fig"))
@@ -492,12 +515,12 @@ def _adaline(ctx: _Context) -> str:
     from .estimators import Adaline
 
     iris = load_dataset("iris-2")
-    X, y, names = iris.X, iris.y, iris.feature_names
+    X, y, names = iris.X, iris.y, ctx.features(iris.feature_names)
     Xs = (X - X.mean(axis=0)) / X.std(axis=0)
     models = {
-        "ADALINE (batch, η = 0.1)": Adaline(mode="batch", learning_rate=0.1, epochs=30),
-        "ADALINE (online)": Adaline(mode="online", epochs=30),
-        "ADALINE (normal equations)": Adaline(solver="normal"),
+        ctx.t("adaline_batch"): Adaline(mode="batch", learning_rate=0.1, epochs=30),
+        ctx.t("adaline_online"): Adaline(mode="online", epochs=30),
+        ctx.t("adaline_normal"): Adaline(solver="normal"),
     }
     for model in models.values():
         model.fit(Xs, y)
@@ -507,10 +530,12 @@ def _adaline(ctx: _Context) -> str:
     ]
     fig, axes = _subplots(2, 4.8, 3.6)
     first = next(iter(models.values()))
-    plot.decision_regions(first, Xs, y, ax=axes[0], feature_names=names, resolution=200)
+    plot.decision_regions(
+        first, Xs, y, ax=axes[0], feature_names=names, resolution=200, lang=ctx.lang
+    )
     axes[0].set_title(next(iter(models)))
     gd = {k: m for k, m in models.items() if m.n_iter_ > 1}  # the closed form has no path
-    plot.learning_curves(gd, ax=axes[1], logy=True)
+    plot.learning_curves(gd, ax=axes[1], logy=True, lang=ctx.lang)
     axes[1].set(xlabel=ctx.t("epoch_axis"), ylabel=ctx.t("loss"))
     header = [ctx.t(k) for k in ("model", "weights", "bias", "accuracy")]
     return (
@@ -538,7 +563,8 @@ def _neurons_table(ctx: _Context, X: np.ndarray, y: np.ndarray) -> str:
             warnings.simplefilter("ignore")
             model.fit(X, y)
         neuron = model.neuron
-        rows.append((cls.__name__, neuron.sigma, neuron.loss_formula, _vec(model.coef_),
+        rows.append((cls.__name__, ctx.formula(neuron.sigma), ctx.formula(neuron.loss_formula),
+                     _vec(model.coef_),
                      f"{model.intercept_[0]:.4g}", f"{model.score(X, y):.3f}"))  # fmt: skip
     header = [ctx.t(k) for k in ("model", "sigma_fit", "loss", "weights", "bias", "accuracy")]
     return _table(header, rows)
@@ -560,9 +586,14 @@ _RUNNERS: dict[str, Callable[[_Context], str]] = {
 
 
 def _run_section(key: str, ctx: _Context) -> Section:
+    """One section; the lecture's row order is meant here, so sorted rows are not warned."""
+    from .errors import SortedDataWarning
+
     start = time.perf_counter()
     try:
-        body, missing = _RUNNERS[key](ctx), None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SortedDataWarning)
+            body, missing = _RUNNERS[key](ctx), None
     except ModuleNotFoundError as exc:
         if not (exc.name or "").startswith("neurona"):
             raise
@@ -628,6 +659,7 @@ def run_tour(
     lang: str = "en",
     quick: bool = False,
     sections: Sequence[str] = SECTIONS,
+    progress: Callable[[int, str, float | None], object] | None = None,
 ) -> TourReport:
     """Run the lecture's sections in order and write ``out/index.html``.
 
@@ -641,6 +673,10 @@ def run_tour(
         Smaller timing sizes and fewer epochs (for tests and slow machines).
     sections : subset of SECTIONS
         Which sections to run (default: all, in the lecture's order).
+    progress : callable, optional
+        ``progress(k, title, None)`` as section ``k`` (1-based, of ``len(SECTIONS)``)
+        starts and ``progress(k, title, seconds)`` when it ends; the command line prints
+        one line per section with it.
 
     Returns
     -------
@@ -656,8 +692,17 @@ def run_tour(
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as work, removed_on_termination(Path(work)):
-        ctx = _Context(TEXT[lang], quick, Path(work))
-        done = tuple(_run_section(key, ctx) for key in SECTIONS if key in sections)
+        ctx = _Context(TEXT[lang], quick, Path(work), lang)
+        done = []
+        for k, key in enumerate(SECTIONS, start=1):
+            if key not in sections:
+                continue
+            if progress is not None:
+                progress(k, ctx.t(key), None)
+            done.append(_run_section(key, ctx))
+            if progress is not None:
+                progress(k, done[-1].title, done[-1].seconds)
+        done = tuple(done)
     total = time.perf_counter() - start
     page = _page(ctx, lang, done, total)
     path = out / "index.html"

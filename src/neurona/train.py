@@ -56,7 +56,7 @@ import numpy as np
 from .backends import Engine, EpochStats
 from .errors import ConvergenceWarning, DivergenceError, warn
 from .modes import EpochPlan, Steps
-from .neurons import Neuron
+from .neurons import Neuron, Terms
 from .schedules import Schedule
 
 __all__ = ["EpochInfo", "Run", "TrainResult", "new_history", "train_epochs"]
@@ -98,6 +98,9 @@ class Run:
         Whether the step is proven not to overshoot (``learning_rate="auto"``). A run with
         another step has its loss taken once more at its final weights (one more pass
         over the rows): a step that overshot in the run's last epoch is caught there.
+    fit_intercept : bool
+        False: the bias stays where it started (0 for a fresh fit), as scikit-learn's
+        ``fit_intercept=False``.
     """
 
     neuron: Neuron
@@ -107,6 +110,19 @@ class Run:
     tol: float | None = None
     n_iter_no_change: int = 5
     safe_step: bool = True
+    fit_intercept: bool = True
+
+    def options(self, sample_weight: Any = None, terms: Terms | None = None) -> dict[str, Any]:
+        """The keyword arguments of ``run_epoch`` beyond the defaults (none when every
+        option is off, so that engines without the options keep running)."""
+        opts: dict[str, Any] = {}
+        if sample_weight is not None:
+            opts["sample_weight"] = sample_weight
+        if not self.fit_intercept:
+            opts["fit_intercept"] = False
+        if terms is not None and terms.active:
+            opts["terms"] = terms
+        return opts
 
 
 @dataclass
@@ -119,6 +135,7 @@ class TrainResult:
     stopped_by_callback: bool = False
     rate_vanished: bool = False
     history: dict[str, list] = field(default_factory=dict)
+    validation_scores: list[float] = field(default_factory=list)
 
 
 def new_history(neuron: Neuron) -> dict[str, list]:
@@ -150,6 +167,9 @@ def train_epochs(
     history: dict[str, list] | None = None,
     callbacks: Sequence[Callback] = (),
     on_update: Callable[[Any, Any], object] | None = None,
+    sample_weight: Any = None,
+    terms: Terms | None = None,
+    validation: Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]] | None = None,
 ) -> TrainResult:
     """Train ``W`` (n_features, n_outputs) and ``b`` (n_outputs,) in place for ``epochs``.
 
@@ -173,6 +193,21 @@ def train_epochs(
     on_update : callable or None
         ``on_update(W, b)`` after every update that changed the weights (views; copy
         them to keep them); ``run.engine`` must call back (:func:`neurona.backends.resolve`).
+    sample_weight : (n_samples, n_outputs) or None
+        Each entry's error is scaled by its weight (scikit-learn's SGD: the sample weight
+        times the class weight), beside ``X``; the loss stays unweighted.
+    terms : Terms or None
+        Penalties and averaging, with their state (:class:`neurona.neurons.Terms`,
+        ``start`` already called). With a penalty or averaging a clean perceptron epoch
+        no longer ends the run: the decay (or the average) still moves.
+    validation : callable or None
+        Early stopping (scikit-learn's ``early_stopping``): ``validation(W, b)`` after
+        each epoch returns the score of the held-out rows (higher is better) and each
+        output's own score (n_outputs,), appended to ``result.validation_scores``. With
+        ``run.tol`` it replaces the loss as the stopping rule, as scikit-learn's: an
+        epoch whose score is below ``best_score + tol`` is stale, and ``n_iter_no_change``
+        stale epochs in a row stop training (each output on its own score with several
+        outputs, as one-vs-rest fits do). The weights are those of the last epoch.
 
     Raises
     ------
@@ -192,7 +227,10 @@ def train_epochs(
     )
     owed = False  # the last epoch's accuracy is still to be appended
     growth = _Growth(neuron, result.history["loss"])
-    outputs = _Outputs(X, T, run) if run.tol is not None and T.shape[1] > 1 else None
+    opts = run.options(sample_weight, terms)
+    several = run.tol is not None and T.shape[1] > 1
+    outputs = _Outputs(X, T, run, sample_weight, terms) if several else None
+    moving = terms is not None and terms.active  # the weights move without mistakes
     can_defer = can_defer and outputs is None
     W_prev, b_prev = W, b
     # a step not proven safe: the loss is taken once more at the final weights, in the
@@ -200,6 +238,7 @@ def train_epochs(
     final_check = growth.watch and not run.safe_step
     try:
         best, stale = math.inf, 0
+        best_score = -math.inf
         for epoch in range(1, epochs + 1):
             plan = run.steps.plan(X.shape[0], rng)
             W_prev, b_prev = W.copy(), b.copy()
@@ -208,7 +247,7 @@ def train_epochs(
             else:
                 stats = engine.run_epoch(
                     X, T, W, b, plan, neuron, run.schedule, result.steps,
-                    count_start=owed, on_update=on_update,
+                    count_start=owed, on_update=on_update, **opts,
                 )  # fmt: skip
             loss = stats.loss_sum / (stats.n_rows * T.shape[1])
             finite = math.isfinite(loss) and np.isfinite(W).all() and np.isfinite(b).all()
@@ -225,7 +264,8 @@ def train_epochs(
                 raise _diverging(epoch, growth, loss, run)
             if owed:
                 result.history["accuracy"].append(stats.n_correct_start / stats.n_rows)
-            clean = _clean(neuron, plan, stats) and (outputs is None or outputs.all_clean)
+            clean = (_clean(neuron, plan, stats) and (outputs is None or outputs.all_clean)
+                     and not moving)  # fmt: skip
             owed = _record(result.history, run, plan, stats, (X, T, W, b),
                            defer=can_defer and (epoch < epochs or final_check),
                            clean=clean)  # fmt: skip
@@ -233,19 +273,31 @@ def train_epochs(
             if _notify(callbacks, epoch, W, b, result, run.schedule):
                 result.stopped_by_callback = True
                 return result
+            scores = None
+            if validation is not None:
+                score, scores = validation(W, b)
+                result.validation_scores.append(float(score))
             if outputs is not None:
-                if outputs.stop(plan):
+                if outputs.stop(plan, scores):
                     result.converged = True
                     return result
                 continue
-            if _clean(neuron, plan, stats):
+            if _clean(neuron, plan, stats) and not moving:
                 result.converged = True
                 return result
-            if run.tol is not None:
+            if run.tol is not None and validation is not None:
+                score = float(scores[0])
+                stale = stale + 1 if score < best_score + run.tol else 0
+                best_score = max(best_score, score)
+                if stale >= run.n_iter_no_change:
+                    result.converged = True
+                    return result
+            elif run.tol is not None:
                 stale = stale + 1 if loss > best - run.tol else 0
                 best = min(best, loss)
                 if stale >= run.n_iter_no_change:
                     result.converged = True
+                    _check_finite_travel(run.schedule, result)
                     return result
         if result.n_epochs and final_check:
             stats = _final_pass(X, T, W, b, run, count=owed)
@@ -298,13 +350,41 @@ def _diverging(epoch: int, growth: _Growth, loss: float, run: Run, *, final=Fals
     )
 
 
+def _check_finite_travel(schedule: Schedule, result: TrainResult) -> bool:
+    """Warn when ``power_t > 1``: the steps η₀/(t+1)^p then sum to at most η₀·ζ(p)
+    however long the run, so the weights can travel only a bounded distance and the loss
+    stops improving short of the optimum, which looks like convergence (Robbins & Monro,
+    1951: a decaying rate reaches the optimum only when Σ η_t diverges, p ≤ 1)."""
+    if schedule.power_t <= 1 or result.steps == 0 or schedule.eta0 == 0:
+        return False
+    total = schedule.eta0 * float(_zeta(schedule.power_t))
+    result.rate_vanished = True
+    warn(
+        f"schedule='invscaling' with power_t={schedule.power_t:g} > 1: the learning rates "
+        f"of all updates together sum to at most {total:.3g} (η₀·ζ(power_t)) however many "
+        "epochs run, so the weights stop moving before they reach the optimum. Use "
+        "power_t ≤ 1 (scikit-learn's default is 0.25) or a constant rate.",
+        ConvergenceWarning,
+    )
+    return True
+
+
+def _zeta(p: float) -> float:
+    from scipy.special import zeta
+
+    return zeta(p, 1)
+
+
 def _check_schedule(schedule: Schedule, result: TrainResult, dtype) -> None:
     """Warn when a decaying rate fell below the smallest normal number of the weights'
-    dtype: the updates after that point change nothing (a ConvergenceWarning)."""
+    dtype: the updates after that point change nothing (a ConvergenceWarning); else when
+    ``power_t > 1`` bounds the distance the weights can travel (:func:`_check_finite_travel`).
+    """
     if schedule.power_t <= 0 or result.steps == 0 or schedule.eta0 == 0:
         return
     tiny = float(np.finfo(dtype).tiny) if np.dtype(dtype).kind == "f" else 0.0
-    if schedule.rate(result.steps - 1) >= tiny:
+    if schedule.rate(result.steps - 1) >= tiny:  # not vanished: maybe a bounded travel
+        _check_finite_travel(schedule, result)
         return
     with np.errstate(over="ignore"):  # (η₀ / tiny)^(1/p): the step from which η_t < tiny
         vanish = float(np.ceil(np.float64(schedule.eta0 / tiny) ** (1.0 / schedule.power_t)))
@@ -390,9 +470,12 @@ class _Outputs:
     """Per-output stopping (``tol`` with several outputs): each output trains alone, as a
     single-output fit would, and stops on its own loss (see the module docstring)."""
 
-    def __init__(self, X, T, run: Run):
+    def __init__(self, X, T, run: Run, sample_weight=None, terms: Terms | None = None):
         self.X, self.run = X, run
         self.T = [_column(T, k) for k in range(T.shape[1])]
+        S = sample_weight
+        self.S = [None if S is None else _column(S, k) for k in range(T.shape[1])]
+        self.terms = terms if terms is not None and terms.active else None
         n_out = T.shape[1]
         self.active = np.ones(n_out, dtype=bool)
         self.clean = np.zeros(n_out, dtype=bool)  # stopped by (or now in) a clean epoch
@@ -414,11 +497,14 @@ class _Outputs:
         for k in np.flatnonzero(self.active):
             Wk, bk = np.ascontiguousarray(W[:, k : k + 1]), b[k : k + 1].copy()
             hook = None if on_update is None else _column_hook(W, b, k, on_update)
+            terms_k = self._terms(k)
             stats = self.run.engine.run_epoch(
                 self.X, self.T[k], Wk, bk, plan, self.run.neuron, self.run.schedule, t0,
-                on_update=hook,
+                on_update=hook, **self.run.options(self.S[k], terms_k),
             )  # fmt: skip
             W[:, k], b[k] = Wk[:, 0], bk[0]
+            if terms_k is not None:
+                terms_k.write_back()
             self.loss_sum[k], self.errors[k] = stats.loss_sum, stats.n_errors
             n_rows, n_steps = stats.n_rows, stats.n_steps
             n_bad = max(n_bad, stats.n_nonfinite)
@@ -426,20 +512,46 @@ class _Outputs:
         return EpochStats(float(self.loss_sum.sum()), int(self.errors.sum()), n_rows,
                           n_steps, n_nonfinite=n_bad)  # fmt: skip
 
-    def stop(self, plan: EpochPlan) -> bool:
-        """Stop the outputs whose epoch was clean or whose loss stopped improving by
-        ``tol``; True once every output has stopped."""
+    def _terms(self, k: int) -> Terms | None:
+        """Output ``k``'s terms: copies of its state, written back after its epoch."""
+        if self.terms is None:
+            return None
+        return _ColumnTerms(self.terms, k)
+
+    def stop(self, plan: EpochPlan, scores=None) -> bool:
+        """Stop the outputs whose epoch was clean or whose loss (or, given, validation
+        score: higher is better) stopped improving by ``tol``; True once every output has
+        stopped."""
         run = self.run
         for k in np.flatnonzero(self.active):
-            if run.neuron.mistake_driven and plan.visits_all and self.errors[k] == 0:
+            still = self.terms is None  # with terms, the weights move without mistakes
+            if run.neuron.mistake_driven and plan.visits_all and self.errors[k] == 0 and still:
                 self.active[k], self.clean[k] = False, True
                 continue
             loss = self.loss_sum[k] / self.n_rows  # as a single-output run's loss
+            if scores is not None:  # the score, as a loss to minimise
+                loss = -float(scores[k])
             self.stale[k] = self.stale[k] + 1 if loss > self.best[k] - run.tol else 0
             self.best[k] = min(self.best[k], loss)
             if self.stale[k] >= run.n_iter_no_change:
                 self.active[k] = False
         return not self.active.any()
+
+
+class _ColumnTerms(Terms):
+    """Output ``k``'s terms with contiguous copies of its state, which the output's epoch
+    updates; ``write_back`` (called by :meth:`_Outputs.run_epoch`) returns them."""
+
+    def __init__(self, terms: Terms, k: int):
+        col = terms.column(k)
+        copy = (lambda a: a.copy()) if isinstance(col.q, np.ndarray) else (lambda a: a.clone())
+        state = [_column(a, 0) if a.ndim == 2 else copy(a) for a in col.state()]
+        super().__init__(col.l2, col.l1, col.average, *state)
+        self.views = col
+
+    def write_back(self) -> None:
+        for dst, src in zip(self.views.state(), self.state(), strict=True):
+            dst[...] = src
 
 
 def _column(A, k: int):

@@ -2,14 +2,18 @@
 
 A backend is a module that provides (the :class:`Backend` protocol)::
 
-    run_epoch(X, T, W, b, plan, neuron, schedule, t0, *, count_start=False, on_update=None)
-        -> EpochStats
+    run_epoch(X, T, W, b, plan, neuron, schedule, t0, *, count_start=False, on_update=None,
+              sample_weight=None, fit_intercept=True, terms=None) -> EpochStats
     count_correct(X, T, W, b, neuron) -> int
     dot(x, w) -> float
 
 ``run_epoch`` performs every update of one epoch in place on ``W`` (n_features, n_outputs)
 and ``b`` (n_outputs,), visiting the rows of ``plan`` (see :mod:`neurona.modes`) with the
-learning rate ``schedule.rate(t)`` at global step ``t = t0, t0 + 1, ...``. Backends differ
+learning rate ``schedule.rate(t)`` at global step ``t = t0, t0 + 1, ...``. ``sample_weight``
+(n_rows, n_outputs) scales each entry's error after the rate, ``fit_intercept=False``
+leaves ``b`` alone, and ``terms`` (:class:`neurona.neurons.Terms`) adds scikit-learn's
+penalties and averaging; the training loop passes them only when set, so an engine
+without them runs every default fit. Backends differ
 only in where the arithmetic runs. Each is registered in :data:`BACKENDS` with what it can
 do (:class:`Capabilities`) and imported lazily, so ``import neurona`` imports none of the
 optional ones. :func:`resolve` owns every choice between them: ``backend="auto"``, devices
@@ -59,6 +63,10 @@ class Capabilities:
         on their device).
     reference : bool
         The readable reference the others are checked against.
+    terms : bool
+        ``run_epoch(..., terms=...)`` applies penalties and averaging
+        (:class:`neurona.neurons.Terms`). Every backend takes ``sample_weight`` and
+        ``fit_intercept``.
     """
 
     counts_in_epoch: bool = False
@@ -66,6 +74,7 @@ class Capabilities:
     devices: tuple[str, ...] = ()
     native: str | None = None
     reference: bool = False
+    terms: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,11 +90,12 @@ class BackendSpec:
 #: every backend, by name: the one place a backend is listed
 BACKENDS: dict[str, BackendSpec] = {
     "numpy": BackendSpec("neurona.backends.numpy", None,
-                         Capabilities(calls_back=True, reference=True)),
+                         Capabilities(calls_back=True, reference=True, terms=True)),
     "numba": BackendSpec("neurona.backends.numba", None,
-                         Capabilities(counts_in_epoch=True), package="numba"),
+                         Capabilities(counts_in_epoch=True, terms=True), package="numba"),
     "torch": BackendSpec("neurona.backends.torch", "torch",
-                         Capabilities(devices=("cpu", "cuda"), native="torch"), package="torch"),
+                         Capabilities(devices=("cpu", "cuda"), native="torch", terms=True),
+                         package="torch"),
 }  # fmt: skip
 
 #: what ``backend="auto"`` picks for host data, fastest first, at every size
@@ -199,6 +209,7 @@ def resolve(
     device: str | None = None,
     per_update: bool = False,
     previous: str | None = None,
+    terms: bool = False,
 ) -> Engine:
     """The engine a fit runs on: the one policy for ``auto``, devices and per-update hooks.
 
@@ -216,6 +227,9 @@ def resolve(
     previous : str, optional
         The backend a continued run (``partial_fit``, ``warm_start``) started on; ``auto``
         stays there.
+    terms : bool
+        The run has a penalty or averaging (``Capabilities.terms``): ``auto`` picks a
+        backend that applies them, another is refused in words.
 
     ``auto`` picks, in order: a backend with devices when ``device`` is set; the backend
     native to ``X``'s library (a torch tensor stays on its device); the backend that calls
@@ -232,8 +246,15 @@ def resolve(
         The backend's package is not installed (the message names the extra).
     """
     if name == "auto":
-        name = _auto(X, device, per_update, previous)
+        name = _auto(X, device, per_update, previous, terms)
     spec = _spec(name)
+    if terms and not spec.capabilities.terms:
+        able = " or ".join(f"backend={n!r}" for n, s in BACKENDS.items()
+                           if s.capabilities.terms)  # fmt: skip
+        raise ParameterError(
+            f"penalty and average need {able} (or 'auto'), not {name!r}: its compiled "
+            "kernels do not apply them yet"
+        )
     if per_update and not spec.capabilities.calls_back:
         able = " or ".join(f"backend={n!r}" for n, s in BACKENDS.items()
                            if s.capabilities.calls_back)  # fmt: skip
@@ -265,18 +286,23 @@ def _spec(name: str) -> BackendSpec:
     return spec
 
 
-def _auto(X: Any, device: str | None, per_update: bool, previous: str | None) -> str:
+def _auto(
+    X: Any, device: str | None, per_update: bool, previous: str | None, terms: bool = False
+) -> str:
     def first(test: Callable[[Capabilities], bool]) -> str | None:
         return next((n for n, s in BACKENDS.items() if test(s.capabilities)), None)
 
     library = type(X).__module__.split(".")[0]
+    able = previous if previous is None or not terms or BACKENDS[previous].capabilities.terms \
+        else None  # fmt: skip
     chosen = (
         (device is not None and first(lambda c: bool(c.devices)))
         or first(lambda c: c.native == library)
         or (per_update and first(lambda c: c.calls_back))
-        or previous
+        or able
     )
-    return chosen or next(n for n in _AUTO_ORDER if _installed(n))
+    return chosen or next(n for n in _AUTO_ORDER if _installed(n)
+                          and (BACKENDS[n].capabilities.terms or not terms))  # fmt: skip
 
 
 def _installed(name: str) -> bool:

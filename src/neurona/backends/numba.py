@@ -33,6 +33,13 @@ cost of reading it:
   block as well where both fit (``_STEP_HOLD``: m <= 104 in float64, 208 in float32).
   The held and in-memory forms compute the same bits.
 
+Sample weights and ``fit_intercept`` are compile-time choices of every kernel (a weight
+array or None, overloaded helpers; the intercept flag a closure constant of the kernel
+factories): with neither, the kernels compile to the code they were before them.
+Penalties and averaging (:class:`neurona.neurons.Terms`) run in kernels of their own
+(``_per_row_terms``, ``_per_step_terms``: weights in memory, every output), the hot
+kernels untouched.
+
 The kernels are single-threaded (``nogil``), compiled on first use for the dtypes met
 (float64 and float32) and for each held-weights layout, and cached on disk (``cache=True``).
 
@@ -141,6 +148,9 @@ def run_epoch(
     *,
     count_start: bool = False,
     on_update: object = None,
+    sample_weight: np.ndarray | None = None,
+    fit_intercept: bool = True,
+    terms: object = None,
 ) -> EpochStats:
     """Run one epoch in place on ``W`` (n_features, n_outputs) and ``b`` (n_outputs,).
 
@@ -150,16 +160,25 @@ def run_epoch(
     from classify correctly (``EpochStats.n_correct_start``; see :func:`count_correct`),
     in the same pass: a second dot product per row on the row already in cache, none in
     the first step of a multi-row mode, whose weights are still the starting ones.
-    ``on_update`` is refused: the kernels do not call back.
+    ``on_update`` is refused: the kernels do not call back. ``sample_weight``
+    (n_rows, n_outputs) and ``fit_intercept`` as for
+    :func:`neurona.backends.numpy.run_epoch`; both are compile-time choices of the
+    kernels (None and True compile to the kernels without them).
     """
     if on_update is not None:
         raise ParameterError("the numba backend does not call back per update: use numpy")
     rule = KERNEL_RULES.get(neuron.name)
-    if rule is None or not _compiled_types(X, T, W, b):
+    S = sample_weight
+    if rule is None or not _compiled_types(X, T, W, b, S):
         return _reference.run_epoch(
-            X, T, W, b, plan, neuron, schedule, t0, count_start=count_start
-        )
-    _check_epoch_arrays(X, T, W, b)
+            X, T, W, b, plan, neuron, schedule, t0, count_start=count_start,
+            sample_weight=S, fit_intercept=fit_intercept,
+        )  # fmt: skip
+    _check_epoch_arrays(X, T, W, b, S)
+    S = None if S is None else np.ascontiguousarray(S)
+    key = (*rule, bool(fit_intercept))  # the kernels are made per rule and intercept
+    if terms is not None and terms.active:
+        return _run_terms(X, T, W, b, plan, neuron, schedule, t0, count_start, S, key, terms)
     X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
     Wt, bc = np.ascontiguousarray(W.T), np.ascontiguousarray(b)  # views unless they must copy
     order = None if plan.order is None else np.ascontiguousarray(plan.order, dtype=np.int64)
@@ -169,26 +188,60 @@ def run_epoch(
     steps = (plan.step, plan.mean)
     if Wt.shape[0] == 1:  # one output: the hot path, on 1-D weights and targets
         weights, T = (Wt[0], bc), T[:, 0]
+        sw = None if S is None else np.ascontiguousarray(S[:, 0])
         initial = (Wt[0].copy(), bc[0], mid) if count_start else None
         if plan.step > 1:
             holds = _step_holds(X.shape[1], X.itemsize)
-            result = _per_step_1(rule)(X, order, T, weights, sched, steps, initial, holds)
+            result = _per_step_1(key)(X, order, T, weights, sched, steps, initial, holds, sw)
         else:
             held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
             ahead = rule[0] == _IDENTITY and X.dtype == np.float32
-            kernel = _per_row_identity(rule) if ahead else _per_row_1(rule)
-            result = kernel(X, order, T, weights, sched, initial, held)
+            kernel = _per_row_identity(key) if ahead else _per_row_1(key)
+            result = kernel(X, order, T, weights, sched, initial, held, sw)
     else:
         weights = (Wt, bc)
         scratch = np.empty(Wt.shape[0], X.dtype)
         initial = (Wt.copy(), bc.copy(), scratch) if count_start else None
-        kernel = _per_step_k(rule) if plan.step > 1 else _per_row_k(rule)
-        result = kernel(X, order, T, weights, sched, steps, initial)
+        kernel = _per_step_k(key) if plan.step > 1 else _per_row_k(key)
+        result = kernel(X, order, T, weights, sched, steps, initial, S)
     loss_sum, n_err, n_steps, n_right, n_bad = result
     _write_back(W, Wt)
     _write_back(b, bc)
     n_rows = len(X) if order is None else len(order)
     correct = int(n_right) if count_start else None
+    return EpochStats(float(loss_sum), int(n_err), n_rows, int(n_steps), correct, int(n_bad))
+
+
+def _run_terms(X, T, W, b, plan, neuron, schedule, t0, count_start, S, key, terms):
+    """An epoch with penalties or averaging (:class:`neurona.neurons.Terms`): the kernels
+    ``_per_row_terms`` and ``_per_step_terms`` (K outputs, weights in memory), kept apart
+    from the hot kernels so that those compile without a trace of them. ``count_start``
+    costs a pass of its own here."""
+    correct = count_correct(X, T, W, b, neuron) if count_start else None
+    X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
+    Wt, bc = np.ascontiguousarray(W.T), np.ascontiguousarray(b)
+    order = None if plan.order is None else np.ascontiguousarray(plan.order, dtype=np.int64)
+    power_t = None if schedule.power_t == 0 else float(schedule.power_t)
+    sched = (float(schedule.eta0), power_t, int(t0))
+    vectors = [np.ascontiguousarray(a) for a in (terms.u, terms.avg_b, terms.a, terms.beta,
+                                                 terms.scale)]  # fmt: skip
+    qt, At = np.ascontiguousarray(terms.q.T), np.ascontiguousarray(terms.A.T)
+    tm = (float(terms.l2), float(terms.l1), int(terms.average), vectors[0], qt, At,
+          *vectors[1:])  # fmt: skip
+    if plan.step > 1:
+        kernel = _per_step_terms(key)
+        result = kernel(X, order, T, (Wt, bc), sched, (plan.step, plan.mean), S, tm)
+    else:
+        result = _per_row_terms(key)(X, order, T, (Wt, bc), sched, S, tm)
+    loss_sum, n_err, n_steps, n_bad = result
+    _write_back(W, Wt)
+    _write_back(b, bc)
+    for dst, src in zip((terms.u, terms.avg_b, terms.a, terms.beta, terms.scale), vectors,
+                        strict=True):  # fmt: skip
+        _write_back(dst, src)
+    _write_back(terms.q, qt)
+    _write_back(terms.A, At)
+    n_rows = len(X) if order is None else len(order)
     return EpochStats(float(loss_sum), int(n_err), n_rows, int(n_steps), correct, int(n_bad))
 
 
@@ -361,7 +414,7 @@ def _step_holds(m: int, itemsize: int):
     return shape, None
 
 
-def _check_epoch_arrays(X, T, W, b) -> None:
+def _check_epoch_arrays(X, T, W, b, S=None) -> None:
     """Refuse what the kernels would read or write out of bounds, or write through a
     read-only array (NumPy's reference raises ValueError on both, from its own operators).
     """
@@ -371,13 +424,16 @@ def _check_epoch_arrays(X, T, W, b) -> None:
             f"run_epoch needs X (n, m), T (n, K), W (m, K) and b (K,); got X {X.shape}, "
             f"T {T.shape}, W {W.shape}, b {b.shape}"
         )
+    if S is not None and S.shape != T.shape:
+        raise ValueError(f"run_epoch needs sample_weight {T.shape} like T; got {S.shape}")
     if not (W.flags.writeable and b.flags.writeable):
         raise ValueError("run_epoch updates W and b in place: pass writeable arrays")
 
 
-def _compiled_types(X, T, W, b) -> bool:
-    """Whether the kernels take these arrays: one float dtype, 2-D X, T, W and 1-D b."""
-    dtypes = {X.dtype, T.dtype, W.dtype, b.dtype}
+def _compiled_types(X, T, W, b, S=None) -> bool:
+    """Whether the kernels take these arrays: one float dtype, 2-D X, T, W and 1-D b (and
+    the sample weights, if any, in that dtype)."""
+    dtypes = {X.dtype, T.dtype, W.dtype, b.dtype} | ({S.dtype} if S is not None else set())
     shapes_ok = X.ndim == T.ndim == W.ndim == 2 and b.ndim == 1 and len(X) > 0
     return len(dtypes) == 1 and X.dtype in _FLOATS and shapes_ok
 
@@ -454,13 +510,84 @@ def _rate_impl(sched, t):
     return lambda sched, t: sched[0] / (t + 1.0) ** sched[1]
 
 
+# Sample weights (``sw``: None, an (n,) array for one output, (n, K) for K) scale a row's
+# error after the rate, as the reference: ``s = (η_t e) sw[i]``. The helpers are overloaded
+# on ``sw``'s type, so the kernels compiled for None carry no trace of them.
+
+
+def _weigh(e, sw, i, X, sched, t):
+    """One output: ``e`` for ``sw = None``; else ``(η_t e) sw[i]``, the weighted step."""
+    raise NotImplementedError("compiled only")  # pragma: no cover
+
+
+def _step_of(e, sw, X, sched, t):
+    """The step of a row whose (weighed) error ``e`` is not 0: ``η_t e`` for ``sw = None``
+    (the rate taken only on updating rows), else ``e`` (already the step)."""
+    raise NotImplementedError("compiled only")  # pragma: no cover
+
+
+def _weigh_scaled(s, sw, i):
+    """``s`` for ``sw = None``, else ``s · sw[i]`` (one output)."""
+    raise NotImplementedError("compiled only")  # pragma: no cover
+
+
+def _weigh_k(e, sw, i, X, sched, t):
+    """K outputs, in place: nothing for ``sw = None``; else ``e[k] = (η_t e[k]) sw[i, k]``
+    (``X`` for the dtype; ``sched`` None: ``e[k] · sw[i, k]``, a multi-row step's share)."""
+    raise NotImplementedError("compiled only")  # pragma: no cover
+
+
+@overload(_weigh, inline="always")
+def _weigh_impl(e, sw, i, X, sched, t):
+    if isinstance(sw, nb.types.NoneType):
+        return lambda e, sw, i, X, sched, t: e
+    if isinstance(sched, nb.types.NoneType):
+        return lambda e, sw, i, X, sched, t: e * sw[i]
+    return lambda e, sw, i, X, sched, t: (X.dtype.type(_rate(sched, t)) * e) * sw[i]
+
+
+@overload(_step_of, inline="always")
+def _step_of_impl(e, sw, X, sched, t):
+    if isinstance(sw, nb.types.NoneType):
+        return lambda e, sw, X, sched, t: X.dtype.type(_rate(sched, t)) * e
+    return lambda e, sw, X, sched, t: e
+
+
+@overload(_weigh_scaled, inline="always")
+def _weigh_scaled_impl(s, sw, i):
+    if isinstance(sw, nb.types.NoneType):
+        return lambda s, sw, i: s
+    return lambda s, sw, i: s * sw[i]
+
+
+@overload(_weigh_k, inline="always")
+def _weigh_k_impl(e, sw, i, X, sched, t):
+    if isinstance(sw, nb.types.NoneType):
+        return lambda e, sw, i, X, sched, t: None
+    if isinstance(sched, nb.types.NoneType):
+
+        def share(e, sw, i, X, sched, t):  # pragma: no cover - compiled
+            for k in range(e.shape[0]):
+                e[k] = e[k] * sw[i, k]
+
+        return share
+
+    def impl(e, sw, i, X, sched, t):  # pragma: no cover - compiled
+        r = X.dtype.type(_rate(sched, t))
+        for k in range(e.shape[0]):
+            e[k] = (r * e[k]) * sw[i, k]
+
+    return impl
+
+
 @functools.cache
-def _per_row_1(rule: tuple[int, int]):
-    """The online/random kernel of one output for ``rule`` (float32 identity neurons run
-    ``_per_row_identity``)."""
+def _per_row_1(key: tuple[int, int, bool]):
+    """The online/random kernel of one output for ``key = (*rule, fit_intercept)``
+    (float32 identity neurons run ``_per_row_identity``)."""
+    rule, fit_b = key[:2], key[2]
 
     @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-    def per_row_1(X, order, T, weights, sched, initial, held):  # pragma: no cover
+    def per_row_1(X, order, T, weights, sched, initial, held, sw):  # pragma: no cover
         """Online/random epoch, one output: ``w`` (n_features,), ``T`` (n_rows,).
 
         ``held`` is ``_simd.held_shape(...)`` (the weights live in registers during the
@@ -481,11 +608,13 @@ def _per_row_1(rule: tuple[int, int]):
             n_bad += not np.isfinite(z)
             e = _error(rule[0], z, t)
             loss_sum += _loss(rule, z, t)
+            e = _weigh(e, sw, i, X, sched, sched[2] + p)
             if e != 0:
                 n_err += 1
-                s = X.dtype.type(_rate(sched, sched[2] + p)) * e  # NumPy's weak scalar
+                s = _step_of(e, sw, X, sched, sched[2] + p)  # NumPy's weak scalar
                 w = _update(w, x, s)
-                bias += s
+                if fit_b:
+                    bias += s
         _release(w, w_out)
         b[0] = bias
         return loss_sum, n_err, n, n_right, n_bad
@@ -494,11 +623,12 @@ def _per_row_1(rule: tuple[int, int]):
 
 
 @functools.cache
-def _per_row_identity(rule: tuple[int, int]):
-    """The online/random kernel of one output for an identity neuron's ``rule``."""
+def _per_row_identity(key: tuple[int, int, bool]):
+    """The online/random kernel of one output for an identity neuron's ``key``."""
+    rule, fit_b = key[:2], key[2]
 
     @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-    def per_row_identity(X, order, T, weights, sched, initial, held):  # pragma: no cover
+    def per_row_identity(X, order, T, weights, sched, initial, held, sw):  # pragma: no cover
         r"""LMS (identity neuron), one output, with the next row's net input computed ahead.
 
         Every row updates, so row ``p + 1``'s net input would wait for row ``p``'s update.
@@ -530,13 +660,15 @@ def _per_row_identity(rule: tuple[int, int]):
             n_bad += not np.isfinite(z)
             e = t - z
             loss_sum += _loss(rule, z, t)
-            n_err += e != 0
             s = X.dtype.type(_rate(sched, sched[2] + p)) * e  # NumPy's weak scalar
+            s = _weigh_scaled(s, sw, i)
+            n_err += _weigh(e, sw, i, X, None, 0) != 0
             if p + 1 < n:
                 ahead, w = _update_ahead(_row(X, _row_index(order, p + 1)), x, w, s)
             else:
                 w = _update(w, x, s)
-            bias += s
+            if fit_b:
+                bias += s
         _release(w, w_out)
         b[0] = bias
         return loss_sum, n_err, n, n_right, n_bad
@@ -545,11 +677,12 @@ def _per_row_identity(rule: tuple[int, int]):
 
 
 @functools.cache
-def _per_row_k(rule: tuple[int, int]):
-    """The online/random kernel of ``K`` outputs for ``rule``."""
+def _per_row_k(key: tuple[int, int, bool]):
+    """The online/random kernel of ``K`` outputs for ``key = (*rule, fit_intercept)``."""
+    rule, fit_b = key[:2], key[2]
 
     @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-    def per_row_k(X, order, T, weights, sched, steps, initial):  # pragma: no cover
+    def per_row_k(X, order, T, weights, sched, steps, initial, sw):  # pragma: no cover
         """Online/random epoch, ``K`` outputs: ``Wt`` (K, n_features), ``T`` (n_rows, K).
 
         The ``K`` net inputs of a row are summed four outputs at a time (``dot4``: the row
@@ -569,14 +702,15 @@ def _per_row_k(rule: tuple[int, int]):
             loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
             loss_sum += loss
             n_bad += bad
+            _weigh_k(e, sw, i, X, sched, sched[2] + p)
             if _any(e):
                 n_err += 1
-                rate = X.dtype.type(_rate(sched, sched[2] + p))  # NumPy's weak scalar
                 for k in range(K):
                     if e[k] != 0:  # NumPy adds 0 · x: nothing, for the finite rows kept
-                        s = rate * e[k]
+                        s = _step_of(e[k], sw, X, sched, sched[2] + p)  # NumPy's weak scalar
                         _axpy_row(_row(Wt, k), x, s)
-                        b[k] += s
+                        if fit_b:
+                            b[k] += s
         return loss_sum, n_err, n, n_right, n_bad
 
     return per_row_k
@@ -605,11 +739,12 @@ def _any(e):  # pragma: no cover - compiled
 
 
 @functools.cache
-def _per_step_1(rule: tuple[int, int]):
-    """The minibatch/batch kernel of one output for ``rule``."""
+def _per_step_1(key: tuple[int, int, bool]):
+    """The minibatch/batch kernel of one output for ``key = (*rule, fit_intercept)``."""
+    rule, fit_b = key[:2], key[2]
 
     @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-    def per_step_1(X, order, T, weights, sched, steps, initial, holds):  # pragma: no cover
+    def per_step_1(X, order, T, weights, sched, steps, initial, holds, sw):  # pragma: no cover
         """Minibatch/batch epoch, one output; ``X`` is read once (z and gradient fused).
 
         ``holds = (held_w, held_g)`` (``_step_holds``). The weights are fixed during a step:
@@ -644,6 +779,7 @@ def _per_step_1(rule: tuple[int, int]):
                     n_right += _right_1(x, ti, initial)
                 e = _error(rule[0], z, ti)
                 loss_sum += _loss(rule, z, ti)
+                e = _weigh(e, sw, i, X, None, 0)
                 if e != 0:
                     n_err += 1
                     g[-1] += e
@@ -667,7 +803,7 @@ def _per_step_1(rule: tuple[int, int]):
                     in_memory = _accumulate(in_memory, _row(X, rows[k]), errors[k])
             _release(acc, block)
             _flush(g, block)
-            _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1))
+            _apply(w, b, 0, g, _rate(sched, t) / ((stop - start) if steps[1] else 1), fit_b)
             t += 1
         return loss_sum, n_err, t - sched[2], n_right, n_bad
 
@@ -675,12 +811,13 @@ def _per_step_1(rule: tuple[int, int]):
 
 
 @functools.cache
-def _per_step_k(rule: tuple[int, int]):
-    """The minibatch/batch kernel of ``K`` outputs for ``rule``."""
+def _per_step_k(key: tuple[int, int, bool]):
+    """The minibatch/batch kernel of ``K`` outputs for ``key = (*rule, fit_intercept)``."""
+    rule, fit_b = key[:2], key[2]
     sparse = rule[0] in (_MARGIN, _THRESHOLD)  # mostly zero errors: skip the zero outputs
 
     @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-    def per_step_k(X, order, T, weights, sched, steps, initial):  # pragma: no cover
+    def per_step_k(X, order, T, weights, sched, steps, initial, sw):  # pragma: no cover
         """Minibatch/batch epoch, ``K`` outputs; ``X`` is read once (z and gradient fused).
 
         A row's ``K`` net inputs are summed four outputs at a time (``dot4``); rows with a
@@ -710,6 +847,7 @@ def _per_step_k(rule: tuple[int, int]):
                     n_right += _right_k(x, T, i, initial)
                 loss_sum += loss
                 n_bad += bad
+                _weigh_k(e, sw, i, X, None, 0)
                 if _any(e):
                     n_err += 1
                     rows[queued] = i
@@ -729,11 +867,158 @@ def _per_step_k(rule: tuple[int, int]):
             _flush_k(G, block)
             scale = _rate(sched, t) / ((stop - start) if steps[1] else 1)
             for k in range(K):
-                _apply(Wt[k], b, k, G[k], scale)
+                _apply(Wt[k], b, k, G[k], scale, fit_b)
             t += 1
         return loss_sum, n_err, t - sched[2], n_right, n_bad
 
     return per_step_k
+
+
+# --------------------------------------------------------------- penalties and averaging
+# ``tm = (l2, l1, average, u, qt, At, avg_b, a, beta, scale)``: the state of
+# ``neurona.neurons.Terms`` with ``q`` and ``A`` transposed to (K, m), the rows of ``Wt``.
+# Each helper is the reference's arithmetic for output ``k`` (``Terms.decay``,
+# ``Terms.after_step``, ``Terms.truncate``).
+# They are compiled functions of their own, not inlined: inlined (``inline="always"``),
+# numba 0.6x dropped ``_decay``'s writes to ``a`` and ``scale`` (the weights' were kept),
+# so the averages drifted from the reference's (tests/test_sgd_contract_terms.py).
+
+
+@nb.njit(cache=True, nogil=True)
+def _decay(w, k, tm, eta):  # pragma: no cover - compiled
+    """L2's decay of output ``k``'s weights ``w`` (m,), with the average's bookkeeping."""
+    l2, At, a, beta, scale = tm[0], tm[5], tm[7], tm[8], tm[9]
+    if l2 == 0:
+        return
+    c = max(0.0, 1.0 - eta * l2)
+    new_scale = scale[k] * c
+    if new_scale < 1e-9:  # Terms.RESET: the average made explicit
+        for j in range(w.shape[0]):
+            At[k, j] = (At[k, j] + a[k] * w[j]) / beta[k]
+        a[k], beta[k], new_scale = 0.0, 1.0, 1.0
+    if c > 0:
+        a[k] /= c
+    scale[k] = new_scale
+    cc = w.dtype.type(c)
+    for j in range(w.shape[0]):
+        w[j] *= cc
+
+
+@nb.njit(cache=True, nogil=True)
+def _average_delta(k, tm, t, v, s):  # pragma: no cover - compiled
+    """``A[k] -= a[k] · ΔW`` for the update ``ΔW = v · s`` of step ``t`` (when averaging)."""
+    average, At, a = tm[2], tm[5], tm[7]
+    if average and t + 1 >= average:
+        for j in range(At.shape[1]):
+            At[k, j] -= a[k] * (v[j] * s)
+
+
+@nb.njit(cache=True, nogil=True)
+def _after(w, bias, k, tm, eta, t):  # pragma: no cover - compiled
+    """The average's step and L1's truncation of output ``k`` after step ``t``."""
+    l1, average, u, qt, avg_b, a, beta = tm[1], tm[2], tm[3], tm[4], tm[6], tm[7], tm[8]
+    if average and t + 1 >= average:
+        kk = t + 2 - average
+        mu = 1.0 / kk
+        if kk > 1:
+            beta[k] /= 1.0 - mu
+        a[k] += mu * beta[k]
+        avg_b[k] += (bias - avg_b[k]) / kk
+    if l1:
+        u[k] += eta * l1
+        for j in range(w.shape[0]):
+            old = w[j]
+            if old > 0:
+                w[j] = max(0, old - (u[k] + qt[k, j]))
+            elif old < 0:
+                w[j] = min(0, old + (u[k] - qt[k, j]))
+            qt[k, j] += w[j] - old
+
+
+@functools.cache
+def _per_row_terms(key: tuple[int, int, bool]):
+    """The online/random kernel with penalties or averaging, for ``K`` outputs."""
+    rule, fit_b = key[:2], key[2]
+
+    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    def per_row_terms(X, order, T, weights, sched, sw, tm):  # pragma: no cover
+        Wt, b = weights
+        n = X.shape[0] if order is None else order.shape[0]
+        K, m = Wt.shape
+        z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
+        loss_sum, n_err, n_bad = 0.0, 0, 0
+        for p in range(n):
+            i = _row_index(order, p)
+            t = sched[2] + p
+            x = _row(X, i)
+            xv = X[i]
+            loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
+            loss_sum += loss
+            n_bad += bad
+            _weigh_k(e, sw, i, X, sched, t)
+            eta = _rate(sched, t)
+            n_err += _any(e)
+            for k in range(K):
+                w = Wt[k]
+                _decay(w, k, tm, eta)
+                if e[k] != 0:
+                    s = _step_of(e[k], sw, X, sched, t)
+                    _average_delta(k, tm, t, xv, s)
+                    for j in range(m):
+                        w[j] += xv[j] * s
+                    if fit_b:
+                        b[k] += s
+                _after(w, b[k], k, tm, eta, t)
+        return loss_sum, n_err, n, n_bad
+
+    return per_row_terms
+
+
+@functools.cache
+def _per_step_terms(key: tuple[int, int, bool]):
+    """The minibatch/batch kernel with penalties or averaging, for ``K`` outputs."""
+    rule, fit_b = key[:2], key[2]
+
+    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    def per_step_terms(X, order, T, weights, sched, steps, sw, tm):  # pragma: no cover
+        Wt, b = weights
+        n = X.shape[0] if order is None else order.shape[0]
+        K, m = Wt.shape
+        z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
+        G = np.zeros((K, m + 1), np.float64)  # Σ e xᵀ, then Σ e in the last column
+        dw = np.empty(m, X.dtype)
+        loss_sum, n_err, n_bad, t = 0.0, 0, 0, sched[2]
+        for start in range(0, n, steps[0]):
+            stop = min(start + steps[0], n)
+            for p in range(start, stop):
+                i = _row_index(order, p)
+                x = _row(X, i)
+                xv = X[i]
+                loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
+                loss_sum += loss
+                n_bad += bad
+                _weigh_k(e, sw, i, X, None, 0)
+                n_err += _any(e)
+                for k in range(K):
+                    if e[k] != 0:
+                        for j in range(m):
+                            G[k, j] += xv[j] * e[k]
+                        G[k, m] += e[k]
+            eta = _rate(sched, t)
+            scale = eta / ((stop - start) if steps[1] else 1)
+            s = X.dtype.type(scale)
+            for k in range(K):
+                w = Wt[k]
+                _decay(w, k, tm, eta)
+                for j in range(m):
+                    dw[j] = X.dtype.type(G[k, j])
+                _average_delta(k, tm, t, dw, s)
+                _apply(w, b, k, G[k], scale, fit_b)
+                _after(w, b[k], k, tm, eta, t)
+            t += 1
+        return loss_sum, n_err, t - sched[2], n_bad
+
+    return per_step_terms
 
 
 @nb.njit(inline="always")
@@ -766,8 +1051,8 @@ def _flush(g, block):  # pragma: no cover - compiled
 
 
 @nb.njit(inline="always")
-def _apply(w, b, k, g, scale):  # pragma: no cover - compiled
-    """``w += s·g[:m]``, ``b[k] += s·g[m]``, then ``g = 0``.
+def _apply(w, b, k, g, scale, fit_b):  # pragma: no cover - compiled
+    """``w += s·g[:m]``, ``b[k] += s·g[m]`` (when ``fit_b``), then ``g = 0``.
 
     This is NumPy's ``W += scale * (Xs.T @ E)``: the sum is rounded to the weights' dtype
     before it is scaled, and the scale is a weak scalar rounded to that dtype.
@@ -777,5 +1062,6 @@ def _apply(w, b, k, g, scale):  # pragma: no cover - compiled
     for j in range(m):
         w[j] += s * w.dtype.type(g[j])
         g[j] = 0.0
-    b[k] += s * w.dtype.type(g[m])
+    if fit_b:
+        b[k] += s * w.dtype.type(g[m])
     g[m] = 0.0

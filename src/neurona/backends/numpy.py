@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..modes import EpochPlan
-from ..neurons import Neuron
+from ..neurons import Neuron, Terms
 from ..schedules import Schedule
 from . import EpochStats
 
@@ -33,6 +33,9 @@ def run_epoch(
     *,
     count_start: bool = False,
     on_update: Callable[[np.ndarray, np.ndarray], object] | None = None,
+    sample_weight: np.ndarray | None = None,
+    fit_intercept: bool = True,
+    terms: Terms | None = None,
 ) -> EpochStats:
     """Run one epoch in place on ``W`` (n_features, n_outputs) and ``b`` (n_outputs,).
 
@@ -40,13 +43,22 @@ def run_epoch(
     ``count_start`` counts the rows the starting weights read correctly (a pass of its
     own here). ``on_update(W, b)``, when given, is called after every step that changed
     the weights.
+
+    ``sample_weight`` (n_rows, n_outputs), in ``X``'s dtype, or None: each entry's error
+    is scaled by its weight, after the rate (``step = (η_t e) s``: scikit-learn's SGD,
+    ``update *= class_weight * sample_weight``); the loss stays unweighted, as
+    scikit-learn's. ``fit_intercept=False`` leaves ``b`` as it is. ``terms``
+    (:class:`neurona.neurons.Terms`, with its state) adds scikit-learn's penalties and
+    averaging to every step.
     """
     correct = count_correct(X, T, W, b, neuron) if count_start else None
+    S, fit_b = sample_weight, bool(fit_intercept)
+    extra = terms if terms is not None and terms.active else None
     with np.errstate(over="ignore", invalid="ignore"):
         if plan.step == 1:
-            stats = _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update)
+            stats = _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update, S, fit_b, extra)
         else:
-            stats = _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update)
+            stats = _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update, S, fit_b, extra)
     return dataclasses.replace(stats, n_correct_start=correct)
 
 
@@ -63,7 +75,7 @@ def dot(x: np.ndarray, w: np.ndarray) -> float:
     return float(x @ w)
 
 
-def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
+def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update, S, fit_b, terms) -> EpochStats:
     order = range(X.shape[0]) if plan.order is None else plan.order
     loss_sum, n_err, n_bad = 0.0, 0, 0
     for t, i in enumerate(order, start=t0):
@@ -72,18 +84,26 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
         n_bad += not np.isfinite(z).all()
         e = neuron.error(z, y)[0]
         loss_sum += float(neuron.loss(z, y).sum())
+        if S is not None:  # (η_t e) s, as scikit-learn rounds it; a weight of 0: no update
+            e = (schedule.rate(t) * e) * S[i]
+        if terms is not None:  # L2's decay comes first, on every step
+            terms.decay(W, schedule.rate(t))
         if e.any():
             n_err += 1
-            step = schedule.rate(t) * e
-            W += np.outer(x, step)
-            b += step
+            step = schedule.rate(t) * e if S is None else e
+            delta = np.outer(x, step)
+            W += delta
+            if fit_b:
+                b += step
             if on_update is not None:
                 on_update(W, b)
+        if terms is not None:
+            terms.after_step(W, b, schedule.rate(t), t, delta if e.any() else None)
     n = len(order)
     return EpochStats(loss_sum, n_err, n, n, n_nonfinite=n_bad)
 
 
-def _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
+def _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update, S, fit_b, terms) -> EpochStats:
     n = X.shape[0] if plan.order is None else len(plan.order)
     loss_sum, n_err, n_bad, t = 0.0, 0, 0, t0
     for start in range(0, n, plan.step):
@@ -93,10 +113,18 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update) -> EpochStats:
         n_bad += int(np.count_nonzero(~np.isfinite(Z).all(axis=1)))
         E = neuron.error(Z, Ts)
         loss_sum += float(neuron.loss(Z, Ts).sum())
+        if S is not None:  # each entry's error scaled by its weight
+            E = E * (S[rows] if plan.order is None else S[plan.order[rows]])
         n_err += int(np.count_nonzero(E.any(axis=1)))
         scale = schedule.rate(t) / (Xs.shape[0] if plan.mean else 1)
-        W += scale * (Xs.T @ E)
-        b += scale * E.sum(axis=0)
+        if terms is not None:
+            terms.decay(W, schedule.rate(t))
+        delta = scale * (Xs.T @ E)
+        W += delta
+        if fit_b:
+            b += scale * E.sum(axis=0)
+        if terms is not None:
+            terms.after_step(W, b, schedule.rate(t), t, delta)
         t += 1
         if on_update is not None and E.any():
             on_update(W, b)

@@ -103,13 +103,17 @@ def run_epoch(
     *,
     count_start: bool = False,
     on_update: Any = None,
+    sample_weight: Any = None,
+    fit_intercept: bool = True,
+    terms: Any = None,
 ) -> EpochStats:
     """Run one epoch in place on ``W`` (n_features, n_outputs) and ``b`` (n_outputs,).
 
     ``X`` is (n_rows, n_features), ``T`` (n_rows, n_outputs) holds the targets; the
     semantics are those of :func:`neurona.backends.numpy.run_epoch`. Runs on ``X``'s device.
     ``count_start`` costs a pass of its own; ``on_update`` is refused (this backend does
-    not call back per update).
+    not call back per update). ``sample_weight`` (n_rows, n_outputs), ``fit_intercept`` and
+    ``terms`` as for :func:`neurona.backends.numpy.run_epoch`.
     """
     if on_update is not None:
         raise ParameterError("the torch backend does not call back per update: use numpy")
@@ -118,11 +122,21 @@ def run_epoch(
     device = Xt.device
     Tt = _on(T, device, "T")
     Wt, bt = _on(W, device, "W"), _on(b, device, "b")
+    St = None if sample_weight is None else _on(sample_weight, device, "sample_weight")
+    held = None
+    if terms is not None and terms.active:  # their state as tensors (shared on the CPU)
+        state = terms.state()
+        held = [as_tensor(a, device) for a in state]
+        terms_t = type(terms)(terms.l2, terms.l1, terms.average, *held)
+    opts = (St, bool(fit_intercept), None if held is None else terms_t)
     with torch.no_grad():
         if plan.step == 1:
-            stats = _per_row(Xt, Tt, Wt, bt, plan, neuron, schedule, t0)
+            stats = _per_row(Xt, Tt, Wt, bt, plan, neuron, schedule, t0, opts)
         else:
-            stats = _per_step(Xt, Tt, Wt, bt, plan, neuron, schedule, t0)
+            stats = _per_step(Xt, Tt, Wt, bt, plan, neuron, schedule, t0, opts)
+    if held is not None:
+        for dst, src in zip(state, held, strict=True):
+            _write_back(dst, src)
     _write_back(W, Wt)
     _write_back(b, bt)
     return EpochStats(stats.loss_sum, stats.n_errors, stats.n_rows, stats.n_steps, correct,
@@ -165,7 +179,8 @@ def _write_back(dst: Any, src: torch.Tensor) -> None:
         dst[...] = src.cpu().numpy()
 
 
-def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
+def _per_row(X, T, W, b, plan, neuron, schedule, t0, opts) -> EpochStats:
+    S, fit_b, terms = opts
     n = X.shape[0]
     order = range(n) if plan.order is None else np.asarray(plan.order).tolist()
     loss_sum, n_err, n_bad = 0.0, 0, 0
@@ -175,15 +190,24 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
         n_bad += not bool(torch.isfinite(z).all())
         e = neuron.error(z, y, torch)[0]
         loss_sum += float(neuron.loss(z, y, torch).sum())
+        if S is not None:  # (η_t e) s, as the reference
+            e = (schedule.rate(t) * e) * S[i]
+        if terms is not None:  # L2's decay comes first, on every step
+            terms.decay(W, schedule.rate(t))
         if bool(e.any()):
             n_err += 1
-            step = schedule.rate(t) * e
-            W += torch.outer(x, step)
-            b += step
+            step = schedule.rate(t) * e if S is None else e
+            delta = torch.outer(x, step)
+            W += delta
+            if fit_b:
+                b += step
+        if terms is not None:
+            terms.after_step(W, b, schedule.rate(t), t, delta if bool(e.any()) else None)
     return EpochStats(loss_sum, n_err, len(order), len(order), n_nonfinite=n_bad)
 
 
-def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
+def _per_step(X, T, W, b, plan, neuron, schedule, t0, opts) -> EpochStats:
+    S, fit_b, terms = opts
     device = X.device
     n = X.shape[0] if plan.order is None else len(plan.order)
     order = None if plan.order is None else torch.as_tensor(plan.order, device=device)
@@ -198,9 +222,17 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0) -> EpochStats:
         n_bad += (~torch.isfinite(Z).all(dim=1)).sum()
         E = neuron.error(Z, Ts, torch)
         loss += neuron.loss(Z, Ts, torch).sum().double()
+        if S is not None:
+            E = E * (S[rows] if order is None else S[order[rows]])
         n_err += E.ne(0).any(dim=1).sum()
         scale = schedule.rate(t) / (Xs.shape[0] if plan.mean else 1)
-        W += scale * (Xs.T @ E)
-        b += scale * E.sum(dim=0)
+        if terms is not None:  # L2's decay comes first, on every step
+            terms.decay(W, schedule.rate(t))
+        delta = scale * (Xs.T @ E)
+        W += delta
+        if fit_b:
+            b += scale * E.sum(dim=0)
+        if terms is not None:
+            terms.after_step(W, b, schedule.rate(t), t, delta)
         t += 1
     return EpochStats(float(loss), int(n_err), n, t - t0, n_nonfinite=int(n_bad))

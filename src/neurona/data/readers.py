@@ -314,6 +314,9 @@ class DataFile:
         Text encoding of a CSV file (default UTF-8).
     fmt : str, optional
         ``csv``, ``tsv``, ``parquet``, ``npy`` or ``npz``; default from the extension.
+    decimal : {".", ","}, optional
+        CSV/TSV decimal mark (default: found from the first lines, see the module
+        docstring). Giving it for another format raises DataError.
     """
 
     def __init__(
@@ -328,22 +331,40 @@ class DataFile:
         delimiter: str | None = None,
         encoding: str = "utf8",
         fmt: str | None = None,
+        decimal: str | None = None,
     ):
         self.path = Path(path)
         _regular_file(self.path)
         self.format = _format_of(self.path, fmt)
+        if decimal is not None and decimal not in (".", ","):
+            raise DataError(f"--decimal must be '.' or ',', got {decimal!r}")
         if target_kind not in ("labels", "numbers"):
             raise DataError(f"target_kind={target_kind!r}: use 'labels' or 'numbers'")
         if label_type not in LABEL_TYPES:
             raise DataError(f"label_type={label_type!r}: use one of {', '.join(LABEL_TYPES)}")
         self.target_kind = target_kind
         self.label_type = label_type
-        self._source = _SOURCES[self.format](self.path, self.format, header, delimiter, encoding)
+        if self.format in ("csv", "tsv"):
+            self._source = _CsvSource(
+                self.path, self.format, header, delimiter, encoding, decimal=decimal
+            )
+        elif decimal is not None:
+            raise DataError(
+                f"{self.path}: --decimal applies to CSV and TSV files, not to {self.format} "
+                "files (their numbers are stored as numbers): leave it out"
+            )
+        else:
+            self._source = _SOURCES[self.format](
+                self.path, self.format, header, delimiter, encoding
+            )
         columns = self._source.columns
         self.target_name = None if target is None else self._pick(target, "target")
         wanted = _parse_features(features)
         if wanted is None:
-            self.feature_names = [c for c in columns if c != self.target_name]
+            unnamed = set(getattr(self._source, "unnamed", ()))
+            if unnamed:
+                self._source.warn_unnamed(self.target_name)
+            self.feature_names = [c for c in columns if c != self.target_name and c not in unnamed]
         else:
             self.feature_names = [self._pick(f, "feature") for f in wanted]
         self._check_columns()
@@ -384,6 +405,53 @@ class DataFile:
         """Size of the file on disk."""
         return self.path.stat().st_size
 
+    @property
+    def dialect(self) -> dict[str, str] | None:
+        """How a CSV/TSV file is read: ``{"delimiter", "decimal", "encoding"}`` (the
+        encoding ``utf-8-sig`` when a UTF-8 byte order mark starts the file); None for
+        Parquet and NumPy files."""
+        source = self._source
+        if not isinstance(source, _CsvSource):
+            return None
+        encoding = codecs.lookup(source.encoding).name
+        if source.bom and encoding == "utf-8":
+            encoding = "utf-8-sig"
+        return {
+            "delimiter": source.delimiter,
+            "decimal": source.decimal_point,
+            "encoding": encoding,
+        }
+
+    def read_columns(self, names: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+        """Whole columns as they are, for preprocessing (:mod:`neurona.preprocessing`):
+        a column whose every present value is a number as float64 with NaN where a value
+        is missing; any other column as an object array of ``str`` with None where a
+        value is missing. ``names``: default the feature columns.
+
+        Raises
+        ------
+        DataError
+            A file that cannot be read (as :meth:`read`).
+        """
+        names = list(self.feature_names if names is None else names)
+        for name in names:
+            if name not in self._source.columns:
+                raise DataError(f"{self.path}: no column {name!r}")
+        return self._source.raw_columns(names)
+
+    def read_target(self) -> np.ndarray:
+        """The whole target column, as :meth:`read` gives it (labels or float64)."""
+        if self.target_name is None:
+            raise DataError(f"{self.path}: no target column was given: pass --target")
+        parts = [y for _, y in self._source.chunks([], self.target_name, self.target_kind)]
+        if not parts:
+            raise self._no_rows()
+        y = _concat(parts)
+        if self.target_kind == "labels":
+            self._label_kind = self._kind_of(_unique(y))
+            y = _as_labels(y, self._label_kind)
+        return y
+
     def labels(self, chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> np.ndarray:
         """The sorted distinct labels of the target column (one pass over that column)."""
         if self.target_name is None:
@@ -409,6 +477,7 @@ class DataFile:
         """
         if labels.dtype.kind in "UO":
             self._warn_numeric_text_labels(labels)
+            self._warn_padded_labels(labels)
             return
         if labels.dtype.kind != "f":
             return
@@ -424,6 +493,27 @@ class DataFile:
             f"{self.path}: target column {self.target_name!r} holds numbers with a fractional "
             f"part (e.g. {fractional[0].item()!r}): a continuous target, not class labels; to "
             f"predict these numbers train a regression (--model linear); {keep}"
+        )
+
+    def _warn_padded_labels(self, labels: np.ndarray) -> None:
+        """Warn (``DataWarning``) when two labels differ only by spaces or tabs around
+        them (``yes`` and `` yes``, a space typed after the delimiter): they are two
+        classes, since a quoted field keeps its spaces and the file cannot say which were
+        meant; the message names them and the fix."""
+        from ..errors import DataWarning, warn
+
+        groups: dict[str, list[str]] = {}
+        for v in np.unique(labels.astype(str)).tolist():
+            groups.setdefault(v.strip(" \t"), []).append(v)
+        twins = sorted(v for group in groups.values() if len(group) > 1 for v in group)
+        if not twins:
+            return
+        shown = ", ".join(repr(v) for v in twins[:4])
+        warn(
+            f"{self.path}: target column {self.target_name!r} has labels that differ only by "
+            f"spaces around them ({shown}): they are read as different classes; remove the "
+            "spaces in the file if they name one class",
+            DataWarning,
         )
 
     def _warn_numeric_text_labels(self, labels: np.ndarray) -> None:
@@ -487,8 +577,20 @@ class DataFile:
             yield Table(X, y, self.feature_names, self.target_name)
 
     def read(self) -> Table:
-        """The whole file as one ``Table``."""
-        parts = list(self._source.chunks(self.feature_names, self.target_name, self.target_kind))
+        """The whole file as one ``Table``.
+
+        Raises
+        ------
+        DataError
+            As :meth:`chunks`; missing values are all counted, by column (the first row of
+            each named), not only the first met.
+        """
+        try:
+            parts = list(
+                self._source.chunks(self.feature_names, self.target_name, self.target_kind)
+            )
+        except _MissingValue as exc:
+            raise self._all_missing() or exc from None
         if not parts:
             raise self._no_rows()
         X = np.concatenate([p[0] for p in parts]) if len(parts) > 1 else parts[0][0]
@@ -499,6 +601,28 @@ class DataFile:
                 self._label_kind = self._kind_of(_unique(y))
                 y = _as_labels(y, self._label_kind)
         return Table(X, y, self.feature_names, self.target_name)
+
+    def _all_missing(self) -> DataError | None:
+        """Every missing value of the columns read, counted by column (None: there is
+        only one, or the file cannot be read so)."""
+        from ..preprocessing import _is_missing
+
+        names = [*self.feature_names, *([self.target_name] if self.target_name else [])]
+        try:
+            columns = self.read_columns(names)
+        except Exception:  # best effort: the first missing value is said in any case
+            return None
+        absent = {name: _is_missing(values) for name, values in columns.items()}
+        counts = [(n, int(a.sum()), int(np.argmax(a)) + 1) for n, a in absent.items() if a.any()]
+        if sum(c for _, c, _ in counts) < 2:  # one: the first met says it, by line
+            return None
+        listed = ", ".join(f"{n!r} {c} (first at data row {r})" for n, c, r in counts)
+        total = sum(c for _, c, _ in counts)
+        return DataError(
+            f"{self.path}: {total} missing value(s) in {len(counts)} column(s): {listed}: fill "
+            "them in or drop those rows (empty fields, NA and NaN count as missing); on the "
+            "command line, --missing drop leaves them out and --missing mean fills them"
+        )
 
     def _no_rows(self) -> DataError:
         if getattr(self._source, "header", False):
@@ -572,8 +696,12 @@ def _as_labels(values: Any, kind: str | None) -> np.ndarray:
 # --------------------------------------------------------------------------- sources
 
 
+class _MissingValue(DataError):
+    """A missing value (the first met): :meth:`DataFile.read` counts them all."""
+
+
 def _missing(path: Path, column: str, where: str) -> DataError:
-    return DataError(
+    return _MissingValue(
         f"{path}: column {column!r} has a missing value at {where}: fill it in or drop "
         "that row (empty fields, NA and NaN count as missing)"
     )
@@ -593,17 +721,26 @@ class _CsvSource:
     named = False
 
     def __init__(
-        self, path: Path, fmt: str, header: bool | None, delimiter: str | None, encoding: str
+        self,
+        path: Path,
+        fmt: str,
+        header: bool | None,
+        delimiter: str | None,
+        encoding: str,
+        decimal: str | None = None,
     ):
         self.path = path
+        self.bom = False  # a UTF-8 byte order mark starts the file
         self.delimiter = delimiter or ("\t" if fmt == "tsv" else ",")
         if len(self.delimiter) != 1:
             raise DataError(f"--delimiter must be one character, got {self.delimiter!r}")
         try:
             codecs.lookup(encoding)
+            b"a".decode(encoding, "ignore")  # rot13, base64: codecs, not text encodings
         except LookupError:
             raise DataError(
-                f"{path}: unknown text encoding {encoding!r}: pass e.g. --encoding latin-1"
+                f"{path}: {encoding!r} is not a text encoding: pass one such as utf-8, "
+                "latin-1 or cp1252 (--encoding latin-1)"
             ) from None
         self.compression = _sniff_compression(path)
         self.encoding = self._detect_encoding(encoding)
@@ -615,18 +752,72 @@ class _CsvSource:
         self.sep_line: str | None = None  # the delimiter of an Excel "sep=;" first line
         first = self._first_row(find_delimiter=delimiter is None)
         self.decimal_point = "."
-        if self.delimiter != "," and _decimal_commas(self._sample, self.delimiter):
+        if decimal is not None:
+            if decimal == self.delimiter:
+                raise DataError(
+                    f"{path}: the decimal mark {decimal!r} is also the delimiter: pass "
+                    "another --delimiter (e.g. --delimiter ';')"
+                )
+            self.decimal_point = decimal
+        elif self.delimiter != "," and _decimal_commas(self._sample, self.delimiter):
             self.decimal_point = ","
         self.header = _looks_like_header(first, self.decimal_point) if header is None else header
         self.guessed_no_header = header is None and not self.header
         self.named = self.header
-        names = [str(v).strip() for v in first]
+        names = ["" if v is None else str(v).strip() for v in first]
         self.first_fields = names
+        # a header field left empty (a trailing delimiter, as spreadsheets export): the
+        # column gets a name, and is left out of the default features (see _unnamed)
+        self.unnamed: list[str] = []
+        if self.header:
+            for i, name in enumerate(names):
+                if name == "":
+                    names[i] = f"(unnamed {i + 1})"
+                    self.unnamed.append(names[i])
         self.columns = names if self.header else [str(i) for i in range(len(first))]
         if len(set(self.columns)) != len(self.columns):
             dup = sorted({c for c in self.columns if self.columns.count(c) > 1})
             raise DataError(
                 f"{path}: the header names column(s) {dup} more than once: rename them"
+            )
+
+    def warn_unnamed(self, target: str | None) -> None:
+        """Warn (``DataWarning``) when a column with no name in the header holds values in
+        the first rows: it is left out of the features; an empty one (a trailing
+        delimiter) is left out silently."""
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        from ..errors import DataWarning, warn
+
+        unnamed = [c for c in self.unnamed if c != target]
+        if not unnamed:
+            return
+        sample = self._sample
+        cut = sample.rfind("\n")
+        sample = sample[: cut + 1] if cut >= 0 else sample + "\n"
+        try:
+            table = pacsv.read_csv(
+                pa.BufferReader(sample.encode("utf-8")),
+                read_options=pacsv.ReadOptions(column_names=self.columns, skip_rows=1),
+                parse_options=pacsv.ParseOptions(delimiter=self.delimiter),
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=unnamed, column_types=dict.fromkeys(unnamed, pa.string())
+                ),
+            )
+            filled = [
+                c
+                for c in unnamed
+                if any(v.strip() for v in table.column(c).drop_null().to_pylist())
+            ]
+        except (pa.ArrowInvalid, ValueError):
+            filled = unnamed
+        if filled:
+            warn(
+                f"{self.path}: column(s) {', '.join(repr(c) for c in filled)} have no name in "
+                "the header and hold values: they are left out of the features; give them a "
+                "name in the header, or pick them with --features",
+                DataWarning,
             )
 
     def _stream(self) -> Any:
@@ -643,6 +834,7 @@ class _CsvSource:
                 head = f.read(4096)
         except _decompression_errors():
             return encoding  # said when the file is read
+        self.bom = head.startswith(codecs.BOM_UTF8)
         for bom, name in _UNICODE_BOMS:
             if head.startswith(bom):
                 return name
@@ -916,6 +1108,22 @@ class _CsvSource:
                 self._finite(y[:, None], [target], start, target)
             yield X, y
 
+    def raw_columns(self, names: list[str]) -> dict[str, np.ndarray]:
+        """Whole columns read as text, then as numbers where every present value is one
+        (see :meth:`DataFile.read_columns`)."""
+        import pyarrow as pa
+
+        parts: dict[str, list[Any]] = {name: [] for name in names}
+        types = {name: pa.string() for name in names}
+        for batch in self._batches(names, types, DEFAULT_CHUNK_BYTES):
+            for name in names:
+                parts[name].append(batch.column(name))
+        out = {}
+        for name in names:
+            column = pa.chunked_array(parts[name], type=pa.string())
+            out[name] = _text_or_numbers(column, self.decimal_point)
+        return out
+
     def _finite(
         self, X: np.ndarray, names: list[str], start: int, target: str | None = None
     ) -> None:
@@ -975,6 +1183,22 @@ class _CsvSource:
         except (pa.ArrowInvalid, DataError, *_decompression_errors()):
             return None
         return None
+
+
+def _text_or_numbers(column: Any, decimal_point: str = ".") -> np.ndarray:
+    """A pyarrow text column as float64 (NaN where missing) when every present value is a
+    number, else as an object array of str (None where missing)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    trimmed = pc.utf8_trim_whitespace(column)
+    if decimal_point == ",":
+        trimmed = pc.replace_substring(trimmed, ",", ".")
+    try:
+        numbers = pc.cast(trimmed, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return np.asarray(column.to_pylist(), dtype=object)
+    return numbers.to_numpy(zero_copy_only=False).astype(np.float64)
 
 
 def _first_not_finite(X: np.ndarray) -> tuple[int, int] | None:
@@ -1300,7 +1524,7 @@ def _arrow_error(
         return DataError(
             f"{path}: column {label}{where} holds {excerpt(shown)}, which is not a number"
             f"{hint}: feature columns must be numeric; leave it out with --features, or "
-            "encode it as numbers"
+            "pass --one-hot to encode its values as 0/1 columns"
         )
     return DataError(f"{path}: cannot read the file as CSV: {_first_line_of(text)}")
 
@@ -1404,6 +1628,27 @@ class _ParquetSource:
                 "be text, integers, numbers or booleans; choose another --target, or store "
                 "the labels as one plain column"
             )
+
+    def raw_columns(self, names: list[str]) -> dict[str, np.ndarray]:
+        """Whole columns: numbers and booleans as float64 (NaN where missing), anything
+        else as an object array of str (None where missing)."""
+        import pyarrow as pa
+
+        table = pa.Table.from_batches(list(self._iter(names, DEFAULT_CHUNK_BYTES)))
+        out = {}
+        for name in names:
+            column = table.column(name)
+            if pa.types.is_dictionary(column.type):
+                column = column.dictionary_decode()
+            typ = column.type
+            if pa.types.is_integer(typ) or pa.types.is_floating(typ) or pa.types.is_boolean(typ):
+                values = column.cast(pa.float64()).to_numpy()
+                out[name] = np.asarray(values, dtype=np.float64)
+            else:
+                out[name] = np.asarray(
+                    [None if v is None else str(v) for v in column.to_pylist()], dtype=object
+                )
+        return out
 
     def target_chunks(self, target: str, chunk_bytes: int) -> Iterator[Any]:
         self._check_target(target, "labels")
@@ -1535,6 +1780,10 @@ class _NumpySource:
 
     def _column(self, name: str) -> np.ndarray:
         return self.y if name == "y" and self.y is not None else self.X[:, int(name)]
+
+    def raw_columns(self, names: list[str]) -> dict[str, np.ndarray]:
+        """Whole columns as float64 (NaN stays NaN: a missing value)."""
+        return {name: np.asarray(self._column(name), dtype=np.float64) for name in names}
 
     def chunks(self, features, target, target_kind, chunk_bytes=DEFAULT_CHUNK_BYTES):
         cols = [int(f) if f != "y" else None for f in features]

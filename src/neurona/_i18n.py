@@ -1,0 +1,562 @@
+"""The command line in Spanish or English: a small catalog keyed by the English text.
+
+Why a dict and not :mod:`gettext`: the texts are few (the commands' help, their options,
+the command line's own messages and table labels), they live beside the code that uses
+them and are checked by a test (every key is reached), and there is nothing to compile or
+install (``.mo`` files would need a build step and package data). The English text is the
+message id, so an entry missing from the catalog falls back to English, never to an empty
+string.
+
+The language is ``--lang es|en`` (anywhere on the command line), else the locale: ``es``
+when the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set starts with ``es``
+(``es_CO.UTF-8``), else ``en``.
+
+:func:`tr` translates a known text (exact match); :func:`message` also translates the
+parameterised messages of the command line (:data:`PATTERNS`, regular expressions over
+the English text) and Click's usage errors; :func:`help_text` the headings of a help page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+__all__ = ["LANGS", "default_lang", "help_text", "lang", "message", "set_lang", "tr"]
+
+LANGS = ("es", "en")
+_current: list[str | None] = [None]
+
+
+def default_lang(environ: dict[str, str] | None = None) -> str:
+    """``es`` when the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, first set) is
+    Spanish, else ``en``."""
+    environ = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var)
+        if value:
+            return "es" if value.lower().startswith("es") else "en"
+    return "en"
+
+
+def lang() -> str:
+    """The language in force: ``set_lang``'s, else :func:`default_lang`."""
+    return _current[0] or default_lang()
+
+
+def set_lang(value: str | None) -> None:
+    """Use ``value`` (``es``, ``en``, or None for the locale's) from now on."""
+    if value is not None and value not in LANGS:
+        raise ValueError(f"{value!r} is not one of {', '.join(LANGS)}")
+    _current[0] = value
+
+
+def tr(text: str | None) -> str | None:
+    """``text`` in the current language (itself when not in the catalog, or in English)."""
+    if text is None or lang() == "en":
+        return text
+    return ES.get(text, text)
+
+
+def message(text: str) -> str:
+    """A message of the command line in the current language: a catalog entry, a
+    parameterised message (:data:`PATTERNS`), either inside a frame (``neurona: error:
+    ...``), or itself."""
+    if lang() == "en":
+        return text
+    if text in ES:
+        return ES[text]
+    for pattern, template in PATTERNS[:_FRAMES]:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return template.format(*(_inner(g) for g in found.groups()))
+    return _inner(text)
+
+
+def _inner(text: str | None, depth: int = 0) -> str | None:
+    """A message that is not a frame: the catalog's, a parameterised one (whose parts are
+    translated in turn, a few levels deep), or itself."""
+    if text is None or text in ES:
+        return ES.get(text, text) if text is not None else text
+    if depth > 3:
+        return text
+    for pattern, template in PATTERNS[_FRAMES:]:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return template.format(*(_inner(g, depth + 1) or "" for g in found.groups()))
+    return text
+
+
+def help_text(text: str) -> str:
+    """A help page with its headings and fixed phrases in the current language."""
+    if lang() == "en":
+        return text
+    for english, spanish in HELP_PHRASES:
+        text = text.replace(english, spanish)
+    return text
+
+
+HELP_PHRASES = (
+    ("Usage:", "Uso:"),
+    ("Options:", "Opciones:"),
+    ("Arguments:", "Argumentos:"),
+    ("Commands:", "Comandos:"),
+    ("Show this message and exit.", "Muestra esta ayuda y termina."),
+    ("Show the version and exit.", "Muestra la versión y termina."),
+    ("[default: ", "[por defecto: "),
+    ("[required]", "[obligatorio]"),
+    (" [OPTIONS]", " [OPCIONES]"),
+    (" COMMAND [ARGS]...", " COMANDO [ARGUMENTOS]..."),
+)
+
+ES: dict[str, str] = {
+    # the program and its commands
+    "Single-layer neural networks from the command line: the lecture's neurons, trained "
+    "in each of its modes, saved to files that run no code.": (
+        "Redes neuronales de una sola capa desde la línea de comandos: las neuronas de la "
+        "clase, entrenadas en cada uno de sus modos, guardadas en archivos que no ejecutan "
+        "código."
+    ),
+    "Train a neuron on DATA (or --dataset NAME) and save it with --out.": (
+        "Entrena una neurona con DATA (o --dataset NOMBRE) y la guarda con --out."
+    ),
+    "Predict DATA's rows with a saved MODEL; write them to --out (or print them).\n\n"
+    "MODEL is a file of `neurona train --out` or a scikit-learn Pipeline saved by\n"
+    "neurona.pipeline.save_pipeline. A model with several outputs writes one column per output\n"
+    "(prediction_0, ...).": (
+        "Predice las filas de DATA con un MODEL guardado; las escribe en --out (o las "
+        "imprime).\n\nMODEL es un archivo de `neurona train --out` o un Pipeline de "
+        "scikit-learn guardado con\nneurona.pipeline.save_pipeline. Un modelo con varias salidas "
+        "escribe una columna por salida\n(prediction_0, ...)."
+    ),
+    "Score a saved MODEL on DATA: accuracy and confusion matrix, or R², MSE, MAE.\n\n"
+    "True labels the model never saw count as wrong: they are extra rows of the confusion\n"
+    "matrix, and the output says how many rows hold them (n_unseen, unseen_labels).": (
+        "Evalúa un MODEL guardado sobre DATA: exactitud y matriz de confusión, o R², MSE, "
+        "MAE.\n\nLas etiquetas que el modelo nunca vio cuentan como errores: son filas "
+        "extra de la matriz\nde confusión, y la salida dice cuántas filas las tienen "
+        "(n_unseen, unseen_labels)."
+    ),
+    "Show a saved model: neuron, mode, hyperparameters, weights and history.": (
+        "Muestra un modelo guardado: neurona, modo, hiperparámetros, pesos e historial."
+    ),
+    "List the bundled datasets, or write one to a file with NAME --out FILE.": (
+        "Lista los conjuntos de datos incluidos, o escribe uno con NOMBRE --out ARCHIVO."
+    ),
+    "McCulloch–Pitts truth tables, and why one unit cannot compute XOR.": (
+        "Tablas de verdad de McCulloch–Pitts, y por qué una unidad no puede calcular XOR."
+    ),
+    "The lecture's vectorization experiment: loops vs NumPy vs compiled code.": (
+        "El experimento de vectorización de la clase: bucles frente a NumPy frente a "
+        "código compilado."
+    ),
+    "Animate training: the boundary moving update by update (GIF or MP4).": (
+        "Anima el entrenamiento: la frontera moviéndose actualización a actualización (GIF o MP4)."
+    ),
+    "Write the lecture's figures: gates, modes, loss surfaces, timings.": (
+        "Escribe las figuras de la clase: puertas, modos, superficies de pérdida, tiempos."
+    ),
+    # options
+    "Show the version and exit.": "Muestra la versión y termina.",
+    "Language of the command line: es or en (default: from LANG).": (
+        "Idioma de la línea de comandos: es o en (por defecto: según LANG)."
+    ),
+    "CSV, TSV, Parquet, NPY or NPZ file.": "Archivo CSV, TSV, Parquet, NPY o NPZ.",
+    "A bundled dataset instead of DATA (`neurona datasets`).": (
+        "Un conjunto de datos incluido en lugar de DATA (`neurona datasets`)."
+    ),
+    "Target column: a header name or a 0-based index.": (
+        "Columna objetivo: un nombre de la cabecera o un índice desde 0."
+    ),
+    "Feature columns, comma-separated names or indices (default: the rest).": (
+        "Columnas de características, nombres o índices separados por comas (por defecto: "
+        "las demás)."
+    ),
+    "The neuron's estimator.": "El estimador de la neurona.",
+    "Which rows form an update (default: the model's).": (
+        "Qué filas forman una actualización (por defecto: la del modelo)."
+    ),
+    "Passes over the data.": "Pasadas sobre los datos (épocas).",
+    "Learning rate η > 0, or 'auto' (a step that cannot overshoot).": (
+        "Tasa de aprendizaje η > 0, o 'auto' (un paso que no puede pasarse)."
+    ),
+    "Rows per minibatch.": "Filas por minilote.",
+    "Reshuffle rows every epoch.": "Baraja las filas en cada época.",
+    "How a step combines its rows.": "Cómo combina un paso sus filas.",
+    "Update rule.": "Regla de actualización.",
+    "CSV/TSV class labels: 'text' keeps them as written (007 and 7 are two classes; the "
+    "default), 'auto' reads them as integers, numbers or booleans when every label is one "
+    "(refused where two labels would become one).": (
+        "Etiquetas de clase de CSV/TSV: 'text' las deja como están escritas (007 y 7 son "
+        "dos clases; por defecto), 'auto' las lee como enteros, números o booleanos cuando "
+        "todas lo son (se rechaza si dos etiquetas se volverían una)."
+    ),
+    "Closed form or gradient steps.": "Forma cerrada o pasos de gradiente.",
+    "Stop when the loss stalls.": "Para cuando la pérdida se estanca.",
+    "Where the arithmetic runs.": "Dónde se hacen las cuentas.",
+    "Torch device to train on (cpu, cuda, cuda:1).": (
+        "Dispositivo de Torch en el que entrenar (cpu, cuda, cuda:1)."
+    ),
+    "Seed for row orders and data.": "Semilla para el orden de las filas y los datos.",
+    "Rows to draw (generated datasets).": "Filas a generar (conjuntos generados).",
+    "Save the model here.": "Guarda el modelo aquí.",
+    "Write training plots to this folder.": (
+        "Escribe las gráficas del entrenamiento en esta carpeta."
+    ),
+    "Train on Dask: a scheduler address (tcp://host:8786), or 'local' for a LocalCluster "
+    "here; DATA is then a quoted glob of Parquet files.": (
+        "Entrena en Dask: la dirección de un planificador (tcp://host:8786), o 'local' para "
+        "un LocalCluster aquí; DATA es entonces un patrón entre comillas de archivos Parquet."
+    ),
+    "Scale the number columns, saved in the model and applied by predict and evaluate: "
+    "'standard' (mean 0, standard deviation 1), 'minmax' (to [0, 1]).": (
+        "Escala las columnas numéricas; se guarda en el modelo y lo aplican predict y "
+        "evaluate: 'standard' (media 0, desviación típica 1), 'minmax' (a [0, 1])."
+    ),
+    "Missing values: 'error' lists them all, 'drop' leaves out their rows, 'mean' fills "
+    "numbers with the column mean and text with its most frequent value.": (
+        "Valores faltantes: 'error' los enumera todos, 'drop' descarta sus filas, 'mean' "
+        "rellena los números con la media de la columna y el texto con su valor más "
+        "frecuente."
+    ),
+    "Encode text feature columns as one 0/1 column per value (also done with --scale or "
+    "--missing).": (
+        "Codifica las columnas de texto como una columna 0/1 por valor (también con --scale "
+        "o --missing)."
+    ),
+    "Columns to leave out of the features (e.g. an id).": (
+        "Columnas que no se usan como características (p. ej. un id)."
+    ),
+    "Read the file in chunks (default: when larger than 256 MiB).": (
+        "Lee el archivo por trozos (por defecto: si pesa más de 256 MiB)."
+    ),
+    "Chunk size, MiB.": "Tamaño de trozo, MiB.",
+    "CSV: first line is a header (default: guess).": (
+        "CSV: la primera línea es una cabecera (por defecto: se deduce)."
+    ),
+    "CSV field separator (default , or tab; ';', tab or '|' where the first lines are "
+    "split so).": (
+        "Separador de campos CSV (por defecto , o tabulador; ';', tabulador o '|' si las "
+        "primeras líneas se separan así)."
+    ),
+    "CSV decimal mark (default: found from the first lines: ',' in a file delimited by ';' "
+    "or tabs whose numbers all have one, else '.').": (
+        "Separador decimal CSV (por defecto: se deduce de las primeras líneas: ',' en un "
+        "archivo separado por ';' o tabuladores cuyos números la llevan, si no '.')."
+    ),
+    "Text encoding of CSV files (UTF-16 and UTF-32 are found by themselves).": (
+        "Codificación de texto de los CSV (UTF-16 y UTF-32 se detectan solos)."
+    ),
+    "File format (default: from the extension).": (
+        "Formato del archivo (por defecto: según la extensión)."
+    ),
+    "Print nothing but errors.": "No imprime nada salvo errores.",
+    "Print one JSON object (for scripts).": "Imprime un objeto JSON (para scripts).",
+    "A saved model file.": "Un archivo de modelo guardado.",
+    "Rows to predict (CSV, TSV, Parquet, NPY, NPZ).": (
+        "Filas a predecir (CSV, TSV, Parquet, NPY, NPZ)."
+    ),
+    "Write predictions here (csv/tsv/parquet/npy/npz, by extension).": (
+        "Escribe las predicciones aquí (csv/tsv/parquet/npy/npz, según la extensión)."
+    ),
+    "Columns of DATA to copy beside the predictions (e.g. an id), comma-separated.": (
+        "Columnas de DATA que se copian junto a las predicciones (p. ej. un id), separadas "
+        "por comas."
+    ),
+    "Labelled rows (CSV, TSV, Parquet, NPY, NPZ).": (
+        "Filas etiquetadas (CSV, TSV, Parquet, NPY, NPZ)."
+    ),
+    "Write this dataset to --out.": "Escribe este conjunto de datos en --out.",
+    "File to write: csv, tsv (both may end in .gz, .bz2, .zst, .lz4 or .xz), parquet, npz "
+    "(arrays X and y) or npy (numbers only).": (
+        "Archivo a escribir: csv, tsv (ambos pueden terminar en .gz, .bz2, .zst, .lz4 o "
+        ".xz), parquet, npz (arreglos X e y) o npy (solo números)."
+    ),
+    "Format of --out (default: from its extension).": (
+        "Formato de --out (por defecto: según su extensión)."
+    ),
+    "Rows (generators).": "Filas (generadores).",
+    "Elements of the dot-product vectors.": "Elementos de los vectores del producto escalar.",
+    "Rows of the perceptron epoch.": "Filas de la época del perceptrón.",
+    "Its features.": "Sus características.",
+    "Timed runs per method.": "Ejecuciones cronometradas por método.",
+    "Small sizes, few runs (a smoke test).": (
+        "Tamaños pequeños, pocas ejecuciones (una prueba rápida)."
+    ),
+    "Decide whether classes are linearly separable, and prove it either way.\n\n"
+    "Two classes: one certificate. More: a table, each class against the rest.": (
+        "Decide si las clases son linealmente separables, y lo demuestra en ambos casos.\n\n"
+        "Dos clases: un certificado. Más: una tabla, cada clase contra el resto."
+    ),
+    "The neurons learning live in the browser (needs neurona[playground]); the page\n"
+    "speaks the command line's language (--lang es|en).": (
+        "Las neuronas aprendiendo en vivo en el navegador (necesita neurona[playground]); "
+        "la página\nhabla el idioma de la línea de comandos (--lang es|en)."
+    ),
+    "A data file with two classes.": "Un archivo de datos con dos clases.",
+    "A bundled dataset instead of DATA.": "Un conjunto de datos incluido en lugar de DATA.",
+    "Check this class against all the others.": "Compara esta clase con todas las demás.",
+    "A CSV/Parquet file to start with.": "Un archivo CSV/Parquet con el que empezar.",
+    "A bundled dataset to start with (`neurona datasets`).": (
+        "Un conjunto de datos incluido con el que empezar (`neurona datasets`)."
+    ),
+    "Port (0: a free one).": "Puerto (0: uno libre).",
+    "Address to listen on (other than 127.0.0.1: a warning).": (
+        "Dirección en la que escuchar (distinta de 127.0.0.1: un aviso)."
+    ),
+    "Print the address only.": "Solo imprime la dirección.",
+    "With --plot: the two features to draw, by name or column number (default the first "
+    "two); the others are held at their means, written on the figure.": (
+        "Con --plot: las dos características a dibujar, por nombre o número de columna (por "
+        "defecto las dos primeras); las demás se fijan en su media, escrita en la figura."
+    ),
+    # animate and tour (neurona._cli_plots)
+    "Animate training: the boundary moving update by update (GIF, or MP4 with ffmpeg).\n\n"
+    "Each frame rings the row that made its update.": (
+        "Anima el entrenamiento: la frontera moviéndose actualización a actualización (GIF, "
+        "o MP4 con ffmpeg).\n\nCada cuadro rodea la fila que causó su actualización."
+    ),
+    "Animate training: the boundary moving update by update (GIF or MP4).": (
+        "Anima el entrenamiento: la frontera moviéndose actualización a actualización "
+        "(GIF o MP4)."
+    ),
+    "Write the lecture's figures: gates, modes, loss surfaces, timings.": (
+        "Escribe las figuras de la clase: compuertas, modos, superficies de pérdida, tiempos."
+    ),
+    "A data file (CSV, Parquet, ...) with --target.": (
+        "Un archivo de datos (CSV, Parquet, ...) con --target."
+    ),
+    "The label column of DATA.": "La columna de etiquetas de DATA.",
+    "Bundled dataset instead of DATA: iris-2, iris, and, or, blobs, linear, ... (default "
+    "iris-2)": (
+        "Conjunto de datos incluido en lugar de DATA: iris-2, iris, and, or, blobs, linear, "
+        "... (por defecto iris-2)"
+    ),
+    "Update rule (the estimators that have one).": (
+        "Regla de actualización (los estimadores que la tienen)."
+    ),
+    "Training mode.": "Modo de entrenamiento.",
+    "Epochs (the lecture's T).": "Épocas (la T de la clase).",
+    "η, a positive number or 'auto'.": "η, un número positivo o 'auto'.",
+    "Visit the rows in a fresh random order every epoch (default: in order).": (
+        "Recorre las filas en un orden aleatorio nuevo en cada época (por defecto: en orden)."
+    ),
+    "One frame per update or per epoch.": "Un cuadro por actualización o por época.",
+    "The two features to draw, by name or column number (default the first two); the "
+    "others are held at their means, written on the figure.": (
+        "Las dos características a dibujar, por nombre o número de columna (por defecto las "
+        "dos primeras); las demás se fijan en su media, escrita en la figura."
+    ),
+    "The GIF or MP4 to write.": "El GIF o MP4 a escribir.",
+    "gif or mp4 (default: from the file name).": (
+        "gif o mp4 (por defecto: según el nombre del archivo)."
+    ),
+    "Frames per second.": "Cuadros por segundo.",
+    "Most frames kept.": "Máximo de cuadros que se conservan.",
+    "Seed.": "Semilla.",
+    "Language of titles and labels (default: from LANG).": (
+        "Idioma de títulos y etiquetas (por defecto: según LANG)."
+    ),
+    "Replay the lecture on this machine and write one self-contained HTML report.": (
+        "Repite la clase en esta máquina y escribe un informe HTML autocontenido."
+    ),
+    "en, or es: the lecture's own section names (default: from LANG).": (
+        "en, o es: los nombres de sección de la propia clase (por defecto: según LANG)."
+    ),
+    "Folder to write index.html into.": "Carpeta donde escribir index.html.",
+    "Smaller sizes, fewer epochs.": "Tamaños menores, menos épocas.",
+    "No line per section on stderr.": "Sin una línea por sección en stderr.",
+    # gates, inspect, datasets
+    "one unit": "una unidad",
+    "no single unit": "ninguna unidad sola",
+    "Two layers compute it:": "Dos capas la calculan:",
+    "mode": "modo",
+    "learning rate": "tasa de aprendizaje",
+    "format": "formato",
+    "hyperparameters: ": "hiperparámetros: ",
+    "updates": "actualizaciones",
+    "weight": "peso",
+    "output": "salida",
+    "score": "puntuación",
+    "Fisher's iris: 150 flowers, 4 measurements (cm), 3 species (scikit-learn)": (
+        "iris de Fisher: 150 flores, 4 medidas (cm), 3 especies (scikit-learn)"
+    ),
+    "iris setosa vs versicolor on sepal and petal length: separable (the demo)": (
+        "iris setosa frente a versicolor según largo de sépalo y de pétalo: separable (la "
+        "demostración)"
+    ),
+    "Wisconsin breast cancer: 569 tumours, 30 features, malignant/benign": (
+        "cáncer de mama de Wisconsin: 569 tumores, 30 características, maligno/benigno"
+    ),
+    "diabetes progression: 442 patients, 10 standardised features (regression)": (
+        "progresión de la diabetes: 442 pacientes, 10 características estandarizadas "
+        "(regresión)"
+    ),
+    "the AND gate: 4 rows, inputs x_1 x_2, output out": (
+        "la compuerta AND: 4 filas, entradas x_1 x_2, salida out"
+    ),
+    "the OR gate: 4 rows": "la compuerta OR: 4 filas",
+    "the NAND gate: 4 rows": "la compuerta NAND: 4 filas",
+    "the NOR gate: 4 rows": "la compuerta NOR: 4 filas",
+    "the XOR gate: 4 rows, not linearly separable": (
+        "la compuerta XOR: 4 filas, no linealmente separable"
+    ),
+    "seeded: two Gaussian clouds with a gap (separable), 2 features": (
+        "con semilla: dos nubes gaussianas separadas por un hueco (separable), 2 "
+        "características"
+    ),
+    "seeded: y = 2 x_1 - 3 x_2 + 0.5 x_3 + 4 + noise (regression)": (
+        "con semilla: y = 2 x_1 - 3 x_2 + 0.5 x_3 + 4 + ruido (regresión)"
+    ),
+    "seeded: noisy clouds at the unit square's corners, labelled by XOR": (
+        "con semilla: nubes con ruido en las esquinas del cuadrado unidad, etiquetadas por XOR"
+    ),
+    # pieces of generated help
+    " One of: ": " Uno de: ",
+    "default": "por defecto",
+    # messages
+    "give a DATA file or --dataset NAME (exactly one)": (
+        "da un archivo DATA o --dataset NOMBRE (exactamente uno)"
+    ),
+    "--target and --features apply to DATA files only": (
+        "--target y --features solo se aplican a archivos DATA"
+    ),
+    "pass --target COL (the label or value column of DATA)": (
+        "indica --target COL (la columna de etiquetas o valores de DATA)"
+    ),
+    "--n-samples applies to --dataset generators only": (
+        "--n-samples solo se aplica a los generadores de --dataset"
+    ),
+    "--plot needs the data in memory; leave out --stream": (
+        "--plot necesita los datos en memoria; quita --stream"
+    ),
+    "--label-type applies to classifiers (class labels), not to regression": (
+        "--label-type se aplica a clasificadores (etiquetas de clase), no a la regresión"
+    ),
+    "--scale, --missing and --one-hot need the data in memory; leave out --stream": (
+        "--scale, --missing y --one-hot necesitan los datos en memoria; quita --stream"
+    ),
+    "--exclude leaves no feature column": "--exclude no deja ninguna columna de características",
+    "the model reads its columns by name: leave out --features": (
+        "el modelo lee sus columnas por nombre: quita --features"
+    ),
+    "pass --target COL (the column with the true answers)": (
+        "indica --target COL (la columna con las respuestas verdaderas)"
+    ),
+    "--out and --format need a dataset NAME": "--out y --format necesitan un NOMBRE de conjunto",
+    "pass --out FILE to write the dataset": "indica --out ARCHIVO para escribir el conjunto",
+    "neurona: note: the model was not saved (pass --out FILE to keep it)": (
+        "neurona: nota: el modelo no se guardó (indica --out ARCHIVO para conservarlo)"
+    ),
+    "neurona: aborted": "neurona: cancelado",
+    "neurona: interrupted": "neurona: interrumpido",
+    # table labels
+    "n features": "n.º de características",
+    "epochs run": "épocas hechas",
+    "loss": "pérdida",
+    "out": "archivo",
+    "classes": "clases",
+    "n samples": "n.º de filas",
+    "training score": "puntuación en entrenamiento",
+    "score name": "puntuación",
+    "accuracy": "exactitud",
+    "n_samples": "n.º de filas",
+    "rows with unseen labels": "filas con etiquetas no vistas",
+    "confusion matrix (rows: true, columns: predicted)": (
+        "matriz de confusión (filas: verdad, columnas: predicción)"
+    ),
+    "weights": "pesos",
+    "feature": "característica",
+    "bias": "sesgo",
+    "epoch": "época",
+    "row": "fila",
+    "name": "nombre",
+    "description": "descripción",
+    "bundled datasets (use with `neurona train --dataset NAME`)": (
+        "conjuntos de datos incluidos (úsalos con `neurona train --dataset NOMBRE`)"
+    ),
+    "history: none recorded": "historial: no se registró",
+    "preprocessing (applied by predict and evaluate): ": (
+        "preprocesado (lo aplican predict y evaluate): "
+    ),
+}
+
+#: the first PATTERNS are frames around another message (a usage error, an error, a
+#: warning); the others are the messages inside them
+_FRAMES = 3
+
+#: parameterised messages: (English, as a regular expression over the whole text;
+#: Spanish, a template of its groups, each translated in turn where the catalog has it)
+PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.S), t)
+    for p, t in [
+        (
+            r"(.+?): usage error: (.*) \(see `(.*) --help`\)",
+            "{0}: error de uso: {1} (véase `{2} --help`)",
+        ),
+        (r"neurona: error: (.*)", "neurona: error: {0}"),
+        (r"neurona: warning: (.*) \((\w+)\)", "neurona: aviso: {0} ({1})"),
+        (r"(.*) does not apply to --model (\S+)", "{0} no se aplica a --model {1}"),
+        (r"No such option: (\S+)(?: Did you mean (\S+)\?)?", "no existe la opción {0}"),
+        (
+            r"No such option: (\S+) \(Possible options: (.*)\)",
+            "no existe la opción {0} (opciones parecidas: {1})",
+        ),
+        (r"Missing option (.+)\.", "falta la opción {0}"),
+        (r"Missing argument (.+)\.", "falta el argumento {0}"),
+        (r"Invalid value for (.+?): (.*)", "valor no válido para {0}: {1}"),
+        (r"Got unexpected extra arguments? \((.*)\)", "argumentos de más: ({0})"),
+        (r"Option (\S+) requires an argument\.", "la opción {0} necesita un valor"),
+        (r"No such command (.+)\.", "no existe el comando {0}"),
+        (r"'(.*)' is not one of (.*?)\.?", "'{0}' no es uno de {1}"),
+        (r"(.*) is not one of (.*)", "{0} no es uno de {1}"),
+        (
+            r"--exclude (.*): no such column \(the columns: (.*)\)",
+            "--exclude {0}: no existe esa columna (las columnas: {1})",
+        ),
+        (
+            r"--exclude (.*): (.*) is not a feature column",
+            "--exclude {0}: {1} no es una columna de características",
+        ),
+        (
+            r"read (.*): delimiter (.*), decimal (.*), encoding (.*)",
+            "leído {0}: separador {1}, decimal {2}, codificación {3}",
+        ),
+        (r"wrote (\d+) predictions to (.*)", "escritas {0} predicciones en {1}"),
+        (r"wrote (.*) \((\d+) rows\) to (.*)", "escrito {0} ({1} filas) en {2}"),
+        (r"(\w+) trained on (.*)", "{0} entrenado con {1}"),
+        (r"history \((\d+) epochs\)", "historial ({0} épocas)"),
+        (
+            r"(.*): (\d+) missing value\(s\) in (\d+) column\(s\): (.*): pass --missing drop to "
+            r"leave those rows out, or --missing mean to fill them \(numbers: the column mean; "
+            r"text: its most frequent value\)",
+            "{0}: {1} valor(es) faltante(s) en {2} columna(s): {3}: usa --missing drop para "
+            "descartar esas filas, o --missing mean para rellenarlos (números: la media de la "
+            "columna; texto: su valor más frecuente)",
+        ),
+        (
+            r"the (\d+) training rows arrive sorted by class \((.*)\) and mode='(\w+)' visits "
+            r"them in that order, so each class's stretch undoes the last; pass shuffle=True "
+            r"\(--shuffle on the command line\) to visit them in a fresh random order every "
+            r"epoch",
+            "las {0} filas de entrenamiento llegan ordenadas por clase ({1}) y el modo '{2}' "
+            "las recorre en ese orden, así que el tramo de cada clase deshace el anterior: "
+            "usa --shuffle para recorrerlas en un orden aleatorio nuevo en cada época",
+        ),
+        (
+            r"the (\d+) training rows arrive sorted by class \((.*)\) and --mode (\w+) "
+            r"visits them in that order, so each class's stretch undoes the last; pass "
+            r"--shuffle to visit them in a fresh random order every epoch",
+            "las {0} filas de entrenamiento llegan ordenadas por clase ({1}) y --mode {2} "
+            "las recorre en ese orden, así que el tramo de cada clase deshace el anterior: "
+            "usa --shuffle para recorrerlas en un orden aleatorio nuevo en cada época",
+        ),
+        (
+            r"the perceptron still made (\d+) update\(s\) in its last epoch \((\d+)\): the "
+            r"data may not be linearly separable \(check with "
+            r"neurona.check_separability\(X, y\)\), or it needs more epochs",
+            "el perceptrón aún hizo {0} actualización(es) en su última época ({1}): puede que "
+            "los datos no sean linealmente separables (compruébalo con `neurona separable`), "
+            "o necesita más épocas",
+        ),
+    ]
+]

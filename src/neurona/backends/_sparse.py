@@ -1,0 +1,318 @@
+r"""Compiled epochs on CSR matrices: the same rule, reading only each row's non-zeros.
+
+A row of a CSR matrix ``X`` is ``data[indptr[i]:indptr[i+1]]`` at columns
+``indices[indptr[i]:indptr[i+1]]``. The kernels here run the lecture's update on it with
+dense weights ``W`` (n_features, K), C order (a column's K weights side by side, so a
+non-zero reads and writes one short run):
+
+* per row (``online``, ``random``): :math:`z_k = \sum_{q} x_q W_{j_q k} + b_k` summed over
+  the row's non-zeros in their stored order, then ``e = t - σ_fit(z)``,
+  ``W[j_q, k] += x_q · (η_t e_k)`` for each non-zero and ``b += η_t e`` — the NumPy
+  reference's arithmetic on the non-zeros (a zero adds nothing to a sum, and
+  ``x_j · s = 0`` changes no weight), so the weights equal the dense fit's up to the order
+  of the net input's sum (bit for bit where the dense dot's order is the same, e.g. on
+  integer data), and scikit-learn's sparse SGD (``WeightVector.dot`` then ``add``, same
+  order) bit for bit;
+* per step (``minibatch``, ``batch``): every row of a step sees the weights before it;
+  the gradient :math:`G = \sum_{i \in S} x_i e_i^\top` is summed row by row into a dense
+  buffer over the columns the step touches (as SciPy's ``Xs.T @ E`` sums a CSC product),
+  then ``W += (η_t r) G`` on those columns only and the buffer cleared there: a step
+  costs its non-zeros, never ``n_features``.
+
+Nothing here reads a zero: an epoch costs the non-zeros, plus the rows.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numba as nb
+import numpy as np
+
+from . import EpochStats
+from .numba import _KERNEL_MATH, KERNEL_RULES, _error, _loss, _rate, _row_index
+
+__all__ = ["count_correct_csr", "run_epoch_csr"]
+
+
+def run_epoch_csr(
+    X, T, W, b, plan, neuron, schedule, t0, *, count_start=False, sample_weight=None,
+    fit_intercept=True,
+) -> EpochStats:  # fmt: skip
+    """One epoch in place on ``W`` (n_features, K) and ``b`` (K,) for a CSR ``X``.
+
+    ``X``: a SciPy CSR matrix or array with sorted or unsorted indices (float32 or
+    float64, the dtype of ``T``, ``W``, ``b``); ``T`` (n_rows, K); semantics as
+    :func:`neurona.backends.numpy.run_epoch`. ``W`` must be C-contiguous and writeable.
+    """
+    rule = KERNEL_RULES[neuron.name]
+    key = (*rule, bool(fit_intercept))
+    data, indices, indptr = X.data, X.indices, X.indptr
+    order = None if plan.order is None else np.ascontiguousarray(plan.order, dtype=np.int64)
+    power_t = None if schedule.power_t == 0 else float(schedule.power_t)
+    sched = (float(schedule.eta0), power_t, int(t0))
+    S = None if sample_weight is None else np.ascontiguousarray(sample_weight)
+    K = W.shape[1]
+    z, e = np.empty(K, W.dtype), np.empty(K, W.dtype)
+    mid = W.dtype.type(neuron.target_midpoint)
+    initial = (W.copy(), b.copy(), np.empty(K, W.dtype), mid) if count_start else None
+    if plan.step == 1 and K == 1:  # the hot path: 1-D weights and targets
+        one = None if initial is None else (initial[0][:, 0].copy(), initial[1][0], initial[3])
+        s1 = None if S is None else np.ascontiguousarray(S[:, 0])
+        t1 = np.ascontiguousarray(T[:, 0])
+        result = _per_row_1(key)(data, indices, indptr, order, t1, W[:, 0], b, sched, one, s1)
+    elif plan.step == 1:
+        result = _per_row(key)(data, indices, indptr, order, T, W, b, sched, initial, S, z, e)
+    else:
+        E = np.empty((plan.step, K), W.dtype)
+        G = np.zeros_like(W)
+        touched = np.empty(min(X.nnz, W.shape[0]) + 1, np.int64)
+        seen = np.zeros(W.shape[0], np.bool_)
+        buffers = (E, G, touched, seen, z)
+        steps = (plan.step, plan.mean)
+        result = _per_step(key)(
+            data, indices, indptr, order, T, W, b, sched, steps, initial, S, buffers
+        )
+    loss_sum, n_err, n_steps, n_right, n_bad = result
+    n_rows = X.shape[0] if order is None else len(order)
+    correct = int(n_right) if count_start else None
+    return EpochStats(float(loss_sum), int(n_err), n_rows, int(n_steps), correct, int(n_bad))
+
+
+def count_correct_csr(X, T, W, b, neuron) -> int:
+    """Rows whose class the weights read correctly (``Neuron.n_correct`` of
+    ``X @ W + b``), one pass over the non-zeros."""
+    mid = W.dtype.type(neuron.target_midpoint)
+    z = np.empty(W.shape[1], W.dtype)
+    return int(_correct(X.data, X.indices, X.indptr, T, W, b, mid, z))
+
+
+@nb.njit(inline="always")
+def _net(data, indices, lo, hi, W, b, z):  # pragma: no cover - compiled
+    """``z[k] = Σ_q data[q] W[indices[q], k] + b[k]`` over the non-zeros lo..hi, in order."""
+    K = W.shape[1]
+    for k in range(K):
+        z[k] = 0
+    for q in range(lo, hi):
+        j, v = indices[q], data[q]
+        for k in range(K):
+            z[k] += v * W[j, k]
+    for k in range(K):
+        z[k] += b[k]
+
+
+@nb.njit(inline="always")
+def _agrees(z, T, i, mid):  # pragma: no cover - compiled
+    """1 if ``z`` reads row ``i``'s class: the sign against ``T > mid`` for one output,
+    the first argmax against the first argmax of ``T[i]`` for K."""
+    K = z.shape[0]
+    if K == 1:
+        return 1 if (z[0] > 0) == (T[i, 0] > mid) else 0
+    z_best, k_best, t_best, k_true = z[0], 0, T[i, 0], 0
+    for k in range(1, K):
+        if z[k] > z_best:
+            z_best, k_best = z[k], k
+        if T[i, k] > t_best:
+            t_best, k_true = T[i, k], k
+    return 1 if k_best == k_true else 0
+
+
+@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+def _correct(data, indices, indptr, T, W, b, mid, z):  # pragma: no cover - compiled
+    n_right = 0
+    for i in range(indptr.shape[0] - 1):
+        _net(data, indices, indptr[i], indptr[i + 1], W, b, z)
+        n_right += _agrees(z, T, i, mid)
+    return n_right
+
+
+@nb.njit(inline="always")
+def _right_at_start(data, indices, lo, hi, T, i, initial):  # pragma: no cover - compiled
+    if initial is None:
+        return 0
+    W0, b0, z0, mid = initial
+    _net(data, indices, lo, hi, W0, b0, z0)
+    return _agrees(z0, T, i, mid)
+
+
+@nb.njit(inline="always")
+def _scaled_error(e, S, i, k, rate):  # pragma: no cover - compiled
+    """The row's step for output ``k``: ``η_t e`` without weights, ``(η_t e) s`` with
+    (the reference's rounding: the rate first, then the weight)."""
+    if S is None:
+        return rate * e
+    return (rate * e) * S[i, k]
+
+
+@nb.njit(inline="always")
+def _sparse_dot(data, indices, lo, hi, w):  # pragma: no cover - compiled
+    """``Σ_q data[q] w[indices[q]]`` over lo..hi in four running sums (non-zeros
+    ``q ≡ 0, 1, 2, 3 mod 4`` from ``lo``), added as ``(s0 + s1) + (s2 + s3)``: the gathers
+    overlap instead of waiting on one chain of additions. Exact wherever the products and
+    partial sums are (integer counts with integer weights: the perceptron's)."""
+    zero = w[0] - w[0]
+    s0, s1, s2, s3 = zero, zero, zero, zero
+    q = lo
+    while q + 4 <= hi:
+        s0 += data[q] * w[indices[q]]
+        s1 += data[q + 1] * w[indices[q + 1]]
+        s2 += data[q + 2] * w[indices[q + 2]]
+        s3 += data[q + 3] * w[indices[q + 3]]
+        q += 4
+    while q < hi:
+        s0 += data[q] * w[indices[q]]
+        q += 1
+    return (s0 + s1) + (s2 + s3)
+
+
+@nb.njit(inline="always")
+def _right_at_start_1(data, indices, lo, hi, t, initial):  # pragma: no cover - compiled
+    if initial is None:
+        return 0
+    w0, b0, mid = initial
+    return 1 if (_sparse_dot(data, indices, lo, hi, w0) + b0 > 0) == (t > mid) else 0
+
+
+@functools.cache
+def _per_row_1(key: tuple[int, int, bool]):
+    """The online/random CSR kernel of one output (``w`` 1-D, a view of ``W[:, 0]``)."""
+    rule, fit_b = key[:2], key[2]
+
+    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    def per_row_1(data, indices, indptr, order, t, w, b, sched, initial, sw):  # pragma: no cover
+        n = indptr.shape[0] - 1 if order is None else order.shape[0]
+        bias = b[0]
+        loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
+        for p in range(n):
+            i = _row_index(order, p)
+            lo, hi = indptr[i], indptr[i + 1]
+            n_right += _right_at_start_1(data, indices, lo, hi, t[i], initial)
+            z = _sparse_dot(data, indices, lo, hi, w) + bias
+            n_bad += not np.isfinite(z)
+            loss_sum += _loss(rule, z, t[i])
+            e = _error(rule[0], z, t[i])
+            if e != 0:
+                s = w.dtype.type(_rate(sched, sched[2] + p)) * e
+                if sw is not None:
+                    s = s * sw[i]
+                if s != 0:
+                    n_err += 1
+                    for q in range(lo, hi):
+                        w[indices[q]] += data[q] * s
+                    if fit_b:
+                        bias += s
+        b[0] = bias
+        return loss_sum, n_err, n, n_right, n_bad
+
+    return per_row_1
+
+
+@functools.cache
+def _per_row(key: tuple[int, int, bool]):
+    """The online/random CSR kernel for ``key = (*rule, fit_intercept)``."""
+    rule, fit_b = key[:2], key[2]
+
+    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    def per_row(
+        data, indices, indptr, order, T, W, b, sched, initial, S, z, e
+    ):  # pragma: no cover
+        n = indptr.shape[0] - 1 if order is None else order.shape[0]
+        K = W.shape[1]
+        loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
+        for p in range(n):
+            i = _row_index(order, p)
+            lo, hi = indptr[i], indptr[i + 1]
+            n_right += _right_at_start(data, indices, lo, hi, T, i, initial)
+            _net(data, indices, lo, hi, W, b, z)
+            rate = W.dtype.type(_rate(sched, sched[2] + p))
+            changed = False
+            for k in range(K):
+                if not np.isfinite(z[k]):
+                    n_bad += 1
+                    break
+            for k in range(K):
+                loss_sum += _loss(rule, z[k], T[i, k])
+                e[k] = _scaled_error(_error(rule[0], z[k], T[i, k]), S, i, k, rate)
+                changed = changed or e[k] != 0
+            if changed:
+                n_err += 1
+                for q in range(lo, hi):
+                    j, v = indices[q], data[q]
+                    for k in range(K):
+                        if e[k] != 0:
+                            W[j, k] += v * e[k]
+                if fit_b:
+                    for k in range(K):
+                        b[k] += e[k]
+        return loss_sum, n_err, n, n_right, n_bad
+
+    return per_row
+
+
+@functools.cache
+def _per_step(key: tuple[int, int, bool]):
+    """The minibatch/batch CSR kernel for ``key = (*rule, fit_intercept)``."""
+    rule, fit_b = key[:2], key[2]
+
+    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    def per_step(
+        data, indices, indptr, order, T, W, b, sched, steps, initial, S, buffers
+    ):  # pragma: no cover
+        E, G, touched, seen, z = buffers
+        n = indptr.shape[0] - 1 if order is None else order.shape[0]
+        K = W.shape[1]
+        size, mean = steps
+        loss_sum, n_err, n_right, n_bad, t = 0.0, 0, 0, 0, 0
+        for start in range(0, n, size):
+            stop = min(start + size, n)
+            for p in range(start, stop):  # every row of the step sees the same weights
+                i = _row_index(order, p)
+                lo, hi = indptr[i], indptr[i + 1]
+                if t > 0:  # the first step's weights are the starting ones: z below
+                    n_right += _right_at_start(data, indices, lo, hi, T, i, initial)
+                _net(data, indices, lo, hi, W, b, z)
+                if t == 0 and initial is not None:
+                    n_right += _agrees(z, T, i, initial[3])
+                for k in range(K):
+                    if not np.isfinite(z[k]):
+                        n_bad += 1
+                        break
+                any_e = False
+                for k in range(K):
+                    loss_sum += _loss(rule, z[k], T[i, k])
+                    ek = _error(rule[0], z[k], T[i, k])
+                    if S is not None:
+                        ek = ek * S[i, k]
+                    E[p - start, k] = ek
+                    any_e = any_e or ek != 0
+                n_err += any_e
+            # G = Σ x_i e_iᵀ over the step's rows, in row order (SciPy's Xs.T @ E)
+            m = 0
+            for p in range(start, stop):
+                i = _row_index(order, p)
+                for q in range(indptr[i], indptr[i + 1]):
+                    j, v = indices[q], data[q]
+                    if not seen[j]:
+                        seen[j] = True
+                        touched[m] = j
+                        m += 1
+                    for k in range(K):
+                        G[j, k] += v * E[p - start, k]
+            rate = _rate(sched, sched[2] + t)
+            scale = W.dtype.type(rate / (stop - start) if mean else rate)
+            for r in range(m):
+                j = touched[r]
+                for k in range(K):
+                    W[j, k] += scale * G[j, k]
+                    G[j, k] = 0
+                seen[j] = False
+            if fit_b:
+                for k in range(K):
+                    total = E[0, k] - E[0, k]
+                    for p in range(start, stop):
+                        total += E[p - start, k]
+                    b[k] += scale * total
+            t += 1
+        return loss_sum, n_err, t, n_right, n_bad
+
+    return per_step

@@ -1,0 +1,399 @@
+"""neurona.playground: the WebSocket protocol against the estimators driven in Python,
+the exports run for real, and the security rules (token, Origin, sizes, paths)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+import os
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("starlette", reason="the playground extra is not installed")
+pytest.importorskip("httpx2", reason="Starlette's test client needs httpx2")
+
+from starlette.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
+
+import neurona
+from neurona.data import load_dataset
+from neurona.playground.app import create_app
+from neurona.playground.session import Session, Settings
+
+TOKEN = "t0k3n-for-tests"
+ORIGIN = {"origin": "http://testserver"}
+#: uPlot 1.6.32 from its npm tarball (`npm pack uplot@1.6.32`), vendored with its licence
+VENDOR_SHA256 = {
+    "uPlot.esm.js": "5dd9b3281aa64b461b42d9945f6adb2649d346502b12281a9ae0d46599a80eba",
+    "uPlot.min.css": "df630c6a8d6f8eeaff264b50f73ce5b114f646ffd9a0bb74f049b0a00135fa04",
+    "LICENSE": "8f989229699b4fe2f1a0432d0e9edc338a8a911e250e2d1b01ecd770a5f5b1bd",
+}
+
+NEURONS = [
+    ("perceptron", {"rule": "margin"}, neurona.Perceptron, {"rule": "margin"}),
+    ("perceptron", {"rule": "error"}, neurona.Perceptron, {"rule": "error"}),
+    ("adaline", {}, neurona.Adaline, {}),
+    ("linear", {}, neurona.LinearRegression, {"solver": "gd"}),
+    ("logistic", {}, neurona.LogisticRegression, {}),
+]
+MODES = ["online", "random", "batch", "minibatch"]
+
+
+@pytest.fixture
+def client():
+    with TestClient(create_app(TOKEN, max_upload=4096)) as c:
+        yield c
+
+
+def _frame(ws, op: dict) -> dict:
+    ws.send_text(json.dumps(op))
+    while True:
+        m = json.loads(ws.receive_text())
+        if m["type"] == "error":
+            raise AssertionError(m["message"])
+        if m["type"] == "frame" and m.get("reply_to") == op["op"]:
+            return m
+
+
+def _reference(cls, params, X, y, epochs, seed, lr):
+    """The same estimator driven in Python: every update's weights, from fit(on_update=)."""
+    est = cls(mode=params.pop("mode"), learning_rate=lr, epochs=epochs, batch_size=3,
+              random_state=seed, **params)  # fmt: skip
+    seen = [(np.zeros(X.shape[1]), 0.0)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        est.fit(X, y, on_update=lambda W, b: seen.append((W[:, 0].copy(), float(b[0]))))
+    return seen
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("model", "extra", "cls", "params"), NEURONS)
+def test_stepping_over_the_socket_gives_the_weights_of_fit_on_update(
+    client, model, extra, cls, params, mode
+):
+    dataset = "linear" if model == "linear" else "xor-blobs"  # many updates
+    settings = {"dataset": dataset, "n_samples": 24, "seed": 3, "model": model, "mode": mode,
+                "learning_rate": "0.05", "epochs": 4, "batch_size": 3, **extra}  # fmt: skip
+    d = load_dataset(dataset, n_samples=24, random_state=3)
+    X = d.X[:, :1] if model == "linear" else d.X[:, :2]
+    expected = _reference(cls, {"mode": mode, **params}, X, d.y, 4, 3, 0.05)
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        assert json.loads(ws.receive_text())["type"] == "hello"
+        f = _frame(ws, {"op": "set", "params": settings})
+        assert f["error"] is None
+        assert f["k"] == 0
+        for k in range(1, min(len(expected), 12)):
+            f = _frame(ws, {"op": "step"})
+            assert f["k"] == k
+            assert f["w"] == expected[k][0].tolist()  # exactly: the engine's own numbers
+            assert f["b"] == expected[k][1]
+            x = f["explain"]  # the rule filled in gives the engine's step
+            np.testing.assert_allclose(x["dw_rule"], x["dw"], rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(x["db_rule"], x["db"], rtol=1e-9, atol=1e-12)
+        f = _frame(ws, {"op": "epoch"})
+        assert f["w"] == expected[f["k"]][0].tolist()
+        assert len(expected) > 3
+        f = _frame(ws, {"op": "seek", "k": 2})  # rewind keeps every update
+        assert (f["k"], f["w"]) == (2, expected[2][0].tolist())
+        ends = f["epoch_ends"]
+    if mode not in ("online", "random"):
+        return  # history_["updates"] counts rows that erred, not steps
+    # the epoch ends the page shows are those of the estimator's own history_
+    est = cls(mode=mode, learning_rate=0.05, epochs=4, batch_size=3, random_state=3, **params)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        est.fit(X, d.y, on_update=lambda W, b: None)
+    per_epoch = est.history_.get("updates", [len(X)] * 4)  # a gradient step on every row
+    assert np.diff([0, *ends]).tolist() == per_epoch[: len(ends)]
+
+
+def test_partial_fit_one_epoch_at_a_time_matches_the_pages_epochs(client):
+    """Batch mode: each partial_fit is one update; the page's epochs are the same weights."""
+    d = load_dataset("blobs", n_samples=30, random_state=1)
+    est = neurona.Adaline(mode="batch", learning_rate=0.01, random_state=1, backend="numpy")
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        ws.receive_text()
+        _frame(ws, {"op": "set", "params": {"dataset": "blobs", "n_samples": 30, "seed": 1,
+                                            "model": "adaline", "mode": "batch",
+                                            "learning_rate": "0.01", "epochs": 5}})  # fmt: skip
+        for _ in range(5):
+            f = _frame(ws, {"op": "epoch"})
+            est.partial_fit(d.X, d.y, classes=np.unique(d.y))
+            np.testing.assert_array_equal(f["w"], est.coef_.ravel())
+            assert f["b"] == float(est.intercept_[0])
+
+
+def _session_export(client, ws, sid, kind) -> str:
+    r = client.get(f"/t/{TOKEN}/export/{kind}", params={"session": sid})
+    assert r.status_code == 200, r.text
+    return r.text
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(
+    ("settings", "ops"),
+    [
+        ({"dataset": "blobs", "n_samples": 40, "model": "logistic", "mode": "random",
+          "learning_rate": "auto", "epochs": 3}, [{"op": "step", "n": 17}]),
+        ({"dataset": "xor", "model": "perceptron", "rule": "error", "mode": "online",
+          "epochs": 6}, [{"op": "epoch"}, {"op": "epoch"}]),
+        ({"dataset": "linear", "n_samples": 30, "model": "linear", "mode": "minibatch",
+          "batch_size": 4, "learning_rate": "0.01", "schedule": "invscaling",
+          "epochs": 3}, [{"op": "step", "n": 9}]),
+    ],
+)  # fmt: skip
+def test_exported_python_code_reproduces_the_weights(client, settings, ops):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        _frame(ws, {"op": "set", "params": settings})
+        f = _frame(ws, {"op": "edit", "w": [0.5] * (1 if settings["model"] == "linear" else 2),
+                        "b": -0.25})  # fmt: skip
+        for op in ops:
+            f = _frame(ws, op)
+        code = _session_export(client, ws, sid, "python")
+    space: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exec(compile(code, "<playground export>", "exec"), space)  # the user's own code
+    assert space["w"].tolist() == f["w"]
+    assert space["b"] == f["b"]
+
+
+@pytest.mark.timeout(180)
+def test_exported_command_line_and_model_file_reproduce_the_weights(client, tmp_path):
+    settings = {
+        "dataset": "blobs",
+        "n_samples": 40,
+        "seed": 2,
+        "model": "adaline",
+        "mode": "minibatch",
+        "batch_size": 5,
+        "learning_rate": "0.02",
+        "epochs": 9,
+    }
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        _frame(ws, {"op": "set", "params": settings})
+        for _ in range(3):
+            f = _frame(ws, {"op": "epoch"})
+        line = _session_export(client, ws, sid, "cli")
+        (tmp_path / "playground-train.csv").write_bytes(
+            client.get(f"/t/{TOKEN}/export/data.csv", params={"session": sid}).content
+        )
+        model = client.get(f"/t/{TOKEN}/export/model", params={"session": sid})
+    assert model.status_code == 200
+    (tmp_path / "page.npz").write_bytes(model.content)
+    saved = neurona.load(tmp_path / "page.npz")
+    assert saved.coef_.ravel().tolist() == f["w"]
+    argv = line.split()
+    assert argv[:2] == ["neurona", "train"]
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    done = subprocess.run([sys.executable, "-m", "neurona", *argv[1:]], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=150)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    cli = neurona.load(tmp_path / "playground-model.npz")
+    assert cli.coef_.ravel().tolist() == f["w"]
+    assert float(np.ravel(cli.intercept_)[0]) == f["b"]
+
+
+# --- security ----------------------------------------------------------------------------
+def test_every_request_needs_the_token(client):
+    assert client.get("/").status_code == 403
+    assert client.get("/t/wrong/").status_code == 403
+    assert client.get("/static/app.js").status_code == 403
+    assert client.get(f"/t/{TOKEN}x/static/app.js").status_code == 403
+    r = client.get(f"/t/{TOKEN}/")
+    assert r.status_code == 200
+    assert r.headers["content-security-policy"].startswith("default-src 'self'")
+    for path in ("/ws", "/t/wrong/ws"):
+        with pytest.raises(WebSocketDisconnect), client.websocket_connect(path, headers=ORIGIN):
+            pass
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "null", None])
+def test_a_foreign_origin_is_refused(client, origin):
+    headers = {} if origin is None else {"origin": origin}
+    with (
+        pytest.raises(WebSocketDisconnect),
+        client.websocket_connect(f"/t/{TOKEN}/ws", headers=headers) as ws,
+    ):
+        ws.receive_text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["static/../app.py", "static/%2e%2e/app.py", "static/..%2fsession.py",
+     "static/%2e%2e%2f%2e%2e%2fpyproject.toml", "static/vendor/../../app.py", "..%2f..%2fetc"],
+)  # fmt: skip
+def test_no_path_outside_the_static_folder(client, path):
+    r = client.get(f"/t/{TOKEN}/{path}")
+    assert r.status_code == 404
+    assert b"import" not in r.content
+
+
+def test_oversize_upload_and_message_are_refused_in_words(client):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        body = b"x1,x2,y\n" + b"0.5,1.5,1\n" * 1000
+        r = client.post(f"/t/{TOKEN}/upload", params={"session": sid},
+                        files={"file": ("big.csv", body, "text/csv")})  # fmt: skip
+        assert r.status_code == 413
+        assert "MiB" in r.json()["error"]
+        assert "up to" in r.json()["error"]
+        ws.send_text(json.dumps({"op": "set", "params": {"dataset": "x" * 70_000}}))
+        m = json.loads(ws.receive_text())
+        assert m["type"] == "error"
+        assert "limit" in m["message"]
+
+
+@pytest.mark.timeout(60)
+def test_a_csv_upload_trains(client):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 2)) + np.repeat([[2, 2], [-2, -2]], 15, axis=0)
+    y = np.repeat(["yes", "no"], 15)
+    text = "a,b,label\n" + "".join(
+        f"{float(r[0])!r},{float(r[1])!r},{c}\n" for r, c in zip(X, y, strict=True)
+    )
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        r = client.post(f"/t/{TOKEN}/upload", params={"session": sid},
+                        files={"file": ("two.csv", text.encode(), "text/csv")})  # fmt: skip
+        assert r.status_code == 200, r.text
+        f = _frame(ws, {"op": "frame"})
+        assert f["points"]["features"] == ["a", "b"]
+        assert len(f["points"]["X"]) == 30
+        f = _frame(ws, {"op": "epoch"})
+        expected = neurona.Perceptron(epochs=1, random_state=0).fit(X, y)
+        assert f["w"] == expected.coef_.ravel().tolist()
+        bad = client.post(
+            f"/t/{TOKEN}/upload",
+            params={"session": sid},
+            files={"file": ("bad.csv", b"a,b,y\n1,x,0\n2,3,1\n", "text/csv")},
+        )
+        assert bad.status_code == 400
+        assert "bad.csv" in bad.json()["error"]
+        assert "'x'" in bad.json()["error"]
+        one = client.post(
+            f"/t/{TOKEN}/upload",
+            params={"session": sid},
+            files={"file": ("one.csv", b"a,b,y\n1,2,0\n2,3,0\n", "text/csv")},
+        )
+        assert one.status_code == 400
+        assert "one.csv" in one.json()["error"]
+
+
+def test_a_huge_rate_shows_the_divergence_and_the_stable_range():
+    s = Session(Settings(dataset="linear", n_samples=50, model="linear", mode="batch",
+                         learning_rate="50", epochs=5, fx=0))  # fmt: skip
+    try:
+        s.step(1000)
+        f = s.frame()
+        assert "diverged" in f["error"] or "learning rate" in f["error"]
+        assert np.isfinite(f["w"]).all()
+        assert 0 < f["facts"]["safe_rate"] < 50
+    finally:
+        s.close()
+
+
+def test_gates_show_find_units_unit_or_the_reason_none_exists():
+    for gate, unit in (("and", True), ("xor", False)):
+        s = Session(Settings(dataset=gate))
+        try:
+            facts = s.frame()["facts"]
+        finally:
+            s.close()
+        assert (facts["unit"] is not None) is unit
+        assert facts["separable"] is unit
+        if not unit:
+            assert str(neurona.logic.why_no_unit([0, 1, 1, 0])) == facts["why_no_unit"]
+
+
+def test_the_vendored_uplot_is_the_npm_release():
+    vendor = importlib.resources.files("neurona.playground") / "static" / "vendor"
+    digests = {n: hashlib.sha256((vendor / n).read_bytes()).hexdigest() for n in VENDOR_SHA256}
+    assert digests == VENDOR_SHA256
+    assert "MIT" in (vendor / "LICENSE").read_text()
+
+
+def test_missing_extra_names_it(monkeypatch):
+    from typer.testing import CliRunner
+
+    from neurona.cli import app
+
+    monkeypatch.setitem(sys.modules, "neurona.playground", None)
+    result = CliRunner().invoke(app, ["playground", "--no-browser"])
+    assert result.exit_code != 0
+    assert "pip install 'neurona[playground]'" in result.output
+
+
+def test_frame_time_on_ten_thousand_points(record_property):
+    """Measured, not asserted: a frame (grid + numbers) on 10⁴ points, and the page's size."""
+    s = Session(Settings(dataset="xor-blobs", n_samples=10_000, model="perceptron", epochs=2))
+    try:
+        s.frame()
+        times = []
+        for _ in range(15):
+            s.step(1)
+            started = time.perf_counter()
+            s.frame(full=False)
+            times.append((time.perf_counter() - started) * 1e3)
+        record_property("frame_ms_median", float(np.median(times)))
+        out = Path("build/playground-screenshots")
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "server-frame-ms.txt").write_text(f"{np.median(times):.2f} ms median\n")
+        assert s.cursor == 15
+    finally:
+        s.close()
+
+
+def test_points_added_and_removed_are_trained_on():
+    s = Session(Settings(dataset="and", epochs=5))
+    try:
+        s.add_point(0.9, 0.8, 1)
+        s.add_point(0.1, 0.2, 0)
+        s.remove_point(0)  # the row (0, 0)
+        X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.9, 0.8], [0.1, 0.2]])
+        y = np.array([0, 0, 1, 1, 0])
+        np.testing.assert_array_equal(s.data.X, X)
+        np.testing.assert_array_equal(s.data.y, y)
+        assert s.cursor == 0
+        for _ in range(5):
+            s.step_epoch()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            expected = neurona.Perceptron(epochs=5, random_state=0).fit(X, y)
+        assert s.weights()[0].tolist() == expected.coef_.ravel().tolist()
+        assert s.frame()["points"]["removed"] == [0]
+        with pytest.raises(neurona.errors.ParameterError, match="not one of the 5 rows"):
+            s.remove_point(9)
+    finally:
+        s.close()
+
+
+def test_weights_edited_by_hand_continue_as_fit_from_coef_init():
+    s = Session(Settings(dataset="blobs", n_samples=30, model="logistic", learning_rate="0.1"))
+    try:
+        s.step(4)
+        s.edit([1.5, -2.0], 0.25)
+        assert s.cursor == 0
+        assert s.weights()[0].tolist() == [1.5, -2.0]
+        s.step(7)
+        d = load_dataset("blobs", n_samples=30, random_state=0)
+        seen = []
+        neurona.LogisticRegression(learning_rate=0.1, epochs=20, random_state=0).fit(
+            d.X, d.y, coef_init=np.array([1.5, -2.0]), intercept_init=0.25,
+            on_update=lambda W, b: seen.append(W[:, 0].tolist()),
+        )  # fmt: skip
+        assert s.weights()[0].tolist() == seen[6]
+        with pytest.raises(neurona.errors.ParameterError, match="finite"):
+            s.edit([np.nan, 1.0], 0.0)
+    finally:
+        s.close()

@@ -1,0 +1,271 @@
+"""The playground's page in headless Chromium (Playwright), served by uvicorn on 127.0.0.1.
+
+Each test checks what the page shows against numbers computed here in Python. Screenshots
+go to build/playground-screenshots/ for a person to look at; the frame rate while playing
+is measured there too (written down, not asserted).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import warnings
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+
+pytest.importorskip("uvicorn", reason="the playground extra is not installed")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+)
+
+import neurona  # noqa: E402
+from neurona.data import load_dataset  # noqa: E402
+from neurona.playground import serve  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+#: what the page counts: time, frames drawn, animation frames, drawing ms, frames received
+COUNTERS = "[performance.now(), ...['drawn', 'raf', 'renderMs', 'received'].map(k => __pg[k])]"
+SHOTS = Path(__file__).resolve().parents[1] / "build" / "playground-screenshots"
+
+pytestmark = [
+    pytest.mark.timeout(120),
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no chromium at {CHROMIUM}"),
+]
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The playground on 127.0.0.1, a free port, in a daemon thread; its URL."""
+    ready = threading.Event()
+    found: dict[str, str] = {}
+
+    def on_ready(url: str) -> None:
+        found["url"] = url
+        ready.set()
+
+    thread = threading.Thread(
+        target=serve,
+        kwargs={"port": 0, "open_browser": False, "ready": on_ready, "lang": "en"},
+        daemon=True,
+    )
+    thread.start()
+    assert ready.wait(30), "the playground did not start within 30 s"
+    return found["url"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page that records console errors and every request, and refuses any request that
+    leaves 127.0.0.1."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 950})
+    pg = ctx.new_page()
+    pg.errors, pg.hosts = [], []
+    pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+
+    def route(r):
+        host = urlsplit(r.request.url).hostname
+        pg.hosts.append(host)
+        if host == "127.0.0.1":
+            r.continue_()
+        else:
+            r.abort()
+
+    pg.route("**/*", route)
+    yield pg
+    ctx.close()
+
+
+def _until(page, expression: str, seconds: float = 30.0) -> None:
+    """Poll a JavaScript expression until true (Playwright's wait_for_function evaluates
+    strings, which the page's CSP forbids; page.evaluate runs outside the CSP)."""
+    for _ in range(int(seconds / 0.02)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(20)
+    raise AssertionError(f"not true within {seconds} s: {expression}")
+
+
+def _open(page, server, query: str = "") -> None:
+    page.goto(server + ("?" + query if query else ""))
+    _until(page, "window.__pg && window.__pg.frame && window.__pg.drawn > 0")
+
+
+def _frame(page) -> dict:
+    return page.evaluate("window.__pg.frame")
+
+
+def _wait_k(page, k: int) -> None:
+    _until(page, f"window.__pg.frame && window.__pg.frame.k === {k}")
+
+
+def _reference(X, y, **params) -> list[tuple[list[float], float]]:
+    seen = [([0.0] * X.shape[1], 0.0)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        neurona.Perceptron(**params).fit(
+            X, y, on_update=lambda W, b: seen.append((W[:, 0].tolist(), float(b[0])))
+        )
+    return seen
+
+
+def _shown(page) -> tuple[str, str]:
+    return page.inner_text("#w"), page.inner_text("#b")
+
+
+def _fmt(v: float) -> str:
+    return format(float(f"{v:.6g}"), "g") if v != int(v) else str(int(v))
+
+
+def test_loads_clean_and_stays_on_127_0_0_1(page, server):
+    _open(page, server, "dataset=and&lang=es")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "01-and-gate-start-es.png"))
+    assert page.errors == []
+    assert set(page.hosts) == {"127.0.0.1"}
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert "Paso" in page.inner_text("#step")
+    assert "unidad de find_unit" in page.inner_text("#facts")
+
+
+def test_step_and_keyboard_show_the_numbers_python_computes(page, server):
+    d = load_dataset("xor-blobs", n_samples=30, random_state=4)
+    expected = _reference(d.X, d.y, epochs=3, random_state=4, learning_rate=0.5)
+    _open(page, server, "dataset=xor-blobs&n_samples=30&seed=4&learning_rate=0.5&epochs=3")
+    page.click("#step")
+    _wait_k(page, 1)
+    for k in (2, 3):
+        page.keyboard.press("ArrowRight")
+        _wait_k(page, k)
+    w, b = expected[3]
+    assert _shown(page) == ("(" + ", ".join(_fmt(v) for v in w) + ")", _fmt(b))
+    assert _frame(page)["w"] == w
+    page.keyboard.press("ArrowLeft")  # rewind one update
+    _wait_k(page, 2)
+    assert _frame(page)["w"] == expected[2][0]
+    live = page.inner_text("#live")
+    assert "update 2" in live
+    assert _fmt(expected[2][1]) in live
+    assert "Δw" in page.inner_text("#rule")
+    assert page.eval_on_selector("#pseudo .on", "e => e.textContent").startswith("      w =")
+    page.screenshot(path=str(SHOTS / "02-xor-blobs-update-2-en.png"))
+    assert page.errors == []
+
+
+def _pixels(page) -> str:
+    return page.evaluate("document.querySelector('#canvas').toDataURL()")
+
+
+def test_play_changes_the_canvas_pause_stops_it_and_fps(page, server):
+    _open(page, server, "dataset=xor-blobs&n_samples=10000&seed=1&epochs=3&learning_rate=1")
+    before = _pixels(page)
+    page.keyboard.press("Space")  # play
+    _until(page, "window.__pg.frame.k > 20")
+    t0 = page.evaluate(COUNTERS)
+    page.wait_for_timeout(2000)  # a measuring window without polling the page (not a wait)
+    t1 = page.evaluate(COUNTERS)
+    assert _pixels(page) != before
+    page.keyboard.press("Space")  # pause
+    _until(page, "window.__pg.frame.playing === false")
+    page.wait_for_timeout(300)  # a frame still in flight lands
+    k = _frame(page)["k"]
+    still = _pixels(page)
+    page.wait_for_timeout(400)  # paused: nothing moves
+    assert _frame(page)["k"] == k
+    assert _pixels(page) == still
+    seconds = (t1[0] - t0[0]) / 1e3
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "fps.json").write_text(json.dumps({
+        "rows": 10000, "frames_drawn_per_s": (t1[1] - t0[1]) / seconds,
+        "animation_frames_per_s": (t1[2] - t0[2]) / seconds,
+        "render_ms_per_frame": (t1[3] - t0[3]) / max(t1[1] - t0[1], 1),
+        "frames_received_per_s": (t1[4] - t0[4]) / seconds}))  # fmt: skip
+    page.screenshot(path=str(SHOTS / "03-xor-blobs-10k-paused-en.png"))
+    assert page.errors == []
+
+
+def test_a_click_adds_a_point(page, server):
+    _open(page, server, "dataset=and")
+    n = len(page.evaluate("window.__pg.points.X"))
+    g = _frame(page)["grid"]  # the axes the click is read on
+    box = page.query_selector("#canvas").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.2)
+    _until(page, f"window.__pg.points.X.length === {n + 1}")
+    x, y = page.evaluate("window.__pg.points.X")[-1]
+    assert x == pytest.approx(g["x0"] + 0.8 * (g["x1"] - g["x0"]), abs=0.02 * (g["x1"] - g["x0"]))
+    assert y == pytest.approx(g["y1"] - 0.2 * (g["y1"] - g["y0"]), abs=0.02 * (g["y1"] - g["y0"]))
+    assert page.evaluate("window.__pg.points.y").count(0) == 4  # class 0 was chosen
+
+
+def test_a_csv_upload_trains(page, server, tmp_path):
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(40, 2)) + np.repeat([[1.5, 1.5], [-1.5, -1.5]], 20, axis=0)
+    y = np.repeat([1, 0], 20)
+    path = tmp_path / "mine.csv"
+    path.write_text("u,v,cls\n" + "".join(
+        f"{float(a)!r},{float(b)!r},{c}\n" for (a, b), c in zip(X, y, strict=True)))  # fmt: skip
+    _open(page, server)
+    page.set_input_files("#file", str(path))
+    page.click("#upform button")
+    _until(page, "window.__pg.points && window.__pg.points.upload === true")
+    page.click("#epoch")
+    _until(page, "window.__pg.frame.epoch === 1 && window.__pg.frame.k > 0")
+    expected = neurona.Perceptron(epochs=1, random_state=0, learning_rate=1.0).fit(X, y)
+    assert _frame(page)["w"] == expected.coef_.ravel().tolist()
+    assert page.errors == []
+
+
+def test_a_huge_rate_shows_the_divergence_text(page, server):
+    _open(page, server, "dataset=linear&model=linear&mode=batch&learning_rate=1e6&epochs=5")
+    for epoch in (1, 2):  # the loss grows ~10¹² in epoch 2: the engine stops it
+        page.click("#epoch")
+        _until(page, f"window.__pg.frame.epoch >= {epoch - 1} && window.__pg.frame.k === {epoch}")
+    _until(page, "!document.querySelector('#error').hidden")
+    text = page.inner_text("#error")
+    assert "learning" in text
+    assert "η ≤" in text
+    assert "NaN" not in page.inner_text("#weights")
+    page.screenshot(path=str(SHOTS / "04-divergence-en.png"))
+
+
+def test_reload_from_the_url_restores_the_state_in_both_languages(page, server):
+    _open(page, server, "dataset=blobs&n_samples=50&seed=7&model=adaline&mode=minibatch"
+                        "&batch_size=5&learning_rate=0.05&epochs=4&lang=en")  # fmt: skip
+    page.click("#epoch")
+    page.click("#step")
+    _until(page, "window.__pg.frame.k > 10")
+    before = _frame(page)
+    url = page.url
+    assert "model=adaline" in url
+    assert f"k={before['k']}" in url
+    assert "seed=7" in url
+    page.click("#lang")  # to Spanish, kept in the URL
+    _until(page, "document.documentElement.lang === 'es'")
+    assert "Reproducir" in page.inner_text("#play")
+    page.goto(page.url)
+    _until(page, f"window.__pg.frame && window.__pg.frame.k === {before['k']}")
+    after = _frame(page)
+    assert (after["w"], after["b"], after["settings"]) == (
+        before["w"], before["b"], before["settings"])  # fmt: skip
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert "Época" in page.inner_text("#epoch")
+    page.screenshot(path=str(SHOTS / "05-adaline-restored-es.png"))
+    page.goto(page.url + "&hide=1")  # a classroom link: controls hidden
+    _until(page, "window.__pg.frame && window.__pg.drawn > 0")
+    assert not page.is_visible("#controls")
+    assert page.errors == []
