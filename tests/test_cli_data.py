@@ -106,10 +106,51 @@ def test_decimal_is_refused_where_it_cannot_apply(tmp_path):
     result = run("train", tmp_path / "d.parquet", "--target", "y", "--decimal", ",")
     assert result.exit_code == 1
     assert "--decimal applies to CSV and TSV files" in result.stderr
-    (tmp_path / "c.csv").write_text("a,y\n1,p\n2,q\n")
-    result = run("train", tmp_path / "c.csv", "--target", "y", "--decimal", ",")
+
+
+def _google_sheets(tmp_path):
+    """The table of _spanish_and_plain as a Spanish Google Sheets / LibreOffice export
+    writes it: comma-delimited, decimal commas inside quotes."""
+    path = tmp_path / "gsheets.csv"
+    table = list(zip(AGE, YEAR, INCOME, GENDER, PASSED, strict=True))
+    rows = [f'{a},{y},"{str(i).replace(".", ",")}",{g},{p}' for a, y, i, g, p in table]
+    path.write_text("Edad,Año,Ingreso,Género,Aprobado\n" + "\n".join(rows) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("flags", [[], ["--decimal", ",", "--delimiter", ","]])
+def test_a_google_sheets_csv_with_quoted_decimal_commas_trains_as_the_plain_one(tmp_path, flags):
+    sheets, (_, plain) = _google_sheets(tmp_path), _spanish_and_plain(tmp_path)
+    models = []
+    for path in (sheets, plain):
+        out = tmp_path / f"{path.stem}.npz"
+        result = run("train", path, "--target", "Aprobado", "--one-hot", "--shuffle",
+                     "--seed", "0", "-o", out, *(flags if path == sheets else []))  # fmt: skip
+        assert result.exit_code == 0, result.output
+        models.append(neurona.load(out))
+    np.testing.assert_array_equal(models[0].coef_, models[1].coef_)
+    features = read_metadata(tmp_path / "gsheets.npz")["data"]["features"]
+    assert features == ["Edad", "Año", "Ingreso", "Género=F", "Género=M"]
+    line = run("train", sheets, "--target", "Aprobado", "--one-hot", *flags).stderr
+    assert f"read {sheets}: delimiter ',', decimal ',', encoding utf-8" in line
+
+
+def test_numbers_with_decimal_commas_are_never_one_hot_encoded(tmp_path):
+    sheets = _google_sheets(tmp_path)
+    result = run("train", sheets, "--target", "Aprobado", "--one-hot", "--decimal", ".")
     assert result.exit_code == 1
-    assert "also the delimiter" in result.stderr
+    assert "column 'Ingreso' holds numbers written with a decimal comma" in result.stderr
+    assert "pass --decimal ','" in result.stderr
+
+
+def test_quoted_thousands_are_not_taken_for_decimal_commas(tmp_path):
+    """ "1,234" may be a thousands separator: with every quoted number three digits after
+    the comma, the file keeps the decimal point (and the column is refused as text)."""
+    data = tmp_path / "t.csv"
+    data.write_text('a,n,y\n1,"1,234",p\n2,"2,500",q\n3,"3,750",p\n4,"4,125",q\n')
+    result = run("train", data, "--target", "y")
+    assert result.exit_code == 1
+    assert "column 'n' at line 2 holds '1,234', which is not a number" in result.stderr
 
 
 # --------------------------------------------------------------------------- ids
@@ -239,3 +280,172 @@ def test_every_missing_value_is_counted_without_preprocessing(tmp_path):
         result.stderr
     )
     assert "--missing drop" in result.stderr
+
+
+def test_predict_writes_in_the_dialect_of_its_input(tmp_path):
+    """A ';'-delimited, decimal-comma, BOM file: the predictions (file and stdout) come out
+    the same way, kept columns exactly as written (3,39 stays 3,39; no quotes added)."""
+    spanish, _ = _spanish_and_plain(tmp_path)
+    model = tmp_path / "m.npz"
+    assert run("train", spanish, "--target", "Aprobado", "--exclude", "Género", "--shuffle",
+               "-o", model).exit_code == 0  # fmt: skip
+    out = tmp_path / "p.csv"
+    keep = ("--keep", "Ingreso,Género")
+    result = run("predict", model, spanish, *keep, "-o", out)
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the input's byte order mark
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Ingreso;Género;prediction"
+    written = [line.split(";") for line in spanish.read_text("utf-8-sig").splitlines()[1:]]
+    X = np.column_stack([AGE, YEAR, INCOME]).astype(float)
+    expected = neurona.load(model).predict(X)
+    assert lines[1:] == [f"{r[2]};{r[3]};{p}" for r, p in zip(written, expected, strict=True)]
+    assert '"' not in "".join(lines)
+    printed = run("predict", model, spanish, *keep, "--lang", "en")
+    assert printed.stdout.splitlines() == lines
+
+
+def test_predict_writes_numbers_with_the_inputs_decimal_comma(tmp_path):
+    lines = [f"{i};{i % 5},5;{2 * i + (i % 5) + 0.5:.1f}".replace(".", ",") for i in range(30)]
+    data = tmp_path / "r.csv"
+    data.write_text("a;b;y\n" + "\n".join(lines) + "\n")
+    model = tmp_path / "r.npz"
+    assert run("train", data, "--target", "y", "--model", "linear", "-o", model).exit_code == 0
+    out = tmp_path / "pr.csv"
+    assert run("predict", model, data, "-o", out).exit_code == 0
+    X = np.array([[i, i % 5 + 0.5] for i in range(30)])
+    reference = neurona.load(model).predict(X)
+    got = [float(v.replace(",", ".")) for v in out.read_text().splitlines()[1:]]
+    assert all("." not in v for v in out.read_text().splitlines()[1:])
+    np.testing.assert_allclose(got, reference, rtol=1e-15)
+
+
+def _iris_with_id(tmp_path):
+    """iris with an id first and the species second: file columns 0..5."""
+    ds = load_dataset("iris")
+    lines = [f"{1000 + i},{label}," + ",".join(map(str, row))
+             for i, (row, label) in enumerate(zip(ds.X, ds.y, strict=True))]  # fmt: skip
+    path = tmp_path / "iris_id.csv"
+    path.write_text("id,species," + ",".join(ds.feature_names) + "\n" + "\n".join(lines) + "\n")
+    return path
+
+
+def test_plot_features_numbers_count_the_files_columns_as_features_does(tmp_path, monkeypatch):
+    import neurona.plot
+
+    data = _iris_with_id(tmp_path)
+    saved = {}
+    original = neurona.plot.save_figure
+
+    def spy(fig, path, **kwargs):
+        saved[str(path).rsplit("/", 1)[-1]] = fig
+        return original(fig, path, **kwargs)
+
+    monkeypatch.setattr(neurona.plot, "save_figure", spy)
+    # file columns 4 and 5 are petal_length and petal_width, whatever --exclude removed
+    result = run("train", data, "-t", "species", "--exclude", "id", "--epochs", "2", "--plot",
+                 tmp_path / "p", "--plot-features", "4,5", "-q", "--lang", "en")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ax = saved["boundary.png"].axes[0]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("petal_length", "petal_width")
+    # --features counts the same way
+    same = run("train", data, "-t", "1", "--features", "4,5", "--epochs", "2", "-q", "--json")
+    assert same.exit_code == 0, same.output
+    # the target's column, and a column the file lacks, are refused in words
+    for spec, words in (("1,4", "'species' is not a feature column"),
+                        ("4,9", "the file has no column 9")):  # fmt: skip
+        for command in (["train", data, "-t", "species", "--plot", tmp_path / "q"],
+                        ["animate", data, "-t", "species", "-o", tmp_path / "a.gif"]):  # fmt: skip
+            bad = run(*command, "--plot-features", spec, "--lang", "en")
+            assert bad.exit_code != 0
+            assert words in bad.output, bad.output
+
+
+def test_rows_are_numbered_from_1_after_the_header_everywhere(tmp_path):
+    """One convention for the command line: data rows counted from 1 (the first line
+    after the header is row #1), in separable's certificates and the missing-value
+    report alike."""
+    xor = tmp_path / "xor.csv"
+    xor.write_text("a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    result = run("separable", xor, "--target", "y", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    # rows 1 and 4 are class 0, rows 2 and 3 class 1 (the mathematics of XOR)
+    assert "rows #1, #4 (class 0)" in result.stdout
+    assert "rows #2, #3 (class 1)" in result.stdout
+    as_json = json.loads(run("separable", xor, "--target", "y", "--json").stdout)
+    assert sorted(as_json["witness_rows"]) == [1, 2, 3, 4]
+    missing = tmp_path / "m.csv"
+    missing.write_text("a,b,y\n1,2,p\n3,4,q\n5,,p\n6,7,q\n")
+    result = run("train", missing, "--target", "y", "--scale", "standard", "--lang", "en")
+    assert result.exit_code == 1
+    assert "data row 3" in result.output, result.output
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_a_windows_spanish_csv_is_read_as_cp1252_and_says_so(tmp_path, codec):
+    """Bytes that are not UTF-8 (Excel's "CSV" on Windows): read as cp1252, the same
+    model as the UTF-8 file, and the encoding printed with the dialect."""
+    _, plain = _spanish_and_plain(tmp_path)
+    text = plain.read_text("utf-8")
+    legacy = tmp_path / "win.csv"
+    legacy.write_bytes(text.encode(codec))
+    assert "Año".encode(codec) in legacy.read_bytes()  # not UTF-8: Año is b"A\xf1o"
+    models = []
+    for path in (plain, legacy):
+        out = tmp_path / f"{path.stem}.npz"
+        result = run("train", path, "--target", "Aprobado", "--one-hot", "--shuffle", "-o", out)
+        assert result.exit_code == 0, result.output
+        models.append(read_metadata(out)["data"]["features"])
+    assert f"read {legacy}: delimiter ',', decimal '.', encoding cp1252" in result.stderr
+    assert models[0] == models[1]
+
+
+@pytest.mark.parametrize(("scale", "lang", "word"), [
+    ("standard", "en", "standardised"), ("minmax", "es", "escalada a [0, 1]")])  # fmt: skip
+def test_plot_of_a_scaled_model_says_its_axes_are_scaled(tmp_path, monkeypatch, scale, lang,
+                                                         word):  # fmt: skip
+    import neurona.plot
+
+    data = _iris_with_id(tmp_path)
+    saved = {}
+    original = neurona.plot.save_figure
+
+    def spy(fig, path, **kwargs):
+        saved[str(path).rsplit("/", 1)[-1]] = fig
+        return original(fig, path, **kwargs)
+
+    monkeypatch.setattr(neurona.plot, "save_figure", spy)
+    result = run("train", data, "-t", "species", "--exclude", "id", "--scale", scale,
+                 "--epochs", "2", "--plot", tmp_path / "p", "--plot-features",
+                 "petal_length,petal_width", "-q", "--lang", lang)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ax = saved["boundary.png"].axes[0]
+    assert ax.get_xlabel() == f"petal_length ({word})"
+    assert ax.get_ylabel() == f"petal_width ({word})"
+    # the drawn range is the scaled one (standard: about ±2; minmax: within [0, 1])
+    low, high = ax.get_xlim()
+    ds = load_dataset("iris")
+    column = ds.X[:, 2]
+    if scale == "standard":
+        z = (column - column.mean()) / column.std()
+        assert low <= z.min()
+        assert high >= z.max()
+        assert high < column.max()
+    else:
+        assert low <= 0
+        assert 1 <= high < column.max()
+
+
+def test_keep_and_evaluate_speak_of_what_they_are(tmp_path):
+    data = tmp_path / "d.csv"
+    data.write_text("a,b,y\n1,2,p\n3,4,q\n5,6,p\n6,7,q\n")
+    model = tmp_path / "m.npz"
+    assert run("train", data, "--target", "y", "-o", model, "-q").exit_code == 0
+    kept = run("predict", model, data, "--keep", "Nope", "--lang", "en")
+    assert kept.exit_code == 1
+    assert "no column to keep 'Nope'" in kept.output
+    assert "feature" not in kept.output
+    table = run("evaluate", model, data, "--target", "y", "--lang", "en").stdout
+    assert "n samples" in table
+    assert "n_samples" not in table

@@ -1134,7 +1134,7 @@ def test_features_given_in_another_order_are_matched_by_name(data, model, tmp_pa
     assert run("predict", model, data, "--features", ",".join(reversed(names))).stdout == printed
     out = tmp_path / "p.csv"
     assert run("predict", model, data, "--features", "3,2,1,0", "-o", out).exit_code == 0
-    assert out.read_text().split()[1:] == [f'"{v}"' for v in printed.split()]
+    assert out.read_text().split()[1:] == printed.split()  # as the input writes text
 
 
 @pytest.mark.parametrize("command", ["evaluate", "predict"])

@@ -92,7 +92,7 @@ def test_numbers_of_other_dtypes_match_classes_as_scikit_learn_does(y, classes):
 @pytest.mark.parametrize(
     ("y", "classes", "kinds"),
     [
-        ([b"a", b"b"] * 3, ["a", "b"], r"bytes and strings"),
+        # (bytes as y are refused on their own: test_edges_round6.py, labels save cannot keep)
         (["a", "b"] * 3, [b"a", b"b"], r"strings and bytes"),
         (["0", "1"] * 3, [0, 1], r"strings and numbers"),
     ],
@@ -344,11 +344,11 @@ def test_a_bfloat16_tensor_trains_in_float32():
 
 
 @pytest.mark.filterwarnings("ignore:Sparse CSR tensor support is in beta")
-def test_sparse_tensors_are_refused_as_sparse_matrices_are():
+def test_sparse_tensors_are_refused_and_scipy_sparse_is_taken():
     torch = pytest.importorskip("torch")
     sparse = pytest.importorskip("scipy.sparse")
-    with pytest.raises(DataTypeError, match=r"toarray\(\)"):
-        Perceptron().fit(sparse.csr_matrix(X), Y01)
+    fitted = Perceptron().fit(sparse.csr_matrix(X), Y01)  # issue 16: SciPy sparse is taken
+    np.testing.assert_array_equal(fitted.coef_, Perceptron().fit(X, Y01).coef_)
     for layout in ("to_sparse", "to_sparse_csr"):
         Xs = getattr(torch.tensor(X), layout)()
         with pytest.raises(DataTypeError, match=r"sparse torch tensor.*to_dense\(\)"):

@@ -24,6 +24,7 @@ from starlette.websockets import WebSocketDisconnect
 
 import neurona
 from neurona.data import load_dataset
+from neurona.data.datasets import GENERATORS
 from neurona.playground.app import create_app
 from neurona.playground.session import Session, Settings
 
@@ -276,11 +277,15 @@ def test_a_csv_upload_trains(client):
         bad = client.post(
             f"/t/{TOKEN}/upload",
             params={"session": sid},
-            files={"file": ("bad.csv", b"a,b,y\n1,x,0\n2,3,1\n", "text/csv")},
+            files={"file": ("bad.csv", b"a,b,y\nx,u,0\nz,v,1\n", "text/csv")},
         )
         assert bad.status_code == 400
-        assert "bad.csv" in bad.json()["error"]
-        assert "'x'" in bad.json()["error"]
+        error = bad.json()["error"]
+        assert "bad.csv" in error
+        assert "'x'" in error
+        assert "/tmp" not in error
+        assert "upload." not in error
+        assert "--" not in error  # no command-line flags: the page has none
         one = client.post(
             f"/t/{TOKEN}/upload",
             params={"session": sid},
@@ -395,5 +400,238 @@ def test_weights_edited_by_hand_continue_as_fit_from_coef_init():
         assert s.weights()[0].tolist() == seen[6]
         with pytest.raises(neurona.errors.ParameterError, match="finite"):
             s.edit([np.nan, 1.0], 0.0)
+    finally:
+        s.close()
+
+
+# --- the tester's faults: divergence, epoch numbering, export at update 0, error kinds ----
+
+
+def _strict(text: str) -> dict:
+    """A frame parsed as strict JSON (NaN and Infinity are not JSON)."""
+
+    def refuse(name):
+        raise AssertionError(f"{name} in a frame: not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def _strict_frame(ws, op: dict) -> dict:
+    ws.send_text(json.dumps(op))
+    while True:
+        m = _strict(ws.receive_text())
+        if m["type"] == "error" or (m["type"] == "frame" and m.get("reply_to") == op["op"]):
+            return m
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_diverging_run_is_explained_and_the_socket_stays_open(client, mode):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        json.loads(ws.receive_text())
+        _strict_frame(ws, {"op": "set", "params": {
+            "dataset": "blobs", "model": "adaline", "mode": mode, "learning_rate": "1000",
+            "batch_size": 4, "epochs": 50}})  # fmt: skip
+        f = _strict_frame(ws, {"op": "step", "n": 5000})
+        assert f["type"] == "frame"
+        assert f["error_info"]["kind"] == "divergence", f["error"]
+        assert 0 < f["facts"]["safe_rate"] < 1000
+        assert all(isinstance(v, float) and np.isfinite(v) for v in [*f["w"], f["b"]])
+        k = f["k"]
+        back = _strict_frame(ws, {"op": "seek", "k": max(k - 1, 0)})  # the socket still answers
+        assert back["type"] == "frame"
+        assert back["k"] == max(k - 1, 0)
+        # a weight edited to 1e308: every frame stays JSON, the overflow is explained
+        edited = _strict_frame(ws, {"op": "edit", "w": [1e308, -1e308], "b": 0.0})
+        assert edited["w"] == [1e308, -1e308]
+        f = _strict_frame(ws, {"op": "step", "n": 3})
+        assert f["type"] == "frame"
+        assert f["error_info"]["kind"] == "divergence"
+
+
+def test_a_rate_outside_the_new_neurons_stable_range_becomes_auto_and_says_so(client):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        json.loads(ws.receive_text())
+        params = {"dataset": "blobs", "model": "perceptron", "mode": "minibatch",
+                  "learning_rate": "1", "batch_size": 4}  # fmt: skip
+        f = _strict_frame(ws, {"op": "set", "params": params})
+        assert f["settings"]["learning_rate"] == "1"  # the perceptron takes any η
+        f = _strict_frame(ws, {"op": "set", "params": {**params, "model": "adaline"}})
+        assert f["settings"]["learning_rate"] == "auto"
+        assert f["notice"]["code"] == "eta_reset"
+        assert f["notice"]["args"]["safe"] == f["facts"]["safe_rate"] < 1.0
+        f = _strict_frame(ws, {"op": "step", "n": 200})
+        assert f["error"] is None
+        kept = _strict_frame(ws, {"op": "set", "params": {**params, "model": "adaline",
+                                                           "learning_rate": "0.001"}})  # fmt: skip
+        assert kept["settings"]["learning_rate"] == "0.001"  # inside the range: kept
+        assert kept["notice"] is None
+
+
+def _reference_epochs(cls, X, y, **params) -> list[int]:
+    """The epoch (1, 2, ...) of every update of fit, read from its own epoch callbacks."""
+    ended, seen = [0], [0]
+    est = cls(**params, callbacks=[lambda info: ended.__setitem__(0, ended[0] + 1)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        est.fit(X, y, on_update=lambda W, b: seen.append(ended[0] + 1))
+    return seen
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("settings", "cls", "params"),
+    [
+        ({"dataset": "and"}, neurona.Perceptron, {}),
+        ({"dataset": "iris-2", "mode": "batch"}, neurona.Perceptron, {"mode": "batch"}),
+        ({"dataset": "blobs", "model": "adaline", "mode": "minibatch", "batch_size": 7,
+          "learning_rate": "0.01"}, neurona.Adaline,
+         {"mode": "minibatch", "batch_size": 7, "learning_rate": 0.01}),
+    ],
+)  # fmt: skip
+def test_epoch_numbers_agree_in_header_panel_and_export(client, settings, cls, params):
+    s = Settings.from_dict(settings)
+    n = s.n_samples if s.dataset in GENERATORS else None
+    d = load_dataset(s.dataset, n_samples=n, random_state=0)
+    X = d.X[:, :2]
+    keep = np.isin(d.y, np.unique(d.y)[:2])
+    expected = _reference_epochs(cls, X[keep], d.y[keep], epochs=20, random_state=0, **params)
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        _frame(ws, {"op": "set", "params": settings})
+        for k in range(1, min(len(expected), 12)):
+            f = _frame(ws, {"op": "step"})
+            assert f["k"] == k
+            assert f["epoch"] == expected[k] == f["explain"]["epoch"]
+        if params.get("mode") == "batch":  # every batch update ends an epoch: a CLI line
+            _frame(ws, {"op": "set", "params": {**settings, "seed": 1}})
+            _frame(ws, {"op": "set", "params": settings})  # a fresh run, then 3 steps at once
+            f = _frame(ws, {"op": "step", "n": 3})
+            assert (f["k"], f["epoch"]) == (3, 3)
+            line = client.get(f"/t/{TOKEN}/export/cli", params={"session": sid})
+            assert line.status_code == 200, line.text
+            assert "--epochs 3" in line.text
+
+
+def _run_python(code: str, tmp_path) -> tuple[list[float], float]:
+    script = tmp_path / "export.py"
+    script.write_text(code + "print('RESULT', json.dumps([w.tolist(), b]))\n")
+    script.write_text("import json\n" + script.read_text())
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=120, env=env)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    line = next(x for x in out.stdout.splitlines() if x.startswith("RESULT "))
+    return tuple(json.loads(line[len("RESULT ") :]))
+
+
+@pytest.mark.timeout(180)
+def test_exported_python_reproduces_the_page_after_a_hand_edit_at_every_update(client, tmp_path):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        _frame(ws, {"op": "set", "params": {"dataset": "and"}})
+        _frame(ws, {"op": "edit", "w": [-3.0, 1.0], "b": 0.5})
+        f = _frame(ws, {"op": "add", "x": 0.9, "y": 0.9, "label": 1})
+        assert (f["k"], f["w"], f["b"]) == (0, [-3.0, 1.0], 0.5)  # the edit is kept
+        shown = []
+        for op in ({"op": "frame"}, {"op": "step"}, {"op": "step", "n": 2}):
+            f = _frame(ws, op)
+            code = client.get(f"/t/{TOKEN}/export/python", params={"session": sid}).text
+            shown.append(((f["w"], f["b"]), _run_python(code, tmp_path)))
+        f = _frame(ws, {"op": "reset"})
+        assert (f["w"], f["b"]) == ([0.0, 0.0], 0.0)  # reset drops the edit
+        code = client.get(f"/t/{TOKEN}/export/python", params={"session": sid}).text
+        shown.append(((f["w"], f["b"]), _run_python(code, tmp_path)))
+        line = client.get(f"/t/{TOKEN}/export/cli", params={"session": sid})
+        assert line.status_code == 400
+        assert "no update yet" in line.json()["error"]
+    for page, exported in shown:
+        assert tuple(exported) == page
+    assert shown[0][0] == ([-3.0, 1.0], 0.5)
+
+
+def test_errors_have_their_own_kind_and_features_out_of_range_are_refused_in_words(client):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        f = _frame(ws, {"op": "set", "params": {"dataset": "upload"}})
+        assert f["error_info"]["kind"] == "upload"
+        assert f["error_info"]["code"] == "upload_again"
+        f = _frame(ws, {"op": "set", "params": {"dataset": "iris-2", "fx": 2}})
+        info = f["error_info"]
+        assert (info["kind"], info["code"], info["args"]["index"]) == ("data", "feature_range", 2)
+        assert "out of range" in info["message"]
+        assert "not distinct" not in info["message"]
+        f = _frame(ws, {"op": "set", "params": {"dataset": "iris-2", "fx": 1, "fy": 1}})
+        assert f["error_info"]["code"] == "feature_same"
+        # a 4-feature upload viewed through features 2 and 3, then a 2-feature dataset
+        rng = np.random.default_rng(3)
+        X = rng.normal(size=(20, 4))
+        text = "p,q,r,s,c\n" + "".join(
+            ",".join(repr(float(v)) for v in row) + f",{i % 2}\n" for i, row in enumerate(X)
+        )
+        r = client.post(f"/t/{TOKEN}/upload", params={"session": sid},
+                        files={"file": ("four.csv", text.encode(), "text/csv")})  # fmt: skip
+        assert r.status_code == 200, r.text
+        f = _frame(ws, {"op": "set", "params": {"dataset": "upload", "fx": 2, "fy": 3}})
+        assert f["points"]["features"] == ["r", "s"]
+        assert f["all_features"] == ["p", "q", "r", "s"]
+        f = _frame(ws, {"op": "set", "params": {"dataset": "and", "fx": 2, "fy": 3}})
+        assert f["error"] is None
+        assert f["grid"]
+        assert (f["settings"]["fx"], f["settings"]["fy"]) == (0, 1)
+        ws.send_text(json.dumps({"op": "warp"}))
+        m = json.loads(ws.receive_text())
+        assert (m["type"], m["kind"]) == ("error", "settings")
+
+
+@pytest.mark.timeout(60)
+def test_an_upload_with_a_text_column_trains_on_its_numeric_columns(client):
+    rng = np.random.default_rng(8)
+    n = 30
+    edad = rng.integers(17, 30, n)
+    horas = rng.normal(10, 3, n).round(2)
+    genero = rng.choice(["Femenino", "Masculino", "NoBinario"], n)
+    y = np.where(horas + 0.2 * edad > 14, "Sí", "No")
+    text = "Edad;Género;Horas;Aprobado\n" + "".join(
+        f"{a};{g};{str(h).replace('.', ',')};{c}\n"
+        for a, g, h, c in zip(edad, genero, horas, y, strict=True)
+    )
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        r = client.post(f"/t/{TOKEN}/upload", params={"session": sid},
+                        files={"file": ("notas.csv", text.encode(), "text/csv")})  # fmt: skip
+        assert r.status_code == 200, r.text
+        assert r.json()["left_out"] == ["Género"]
+        f = _frame(ws, {"op": "epoch"})
+        assert f["points"]["features"] == ["Edad", "Horas"]
+        assert f["notice"]["args"]["columns"] == ["Género"]
+        Xn = np.column_stack([edad, horas]).astype(float)
+        expected = neurona.Perceptron(epochs=1, random_state=0).fit(Xn, y)
+        assert f["w"] == expected.coef_.ravel().tolist()
+
+
+def test_the_not_gate_and_the_one_dimensional_line():
+    s = Session(Settings(dataset="not", epochs=10))
+    try:
+        f = s.frame()
+        assert f["facts"]["unit"] is not None
+        assert f["facts"]["separable"] is True
+        for _ in range(10):
+            s.step_epoch()
+        X, y = np.array([[0.0], [1.0]]), np.array([1, 0])
+        expected = neurona.Perceptron(epochs=10, random_state=0).fit(X, y)
+        assert s.weights()[0].tolist() == expected.coef_.ravel().tolist()
+        assert s.frame()["wrong"] == []
+    finally:
+        s.close()
+    s = Session(Settings(dataset="line", model="linear", n_samples=60, seed=2))
+    try:
+        f = s.frame()
+        assert s.data.X.shape == (60, 1)
+        assert s.data.task == "regression"
+        slope, intercept = np.polyfit(s.data.X[:, 0], s.data.y, 1)
+        assert f["facts"]["optimum"]["w"][0] == pytest.approx(slope)
+        assert f["facts"]["optimum"]["b"] == pytest.approx(intercept)
+        assert 1.5 < slope < 2.5  # the line y = 2x + 1 under noise
     finally:
         s.close()

@@ -77,6 +77,7 @@ def page(browser, server):
     pg.errors, pg.hosts = [], []
     pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("response", lambda r: r.status >= 400 and pg.errors.append(f"{r.status} {r.url}"))
 
     def route(r):
         host = urlsplit(r.request.url).hostname
@@ -141,6 +142,10 @@ def test_loads_clean_and_stays_on_127_0_0_1(page, server):
     assert page.evaluate("document.documentElement.lang") == "es"
     assert "Paso" in page.inner_text("#step")
     assert "unidad de find_unit" in page.inner_text("#facts")
+    href = page.evaluate("document.querySelector('link[rel=icon]').href")
+    icon = page.request.get(href)
+    assert icon.status == 200  # its own icon: no /favicon.ico 403 in the console
+    assert page.errors == []
 
 
 def test_step_and_keyboard_show_the_numbers_python_computes(page, server):
@@ -268,4 +273,117 @@ def test_reload_from_the_url_restores_the_state_in_both_languages(page, server):
     page.goto(page.url + "&hide=1")  # a classroom link: controls hidden
     _until(page, "window.__pg.frame && window.__pg.drawn > 0")
     assert not page.is_visible("#controls")
+    assert page.errors == []
+
+
+# --- the tester's faults: divergence, epochs, errors, columns, language, layout ----------
+
+
+def test_an_online_divergence_is_explained_and_the_page_keeps_working(page, server):
+    _open(page, server, "dataset=blobs&model=adaline&mode=online&learning_rate=1000&lang=en")
+    page.click("#play")
+    _until(page, "!document.querySelector('#error').hidden && window.__pg.frame.done")
+    assert page.inner_text("#errkind") == "Divergence"
+    assert "η ≤" in page.inner_text("#error")
+    page.screenshot(path=str(SHOTS / "06-online-divergence-en.png"))
+    k = _frame(page)["k"]
+    assert k > 1
+    page.keyboard.press("ArrowLeft")  # the socket still answers
+    _wait_k(page, k - 1)
+    assert page.errors == []
+
+
+def test_the_epoch_shown_is_the_same_in_the_header_the_panel_and_after_reload(page, server):
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = np.array([0, 0, 0, 1])
+    ended, epochs = [0], [0]
+    count = [lambda info: ended.__setitem__(0, ended[0] + 1)]
+    neurona.Perceptron(random_state=0, callbacks=count).fit(
+        X, y, on_update=lambda W, b: epochs.append(ended[0] + 1))  # fmt: skip
+    _open(page, server, "dataset=and&lang=en")
+    for k in (1, 2, 3):
+        page.click("#step")
+        _wait_k(page, k)
+    header = page.inner_text("#kout")
+    assert header.endswith(f"Epoch {epochs[3]}")
+    assert page.inner_text("#pepoch") == f"Epoch {epochs[3]}"
+    page.goto(page.url)
+    _wait_k(page, 3)
+    assert page.inner_text("#kout").endswith(f"Epoch {epochs[3]}")
+    assert page.errors == []
+
+
+def test_errors_carry_their_kind_and_follow_the_language(page, server):
+    _open(page, server, "dataset=iris-2&fx=2&lang=es")
+    _until(page, "!document.querySelector('#error').hidden")
+    assert page.inner_text("#errkind") == "Datos"
+    assert "no existe" in page.inner_text("#errmsg")
+    assert "Divergencia" not in page.inner_text("#error")
+    assert page.inner_text("select[name=mode] option[value=online]") == "en línea"
+    page.click("#lang")
+    _until(page, "document.documentElement.lang === 'en'")
+    assert page.inner_text("#errkind") == "Data"
+    assert "does not exist" in page.inner_text("#errmsg")
+    assert page.inner_text("select[name=mode] option[value=online]") == "online"
+    assert page.errors == []
+
+
+def test_a_text_column_is_left_out_and_the_columns_are_named(page, server, tmp_path):
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(30, 2)) + np.repeat([[2.0, 2.0], [-2.0, -2.0]], 15, axis=0)
+    path = tmp_path / "alumnos.csv"
+    genero, y = rng.choice(["F", "M"], 30), np.repeat([1, 0], 15)
+    rows = zip(X.tolist(), genero, y, strict=True)
+    path.write_text("Edad,Género,Horas,Aprobado\n" + "".join(
+        f"{a!r},{g},{b!r},{c}\n" for (a, b), g, c in rows))  # fmt: skip
+    _open(page, server, "lang=es")
+    page.set_input_files("#file", str(path))
+    page.click("#upform button")
+    _until(page, "window.__pg.points && window.__pg.points.upload === true")
+    names = page.eval_on_selector_all("select[name=fx] option", "os => os.map(o => o.text)")
+    assert names == ["Edad", "Horas"]
+    assert "Edad" in page.inner_text("#legend")
+    assert "Género" in page.inner_text("#notes")
+    page.click("#epoch")
+    _until(page, "window.__pg.frame.epoch === 1 && window.__pg.frame.k > 0")
+    page.screenshot(path=str(SHOTS / "07-upload-named-columns-es.png"))
+    expected = neurona.Perceptron(epochs=1, random_state=0).fit(X, np.repeat([1, 0], 15))
+    assert _frame(page)["w"] == expected.coef_.ravel().tolist()
+    assert page.errors == []
+
+
+def test_the_class_radios_are_visible_and_a_late_frame_keeps_the_field_being_edited(page, server):
+    _open(page, server, "dataset=blobs&lang=en")
+    for value in ("0", "1"):  # the label's centre is the label, not the canvas over it
+        hit = page.eval_on_selector(
+            f"[name=cls][value='{value}']",
+            """e => { const r = e.parentElement.getBoundingClientRect();
+                 const h = document.elementFromPoint(r.right - 3, (r.top + r.bottom) / 2);
+                 return e.parentElement.contains(h); }""",
+        )
+        assert hit, f"the label of class {value} is covered"
+    got = _frame(page)["settings"]["epochs"]
+    page.evaluate("""() => {
+        const a = document.querySelector('[name=seed]');
+        a.value = '5'; a.dispatchEvent(new Event('change', { bubbles: true }));
+        const b = document.querySelector('[name=epochs]'); b.focus(); b.value = '7'; }""")
+    _until(page, "window.__pg.frame.settings.seed === 5")
+    assert page.input_value("[name=epochs]") == "7"  # the user's edit, not the server's
+    assert got != 7
+    assert page.errors == []
+
+
+def test_the_not_gate_and_the_line_are_listed_and_drawn(page, server):
+    _open(page, server, "dataset=not&lang=en")
+    listed = page.eval_on_selector_all("#dataset option", "os => os.map(o => o.value)")
+    assert {"not", "line"} <= set(listed)
+    assert "find_unit's unit" in page.inner_text("#facts")
+    blank = page.evaluate("""(() => { const c = document.createElement('canvas');
+        c.width = 520; c.height = 520; return c.toDataURL(); })()""")  # fmt: skip
+    assert _pixels(page) != blank
+    page.select_option("#dataset", "line")
+    page.select_option("select[name=model]", "linear")
+    _until(page, "window.__pg.points && window.__pg.points.task === 'regression'"
+                 " && window.__pg.frame.grid && !!window.__pg.frame.grid.line")  # fmt: skip
+    assert page.evaluate("window.__pg.points.X[0].length") == 1
     assert page.errors == []

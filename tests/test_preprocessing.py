@@ -228,7 +228,7 @@ def test_missing_values_refused_by_default_listing_all(tmp_path):
 
 
 def _iris_frame():
-    import pandas as pd
+    pd = pytest.importorskip("pandas")  # not a dependency of neurona's extras
 
     ds = load_dataset("iris")
     frame = pd.DataFrame(ds.X, columns=ds.feature_names)

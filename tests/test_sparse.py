@@ -161,3 +161,241 @@ def test_text_generator_counts_tokens_and_is_seeded():
 def test_text_generator_refuses_bad_sizes(kwargs, match):
     with pytest.raises(ParameterError, match=match):
         make_text(**kwargs)
+
+
+# ------------------------------------------------------------------ estimators on sparse X
+
+import warnings  # noqa: E402
+
+import sklearn.linear_model as sk  # noqa: E402
+from sklearn.exceptions import ConvergenceWarning as SkConvergenceWarning  # noqa: E402
+
+import neurona  # noqa: E402
+from neurona.errors import SeparabilityWarning  # noqa: E402
+
+SPARSE_BACKENDS = ["numpy", "numba"]
+FORMATS = {
+    "csr_array": sp.csr_array,
+    "csr_matrix": sp.csr_matrix,
+    "csc_array": sp.csc_array,
+    "coo_matrix": sp.coo_matrix,
+}
+
+
+def _sk_fit(est, X, y, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SkConvergenceWarning)
+        return est.fit(X, y, **kw)
+
+
+def _text(n=300, m=2**9, nnz=12, seed=0):
+    X, y = make_text(n, m, nnz_per_row=nnz, vocabulary=4000, random_state=seed, flip=0.1)
+    X = X.tolil()
+    X[7, :] = 0  # an empty row
+    return sp.csr_array(X), y
+
+
+def _estimators():
+    yield "perceptron-margin", lambda **k: neurona.Perceptron(epochs=4, **k)
+    yield "perceptron-error", lambda **k: neurona.Perceptron(epochs=4, rule="error", **k)
+    yield "adaline", lambda **k: neurona.Adaline(epochs=4, learning_rate=2.0**-7, **k)
+    yield "logistic", lambda **k: neurona.LogisticRegression(epochs=4, learning_rate=0.25, **k)
+    yield (
+        "linear",
+        lambda **k: neurona.LinearRegression(solver="gd", epochs=4, learning_rate=2.0**-7, **k),
+    )
+
+
+@pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
+@pytest.mark.parametrize("backend", SPARSE_BACKENDS)
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize(("name", "make"), list(_estimators()))
+def test_every_estimator_and_mode_fits_sparse_as_dense(name, make, mode, backend):
+    X, y = _text()
+    target = y.astype(np.float64) if name == "linear" else y
+    kw = {"mode": mode, "batch_size": 16, "backend": backend, "random_state": 0}
+    if mode == "online":
+        kw["shuffle"] = True
+    sparse_fit = make(**kw).fit(X, target)
+    dense_fit = make(**kw).fit(X.toarray(), target)
+    exact = name.startswith("perceptron") or backend == "numpy"
+    if exact:  # integer counts and integer steps, or the reference's dense rows
+        np.testing.assert_array_equal(sparse_fit.coef_, dense_fit.coef_)
+        np.testing.assert_array_equal(sparse_fit.intercept_, dense_fit.intercept_)
+    else:
+        np.testing.assert_allclose(sparse_fit.coef_, dense_fit.coef_, rtol=1e-12, atol=1e-13)
+        np.testing.assert_allclose(sparse_fit.intercept_, dense_fit.intercept_, rtol=1e-12)
+    assert sparse_fit.history_.keys() == dense_fit.history_.keys()
+    for key, values in dense_fit.history_.items():
+        assert sparse_fit.history_[key] == pytest.approx(values, rel=1e-12), key
+    for fmt in FORMATS.values():  # predictions take every format, as the dense rows
+        Xf = fmt(X)
+        got, want = sparse_fit.predict(Xf), dense_fit.predict(X.toarray())
+        if name == "linear":  # a sparse product: the sum in another order
+            np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
+        else:
+            np.testing.assert_array_equal(got, want)
+        assert sparse_fit.score(Xf, target) == pytest.approx(
+            dense_fit.score(X.toarray(), target), rel=1e-12
+        )
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_sparse_format_trains_as_csr(fmt):
+    X, y = _text()
+    ref = neurona.Adaline(epochs=2).fit(X, y)
+    got = neurona.Adaline(epochs=2).fit(FORMATS[fmt](X), y)
+    np.testing.assert_array_equal(got.coef_, ref.coef_)
+
+
+@pytest.mark.parametrize("backend", SPARSE_BACKENDS)
+def test_sparse_margin_perceptron_equals_sklearn_bit_for_bit(backend):
+    X, y = _text(n=400, seed=3)
+    # without an intercept: scikit-learn's sparse SGD is the same arithmetic
+    ours = neurona.Perceptron(epochs=5, fit_intercept=False, backend=backend).fit(X, y)
+    ref = _sk_fit(sk.Perceptron(eta0=1.0, penalty=None, shuffle=False, tol=None, max_iter=5,
+                                fit_intercept=False), sp.csr_matrix(X), y)  # fmt: skip
+    np.testing.assert_array_equal(ours.coef_, ref.coef_)
+    # with an intercept scikit-learn damps its step to 1% on sparse input (intercept_decay),
+    # so its sparse and dense fits differ; neurona's sparse fit is its dense fit, and that
+    # is scikit-learn's dense fit
+    ours = neurona.Perceptron(epochs=5, backend=backend).fit(X, y)
+    dense = _sk_fit(sk.Perceptron(eta0=1.0, penalty=None, shuffle=False, tol=None, max_iter=5),
+                    X.toarray(), y)  # fmt: skip
+    np.testing.assert_array_equal(ours.coef_, dense.coef_)
+    np.testing.assert_array_equal(ours.intercept_, dense.intercept_)
+    damped = _sk_fit(sk.Perceptron(eta0=1.0, penalty=None, shuffle=False, tol=None, max_iter=5),
+                     sp.csr_matrix(X), y)  # fmt: skip
+    assert not np.array_equal(damped.intercept_, dense.intercept_)
+
+
+@pytest.mark.parametrize("backend", SPARSE_BACKENDS)
+@pytest.mark.parametrize("penalty", [None, "l2"])
+def test_sparse_online_lms_equals_sgdregressor(backend, penalty):
+    X, y = _text(n=300, seed=5)
+    target = y + 0.1 * np.arange(len(y)) / len(y)
+    kw = {"penalty": penalty, "alpha": 1e-3} if penalty else {}
+    tol = 1e-10 if penalty else 1e-12
+    ours = neurona.LinearRegression(
+        solver="gd", learning_rate=0.01, epochs=4, fit_intercept=False, backend=backend, **kw
+    ).fit(X, target)
+    ref = _sk_fit(sk.SGDRegressor(penalty=penalty, alpha=kw.get("alpha", 1e-4),
+                                  learning_rate="constant", eta0=0.01, shuffle=False,
+                                  tol=None, max_iter=4, fit_intercept=False),
+                  sp.csr_matrix(X), target)  # fmt: skip
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=0, atol=tol)
+    # with an intercept: equal to scikit-learn's dense fit (its sparse one damps b)
+    ours = neurona.LinearRegression(solver="gd", learning_rate=0.01, epochs=4, backend=backend,
+                                    **kw).fit(X, target)  # fmt: skip
+    dense = _sk_fit(sk.SGDRegressor(penalty=penalty, alpha=kw.get("alpha", 1e-4),
+                                    learning_rate="constant", eta0=0.01, shuffle=False,
+                                    tol=None, max_iter=4), X.toarray(), target)  # fmt: skip
+    np.testing.assert_allclose(ours.coef_, dense.coef_, rtol=0, atol=tol)
+    np.testing.assert_allclose(ours.intercept_, dense.intercept_, rtol=0, atol=tol)
+
+
+@pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
+@pytest.mark.parametrize("backend", SPARSE_BACKENDS)
+def test_sparse_options_match_dense(backend):
+    X, y = _text(n=200, seed=8)
+    sw = np.random.default_rng(0).uniform(0.1, 2.0, len(y))
+    for params, fit in [
+        ({"class_weight": "balanced"}, {}),
+        ({}, {"sample_weight": sw}),
+        ({"penalty": "elasticnet", "alpha": 1e-3, "l1_ratio": 0.3}, {}),
+        ({"average": 5}, {}),
+        ({"early_stopping": True, "random_state": 0}, {}),
+    ]:
+        a = neurona.Adaline(epochs=3, backend=backend, **params).fit(X, y, **fit)
+        b = neurona.Adaline(epochs=3, backend=backend, **params).fit(X.toarray(), y, **fit)
+        np.testing.assert_allclose(a.coef_, b.coef_, rtol=1e-12, atol=1e-14, err_msg=str(params))
+
+
+def test_sparse_partial_fit_and_on_update_are_the_dense_ones():
+    X, y = _text(n=120)
+    a, b = neurona.Adaline(), neurona.Adaline()
+    for chunk in np.array_split(np.arange(120), 3):
+        a.partial_fit(X[chunk], y[chunk], classes=[0, 1])
+        b.partial_fit(X.toarray()[chunk], y[chunk], classes=[0, 1])
+    np.testing.assert_allclose(a.coef_, b.coef_, rtol=1e-12)
+    seen_sparse, seen_dense = [], []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SeparabilityWarning)
+        neurona.Perceptron(epochs=1).fit(X, y, on_update=lambda W, b: seen_sparse.append(W.copy()))
+        neurona.Perceptron(epochs=1).fit(
+            X.toarray(), y, on_update=lambda W, b: seen_dense.append(W.copy())
+        )
+    assert len(seen_sparse) == len(seen_dense) > 0
+    np.testing.assert_array_equal(seen_sparse[-1], seen_dense[-1])
+
+
+def test_torch_refuses_sparse_in_words():
+    pytest.importorskip("torch")
+    X, y = _text(n=20)
+    with pytest.raises(ParameterError, match=r"sparse X needs backend='numpy' or backend='numba'"):
+        neurona.Perceptron(backend="torch").fit(X, y)
+
+
+@pytest.mark.parametrize("solver", ["auto", "cholesky", "qr", "lstsq"])
+def test_sparse_closed_forms_equal_the_dense_ones(solver):
+    X, y = _text(n=400, m=64, nnz=8)
+    target = y + 0.01 * np.arange(len(y))
+    sw = np.random.default_rng(1).uniform(0.5, 2.0, len(y))
+    for kw, fit in [({"alpha": 0.5}, {}), ({"alpha": 0.5}, {"sample_weight": sw}),
+                    ({"alpha": 0.5, "fit_intercept": False}, {})]:  # fmt: skip
+        a = neurona.LinearRegression(solver=solver, **kw).fit(X, target, **fit)
+        b = neurona.LinearRegression(solver=solver, **kw).fit(X.toarray(), target, **fit)
+        np.testing.assert_allclose(a.coef_, b.coef_, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(a.intercept_, b.intercept_, rtol=1e-12, atol=1e-12)
+
+
+def test_large_sparse_closed_form_uses_lsmr_and_matches_lsqr_and_lstsq(monkeypatch):
+    from scipy.sparse.linalg import lsqr
+
+    import neurona.solvers as solvers
+
+    rng = np.random.default_rng(2)
+    X = sp.random_array((3000, 400), density=0.02, rng=rng, format="csr")
+    y = X @ rng.normal(size=400) + 0.3 + 0.05 * rng.normal(size=3000)
+    monkeypatch.setattr(solvers, "SPARSE_DENSE_ENTRIES", 1000)  # as if XᵀX did not fit
+    for alpha in (0.0, 2.0):
+        sol = solvers.solve_least_squares(X, y, alpha=alpha)
+        assert sol.solver == "lsmr"
+        Xd = np.column_stack([X.toarray(), np.ones(3000)])
+        if alpha:
+            Xd = np.vstack([Xd, np.sqrt(alpha) * np.eye(401)[:-1]])
+        yd = np.concatenate([y, np.zeros(400)]) if alpha else y
+        ref = np.linalg.lstsq(Xd, yd, rcond=None)[0]
+        np.testing.assert_allclose(sol.coef[:, 0], ref[:-1], rtol=0, atol=1e-8)
+        np.testing.assert_allclose(sol.intercept[0], ref[-1], rtol=0, atol=1e-8)
+        Xa = sp.hstack([X, np.ones((3000, 1))]).tocsr()
+        it = (
+            lsqr(Xa, y, damp=0.0, atol=1e-15, btol=1e-15, iter_lim=10**5)[0] if not alpha else None
+        )
+        if it is not None:
+            np.testing.assert_allclose(sol.coef[:, 0], it[:-1], rtol=0, atol=1e-8)
+    with pytest.raises(ParameterError, match="solver='qr' needs the dense 400 x 400"):
+        solvers.solve_least_squares(X, y, solver="qr")
+    est = neurona.LinearRegression().fit(X, y)
+    np.testing.assert_allclose(est.predict(X), X @ est.coef_ + est.intercept_)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize(("alpha", "rate"), [(1e-3, 0.01), (0.5, 0.01), (5.0, 0.1), (20.0, 0.1)])
+def test_lazily_scaled_l2_equals_the_reference_and_sklearn(alpha, rate, fit_intercept):
+    # numba's CSR kernel holds w = scale · v (the decay multiplies scale alone; scale is
+    # folded back below 1e-9: alpha=5, rate=0.1 halves it each step; alpha=20 zeroes it)
+    X, y = _text(n=300, seed=9)
+    target = y + 0.1 * np.arange(len(y)) / len(y)
+    kw = {"solver": "gd", "learning_rate": rate, "epochs": 3, "penalty": "l2", "alpha": alpha,
+          "fit_intercept": fit_intercept}  # fmt: skip
+    fast = neurona.LinearRegression(backend="numba", **kw).fit(X, target)
+    ref = neurona.LinearRegression(backend="numpy", **kw).fit(X.toarray(), target)
+    np.testing.assert_allclose(fast.coef_, ref.coef_, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast.intercept_, ref.intercept_, rtol=0, atol=1e-10)
+    if alpha * rate < 1:  # scikit-learn's own sparse fit, without the damped intercept
+        skl = _sk_fit(sk.SGDRegressor(penalty="l2", alpha=alpha, learning_rate="constant",
+                                      eta0=rate, shuffle=False, tol=None, max_iter=3,
+                                      fit_intercept=False), sp.csr_matrix(X), target)  # fmt: skip
+        if not fit_intercept:
+            np.testing.assert_allclose(fast.coef_, skl.coef_, rtol=0, atol=1e-10)

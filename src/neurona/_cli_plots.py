@@ -138,6 +138,10 @@ def animate_command(
         kind = "regression" if regression else "classification"
         raise DataError(f"{source} is a {kind} task; use --model {_kind_names(not regression)}")
     count = 1 if regression else 2
+    if data is not None:  # column numbers count the file's columns, as --features does
+        from .data import DataFile
+
+        plot_features = file_column_names(plot_features, DataFile(data).columns)
     cols = _plot_columns(plot_features, names, X.shape[1], count)
     with _one_line_warnings(quiet=shuffle is False):  # --no-shuffle: the order is meant
         anim = animate_training(
@@ -216,6 +220,27 @@ def _animation_data(
     kind = "labels" if classifier else "numbers"
     table = read_xy(data, target=target, target_kind=kind)
     return table.X, np.asarray(table.y), list(table.feature_names), str(data), not classifier
+
+
+def file_column_names(text: str | None, file_columns: list[str] | None) -> str | None:
+    """``--plot-features A,B`` with each column number read as the data file's column
+    (counted from 0 over all its columns, as ``--features`` and ``--target`` count them),
+    written as that column's name; names are left as they are."""
+    if text is None or file_columns is None:
+        return text
+    parts = []
+    for part in (p.strip() for p in text.split(",")):
+        if part in file_columns or not part.isdigit():
+            parts.append(part)
+        elif int(part) < len(file_columns):
+            parts.append(file_columns[int(part)])
+        else:
+            shown = ", ".join(file_columns[:12]) + (", …" if len(file_columns) > 12 else "")
+            raise ParameterError(
+                f"--plot-features {text!r}: the file has no column {part} (its columns, "
+                f"from 0: {shown})"
+            )
+    return ",".join(parts)
 
 
 def _plot_columns(text: str | None, names: list[str], n_features: int, count: int) -> list[int]:
@@ -323,6 +348,7 @@ def write_training_plots(
     feature_names: list[str] | None = None,
     plot_features: str | None = None,
     lang: str | None = None,
+    scaled: dict[str, str] | None = None,
 ) -> list[Path]:
     """``train --plot DIR``: the fitted ``model``'s boundary and learning curves as PNGs.
 
@@ -331,7 +357,9 @@ def write_training_plots(
     the others held at their means and the held values written on the figure; a
     regression on one feature: the fitted line) and ``curves.png`` (every per-epoch metric
     in ``history_``); ``feature_names`` label the axes; ``lang`` (default from the locale)
-    the words. Returns the paths written.
+    the words; ``scaled`` (column name -> ``"standard"`` or ``"minmax"``): the columns
+    the model saw scaled, labelled so on the axes and in the held values (the figure is
+    drawn in the units the model was trained in). Returns the paths written.
     """
     from . import plot
 
@@ -347,6 +375,13 @@ def write_training_plots(
             cols = _plot_columns(plot_features, labels, n, 2 if hasattr(model, "classes_") else 1)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
+    if names is not None and scaled:
+        from ._i18n import ES
+
+        words = {"standard": "standardised", "minmax": "scaled to [0, 1]"}
+        if lang == "es":
+            words = {k: ES[v] for k, v in words.items()}
+        names = [f"{n} ({words[scaled[n]]})" if n in scaled else n for n in names]
     fig = _boundary_figure(plot, model, X, y, names, cols, lang)
     if fig is not None:
         written.append(plot.save_figure(fig, out_dir / "boundary.png"))

@@ -315,13 +315,6 @@ ES: dict[str, str] = {
         "Anima el entrenamiento: la frontera moviéndose actualización a actualización (GIF, "
         "o MP4 con ffmpeg).\n\nCada cuadro rodea la fila que causó su actualización."
     ),
-    "Animate training: the boundary moving update by update (GIF or MP4).": (
-        "Anima el entrenamiento: la frontera moviéndose actualización a actualización "
-        "(GIF o MP4)."
-    ),
-    "Write the lecture's figures: gates, modes, loss surfaces, timings.": (
-        "Escribe las figuras de la clase: compuertas, modos, superficies de pérdida, tiempos."
-    ),
     "A data file (CSV, Parquet, ...) with --target.": (
         "Un archivo de datos (CSV, Parquet, ...) con --target."
     ),
@@ -367,6 +360,11 @@ ES: dict[str, str] = {
     "No line per section on stderr.": "Sin una línea por sección en stderr.",
     # gates, inspect, datasets
     "one unit": "una unidad",
+    "unseen": "no vista",
+    "standardised": "estandarizada",
+    "scaled to [0, 1]": "escalada a [0, 1]",
+    "pipeline step": "paso del pipeline",
+    "update": "actualización",
     "no single unit": "ninguna unidad sola",
     "Two layers compute it:": "Dos capas la calculan:",
     "mode": "modo",
@@ -388,11 +386,10 @@ ES: dict[str, str] = {
         "cáncer de mama de Wisconsin: 569 tumores, 30 características, maligno/benigno"
     ),
     "diabetes progression: 442 patients, 10 standardised features (regression)": (
-        "progresión de la diabetes: 442 pacientes, 10 características estandarizadas "
-        "(regresión)"
+        "progresión de la diabetes: 442 pacientes, 10 características estandarizadas (regresión)"
     ),
     "the AND gate: 4 rows, inputs x_1 x_2, output out": (
-        "la compuerta AND: 4 filas, entradas x_1 x_2, salida out"
+        "la compuerta AND: 4 filas, entradas x_1 x_2, salida 'out'"
     ),
     "the OR gate: 4 rows": "la compuerta OR: 4 filas",
     "the NAND gate: 4 rows": "la compuerta NAND: 4 filas",
@@ -401,8 +398,7 @@ ES: dict[str, str] = {
         "la compuerta XOR: 4 filas, no linealmente separable"
     ),
     "seeded: two Gaussian clouds with a gap (separable), 2 features": (
-        "con semilla: dos nubes gaussianas separadas por un hueco (separable), 2 "
-        "características"
+        "con semilla: dos nubes gaussianas separadas por un hueco (separable), 2 características"
     ),
     "seeded: y = 2 x_1 - 3 x_2 + 0.5 x_3 + 4 + noise (regression)": (
         "con semilla: y = 2 x_1 - 3 x_2 + 0.5 x_3 + 4 + ruido (regresión)"
@@ -414,6 +410,12 @@ ES: dict[str, str] = {
     " One of: ": " Uno de: ",
     "default": "por defecto",
     # messages
+    "give a DATA file or --dataset NAME, not both": (
+        "da un archivo DATA o --dataset NOMBRE, no ambos"
+    ),
+    "--target applies to DATA files; leave it out with --dataset": (
+        "--target se aplica a archivos DATA; quítalo con --dataset"
+    ),
     "give a DATA file or --dataset NAME (exactly one)": (
         "da un archivo DATA o --dataset NOMBRE (exactamente uno)"
     ),
@@ -550,10 +552,173 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
             "las recorre en ese orden, así que el tramo de cada clase deshace el anterior: "
             "usa --shuffle para recorrerlas en un orden aleatorio nuevo en cada época",
         ),
+        # the library's messages (neurona.errors) that a command-line user meets
+        (
+            r"(.*): no target column (.*?) \(the file's columns: (.*)\): pass a "
+            r"column name or an index from (\d+) to (\d+)",
+            "{0}: no existe la columna objetivo {1} (las columnas del archivo: {2}): indica un "
+            "nombre de columna o un índice de {3} a {4}",
+        ),
+        (
+            r"(.*): no feature column (.*?) \(the file's columns: (.*)\): pass a "
+            r"column name or an index from (\d+) to (\d+)",
+            "{0}: no existe la columna de características {1} (las columnas del archivo: {2}): "
+            "indica un nombre de columna o un índice de {3} a {4}",
+        ),
+        (
+            r"(.*): no column to keep (.*?) \(the file's columns: (.*)\): pass a column name "
+            r"or an index from (\d+) to (\d+)",
+            "{0}: no existe la columna a conservar {1} (las columnas del archivo: {2}): "
+            "indica un nombre de columna o un índice de {3} a {4}",
+        ),
+        (r"'(.*)' \(did you mean (.*)\?\)", "'{0}' (¿quisiste decir {1}?)"),
+        (
+            r"(.*): no target column '(.*)': the file reads as one column \((.*)\), so it is "
+            r"delimited by another character: pass the one it uses, e.g\. (.*)",
+            "{0}: no existe la columna objetivo '{1}': el archivo se lee como una sola "
+            "columna ({2}), así que lo separa otro carácter: indica el que usa, p. ej. {3}",
+        ),
+        (
+            r"(.*): column '(.*)' at line (\d+) holds '(.*)', which is not a number: feature "
+            r"columns must be numeric; leave it out with (--features|--exclude), or pass "
+            r"--one-hot to encode its values as 0/1 columns",
+            "{0}: la columna '{1}' en la línea {2} contiene '{3}', que no es un número: las "
+            "columnas de características deben ser numéricas; déjala fuera con {4}, o usa "
+            "--one-hot para codificar sus valores como columnas 0/1",
+        ),
+        (
+            r"(.*): column '(.*)' at line (\d+) holds '(.*)', which is not a number: feature "
+            r"columns must be numeric; leave it out with (--features|--exclude)",
+            "{0}: la columna '{1}' en la línea {2} contiene '{3}', que no es un número: las "
+            "columnas de características deben ser numéricas; déjala fuera con {4}",
+        ),
+        (
+            r"(.*): column '(.*)' at line (\d+) holds '(.*)', which is not a number: feature "
+            r"columns must be numeric",
+            "{0}: la columna '{1}' en la línea {2} contiene '{3}', que no es un número: las "
+            "columnas de características deben ser numéricas",
+        ),
+        (
+            r"(.*): the data file does not exist(.*): check the path",
+            "{0}: el archivo de datos no existe{1}: revisa la ruta",
+        ),
+        (r"(.*): cannot read the data file \((.*)\)", "{0}: no se puede leer el archivo ({1})"),
+        (r" \(a broken link\)", " (un enlace roto)"),
+        (
+            r"(.*): column '(.*)' has a missing value at line (\d+): fill it in or drop that "
+            r"row \(empty fields, NA and NaN count as missing\)",
+            "{0}: la columna '{1}' tiene un valor faltante en la línea {2}: rellénalo o "
+            "quita esa fila (los campos vacíos, NA y NaN cuentan como faltantes)",
+        ),
+        (
+            r"(.*): column '(.*)' holds (\d+) value\(s\) not seen in training \((.*)\): they "
+            r"get 0 in every (.*) column",
+            "{0}: la columna '{1}' contiene {2} valor(es) no visto(s) en el entrenamiento "
+            "({3}): reciben 0 en todas las columnas {4}",
+        ),
+        (
+            r"column '(.*)' holds numbers written with a decimal comma \((.*)\), not text to "
+            r"one-hot encode: pass --decimal ',' to read them as numbers",
+            "la columna '{0}' contiene números escritos con coma decimal ({1}), no texto que "
+            "codificar con --one-hot: usa --decimal ',' para leerlos como números",
+        ),
+        (
+            r"(.*): (\d+) missing value\(s\) in (\d+) column\(s\): (.*): fill them in or drop "
+            r"those rows \(empty fields, NA and NaN count as missing\); on the command line, "
+            r"--missing drop leaves them out and --missing mean fills them",
+            "{0}: {1} valor(es) faltante(s) en {2} columna(s): {3}: rellénalos o quita esas "
+            "filas (los campos vacíos, NA y NaN cuentan como faltantes); en la línea de "
+            "comandos, --missing drop las descarta y --missing mean los rellena",
+        ),
+        (r"(.*), ('.*' \d+ \(first at data row \d+\))", "{0}, {1}"),
+        (r"('.*') (\d+) \(first at data row (\d+)\)", "{0} {1} (el primero en la fila {2})"),
+        (r"Input should be greater than or equal to (\S+)", "debe ser mayor o igual que {0}"),
+        (r"Input should be greater than (\S+)", "debe ser mayor que {0}"),
+        (r"Input should be less than or equal to (\S+)", "debe ser menor o igual que {0}"),
+        (r"Input should be less than (\S+)", "debe ser menor que {0}"),
+        (r"Input should be a valid (integer|number)(.*)", "debe ser un número válido{1}"),
+        (r"(.*) is not a valid (integer|float)\.?", "{0} no es un número válido"),
+        (
+            r"wrote (.*) \((\d+) frames of (\d+), one per (update|epoch); (.*) px\)",
+            "escrito {0} ({1} cuadros de {2}, uno por {3}; {4} px)",
+        ),
+        (
+            r"wrote (.*) \((\d+) sections, (.*) s(?:; skipped \(missing modules\): (.*))?\)",
+            "escrito {0} ({1} secciones, {2} s; módulos que faltan: {3})",
+        ),
+        (r"wrote (.*)", "escrito {0}"),
+        (
+            r"training is diverging in epoch (\d+): the loss grew from (\S+) to (\S+), in one "
+            r"epoch, with (.*); the weights before that epoch are kept\. Lower the learning "
+            r"rate \(--learning-rate auto picks a step that cannot overshoot\), or standardise "
+            r"the features( \(--scale standard\))?\.",
+            "el entrenamiento diverge en la época {0}: la pérdida creció de {1} a {2} en una "
+            "época, con {3}; se conservan los pesos de antes de esa época. Baja la tasa de "
+            "aprendizaje (--learning-rate auto elige un paso que no se pasa), o estandariza "
+            "las características{4}.",
+        ),
+        (r"cannot load model (.*?): (.*?); (.*)", "no se puede cargar el modelo {0}: {1}; {2}"),
+        (r"cannot load model (.*?): (.*)", "no se puede cargar el modelo {0}: {1}"),
+        (r"it does not exist \((.*)\)", "no existe"),
+        (r"its folder (.*) does not exist \((.*)\)", "su carpeta {0} no existe"),
+        (
+            r"it is not a neurona model file \((.*)\)",
+            "no es un archivo de modelo de neurona ({0})",
+        ),
+        (r"not a zip archive", "no es un archivo zip"),
+        (
+            r"this user may not read it \(or a folder on its path\) \((.*)\)",
+            "este usuario no puede leerlo (o una carpeta de su ruta)",
+        ),
+        (
+            r"check the path: a model file is written by `neurona train \.\.\. --out`",
+            "revisa la ruta: un archivo de modelo lo escribe `neurona train ... --out`",
+        ),
+        (
+            r"re-save the model with (?:neurona's )?(.*)",
+            "vuelve a guardar el modelo con {0}",
+        ),
+        (
+            r"make it readable \(e\.g\. chmod u\+r on the file, u\+x on its folders\) or "
+            r"copy it",
+            "hazlo legible (p. ej. chmod u+r en el archivo, u+x en sus carpetas) o cópialo",
+        ),
+        (
+            r"(.*) is a (regression|classification) task; use --model (.*)",
+            "{0} es una tarea de {1}; usa --model {2}",
+        ),
+        (r"regression", "regresión"),
+        (r"classification", "clasificación"),
+        (r"dataset '(.*)'", "conjunto '{0}'"),
+        (
+            r"the data have (\d+) feature column\(s\); drawing needs (\d+)",
+            "los datos tienen {0} columna(s) de características; el dibujo necesita {1}",
+        ),
+        (
+            r"--plot-features (.*): (.*) is not a feature column \(features: (.*)\); give (\d+) "
+            r"name\(s\) or column number\(s\) (.*)",
+            "--plot-features {0}: {1} no es una columna de características (características: "
+            "{2}); indica {3} nombre(s) o número(s) de columna {4}",
+        ),
+        (
+            r"--plot-features (.*): the file has no column (\d+) \(its columns, from 0: (.*)\)",
+            "--plot-features {0}: el archivo no tiene la columna {1} (sus columnas, desde 0: {2})",
+        ),
+        (
+            r"--plot-features (.*): give (\d+) different feature column\(s\), separated by "
+            r"commas",
+            "--plot-features {0}: indica {1} columnas de características distintas, separadas "
+            "por comas",
+        ),
+        (r"(.*): (No such file or directory|Permission denied|Is a directory)", "{0}: {1}"),
+        (r"No such file or directory", "no existe el archivo o la carpeta"),
+        (r"Permission denied", "permiso denegado"),
+        (r"Is a directory", "es una carpeta"),
         (
             r"the perceptron still made (\d+) update\(s\) in its last epoch \((\d+)\): the "
             r"data may not be linearly separable \(check with "
-            r"neurona.check_separability\(X, y\)\), or it needs more epochs",
+            r"(?:neurona.check_separability\(X, y\)|`neurona separable`)\), or it needs more "
+            r"epochs",
             "el perceptrón aún hizo {0} actualización(es) en su última época ({1}): puede que "
             "los datos no sean linealmente separables (compruébalo con `neurona separable`), "
             "o necesita más épocas",

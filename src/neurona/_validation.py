@@ -130,10 +130,11 @@ def untensor(a):
             f"the data are a torch tensor on {a.device}: pass them on the CPU (tensor.cpu()), "
             f"and device='{a.device}' to train there (the data are copied once per fit)"
         )
-    if a.layout != torch.strided:  # as a scipy sparse matrix is: refused, not densified
+    if a.layout != torch.strided:  # refused, not densified: SciPy's sparse formats are taken
         raise DataTypeError(
-            f"the data are a sparse torch tensor ({a.layout}): neurona trains on dense data "
-            "only; pass tensor.to_dense() (it holds every value in memory)"
+            f"the data are a sparse torch tensor ({a.layout}): neurona takes sparse data as a "
+            "SciPy sparse matrix (scipy.sparse.csr_array) or dense data; pass "
+            "tensor.to_dense() (it holds every value in memory)"
         )
     if a.is_quantized:
         a = a.dequantize()
@@ -200,23 +201,87 @@ def _time_columns(a) -> list[tuple[str, str]]:
             return pa.types.is_temporal(t)
 
         return [(f.name, str(f.type)) for f in a.schema if timely(f.type)]
+    if module == "pyarrow" and hasattr(a, "type"):  # an Array or a ChunkedArray
+        import pyarrow as pa
+
+        return [("", str(a.type))] if pa.types.is_temporal(a.type) else []
     return []
 
 
-def _refuse_times(a) -> None:
-    """Dates and times are not features: scikit-learn would read datetime64 as integer
-    nanoseconds since 1970 (values near 1e18), a model nobody means."""
+def _refuse_times(a, name: str = "X") -> None:
+    """Dates and times are not features (nor regression targets): scikit-learn would read
+    datetime64 as integer nanoseconds since 1970 (values near 1e18), a model nobody
+    means."""
     found = _time_columns(a)
     if not found:
         return
     column, kind = found[0]
-    where = f"column {column!r} of X" if column else "X"
+    where = f"column {column!r} of {name}" if column else name
+    if name != "X":
+        raise DataTypeError(
+            f"{where} holds dates or times ({kind}), and a regression target must be "
+            "numbers: these would be read as raw tick counts (a date as nanoseconds since "
+            "1970); convert them to a number first (e.g. days since the first date), or "
+            "use a classifier if they are classes"
+        )
     raise DataTypeError(
         f"{where} holds dates or times ({kind}): a neuron learns from numbers, and these "
         "would be read as raw tick counts (a date as nanoseconds since 1970); convert "
         "them to a number first (e.g. days since the first date, or the month as 1-12), "
         "or leave the column out"
     )
+
+
+#: the largest integer below which float64 holds every integer exactly
+_EXACT_INT = 2**53
+
+
+def _int_columns(a) -> Iterator[tuple[Any, np.ndarray]]:
+    """``(column, values)`` of the 64-bit integer columns of ``a`` (a NumPy array, a list,
+    a pandas DataFrame or Series, a pyarrow Table), missing values left out."""
+    module = type(a).__module__.split(".")[0]
+    if module == "pandas":
+        frame = a.to_frame() if hasattr(a, "to_frame") and not hasattr(a, "columns") else a
+        for column, t in frame.dtypes.items():
+            if getattr(t, "kind", "") in ("i", "u") and getattr(t, "itemsize", 0) >= 8:
+                values = frame[column].dropna().to_numpy(dtype=f"{t.kind}8")
+                yield column, values
+        return
+    if module == "pyarrow" and hasattr(a, "schema"):
+        import pyarrow as pa
+
+        for field, column in zip(a.schema, a.columns, strict=True):
+            if pa.types.is_integer(field.type) and field.type.bit_width == 64:
+                yield field.name, column.drop_null().to_numpy()
+        return
+    if isinstance(a, list | tuple):
+        with contextlib.suppress(Exception):
+            a = np.asarray(a)
+    if isinstance(a, np.ndarray) and a.dtype.kind in "iu" and a.dtype.itemsize >= 8:
+        if a.ndim == 2:
+            for j in range(a.shape[1]):
+                yield j, a[:, j]
+        else:
+            yield None, a.ravel()
+
+
+def refuse_inexact_ints(a, name: str = "X") -> None:
+    """Refuse 64-bit integers that float64 cannot hold exactly (beyond ±2**53): the
+    conversion would round them in silence (``2**60 + 1`` and ``2**60 + 3`` become the
+    same number), as the data readers refuse them in a Parquet or NumPy file."""
+    for column, values in _int_columns(a):
+        bad = values > _EXACT_INT
+        if values.dtype.kind == "i":
+            bad |= values < -_EXACT_INT
+        if bad.any():
+            i = int(np.argmax(bad))
+            where = name if column is None else f"column {column!r} of {name}"
+            raise DataError(
+                f"{where} holds the integer {values[i]} (row {i}), which float64 cannot hold "
+                f"exactly (beyond ±2**53 = {_EXACT_INT}): neurona computes in float64 and "
+                "would round it in silence; scale the column down (e.g. subtract its "
+                "smallest value), or convert it to floating point if rounding is acceptable"
+            )
 
 
 def validate_fit(
@@ -231,8 +296,12 @@ def validate_fit(
     a finite value beyond float64's range (``Decimal('1e400')``) into an infinity.
     """
     X, y = as_input(X, "X"), as_input(y, "y")
+    refuse_inexact_ints(X, "X")
     if classifier:
         y = as_labels(y)
+    else:
+        _refuse_times(y, "y")
+        refuse_inexact_ints(y, "y")
     with _located(X=X, y=y), data_errors():
         Xv, yv = validate_data(
             est,
@@ -241,10 +310,13 @@ def validate_fit(
             reset=reset,
             dtype=FLOATS,
             order="C",
+            accept_sparse=SPARSE_FORMATS,
+            accept_large_sparse=True,
             y_numeric=not classifier,
             multi_output=multi_output,
             ensure_all_finite=finite,
         )
+        Xv = as_csr(Xv)
         if not finite and not _numeric_array(X):
             assert_all_finite(Xv, input_name="X")
         if classifier:
@@ -264,12 +336,33 @@ def check_finite(X) -> None:
 def check_labels(y: np.ndarray) -> None:
     """scikit-learn's ``check_classification_targets``, without its pass over the labels
     where the dtype already says they are classes (integers, bools, strings) or a quick
-    look says so (floats that are all whole numbers)."""
+    look says so (floats that are all whole numbers). Refused in words: labels a model
+    file cannot keep (bytes) and missing times (NaT), which ``save`` would refuse."""
+    refuse_unsavable_labels(y)
     if y.ndim == 1 and y.dtype.kind in "biuUS":
         return
     if y.ndim == 1 and y.dtype.kind == "f" and np.array_equal(y, np.trunc(y)):
         return
     check_classification_targets(y)
+
+
+def refuse_unsavable_labels(y: np.ndarray, name: str = "y") -> None:
+    """Refuse class labels that a fit could use but a model file cannot keep: bytes
+    (``b'a'``: a model file holds text) and NaT (a missing date or duration)."""
+    y = np.asarray(y)
+    if y.dtype.kind == "S" or (y.dtype == object and any(isinstance(v, bytes) for v in y.flat)):
+        raise DataError(
+            f"{name} holds bytes labels ({_excerpt(next(iter(y.flat), b''))}): a model file "
+            "keeps labels as text, so such a model could not be saved; decode them first "
+            f"(e.g. [v.decode() for v in {name}])"
+        )
+    if y.dtype.kind in "mM" and np.isnat(y).any():
+        rows = np.flatnonzero(np.isnat(y.ravel()))
+        raise DataError(
+            f"{name} holds missing labels (NaT) at rows {rows[:10].tolist()}"
+            f"{'…' if rows.size > 10 else ''}: a classifier needs a label for every sample; "
+            "drop those rows or fill them in"
+        )
 
 
 def encode_labels(y: np.ndarray, classes: np.ndarray | None = None):
@@ -322,9 +415,24 @@ def _table_range(y: np.ndarray, classes) -> tuple[int, int] | None:
 
 def validate_predict(est, X):
     X = as_input(X, "X")
+    refuse_inexact_ints(X, "X")
     with _located(X=X), data_errors():
-        Xv = validate_data(est, X, reset=False, dtype=FLOATS)
-    return Xv
+        Xv = validate_data(est, X, reset=False, dtype=FLOATS, accept_sparse=SPARSE_FORMATS,
+                           accept_large_sparse=True)  # fmt: skip
+    return as_csr(Xv)
+
+
+#: the SciPy sparse formats taken (``sparray`` and ``spmatrix`` alike), converted once to
+#: CSR: the kernels read a row's non-zeros (``neurona.backends._sparse``)
+SPARSE_FORMATS = ("csr", "csc", "coo")
+
+
+def as_csr(X):
+    """A SciPy sparse ``X`` as CSR (converted once; CSR is kept as it is), anything else
+    unchanged. Explicitly stored zeros are kept: they add nothing to any sum."""
+    if not type(X).__module__.startswith("scipy.sparse") or X.format == "csr":
+        return X
+    return X.tocsr()
 
 
 def check_params(est, **choices: tuple) -> None:

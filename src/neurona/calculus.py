@@ -551,10 +551,13 @@ def _plain(values, x, h, method, p, label) -> np.ndarray:
                 "precision f computes in; use a larger h, or the default (h=None)"
             )
         other = "f(x - h)" if method == "central" else "f(x)"
+        forward = method == "central" and bool(
+            _quotients(values, x, h, "forward", p).ok.reshape(-1)[k]
+        )  # suggested only where it gives a finite quotient
         raise ParameterError(
             f"f is not finite next to {label(k)} (f(x + h) = {fp!r}, {other} = {fm!r}): the "
             f"step h = {hk:.3g} leaves f's domain or f overflows there; use a smaller h"
-            + (", or method='forward' at the edge of the domain" if method == "central" else "")
+            + (", or method='forward' (finite there) at the edge of the domain" if forward else "")
         )
     return q.D
 
@@ -575,7 +578,7 @@ def _settled(values, x, h0, method, p, label) -> np.ndarray:
     ever_ok = q.ok.copy()
     row = [np.where(q.ok, q.D, np.nan)]  # the last row of the Richardson tableau
     steps = [q.taken]  # the steps of its quotients, newest last
-    for _ in range(_MAX_SHRINKS):
+    for _ in range(_MAX_SHRINKS + _extra_shrinks(x_abs)):
         h_next = np.where(done, h, h / _SHRINK)
         r = _quotients(values, x, h_next, method, p)
         ever_ok |= r.ok
@@ -615,8 +618,31 @@ def _settled(values, x, h0, method, p, label) -> np.ndarray:
         if stuck.any():
             _no_step(int(np.flatnonzero(stuck)[0]), True, h0, h, r, ever_ok, method, p, label, x)
         q, h = r, h_next
-    _no_step(int(np.flatnonzero(~done)[0]), False, h0, h, q, ever_ok, method, p, label, x)
+    k = int(np.flatnonzero(~done)[0])
+    forward = method == "central" and not ever_ok.reshape(-1)[k] and _forward_works(values, x, p)
+    _no_step(k, False, h0, h, q, ever_ok, method, p, label, x, forward=forward)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _extra_shrinks(x_abs: np.ndarray) -> int:
+    """Shrinks beyond ``_MAX_SHRINKS`` so that the smallest step scales with a small
+    ``|x|`` (the default step is sized for ``max(1, |x|)``: near 0, a function such as
+    ``1/x`` or ``log`` at ``x = 1e-150`` needs steps below ``|x|`` itself)."""
+    small = x_abs[(x_abs > 0) & (x_abs < 1)]
+    if not small.size:
+        return 0
+    return math.ceil(-math.log(float(small.min())) / math.log(_SHRINK))
+
+
+def _forward_works(values, x, p) -> bool:
+    """Whether the checked forward quotient succeeds at ``x`` (so that an error may
+    suggest it): tried, not guessed."""
+    try:
+        _settled(values, x, default_step(x, "forward", p.name), "forward", p,
+                 lambda k: "")  # fmt: skip
+    except ParameterError:
+        return False
+    return True
 
 
 def _check_one_sided(values, x, h, result, p, label) -> None:
@@ -655,9 +681,10 @@ def _check_one_sided(values, x, h, result, p, label) -> None:
         )
 
 
-def _no_step(k, floor, h0, h, q, ever_ok, method, p, label, x) -> None:
+def _no_step(k, floor, h0, h, q, ever_ok, method, p, label, x, *, forward=False) -> None:
     """Raise the ParameterError of an entry for which no step passed the check: ``floor``
-    when x ± h rounded back to x, else after the last shrinking."""
+    when x ± h rounded back to x, else after the last shrinking; ``forward``: the checked
+    forward quotient was tried and works, so the message may suggest it."""
     h_first, h_last = float(np.reshape(h0, -1)[k]), float(h.reshape(-1)[k])
     x_k = float(x.reshape(-1)[k])
     steps = (
@@ -667,7 +694,7 @@ def _no_step(k, floor, h0, h, q, ever_ok, method, p, label, x) -> None:
         why = (
             f"f is not finite at x ± h for every step down to h = {h_last:.3g} (or x ± h "
             "overflows): x is at the edge of f's domain"
-            + (", where method='forward' may help" if method == "central" else "")
+            + (", where method='forward' works" if forward else "")
         )
     elif floor:
         why = (
@@ -761,6 +788,7 @@ def derivative(
     if precision is _F64:
         precision = _probe_precision(values, x_arr, first)
     _check_range(x_arr, precision)
+    _check_elementwise(values, x_arr, first, precision)
     label = _labeller(x_arr.shape, x_arr.reshape(-1))
     if h is None:
         step = default_step(x_arr, method, precision)
@@ -768,6 +796,35 @@ def derivative(
     else:
         d = _plain(values, x_arr, _as_step(h, x_arr.shape), method, precision, label)
     return float(d) if d.ndim == 0 else d
+
+
+def _check_elementwise(values, x: np.ndarray, first: np.ndarray, p: _Precision) -> None:
+    """Refuse an ``f`` that is not elementwise (``np.cumsum``, ``x / x.sum()``): moving the
+    first or the last entry of ``x`` by its default step changes another entry of
+    ``f(x)``. Two calls of ``f``; an elementwise ``f`` gives the other entries bit for
+    bit."""
+    if x.size < 2:
+        return
+    flat = x.reshape(-1)
+    for k in (0, flat.size - 1):
+        moved = flat.copy()
+        moved[k] = p.round(flat[k] + float(default_step(flat[k], "central", p.name)))
+        try:
+            out = values(moved.reshape(x.shape)).reshape(-1)
+        except ParameterError:
+            continue  # f is not defined there: the derivative itself will say so
+        before = first.reshape(-1)
+        others = np.arange(flat.size) != k
+        same = (out == before) | (np.isnan(out) & np.isnan(before))
+        if not same[others].all():
+            j = int(np.flatnonzero(others & ~same)[0])
+            raise ParameterError(
+                f"f is not elementwise: moving x{_index(x.shape, k)} changes f(x)"
+                f"{_index(x.shape, j)} (from {float(before[j])!r} to {float(out[j])!r}); "
+                "derivative(f, x) takes the derivative entry by entry, which needs f to act "
+                "on each entry alone (like np.sin). For the derivatives of a function of a "
+                "vector, take the gradient of each output: gradient(lambda v: f(v)[j], x)"
+            )
 
 
 def _first_value(f, x: np.ndarray, shaped) -> tuple[np.ndarray, _Precision]:

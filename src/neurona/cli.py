@@ -138,6 +138,7 @@ class _Group(TyperGroup):
         except ValueError as exc:
             _fail(_i18n.message(f"neurona: usage error: --lang: {exc} (see `neurona --help`)"), 2)
         _translate(self)
+        _IN_USE[0] = next((a for a in args if a in self.commands), None)
         shown, warnings.showwarning = warnings.showwarning, _show_warning
         _NOTES.clear()
         try:
@@ -262,7 +263,65 @@ def _cli_syntax(text: str) -> str:
     # "pass --shuffle (--shuffle on the command line)": said once
     text = re.sub(r"(--[\w-]+) \(\1 on the command line\)", r"\1", text)
     # the library's advice, as the command line takes it
-    return re.sub(r"standardi[sz]e the features(?! \()", r"\g<0> (--scale standard)", text)
+    for python, command_line in _PYTHON_ADVICE:
+        text = re.sub(python, command_line, text)
+    text = re.sub(r"standardi[sz]e the features(?! \()", r"\g<0> (--scale standard)", text)
+    return _own_flags(text)
+
+
+#: the command being run (its name), for :func:`_own_flags`
+_IN_USE: list[str | None] = [None]
+
+
+def _command_flags(name: str) -> set[str] | None:
+    """Every flag of command ``name`` (None when it is not known)."""
+    if name in ("animate", "tour"):
+        from . import _cli_plots
+
+        sub = typer.Typer(add_completion=False)
+        sub.command(name)(getattr(_cli_plots, f"{name}_command"))
+        command = typer.main.get_command(sub)
+    else:
+        command = typer.main.get_command(app).commands.get(name)
+    if command is None:
+        return None
+    flags = {"--help", "--lang", "--version"}
+    for param in command.params:
+        flags |= {o for o in [*param.opts, *param.secondary_opts] if o.startswith("--")}
+    return flags
+
+
+def _own_flags(text: str) -> str:
+    """Advice that names a flag the command in use does not have (``--one-hot`` said
+    to ``animate``) left out: the clause that names it (``, or pass --one-hot ...``,
+    ``; leave it out with --features``) is dropped, so every suggestion can be followed."""
+    name = _IN_USE[0]
+    # a flag inside a command in backquotes (`neurona train ... --out`) belongs to that one
+    named = set(re.findall(r"--[a-z][\w-]*", re.sub(r"`[^`]*`", "", text)))
+    if name is None or not named:
+        return text
+    flags = _command_flags(name)
+    if flags is None:
+        return text
+    for flag in sorted(named - flags):
+        text = re.sub(rf" \({re.escape(flag)}\b[^()]*\)", "", text)  # "(--scale standard)"
+        text = re.sub(
+            rf"(?:,? or |; )(?:(?!,? or |; )[^;()])*?{re.escape(flag)}\b[^;()]*?"
+            r"(?=;|\)|$|\.(?:\s|$))",
+            "",
+            text,
+        )
+    return text
+
+
+#: Python calls named in the library's messages, and what the command line does instead
+_PYTHON_ADVICE = (
+    (r"neurona\.check_separability\(X, y\)", "`neurona separable`"),
+    (r"check_separability\(X, y\)", "`neurona separable`"),
+    (r"estimator\.save\(path\) or (`neurona train \.\.\. --out`)", r"\1"),
+    (r"estimator\.save\(path\)", "`neurona train ... --out`"),
+    (r"neurona\.pipeline\.save_pipeline\(pipeline, path\)", "save_pipeline (Python)"),
+)
 
 
 def _option_names() -> set[str]:
@@ -911,6 +970,7 @@ def train(
     if exclude is not None:
         reader, table = _excluded(reader, table, exclude, read_args)
     steps = None
+    file_columns = list(reader.columns) if reader is not None else None
     if preprocess:
         table, steps = _preprocessed(reader, table, scale, missing, source, classifier)
         reader = None  # trained on the table
@@ -940,7 +1000,8 @@ def train(
                 columns["preprocessing"] = steps.to_dict()
             save(estimator, model_file, data=columns)
         if plot is not None:
-            _plots(estimator, table, plot, plot_features)
+            scaled = [c["name"] for c in steps.columns_ if c["kind"] == "number"] if steps else []
+            _plots(estimator, table, plot, plot_features, file_columns, scale, scaled)
     summary = _summary(estimator, table, source, out)
     if as_json:
         _emit_json(summary)
@@ -1124,7 +1185,15 @@ def _written(out: Path | None) -> Iterator[Path | None]:
         yield tmp
 
 
-def _plots(model, table, folder: Path, plot_features: str | None = None) -> None:
+def _plots(
+    model,
+    table,
+    folder: Path,
+    plot_features: str | None = None,
+    file_columns: list[str] | None = None,
+    scale: str | None = None,
+    scaled_columns: list[str] | None = None,
+) -> None:
     """Write the plots into a hidden folder inside ``folder``, then move them in: all of
     them appear, or none."""
     import shutil
@@ -1140,7 +1209,11 @@ def _plots(model, table, folder: Path, plot_features: str | None = None) -> None
     staging = Path(tempfile.mkdtemp(prefix=".neurona-", suffix=".tmp", dir=folder))
     try:
         with removed_on_termination(staging):
+            if plot_features is not None:  # numbers count the file's columns
+                plot_features = module.file_column_names(plot_features, file_columns)
             chosen = {} if plot_features is None else {"plot_features": plot_features}
+            if scale not in (None, "none"):  # the axes say the units are scaled ones
+                chosen["scaled"] = dict.fromkeys(scaled_columns or (), scale)
             written = module.write_training_plots(
                 model, table.X, table.y, staging, table.feature_names, **chosen
             )
@@ -1395,18 +1468,36 @@ def predict(
     if as_json:
         _emit_json({"predictions": values} | ({"keep": kept_columns} if kept_columns else {}))
     elif not quiet:
-        rows = (
-            [",".join(map(str, row)) for row in values.tolist()]
-            if values.ndim == 2
-            else [str(v) for v in values.tolist()]
-        )
-        if kept_columns:
-            kept = [[_text(v) for v in column.tolist()] for column in kept_columns.values()]
-            names = [*kept_columns, *_prediction_columns(values)]
-            rows = [",".join(names)] + [
-                ",".join([*(k[i] for k in kept), row]) for i, row in enumerate(rows)
-            ]
-        sys.stdout.write("".join(f"{v}\n" for v in rows))
+        dialect = reader.dialect or {"delimiter": ",", "decimal": "."}
+        columns = kept_columns | _prediction_columns(values)
+        text = _delimited(columns, dialect["delimiter"], dialect["decimal"])
+        if not kept_columns:
+            text = text.split("\n", 1)[1]  # the predictions alone: no header line
+        sys.stdout.write(text)
+
+
+def _delimited(columns: dict[str, Any], delimiter: str, decimal: str) -> str:
+    """``columns`` as delimited text with a header line, in a data file's dialect: its
+    delimiter, its decimal mark for numbers, kept text as it was (quoted only where it
+    holds the delimiter, a quote or a line break)."""
+    import csv
+    import io
+
+    import numpy as np
+
+    def cell(value: Any) -> str:
+        if isinstance(value, float | np.floating):
+            text = _text(float(value))
+            return text.replace(".", decimal) if decimal != "." else text
+        return _text(value)
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(list(columns))
+    lists = [np.asarray(c, dtype=object).tolist() for c in columns.values()]
+    for row in zip(*lists, strict=True):
+        writer.writerow([cell(v) for v in row])
+    return buffer.getvalue()
 
 
 def _text(value: Any) -> str:
@@ -1422,8 +1513,14 @@ def _kept_columns(data: Path, keep: str | None, read_args) -> dict[str, Any]:
     """``predict --keep COLS``: those columns of DATA as read (numbers, or text)."""
     if keep is None:
         return {}
-    reader = _reader(data, None, _names(keep), *read_args[:4], decimal=read_args[4])
-    columns = reader.read_columns()
+    from .errors import DataError
+
+    try:
+        reader = _reader(data, None, _names(keep), *read_args[:4], decimal=read_args[4])
+        columns = reader.read_text_columns(reader.feature_names)
+    except DataError as exc:  # the reader speaks of features; these are columns to keep
+        text = str(exc).replace(": no feature column ", ": no column to keep ", 1)
+        raise DataError(text) from None
     clash = [c for c in columns if c == "prediction" or c.startswith("prediction_")]
     if clash:
         raise _usage(f"--keep {clash[0]}: the output's prediction column has that name")
@@ -1471,7 +1568,11 @@ def _prediction_columns(predictions) -> dict[str, Any]:
 
 
 def _predict_to_file(model, reader, chunks, out: Path, kept_columns: dict) -> int:
-    from .data.writers import open_writer
+    from .data.writers import check_output, compression_of, open_writer
+
+    fmt = check_output(out, None)
+    if reader.dialect is not None and fmt in ("csv", "tsv") and compression_of(out) is None:
+        return _predict_to_text(model, reader, chunks, out, kept_columns, fmt)
 
     n = 0
     with open_writer(out) as writer:
@@ -1483,6 +1584,28 @@ def _predict_to_file(model, reader, chunks, out: Path, kept_columns: dict) -> in
             n += rows
         if n == 0:  # nothing is written
             raise reader._no_rows()
+    return n
+
+
+def _predict_to_text(model, reader, chunks, out: Path, kept_columns: dict, fmt: str) -> int:
+    """Predictions written as the data file is: its delimiter (a tab for a .tsv name),
+    decimal mark and encoding (a byte order mark kept); kept columns as written."""
+    import numpy as np
+
+    from ._atomic import atomic_path
+
+    parts, n = [], 0
+    for X in chunks:
+        parts.append(_predicted(model, X, reader.path, n))
+        n += X.shape[0]
+    if n == 0:
+        raise reader._no_rows()
+    dialect = reader.dialect
+    delimiter = "\t" if fmt == "tsv" else dialect["delimiter"]
+    columns = kept_columns | _prediction_columns(np.concatenate(parts))
+    text = _delimited(columns, delimiter, dialect["decimal"])
+    with atomic_path(out) as tmp:
+        tmp.write_text(text, encoding=dialect["encoding"], newline="")
     return n
 
 
@@ -1675,7 +1798,7 @@ def _print_metrics(result: dict[str, Any]) -> None:
     table = Table(title=f"{result['model']}{on}{result['data']}", show_header=False)
     for key in ("n_samples", "accuracy", "r2", "mse", "mae"):
         if key in result:
-            table.add_row(tr(key), _fmt(result[key]))
+            table.add_row(tr(key.replace("_", " ")), _fmt(result[key]))
     if result.get("n_unseen"):
         table.add_row(tr("rows with unseen labels"), str(result["n_unseen"]))
     console.print(table)
@@ -1686,7 +1809,7 @@ def _print_metrics(result: dict[str, Any]) -> None:
             cm.add_column(str(label), justify="right")
         labels = [
             *map(str, result["classes"]),
-            *(f"{u} (unseen)" for u in result["unseen_labels"]),
+            *(f"{u} ({tr('unseen')})" for u in result["unseen_labels"]),
         ]
         for label, row in zip(labels, result["confusion_matrix"], strict=True):
             cm.add_row(label, *map(str, row.tolist()))
@@ -1712,7 +1835,15 @@ def inspect(
     """Show a saved model: neuron, mode, hyperparameters, weights and history."""
     from .estimators import load
     from .io import read_metadata
+    from .pipeline import is_pipeline_file
 
+    if is_pipeline_file(model_path):
+        report = _pipeline_report(model_path)
+        if as_json:
+            _emit_json(report)
+        else:
+            _print_inspect(report)
+        return
     meta = read_metadata(model_path)
     model = load(model_path)
     names = (meta.get("data") or {}).get("features") or [
@@ -1739,6 +1870,43 @@ def inspect(
         _print_inspect(report)
 
 
+def _pipeline_report(model_path: Path) -> dict[str, Any]:
+    """What ``inspect`` shows of a Pipeline file: its steps (name, class, parameters) and
+    its final neuron as for a model file (weights on the inputs of the last step)."""
+    from .pipeline import load_pipeline
+
+    pipeline = load_pipeline(model_path)
+    final = pipeline.steps[-1][1]
+    n_in = final.n_features_in_
+    try:  # the names the last step sees (after one-hot encoding, say)
+        names = list(pipeline[:-1].get_feature_names_out()) if len(pipeline) > 1 else None
+    except (AttributeError, ValueError, TypeError):
+        names = None
+    if names is None:
+        names = getattr(pipeline, "feature_names_in_", None)
+    if names is None or len(names) != n_in:
+        names = [f"x_{j}" for j in range(n_in)]
+    steps = []
+    for step_name, step in pipeline.steps:
+        params = {k: v for k, v in step.get_params(deep=False).items() if v is not None}
+        steps.append({"name": step_name, "class": type(step).__name__, "params": params})
+    params = final.get_params(deep=False)
+    return {
+        "neuron": type(final).__name__,
+        "format_version": "skops",
+        "steps": steps,
+        "params": params,
+        "features": [str(n) for n in names],
+        "classes": final.classes_.tolist() if hasattr(final, "classes_") else None,
+        "coef": final.coef_,
+        "intercept": final.intercept_,
+        "epochs_run": getattr(final, "n_iter_", None),
+        "updates": getattr(final, "t_", None),
+        "history": dict(getattr(final, "history_", None) or {}),
+        "preprocessing": None,
+    }
+
+
 def _print_inspect(report: dict[str, Any]) -> None:
     import numpy as np
     from rich.table import Table
@@ -1750,9 +1918,15 @@ def _print_inspect(report: dict[str, Any]) -> None:
     console.print(
         f"[bold]{report['neuron']}[/bold]  {tr('mode')} {p.get('mode')}, "
         f"{tr('learning rate')} {p.get('learning_rate')}, {tr('epochs run')} "
-        f"{report['epochs_run']}, {tr('format')} v{report['format_version']}"
+        f"{report['epochs_run']}, {tr('format')} "
+        f"{'' if report['format_version'] == 'skops' else 'v'}{report['format_version']}"
     )
     console.print(tr("hyperparameters: ") + ", ".join(f"{k}={v}" for k, v in p.items()))
+    for k, step in enumerate(report.get("steps") or [], 1):
+        shown = ", ".join(f"{key}={value}" for key, value in step["params"].items())
+        console.print(
+            f"{tr('pipeline step')} {k}: {step['name']} ({step['class']}) {shown}", markup=False
+        )
     coef = np.atleast_2d(report["coef"])
     outputs = _output_names(report, coef.shape[0])
     from ._i18n import tr
@@ -1904,7 +2078,8 @@ def gates(as_json: Json = False) -> None:
     for entry in report:
         header = "\t".join([*(f"x_{j + 1}" for j in range(len(entry["table"][0]) - 1)), "Out"])
         if "weights" in entry:
-            title = f"{entry['gate']}: {tr('one unit')}, w = {entry['weights']}, θ = {entry['threshold']}"
+            unit = f"w = {entry['weights']}, θ = {entry['threshold']}"
+            title = f"{entry['gate']}: {tr('one unit')}, {unit}"
         else:
             title = f"{entry['gate']}: {tr('no single unit')}"
         console.print(f"\n[bold]{title}[/bold]")
@@ -1951,7 +2126,7 @@ def separable(
         data, dataset, target, features, n_samples, random_state, read_args
     )
     table = table if table is not None else reader.read()
-    result = check_separability(table.X, table.y, positive=positive)
+    result = _numbered_rows(check_separability(table.X, table.y, positive=positive))
     from ._i18n import lang as current_lang
 
     lang = current_lang()
@@ -1968,7 +2143,7 @@ def separable(
             "margin": r.margin,
             "radius": r.radius,
             "mistake_bound": r.mistake_bound if r.separable else None,
-            "witness_rows": r.witness.rows if r.witness is not None else None,
+            "witness_rows": [i + 1 for i in r.witness.rows] if r.witness is not None else None,
             "report": r.report(lang),
         }
 
@@ -1978,6 +2153,28 @@ def separable(
     per_class = [{"class": c, **certificate(r)} for c, r in pairs]
     _emit_json({"separable": result.separable, "classes": list(result.classes),
                 "one_vs_rest": per_class, "report": result.report(lang)})  # fmt: skip
+
+
+def _numbered_rows(result):
+    """A separability result whose witness names its rows as the command line numbers
+    rows everywhere: data rows counted from 1 (the first row after the header is #1, as
+    in the missing-value report and predict's errors)."""
+    from dataclasses import replace
+
+    from .separability import OneVsRestSeparability
+
+    def numbered(r):
+        if r.witness is None:  # a plane: the rows reaching the margin, shown from #1
+            support = getattr(r, "support", None)
+            if support is None:
+                return r
+            return replace(r, support=tuple(f"#{i + 1}" for i in support))
+        n = int(max(r.witness.rows)) + 1
+        return replace(r, witness=replace(r.witness, names=tuple(f"#{i + 1}" for i in range(n))))
+
+    if isinstance(result, OneVsRestSeparability):
+        return replace(result, results=tuple(numbered(r) for r in result.results))
+    return numbered(result)
 
 
 # --------------------------------------------------------------------------- bench

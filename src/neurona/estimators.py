@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -131,6 +132,11 @@ class AbstractNeuronEstimator(BaseEstimator):
     _SCALARS: ClassVar[tuple[str, ...]] = ("n_features_in_", "n_iter_", "t_", "learning_rate_")
 
     # --- dask hook (issue 19): predict, score, ... take dask collections, blockwise ------
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True  # SciPy sparse X (CSR, CSC, COO): issue 16
+        return tags
+
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         _dask_predictions(cls)
@@ -256,8 +262,25 @@ class AbstractNeuronEstimator(BaseEstimator):
         scales = not neuron.mistake_driven  # a gradient's steps depend on the features' scales
         try:
             if isinstance(self.learning_rate, str):
-                rate = safe_rate(X, steps, neuron.curvature, check_scales=scales,
-                                 updates=updates, weights=row_weights)  # fmt: skip
+                try:
+                    with np.errstate(over="ignore", under="ignore"):  # extreme weights
+                        rate = safe_rate(X, steps, neuron.curvature, check_scales=scales,
+                                         updates=updates, weights=row_weights)  # fmt: skip
+                except DataError as exc:
+                    if row_weights is None:
+                        raise
+                    try:  # the features alone allow a step: the weights are to blame
+                        safe_rate(X, steps, neuron.curvature, check_scales=False,
+                                  updates=updates)  # fmt: skip
+                    except DataError:
+                        raise exc from None
+                    raise DataError(
+                        "the row weights (sample_weight times class_weight, from "
+                        f"{float(np.min(row_weights)):.3g} to {float(np.max(row_weights)):.3g})"
+                        f" leave no safe {X.dtype} step (the features alone would allow "
+                        "one): rescale the weights (e.g. divide them by their largest; only "
+                        "their ratios matter)"
+                    ) from None
                 if warm and hasattr(self, "learning_rate_"):
                     rate = min(rate, float(self.learning_rate_))
             else:
@@ -442,6 +465,13 @@ class AbstractNeuronEstimator(BaseEstimator):
                 f"{val.size} samples); change validation_fraction, pass more samples, or set "
                 "early_stopping=False"
             )
+        if not classifier and val.size < 2:
+            raise DataError(
+                f"early_stopping: splitting {n} samples with validation_fraction="
+                f"{self.validation_fraction!r} leaves {val.size} validation row, and R² (the "
+                "score of a regression) needs at least 2; raise validation_fraction, pass "
+                "more samples, or set early_stopping=False"
+            )
         train.sort()  # the training rows keep their order (scikit-learn skips the others)
         sw = None if sample_weight is None else _checked_sample_weight(sample_weight, n)[val]
         if sw is not None and not sw.any():
@@ -487,7 +517,9 @@ class AbstractNeuronEstimator(BaseEstimator):
         W = np.ones((n, 1)) if cw is None else cw
         if sw is not None:
             W = W * sw[:, None] if cw is None else cw * sw[:, None]
-        return np.ascontiguousarray(np.broadcast_to(W, T.shape), dtype=T.dtype)
+        W = np.broadcast_to(W, T.shape)
+        _check_entry_weights(W, T.dtype)
+        return np.ascontiguousarray(W, dtype=T.dtype)
 
     def _class_weights(self, y, T, *, partial: bool) -> np.ndarray | None:
         """Per-entry class weights (classifiers); None for regressors."""
@@ -539,9 +571,12 @@ class AbstractNeuronEstimator(BaseEstimator):
                 on_update=on_update, sample_weight=data[2] if len(data) > 2 else None,
                 terms=terms, validation=validation,
             )  # fmt: skip
-        except DivergenceError:
+        except DivergenceError as exc:
             check_finite(X)  # NaN or infinity in the data rather than a divergence: say so
             self._store_terms(W, b, terms, squeeze=squeeze, steps=self.t_)  # last finite
+            blame = _weights_blamed(weights, X, float(self.learning_rate_))
+            if blame is not None:
+                raise DivergenceError(f"training diverged: {blame}") from exc
             raise
         self.t_ = result.steps
         self._store_terms(W, b, terms, squeeze=squeeze, steps=result.steps)
@@ -684,7 +719,7 @@ class AbstractNeuronEstimator(BaseEstimator):
                 nonlocal rows
                 for X, y in chunks() if callable(chunks) else chunks:
                     yield X, y
-                    rows += len(X)
+                    rows += X.shape[0] if hasattr(X, "shape") else len(X)
                     if on_chunk is not None:
                         on_chunk(rows, number)
                 if rows == 0:
@@ -739,6 +774,9 @@ class AbstractNeuronEstimator(BaseEstimator):
             raise ModelFileError(f"this {name} is not fitted yet: call fit(X, y) before save()")
         arrays = {a: getattr(self, a) for a in io.ARRAYS if hasattr(self, a)}
         scalars = {a: _plain(getattr(self, a)) for a in self._SCALARS if hasattr(self, a)}
+        scores = getattr(self, "validation_scores_", None)
+        if scores and all(np.isfinite(scores)):  # early stopping's scores (a NaN: not kept)
+            scalars["validation_scores_"] = [float(v) for v in scores]
         history = {k: [_plain(v) for v in vals] for k, vals in self.history_.items()}
         record = io.ModelRecord(name, _saved_params(self), arrays, scalars, history, data)
         return io.write_model(path, record, check=_record_as_loaded)
@@ -765,6 +803,7 @@ class AbstractNeuronEstimator(BaseEstimator):
         except ParameterError as exc:
             raise record.bad(f"its hyperparameters are not valid ({exc})") from None
         est._restore(record)
+        _check_loaded_class_weight(record, est)
         return est
 
     def _restore(self, record: io.ModelRecord) -> None:
@@ -788,6 +827,22 @@ class AbstractNeuronEstimator(BaseEstimator):
         for name in self._SCALARS:
             if name in record.attributes:
                 setattr(self, name, _checked_scalar(record, name, record.attributes[name]))
+        scores = record.attributes.get("validation_scores_")
+        if scores is not None:
+            if not self.early_stopping:
+                raise record.bad("it holds validation_scores_ but early_stopping is off")
+            self.validation_scores_ = [float(v) for v in scores]
+            self.best_validation_score_ = max(self.validation_scores_)
+            self.best_loss_ = None
+        rate = getattr(self, "learning_rate_", None)
+        if rate is not None:  # as fit takes a step: a normal number of the weights' dtype
+            info = np.finfo(coef.dtype)
+            if not float(info.tiny) <= rate <= float(info.max):
+                raise record.bad(
+                    f"attribute learning_rate_ = {rate!r} is not a normal {coef.dtype} number "
+                    f"(from {float(info.tiny):.3g} to {float(info.max):.3g}): its updates "
+                    "would vanish or overflow"
+                )
         n_features = self._coef_matrix().shape[1]
         if record.attributes.get("n_features_in_") != n_features:
             raise record.bad(f"n_features_in_ does not match coef_ ({n_features} columns)")
@@ -848,11 +903,91 @@ def _initial(W: np.ndarray, b: np.ndarray, coef_init, intercept_init):
             raise DataError(f"{name} has shape {arr.shape}; this fit needs {want}")
         if not np.isfinite(arr).all():
             raise DataError(f"{name} contains NaN or infinity; pass finite starting weights")
+        with np.errstate(over="ignore"):
+            held = arr.astype(W.dtype)
+        if not np.isfinite(held).all():
+            big = float(np.abs(arr.astype(np.float64)).max())
+            raise DataError(
+                f"{name} holds {big:.3g}, which the data's {W.dtype} cannot represent (its "
+                f"largest number is about {float(np.finfo(W.dtype).max):.3g}): pass smaller "
+                "starting weights, or the data as float64"
+            )
         if name == "coef_init":
-            W = np.array(arr.reshape(n_out, n_feat).T, dtype=W.dtype, order="C")
+            W = np.array(held.reshape(n_out, n_feat).T, dtype=W.dtype, order="C")
         else:
-            b = np.array(arr.reshape(n_out), dtype=b.dtype)
+            b = np.array(held.reshape(n_out), dtype=b.dtype)
     return W, b
+
+
+def _class_weight_ok(value: Any) -> bool:
+    """Whether a ``class_weight`` value is a finite number >= 0 (not a bool; an integer
+    beyond float64's range, such as ``10**400``, is not)."""
+    if not isinstance(value, int | float | np.integer | np.floating) or isinstance(value, bool):
+        return False
+    try:
+        number = float(value)
+    except OverflowError:
+        return False
+    return bool(np.isfinite(number) and number >= 0)
+
+
+def _label_matches(classes: np.ndarray, key: Any) -> np.ndarray:
+    """Which of ``classes`` equal the ``class_weight`` key ``key`` (none if they cannot be
+    compared: a key of another kind names no class)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            same = np.asarray(classes == key, dtype=bool)
+    except (TypeError, ValueError, OverflowError):
+        return np.zeros(classes.shape, dtype=bool)
+    return same if same.shape == classes.shape else np.zeros(classes.shape, dtype=bool)
+
+
+def _check_entry_weights(W: np.ndarray, dtype: Any) -> None:
+    """Refuse combined weights (sample_weight times class_weight, float64) that train
+    nothing or that the data's ``dtype`` cannot hold: all 0, beyond its range, or
+    below its smallest normal number (0 or subnormal there: updates that vanish)."""
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        if not (W > 0).any():
+            raise DataError(
+                "every row's weight (sample_weight times class_weight) is 0: no row would "
+                "train the model; give at least one class and one sample a weight above 0"
+            )
+        info = np.finfo(dtype)
+        positive = W[W > 0]
+        high, low = float(positive.max()), float(positive.min())
+        if not np.isfinite(np.asarray(high, dtype=dtype)) or not np.isfinite(high):
+            raise DataError(
+                f"a row's weight (sample_weight times class_weight) is {high:.3g}, beyond "
+                f"the {dtype} range (about {float(info.max):.3g}) of the data: rescale the "
+                "weights (e.g. divide them by their largest); only their ratios matter"
+            )
+        if low < float(info.tiny):
+            raise DataError(
+                f"a row's weight (sample_weight times class_weight) is {low:.3g}, below the "
+                f"smallest normal {dtype} number ({float(info.tiny):.3g}) of the data: its "
+                "updates would vanish; rescale the weights (e.g. divide them by their "
+                "largest), or give that row the weight 0"
+            )
+
+
+def _weights_blamed(weights: np.ndarray | None, X: np.ndarray, rate: float) -> str | None:
+    """Why the row weights (not the features) make training impossible, or None: the
+    largest weight times the step and the largest feature overflowing ``X``'s dtype in
+    one epoch's updates."""
+    if weights is None or not weights.size:
+        return None
+    high = float(np.max(weights))
+    with np.errstate(over="ignore", invalid="ignore"):
+        reach = float(np.max(np.abs(X))) if isinstance(X, np.ndarray) and X.size else 1.0
+        bound = high * rate * max(reach, 1.0) * 2.0 * X.shape[0]
+    if high > 1.0 and not bound < float(np.finfo(X.dtype).max):
+        return (
+            f"the row weights (sample_weight times class_weight, up to {high:.3g}) make the "
+            f"updates overflow {X.dtype}: rescale the weights (e.g. divide them by their "
+            "largest; only their ratios matter)"
+        )
+    return None
 
 
 def _checked_sample_weight(sample_weight: Any, n: int) -> np.ndarray:
@@ -1005,10 +1140,28 @@ def _loaded_class_weight(record: io.ModelRecord, value: Any) -> Any:
         return value
     try:
         pairs = json.loads(value[len(_CLASS_WEIGHT_TAG) :])
-        return {k: float(v) for k, v in pairs}
+        weights = {k: float(v) for k, v in pairs}
     except (ValueError, TypeError) as exc:
         raise record.bad(f"its class_weight {value!r:.60} is not a list of label, weight "
                          f"pairs ({exc})") from None  # fmt: skip
+    if len(weights) != len(pairs):
+        keys = [k for k, _ in pairs]
+        twice = next(k for k in keys if keys.count(k) > 1)
+        raise record.bad(f"its class_weight names the label {twice!r:.40} more than once")
+    return weights
+
+
+def _check_loaded_class_weight(record: io.ModelRecord, est: Any) -> None:
+    """Refuse a saved ``class_weight`` dict whose labels are not the model's classes."""
+    weights, classes = getattr(est, "class_weight", None), getattr(est, "classes_", None)
+    if not isinstance(weights, dict) or classes is None:
+        return
+    known = {_plain(c) for c in np.asarray(classes).tolist()}
+    known |= {str(c) for c in classes}  # labels saved as text (dates, for instance)
+    unknown = [k for k in weights if k not in known]
+    if unknown:
+        raise record.bad(f"its class_weight names the label {unknown[0]!r:.40}, which is "
+                         f"not one of its classes_")  # fmt: skip
 
 
 class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
@@ -1068,10 +1221,7 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
         cw = self.class_weight
         if cw is None or (isinstance(cw, str) and cw == "balanced"):
             return
-        if not isinstance(cw, dict) or not all(
-            isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool)
-            and np.isfinite(v) and v >= 0 for v in cw.values()
-        ):  # fmt: skip
+        if not isinstance(cw, dict) or not all(_class_weight_ok(v) for v in cw.values()):
             raise ParameterError(
                 f"{type(self).__name__}(class_weight={cw!r:.60}) is not valid; pass None, "
                 "'balanced', or a dict {label: weight >= 0}"
@@ -1106,13 +1256,27 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
         from sklearn.utils.class_weight import compute_class_weight
 
         _, codes = encode_labels(y, self.classes_)
-        try:
-            weights = compute_class_weight(cw, classes=self.classes_, y=self.classes_[codes])
-        except ValueError as exc:
-            raise ParameterError(
-                f"class_weight={cw!r:.80} does not fit classes_="
-                f"{self.classes_.tolist()[:20]} ({exc}); name only labels of y"
-            ) from None
+        if isinstance(cw, dict):  # matched by equality (datetime64 keys of any unit too)
+            weights = np.ones(self.classes_.size)
+            for key, value in cw.items():
+                match = _label_matches(self.classes_, key)
+                if not match.any():
+                    shown = self.classes_[:20]
+                    shown = shown.astype(str) if shown.dtype.kind in "mM" else shown
+                    raise ParameterError(
+                        f"class_weight={cw!r:.80} does not fit classes_="
+                        f"{shown.tolist()} (the label {key!r:.40} is not a "
+                        "class); name only labels of y"
+                    )
+                weights[match] = float(value)
+        else:
+            try:
+                weights = compute_class_weight(cw, classes=self.classes_, y=self.classes_[codes])
+            except ValueError as exc:
+                raise ParameterError(
+                    f"class_weight={cw!r:.80} does not fit classes_="
+                    f"{self.classes_.tolist()[:20]} ({exc}); name only labels of y"
+                ) from None
         if self.classes_.size == 2:
             return weights[codes][:, None]
         W = np.ones(T.shape)

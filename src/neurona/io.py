@@ -158,7 +158,7 @@ _MAX_DEPTH, _MAX_INT_DIGITS, _MAX_FLOAT_CHARS = 64, 100, 64
 _INT_MAX = 2**63 - 1
 #: scalar attributes a file may hold; the first three are required
 _COUNTS = ("n_features_in_", "n_iter_", "t_")
-_ATTRIBUTES = (*_COUNTS, "learning_rate_", "_y_1d", "_n_outputs")
+_ATTRIBUTES = (*_COUNTS, "learning_rate_", "_y_1d", "_n_outputs", "validation_scores_")
 #: the per-epoch lists a history may hold; "loss" is required
 _HISTORY = ("loss", "updates", "accuracy")
 #: the types of string labels an object array may hold (numpy.str_ is kept as it is)
@@ -860,6 +860,17 @@ def _check_attributes(
         if name == "_y_1d":
             if not isinstance(value, bool):
                 raise fail(f"attribute {name} = {_short(value)} is not true or false")
+            continue
+        if name == "validation_scores_":  # early stopping's score of each epoch
+            if not (
+                isinstance(value, list)
+                and value
+                and all(
+                    isinstance(v, float | int) and not isinstance(v, bool) and math.isfinite(v)
+                    for v in value
+                )
+            ):
+                raise fail(f"attribute {name} = {_short(value)} is not a list of finite scores")
             continue
         rate = name == "learning_rate_"
         if not isinstance(value, float | int if rate else int) or isinstance(value, bool):

@@ -27,6 +27,7 @@ neurona estimator, saved by :func:`neurona.pipeline.save_pipeline`.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,10 @@ def _is_missing(values: np.ndarray) -> np.ndarray:
     if values.dtype == object:
         return np.fromiter((v is None for v in values), dtype=bool, count=len(values))
     return np.isnan(values)
+
+
+#: a number written with a decimal comma (3,39; -0,5; 1,2e3)
+_DECIMAL_COMMA = re.compile(r"[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?")
 
 
 class Preprocessor:
@@ -149,6 +154,12 @@ class Preprocessor:
 
     def _fit_text(self, name: str, present: np.ndarray, n_rows: int) -> dict[str, Any]:
         categories, counts = np.unique(present.astype(str), return_counts=True)
+        commas = [str(c) for c in categories if _DECIMAL_COMMA.fullmatch(c.strip())]
+        if commas and len(commas) == len(categories):  # numbers written as 3,39: not text
+            raise DataError(
+                f"column {name!r} holds numbers written with a decimal comma ({commas[0]!r}), "
+                "not text to one-hot encode: pass --decimal ',' to read them as numbers"
+            )
         fill = None
         if self.missing == "mean":
             if not categories.size:

@@ -139,8 +139,13 @@ def _sums_of_squares(X: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], floa
     if np.isfinite(cols).all() and np.isfinite(rows).all():
         return (rows, cols), 1.0
     with np.errstate(invalid="ignore", over="ignore"):  # NaN in X: caught by the caller
-        scale = float(np.max(np.abs(X)))
+        values = X.data if _is_sparse(X) else X
+        scale = float(np.max(np.abs(values), initial=0.0))
         return sums_of_squares(X / scale), scale
+
+
+def _is_sparse(X) -> bool:
+    return type(X).__module__.startswith("scipy.sparse")
 
 
 def check_feature_scales(
@@ -169,9 +174,13 @@ def check_feature_scales(
     (a step that cannot overshoot has :math:`\eta \le 1/\lambda_{max}`), so fewer than
     :math:`\kappa` steps leave it above :math:`1/e` of where it started.
 
+    A sparse ``X`` is compared by the root mean square of each column's stored values
+    (its non-zeros): in text, a word's column is rarely non-zero, and that rarity slows
+    its weight whatever the scale, so the check looks at the scales of the values only.
+
     Parameters
     ----------
-    X : (n_samples, n_features)
+    X : (n_samples, n_features), an array or a SciPy CSR matrix
     cols : the column sums of squares of ``X / scale`` and ``scale``, if already at hand
     updates : int or None
         The updates of the run (None: a ``partial_fit`` call, one of many).
@@ -188,12 +197,25 @@ def check_feature_scales(
     n, p = X.shape
     if n == 0 or p == 0:
         return
-    with np.errstate(divide="ignore", under="ignore"):
-        log_rms = 0.5 * np.log10(sums / n) + np.log10(scale)
+    sparse = _is_sparse(X)
+    # a sparse X (text: most columns in few rows) is compared by the RMS of each column's
+    # stored values: a rare feature is slow to learn because it is rare, which no scaling
+    # cures, not because it is small; dense X by the RMS over all rows (the Hessian's)
+    counts = np.bincount(X.indices, minlength=p) if sparse else n
+    with np.errstate(divide="ignore", under="ignore", invalid="ignore"):
+        log_rms = 0.5 * np.log10(sums / counts) + np.log10(scale)
     vanished = sums == 0  # zero columns, or squares below the smallest float64: look again
+    if sparse:
+        vanished &= counts > 0  # a column with no stored value has no scale at all
     if vanished.any():
         with np.errstate(invalid="ignore"):
-            peaks = np.max(np.abs(X[:, vanished]), axis=0).astype(np.float64)
+            if sparse:
+                stored = vanished[X.indices]
+                peaks = np.zeros(p)
+                np.maximum.at(peaks, X.indices[stored], np.abs(X.data[stored]).astype(float))
+                peaks = peaks[vanished]
+            else:
+                peaks = np.max(np.abs(X[:, vanished]), axis=0).astype(np.float64)
         with np.errstate(divide="ignore"):
             log_rms[vanished] = np.log10(peaks)  # at least the RMS: ρ comes out no larger
     present = np.isfinite(log_rms)  # all-zero columns (and NaN, refused elsewhere) aside

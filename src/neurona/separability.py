@@ -421,7 +421,8 @@ class OneVsRestSeparability:
 def _short_witness(witness: Witness | None, lang: str) -> str:
     if witness is None:
         return _borderline(lang).split(":")[0]
-    rows = _list(witness.rows, limit=8)
+    named = witness.names is not None and len(witness.names) > max(witness.rows, default=-1)
+    rows = _list([witness.names[i] for i in witness.rows] if named else witness.rows, limit=8)
     if lang == "es":
         return f"testigo: las envolventes de las filas {rows} se cortan"
     return f"witness: the hulls of rows {rows} meet"

@@ -152,8 +152,10 @@ def _check_alpha(alpha: float) -> float:
 
 
 def _as_2d(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Arrays as ``(n, p)`` and ``(n, k)`` of a float dtype; 1-D ``Y`` becomes one column."""
-    X, Y = np.asarray(X), np.asarray(Y)
+    """Arrays as ``(n, p)`` and ``(n, k)`` of a float dtype; 1-D ``Y`` becomes one column.
+    A sparse chunk is densified (the accumulators hold ``p x p`` dense matrices anyway)."""
+    X = X.toarray() if _is_sparse(X) else np.asarray(X)
+    Y = np.asarray(Y)
     if Y.ndim == 1:
         Y = Y[:, None]
     if X.ndim != 2 or Y.ndim != 2:
@@ -621,8 +623,11 @@ def _ill_conditioned(cond: float, cond_max: float, *, strict: bool) -> None:
         else f"ill-conditioned (estimated condition number {cond:.1e} > {cond_max:.0e}), so "
         f"the normal-equations answer may be off by a relative {cond * _EPS:.0e}"
     )
+    singular = cond * _EPS >= 1  # then qr refuses the same data (rank-deficient)
     message = (
-        f"XᵀX is {what}; use solver='auto' or 'qr' (stable), 'lstsq' (minimum norm), "
+        f"XᵀX is {what}; use solver='auto' or 'lstsq' (minimum norm), or ridge alpha > 0"
+        if singular
+        else f"XᵀX is {what}; use solver='auto' or 'qr' (stable), 'lstsq' (minimum norm), "
         "or ridge alpha > 0"
     )
     if strict:
@@ -711,6 +716,11 @@ def solve_least_squares(
     """
     _check_solver(solver)
     alpha = _check_alpha(alpha)
+    if _is_sparse(X):
+        return _sparse_least_squares(
+            X, Y, solver=solver, alpha=alpha, fit_intercept=fit_intercept,
+            cond_max=cond_max, chunk_rows=chunk_rows, sample_weight=sample_weight,
+        )  # fmt: skip
     X, Y = _as_2d(X, Y)
     if X.shape[0] == 0:
         raise DataError("X has no rows: pass at least one sample")
@@ -733,6 +743,63 @@ def solve_least_squares(
     return LeastSquaresSolution(
         coef.astype(dtype), sol.intercept.astype(dtype), sol.solver, sol.cond, sol.rank
     )
+
+
+#: a sparse ``X`` that holds at most this many entries densified is solved as the dense
+#: array it stands for (the dense fit's answer, bit for bit); with a Gram matrix of at
+#: most this many entries, by the accumulators over densified row chunks; beyond both, by
+#: LSMR (:mod:`neurona._sparse_solve`), which never forms ``XᵀX``
+SPARSE_DENSE_ENTRIES = 2**24
+
+
+def _is_sparse(X) -> bool:
+    return type(X).__module__.startswith("scipy.sparse")
+
+
+def _sparse_least_squares(X, Y, *, solver, alpha, fit_intercept, cond_max, chunk_rows,
+                          sample_weight) -> LeastSquaresSolution:  # fmt: skip
+    """:func:`solve_least_squares` for a SciPy sparse ``X`` (see ``SPARSE_DENSE_ENTRIES``:
+    as dense where that is small, else the dense accumulators over densified row chunks
+    where ``XᵀX`` is small, else LSMR with the intercept by implicit centring)."""
+    from ._sparse_solve import lsmr_solve
+
+    X = X.tocsr()
+    Y = np.asarray(Y)
+    Y = Y[:, None] if Y.ndim == 1 else Y
+    n, p = X.shape
+    if Y.ndim != 2 or Y.shape[0] != n:
+        raise DataError(
+            f"X has {n} rows but Y has shape {Y.shape}: pass one target row per sample"
+        )
+    if n == 0:
+        raise DataError("X has no rows: pass at least one sample")
+    kwargs = dict(solver=solver, alpha=alpha, fit_intercept=fit_intercept, cond_max=cond_max,
+                  chunk_rows=chunk_rows, sample_weight=sample_weight)  # fmt: skip
+    if n * p <= SPARSE_DENSE_ENTRIES:
+        return solve_least_squares(X.toarray(), Y, **kwargs)
+    dtype = _out_dtype(X)
+    check_target_scale(Y, fit_intercept=fit_intercept, dtype=dtype)
+    if p * p <= SPARSE_DENSE_ENTRIES and sample_weight is None:
+        rows = chunk_rows or max(1, SPARSE_DENSE_ENTRIES // (8 * p))
+
+        def feed(acc):
+            for start in range(0, n, rows):
+                acc.add(X[start : start + rows].toarray(), Y[start : start + rows])
+            return acc
+
+        sol = solve_passes(feed, solver=solver, alpha=alpha, fit_intercept=fit_intercept,
+                           cond_max=cond_max)  # fmt: skip
+        return LeastSquaresSolution(sol.coef.astype(dtype), sol.intercept.astype(dtype),
+                                    sol.solver, sol.cond, sol.rank)  # fmt: skip
+    if solver in ("cholesky", "qr"):
+        raise ParameterError(
+            f"solver={solver!r} needs the dense {p} x {p} matrix XᵀX (or its factor) of this "
+            "sparse X, too large to hold: use solver='auto' (or 'lstsq'), which solves it "
+            "by LSMR without forming XᵀX"
+        )
+    W, b, _ = lsmr_solve(X, Y, alpha=alpha, sample_weight=sample_weight,
+                            fit_intercept=fit_intercept)  # fmt: skip
+    return LeastSquaresSolution(W.astype(dtype), b.astype(dtype), "lsmr", float("nan"), p)
 
 
 def _weighted(X, Y, sw, *, fit_intercept: bool, **kwargs) -> LeastSquaresSolution:

@@ -515,7 +515,8 @@ def _adaline(ctx: _Context) -> str:
     from .estimators import Adaline
 
     iris = load_dataset("iris-2")
-    X, y, names = iris.X, iris.y, ctx.features(iris.feature_names)
+    X, y = iris.X, iris.y
+    names = [ctx.text.get(f"fs_{n}", n) for n in iris.feature_names]  # standardised units
     Xs = (X - X.mean(axis=0)) / X.std(axis=0)
     models = {
         ctx.t("adaline_batch"): Adaline(mode="batch", learning_rate=0.1, epochs=30),

@@ -10,7 +10,9 @@ Per epoch, ``history["loss"]`` is the mean loss of the rows as they were visited
 the weights it saw (in ``batch`` mode: exactly the loss at the epoch's starting weights);
 ``history["updates"]`` (perceptron) counts the rows that changed the weights (in ``batch``
 mode: the misclassified rows); ``history["accuracy"]`` (classifiers) is the share of all
-rows classified correctly by the weights at the end of the epoch.
+rows classified correctly by the weights at the end of the epoch. With averaging
+(``average``), once it has begun, both describe the averaged weights at the end of the
+epoch (those ``coef_`` holds), taken in one more pass over the rows.
 
 Stopping
 --------
@@ -232,6 +234,9 @@ def train_epochs(
     outputs = _Outputs(X, T, run, sample_weight, terms) if several else None
     moving = terms is not None and terms.active  # the weights move without mistakes
     can_defer = can_defer and outputs is None
+    # averaging: the history describes the averaged weights (coef_) once averaging began
+    averaging = terms is not None and bool(terms.average)
+    can_defer = can_defer and not averaging
     W_prev, b_prev = W, b
     # a step not proven safe: the loss is taken once more at the final weights, in the
     # pass that also counts the last epoch's accuracy where the backend counts in its pass
@@ -270,6 +275,8 @@ def train_epochs(
                            defer=can_defer and (epoch < epochs or final_check),
                            clean=clean)  # fmt: skip
             result.n_epochs, result.steps = epoch, result.steps + stats.n_steps
+            if averaging and terms.average <= result.steps:
+                _record_averaged(result.history, run, terms, X, T, W)
             if _notify(callbacks, epoch, W, b, result, run.schedule):
                 result.stopped_by_callback = True
                 return result
@@ -324,6 +331,18 @@ def train_epochs(
             ConvergenceWarning,
         )
     return result
+
+
+def _record_averaged(history, run: Run, terms: Terms, X, T, W) -> None:
+    """Replace the epoch's loss and accuracy by those of the averaged weights (what
+    ``coef_`` and ``intercept_`` hold once averaging has begun): one more pass."""
+    W_avg, b_avg = terms.averages(W)
+    W_avg = np.ascontiguousarray(W_avg, dtype=W.dtype)
+    b_avg = np.ascontiguousarray(b_avg, dtype=W.dtype)
+    stats = _final_pass(X, T, W_avg, b_avg, run, count="accuracy" in history)
+    history["loss"][-1] = stats.loss_sum / (stats.n_rows * T.shape[1])
+    if "accuracy" in history:
+        history["accuracy"][-1] = stats.n_correct_start / stats.n_rows
 
 
 def _final_pass(X, T, W, b, run: Run, *, count: bool) -> EpochStats:

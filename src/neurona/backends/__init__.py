@@ -41,6 +41,7 @@ __all__ = [
     "available_backends",
     "check_backend",
     "get_backend",
+    "is_sparse",
     "resolve",
 ]
 
@@ -67,6 +68,9 @@ class Capabilities:
         ``run_epoch(..., terms=...)`` applies penalties and averaging
         (:class:`neurona.neurons.Terms`). Every backend takes ``sample_weight`` and
         ``fit_intercept``.
+    sparse : bool
+        ``run_epoch`` and ``count_correct`` take a SciPy CSR matrix ``X`` (weights stay
+        dense).
     """
 
     counts_in_epoch: bool = False
@@ -75,6 +79,7 @@ class Capabilities:
     native: str | None = None
     reference: bool = False
     terms: bool = False
+    sparse: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,9 +95,11 @@ class BackendSpec:
 #: every backend, by name: the one place a backend is listed
 BACKENDS: dict[str, BackendSpec] = {
     "numpy": BackendSpec("neurona.backends.numpy", None,
-                         Capabilities(calls_back=True, reference=True, terms=True)),
+                         Capabilities(calls_back=True, reference=True, terms=True,
+                                      sparse=True)),
     "numba": BackendSpec("neurona.backends.numba", None,
-                         Capabilities(counts_in_epoch=True, terms=True), package="numba"),
+                         Capabilities(counts_in_epoch=True, terms=True, sparse=True),
+                         package="numba"),
     "torch": BackendSpec("neurona.backends.torch", "torch",
                          Capabilities(devices=("cpu", "cuda"), native="torch", terms=True),
                          package="torch"),
@@ -248,6 +255,13 @@ def resolve(
     if name == "auto":
         name = _auto(X, device, per_update, previous, terms)
     spec = _spec(name)
+    if is_sparse(X) and not spec.capabilities.sparse:
+        able = " or ".join(f"backend={n!r}" for n, s in BACKENDS.items()
+                           if s.capabilities.sparse)  # fmt: skip
+        raise ParameterError(
+            f"sparse X needs {able} (or 'auto'), not {name!r}: its kernels take dense "
+            "arrays only; or pass X.toarray() if it fits in memory"
+        )
     if terms and not spec.capabilities.terms:
         able = " or ".join(f"backend={n!r}" for n, s in BACKENDS.items()
                            if s.capabilities.terms)  # fmt: skip
@@ -277,6 +291,11 @@ def resolve(
     return Engine(name, get_backend(name))
 
 
+def is_sparse(X: Any) -> bool:
+    """Whether ``X`` is a SciPy sparse matrix or array (without importing SciPy)."""
+    return type(X).__module__.startswith("scipy.sparse")
+
+
 def _spec(name: str) -> BackendSpec:
     spec = BACKENDS.get(name) if isinstance(name, str) else None
     if spec is None:
@@ -301,8 +320,12 @@ def _auto(
         or (per_update and first(lambda c: c.calls_back))
         or able
     )
+    sparse = is_sparse(X)
+    if chosen and sparse and not BACKENDS[chosen].capabilities.sparse:
+        chosen = None
     return chosen or next(n for n in _AUTO_ORDER if _installed(n)
-                          and (BACKENDS[n].capabilities.terms or not terms))  # fmt: skip
+                          and (BACKENDS[n].capabilities.terms or not terms)
+                          and (BACKENDS[n].capabilities.sparse or not sparse))  # fmt: skip
 
 
 def _installed(name: str) -> bool:

@@ -37,16 +37,20 @@ __all__ = ["count_correct_csr", "run_epoch_csr"]
 
 def run_epoch_csr(
     X, T, W, b, plan, neuron, schedule, t0, *, count_start=False, sample_weight=None,
-    fit_intercept=True,
+    fit_intercept=True, l2=0.0,
 ) -> EpochStats:  # fmt: skip
     """One epoch in place on ``W`` (n_features, K) and ``b`` (K,) for a CSR ``X``.
 
     ``X``: a SciPy CSR matrix or array with sorted or unsorted indices (float32 or
     float64, the dtype of ``T``, ``W``, ``b``); ``T`` (n_rows, K); semantics as
     :func:`neurona.backends.numpy.run_epoch`. ``W`` must be C-contiguous and writeable.
+    ``l2`` > 0: scikit-learn's L2 decay on every step (``neurona.neurons.Terms`` with
+    ``l1 = 0`` and no averaging), for one output per row only (``_per_row_1``).
     """
     rule = KERNEL_RULES[neuron.name]
     key = (*rule, bool(fit_intercept))
+    if l2 and not (plan.step == 1 and W.shape[1] == 1):
+        raise ValueError("the CSR kernels apply l2 on one output, per row only")
     data, indices, indptr = X.data, X.indices, X.indptr
     order = None if plan.order is None else np.ascontiguousarray(plan.order, dtype=np.int64)
     power_t = None if schedule.power_t == 0 else float(schedule.power_t)
@@ -60,7 +64,8 @@ def run_epoch_csr(
         one = None if initial is None else (initial[0][:, 0].copy(), initial[1][0], initial[3])
         s1 = None if S is None else np.ascontiguousarray(S[:, 0])
         t1 = np.ascontiguousarray(T[:, 0])
-        result = _per_row_1(key)(data, indices, indptr, order, t1, W[:, 0], b, sched, one, s1)
+        kernel = _per_row_1((*key, bool(l2)))
+        result = kernel(data, indices, indptr, order, t1, W[:, 0], b, sched, one, s1, float(l2))
     elif plan.step == 1:
         result = _per_row(key)(data, indices, indptr, order, T, W, b, sched, initial, S, z, e)
     else:
@@ -89,8 +94,12 @@ def count_correct_csr(X, T, W, b, neuron) -> int:
 
 @nb.njit(inline="always")
 def _net(data, indices, lo, hi, W, b, z):  # pragma: no cover - compiled
-    """``z[k] = Σ_q data[q] W[indices[q], k] + b[k]`` over the non-zeros lo..hi, in order."""
+    """``z[k] = Σ_q data[q] W[indices[q], k] + b[k]`` over the non-zeros lo..hi, in order
+    (one output: in four running sums, as :func:`_sparse_dot`)."""
     K = W.shape[1]
+    if K == 1:  # one output: four running sums, as _sparse_dot
+        z[0] = _sparse_dot(data, indices, lo, hi, W[:, 0]) + b[0]
+        return
     for k in range(K):
         z[k] = 0
     for q in range(lo, hi):
@@ -174,33 +183,55 @@ def _right_at_start_1(data, indices, lo, hi, t, initial):  # pragma: no cover - 
 
 
 @functools.cache
-def _per_row_1(key: tuple[int, int, bool]):
-    """The online/random CSR kernel of one output (``w`` 1-D, a view of ``W[:, 0]``)."""
-    rule, fit_b = key[:2], key[2]
+def _per_row_1(key: tuple[int, int, bool, bool]):
+    """The online/random CSR kernel of one output (``w`` 1-D, a view of ``W[:, 0]``) for
+    ``key = (*rule, fit_intercept, l2)``. With ``l2`` (a compile-time choice) the weights
+    are held as ``w = scale · v``, scikit-learn's ``WeightVector``: the penalty's decay
+    ``w ← max(0, 1 - η_t l2) w`` of every step multiplies ``scale`` alone, an update adds
+    ``x s / scale`` to ``v`` at the row's non-zeros, and ``v`` is rescaled (``v ← scale v``,
+    ``scale = 1``) when ``scale`` falls below 1e-9 and at the end of the epoch: a
+    penalised epoch costs the non-zeros, not ``n_features`` per row."""
+    rule, fit_b, has_l2 = key[:2], key[2], key[3]
 
     @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
-    def per_row_1(data, indices, indptr, order, t, w, b, sched, initial, sw):  # pragma: no cover
+    def per_row_1(
+        data, indices, indptr, order, t, w, b, sched, initial, sw, l2
+    ):  # pragma: no cover
         n = indptr.shape[0] - 1 if order is None else order.shape[0]
         bias = b[0]
+        scale = 1.0
         loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
         for p in range(n):
             i = _row_index(order, p)
             lo, hi = indptr[i], indptr[i + 1]
             n_right += _right_at_start_1(data, indices, lo, hi, t[i], initial)
-            z = _sparse_dot(data, indices, lo, hi, w) + bias
+            if has_l2:
+                z = _sparse_dot(data, indices, lo, hi, w) * scale + bias
+            else:
+                z = _sparse_dot(data, indices, lo, hi, w) + bias
             n_bad += not np.isfinite(z)
             loss_sum += _loss(rule, z, t[i])
             e = _error(rule[0], z, t[i])
+            if has_l2:  # the decay of every step, before its update
+                scale *= max(0.0, 1.0 - _rate(sched, sched[2] + p) * l2)
+                if scale < 1e-9:
+                    for j in range(w.shape[0]):
+                        w[j] *= scale
+                    scale = 1.0
             if e != 0:
                 s = w.dtype.type(_rate(sched, sched[2] + p)) * e
                 if sw is not None:
                     s = s * sw[i]
                 if s != 0:
                     n_err += 1
+                    step = s / scale if has_l2 else s
                     for q in range(lo, hi):
-                        w[indices[q]] += data[q] * s
+                        w[indices[q]] += data[q] * step
                     if fit_b:
                         bias += s
+        if has_l2 and scale != 1.0:
+            for j in range(w.shape[0]):
+                w[j] *= scale
         b[0] = bias
         return loss_sum, n_err, n, n_right, n_bad
 
@@ -262,6 +293,7 @@ def _per_step(key: tuple[int, int, bool]):
         n = indptr.shape[0] - 1 if order is None else order.shape[0]
         K = W.shape[1]
         size, mean = steps
+        learns = sched[0] != 0  # a rate of 0 (the training loop's final loss pass): no G
         loss_sum, n_err, n_right, n_bad, t = 0.0, 0, 0, 0, 0
         for start in range(0, n, size):
             stop = min(start + size, n)
@@ -288,7 +320,7 @@ def _per_step(key: tuple[int, int, bool]):
                 n_err += any_e
             # G = Σ x_i e_iᵀ over the step's rows, in row order (SciPy's Xs.T @ E)
             m = 0
-            for p in range(start, stop):
+            for p in range(start, stop if learns else start):
                 i = _row_index(order, p)
                 for q in range(indptr[i], indptr[i + 1]):
                     j, v = indices[q], data[q]

@@ -169,11 +169,20 @@ def run_epoch(
         raise ParameterError("the numba backend does not call back per update: use numpy")
     rule = KERNEL_RULES.get(neuron.name)
     S = sample_weight
-    if rule is None or not _compiled_types(X, T, W, b, S):
+    sparse = _is_sparse(X)
+    l2 = _csr_l2(terms, plan, T) if sparse and terms is not None and terms.active else 0.0
+    if (
+        rule is None
+        or not _compiled_types(X, T, W, b, S)
+        or l2 is None  # terms the CSR kernels do not apply: the reference applies them
+    ):
         return _reference.run_epoch(
             X, T, W, b, plan, neuron, schedule, t0, count_start=count_start,
-            sample_weight=S, fit_intercept=fit_intercept,
+            sample_weight=S, fit_intercept=fit_intercept, terms=terms,
         )  # fmt: skip
+    if sparse:
+        # (with L2 alone, Terms' other state, for averaging and L1, stays unused)
+        return _run_csr(X, T, W, b, plan, neuron, schedule, t0, count_start, S, fit_intercept, l2)
     _check_epoch_arrays(X, T, W, b, S)
     S = None if S is None else np.ascontiguousarray(S)
     key = (*rule, bool(fit_intercept))  # the kernels are made per rule and intercept
@@ -226,7 +235,9 @@ def _run_terms(X, T, W, b, plan, neuron, schedule, t0, count_start, S, key, term
     vectors = [np.ascontiguousarray(a) for a in (terms.u, terms.avg_b, terms.a, terms.beta,
                                                  terms.scale)]  # fmt: skip
     qt, At = np.ascontiguousarray(terms.q.T), np.ascontiguousarray(terms.A.T)
-    tm = (float(terms.l2), float(terms.l1), int(terms.average), vectors[0], qt, At,
+    # an averaging start beyond int64 is never reached: the largest int64 means the same
+    start = min(int(terms.average), int(np.iinfo(np.int64).max))
+    tm = (float(terms.l2), float(terms.l1), start, vectors[0], qt, At,
           *vectors[1:])  # fmt: skip
     if plan.step > 1:
         kernel = _per_step_terms(key)
@@ -256,6 +267,10 @@ def count_correct(
     """
     if neuron.name not in KERNEL_RULES or not _compiled_types(X, T, W, b):
         return _reference.count_correct(X, T, W, b, neuron)
+    if _is_sparse(X):
+        from ._sparse import count_correct_csr
+
+        return count_correct_csr(X, np.ascontiguousarray(T), np.ascontiguousarray(W), b, neuron)
     X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
     Wt = np.ascontiguousarray(W.T)
     if Wt.shape[0] == 1:
@@ -430,11 +445,38 @@ def _check_epoch_arrays(X, T, W, b, S=None) -> None:
         raise ValueError("run_epoch updates W and b in place: pass writeable arrays")
 
 
+def _is_sparse(X) -> bool:
+    return type(X).__module__.startswith("scipy.sparse")
+
+
+def _csr_l2(terms, plan, T) -> float | None:
+    """The L2 rate the CSR kernel applies for ``terms`` (L2 alone, one output, per row), or
+    None where the terms need the reference (L1, averaging, several outputs, steps)."""
+    if terms.l1 or terms.average or plan.step != 1 or T.shape[1] != 1:
+        return None
+    return float(terms.l2)
+
+
+def _run_csr(X, T, W, b, plan, neuron, schedule, t0, count_start, S, fit_intercept, l2=0.0):
+    """An epoch on a CSR ``X`` (``neurona.backends._sparse``), on C-ordered ``W``, ``T``."""
+    from ._sparse import run_epoch_csr
+
+    _check_epoch_arrays(X, T, W, b, S)
+    Wc, bc = np.ascontiguousarray(W), np.ascontiguousarray(b)
+    stats = run_epoch_csr(
+        X, np.ascontiguousarray(T), Wc, bc, plan, neuron, schedule, t0,
+        count_start=count_start, sample_weight=S, fit_intercept=fit_intercept, l2=l2,
+    )  # fmt: skip
+    _write_back(W, Wc.T if W.ndim == 2 else Wc)
+    _write_back(b, bc)
+    return stats
+
+
 def _compiled_types(X, T, W, b, S=None) -> bool:
     """Whether the kernels take these arrays: one float dtype, 2-D X, T, W and 1-D b (and
     the sample weights, if any, in that dtype)."""
     dtypes = {X.dtype, T.dtype, W.dtype, b.dtype} | ({S.dtype} if S is not None else set())
-    shapes_ok = X.ndim == T.ndim == W.ndim == 2 and b.ndim == 1 and len(X) > 0
+    shapes_ok = X.ndim == T.ndim == W.ndim == 2 and b.ndim == 1 and X.shape[0] > 0
     return len(dtypes) == 1 and X.dtype in _FLOATS and shapes_ok
 
 

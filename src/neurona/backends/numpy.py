@@ -65,9 +65,16 @@ def run_epoch(
 def count_correct(
     X: np.ndarray, T: np.ndarray, W: np.ndarray, b: np.ndarray, neuron: Neuron
 ) -> int:
-    """Rows whose class the weights read correctly (:meth:`Neuron.n_correct`)."""
+    """Rows whose class the weights read correctly (:meth:`Neuron.n_correct`); a sparse
+    ``X`` in dense row blocks, so that the count is the dense array's."""
     with np.errstate(over="ignore", invalid="ignore"):
-        return neuron.n_correct(X @ W + b, T)
+        if isinstance(X, np.ndarray):
+            return neuron.n_correct(X @ W + b, T)
+        rows = max(1, _DENSE_BLOCK // max(1, X.shape[1]))
+        return sum(
+            neuron.n_correct(_dense_block(X[i : i + rows]) @ W + b, T[i : i + rows])
+            for i in range(0, X.shape[0], rows)
+        )
 
 
 def dot(x: np.ndarray, w: np.ndarray) -> float:
@@ -79,7 +86,7 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update, S, fit_b, terms)
     order = range(X.shape[0]) if plan.order is None else plan.order
     loss_sum, n_err, n_bad = 0.0, 0, 0
     for t, i in enumerate(order, start=t0):
-        x, y = X[i], T[i : i + 1]
+        x, y = _row(X, i), T[i : i + 1]
         z = (x @ W + b)[None, :]  # output with the weights before this row's update
         n_bad += not np.isfinite(z).all()
         e = neuron.error(z, y)[0]
@@ -109,6 +116,7 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update, S, fit_b, terms
     for start in range(0, n, plan.step):
         rows = slice(start, start + plan.step)
         Xs, Ts = (X[rows], T[rows]) if plan.order is None else _take(X, T, plan.order[rows])
+        Xs = _dense_block(Xs)
         Z = Xs @ W + b  # every row of the step sees the same weights
         n_bad += int(np.count_nonzero(~np.isfinite(Z).all(axis=1)))
         E = neuron.error(Z, Ts)
@@ -133,3 +141,28 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update, S, fit_b, terms
 
 def _take(X, T, idx):
     return X[idx], T[idx]
+
+
+# A SciPy CSR ``X`` (sparse input): the reference reads a row, or a step's rows, as the
+# dense array they stand for, so that its arithmetic is the dense fit's, bit for bit;
+# it costs ``n_features`` per row, which the compiled CSR kernels
+# (``neurona.backends._sparse``) do not. A step too large to densify (more than
+# ``_DENSE_BLOCK`` entries) is computed with SciPy's sparse products instead.
+_DENSE_BLOCK = 2**22
+
+
+def _row(X, i: int) -> np.ndarray:
+    """Row ``i`` of ``X`` as a dense 1-D array (a view for a NumPy array)."""
+    if isinstance(X, np.ndarray):
+        return X[i]
+    lo, hi = X.indptr[i], X.indptr[i + 1]
+    x = np.zeros(X.shape[1], dtype=X.dtype)
+    np.add.at(x, X.indices[lo:hi], X.data[lo:hi])  # duplicate entries add up, as in X
+    return x
+
+
+def _dense_block(Xs):
+    """A step's rows as a dense array, unless they are sparse and too many to densify."""
+    if isinstance(Xs, np.ndarray) or Xs.shape[0] * Xs.shape[1] > _DENSE_BLOCK:
+        return Xs
+    return Xs.toarray()

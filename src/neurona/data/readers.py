@@ -439,6 +439,36 @@ class DataFile:
                 raise DataError(f"{self.path}: no column {name!r}")
         return self._source.raw_columns(names)
 
+    def read_text_columns(self, names: Sequence[str]) -> dict[str, np.ndarray]:
+        """Whole columns of a CSV/TSV file exactly as written (object arrays of ``str``,
+        None where a field is empty): what ``predict --keep`` carries through. Other
+        formats: as :meth:`read_columns`.
+
+        Raises
+        ------
+        DataError
+            A name that is not a column, or a file that cannot be read.
+        """
+        import pyarrow as pa
+
+        names = list(names)
+        for name in names:
+            if name not in self._source.columns:
+                raise DataError(f"{self.path}: no column {name!r}")
+        source = self._source
+        if not isinstance(source, _CsvSource):
+            return self.read_columns(names)
+        parts: dict[str, list[Any]] = {name: [] for name in names}
+        types = {name: pa.string() for name in names}
+        for batch in source._batches(names, types, DEFAULT_CHUNK_BYTES):
+            for name in names:
+                parts[name].append(batch.column(name))
+        return {
+            name: np.array(pa.chunked_array(parts[name], type=pa.string()).to_pylist(),
+                           dtype=object)
+            for name in names
+        }  # fmt: skip
+
     def read_target(self) -> np.ndarray:
         """The whole target column, as :meth:`read` gives it (labels or float64)."""
         if self.target_name is None:
@@ -753,13 +783,12 @@ class _CsvSource:
         first = self._first_row(find_delimiter=delimiter is None)
         self.decimal_point = "."
         if decimal is not None:
-            if decimal == self.delimiter:
-                raise DataError(
-                    f"{path}: the decimal mark {decimal!r} is also the delimiter: pass "
-                    "another --delimiter (e.g. --delimiter ';')"
-                )
+            # a decimal comma in a comma-delimited file: the numbers are quoted ("3,39"),
+            # as Google Sheets and LibreOffice write them, so the two cannot be confused
             self.decimal_point = decimal
-        elif self.delimiter != "," and _decimal_commas(self._sample, self.delimiter):
+        elif (self.delimiter != "," and _decimal_commas(self._sample, self.delimiter)) or (
+            self.delimiter == "," and _quoted_decimal_commas(self._sample)
+        ):
             self.decimal_point = ","
         self.header = _looks_like_header(first, self.decimal_point) if header is None else header
         self.guessed_no_header = header is None and not self.header
@@ -845,6 +874,26 @@ class _CsvSource:
                 return "utf-16-le"
             if even >= 0.3 * pairs and odd <= 0.02 * pairs:
                 return "utf-16-be"
+        return self._legacy_encoding(encoding)
+
+    def _legacy_encoding(self, encoding: str) -> str:
+        """``encoding`` (UTF-8), or ``cp1252`` when the first MiB is not valid UTF-8 (a
+        Spanish Excel on Windows saves "CSV" so: ``Año`` as ``A\xf1o``), or ``latin-1``
+        when it is not valid cp1252 either. The encoding chosen is printed with the
+        dialect; ``--encoding`` overrides it."""
+        try:
+            with self._stream() as f:
+                head = f.read(_BLOCK_BYTES)
+        except _decompression_errors():
+            return encoding
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        except UnicodeDecodeError:
+            try:
+                head.decode("cp1252")
+            except UnicodeDecodeError:
+                return "latin-1"
+            return "cp1252"
         return encoding
 
     def _text_blocks(self) -> Iterator[str]:
@@ -1375,6 +1424,27 @@ def _decimal_commas(sample: str, delimiter: str) -> bool:
     if any(_POINT_NUMBER.fullmatch(f) for f in fields):
         return False
     return any(_COMMA_NUMBER.fullmatch(f) for f in fields)
+
+
+def _quoted_decimal_commas(sample: str) -> bool:
+    """Whether a comma-delimited file writes its numbers with a decimal comma inside
+    quotes (``1000,"3,39",Sí``, as a Spanish Google Sheets or LibreOffice export does):
+    some field of its first lines is such a number (a field holding a comma was quoted),
+    none is written with a decimal point, and not all of them have exactly three digits
+    after the comma (``"1,234"`` may be a thousands separator)."""
+    import csv
+
+    lines = _LINE_END.split(sample, maxsplit=200)[:200]
+    if len(lines) > 1 and not sample.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the last line of the sample may be cut short
+    try:
+        fields = [f.strip() for row in csv.reader(lines) for f in row]
+    except csv.Error:  # a field beyond csv's limit (a huge header): no numbers to judge
+        return False
+    if any(_POINT_NUMBER.fullmatch(f) for f in fields):
+        return False
+    commas = [f for f in fields if _COMMA_NUMBER.fullmatch(f)]
+    return any(len(f.split(",")[1].split("e")[0].split("E")[0]) != 3 for f in commas)
 
 
 _COMMA_NUMBER = re.compile(r"[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?")

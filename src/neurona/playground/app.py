@@ -85,12 +85,13 @@ def _error(status: int, message: str, kind: str = "settings") -> JSONResponse:
     )  # fmt: skip
 
 
-def _plain_words(message: str, name: str) -> str:
-    """A reader's message as the page can act on it: the uploaded file's name instead of
-    the server's temporary path, and no command-line flags (the page has none)."""
+def _plain_words(message: str) -> str:
+    """A reader's message as the page can act on it: without the server's temporary path
+    (the caller names the uploaded file) and without command-line flags (the page has
+    none)."""
     import re
 
-    message = re.sub(r"(/[^\s:'\"]*)?/upload\.[a-z.]+", name, message)
+    message = re.sub(r"(/[^\s:'\"]*)?/upload\.[a-z.]+(: )?", "", message)
     message = re.sub(r"[;,]?\s*(leave it out with|or pass|pass|use|with)?\s*--[a-z-]+[^;.]*", "",
                      message)  # fmt: skip
     return message.strip().rstrip(";,") or "the file could not be read"
@@ -172,9 +173,9 @@ def create_app(
             table = await run_in_threadpool(read_upload, body, name, target)
             await run_in_threadpool(session.load_table, table)
         except NeuronaError as exc:
-            return _error(400, f"{name}: {_plain_words(str(exc), name)}", "upload")
+            return _error(400, f"{name}: {_plain_words(str(exc))}", "upload")
         if session.error:
-            return _error(400, f"{name}: {_plain_words(session.error['message'], name)}",
+            return _error(400, f"{name}: {_plain_words(session.error['message'])}",
                           session.error["kind"])  # fmt: skip
         return JSONResponse({"ok": True, "rows": len(table.y), "features": table.feature_names,
                              "target": table.target_name, "left_out": table.left_out})  # fmt: skip
@@ -311,7 +312,8 @@ def read_upload(body: bytes, name: str, target: str):
                 except DataError:
                     left_out.append(c)
             if not numeric:
-                raise
+                raise DataError(f"{exc}; no feature column holds numbers only, so there is "
+                                "nothing to train on") from None  # fmt: skip
             table = read_xy(path, target=tname, features=numeric, label_type="auto")
         target = table.target_name
         y = np.asarray(table.y)

@@ -98,6 +98,11 @@ def cli_line(session: Session) -> str:
         raise ParameterError(
             "weights edited by hand have no command-line form; export the Python code"
         )
+    if stop == 0:
+        raise ParameterError(
+            "no update yet: step at least one epoch first (the Python code shows the "
+            "starting weights)"
+        )
     if stop is not None:
         raise ParameterError(
             f"update {stop} is inside an epoch: step to the end of the epoch for a command "
@@ -145,6 +150,11 @@ def training_csv(session: Session) -> bytes:
 def model_file(session: Session) -> bytes:
     """A neurona model file of the run at the cursor (retrained by the recipe)."""
     est, epochs, stop = _recipe(session)
+    if stop == 0:
+        raise ParameterError(
+            "no update yet: step at least one epoch first (the Python code shows the "
+            "starting weights)"
+        )
     if stop is not None:
         raise ParameterError(
             f"update {stop} is inside an epoch: step to the end of the epoch to save a model"

@@ -253,8 +253,9 @@ class Run:
                                f"(η = {rate}): the step size is too large for these data, "
                                "so the updates grow instead of shrinking")  # fmt: skip
                     if self.error is None or self.error["kind"] != "divergence":
+                        args = {"k": first, "eta": rate}
                         self.error = {"message": message, "kind": "divergence",
-                                      "code": "overflow", "args": {"k": first, "eta": rate}}  # fmt: skip
+                                      "code": "overflow", "args": args}  # fmt: skip
                     del self.history[first:]
                     self.epoch_ends = [e for e in self.epoch_ends if e < first]
                 self.done = True
@@ -525,18 +526,39 @@ class Session:
         data_keys = {"dataset", "n_samples", "seed", "noise", "test_fraction", "fx", "fy"}
         if any(getattr(new, k) != getattr(old, k) for k in data_keys):
             self.added, self.removed = [], set()
+        self.notice = None
         if new.dataset != old.dataset and "dataset" in values:
             self.upload = None
-            # another dataset: its own features, the first two drawn
-            new = replace(new, fx=0, fy=1)
-        self.notice = None
+            # another dataset: features kept from the last one (not chosen in this message)
+            # that it does not have are set back to its first two, and the page says so
+            m = self._n_features(new)
+            stale = [k for k in ("fx", "fy") if getattr(new, k) == getattr(old, k)]
+            if m and any(not 0 <= getattr(new, k) < m for k in stale):
+                self.notice = {"code": "features_reset", "args": {},
+                               "message": "the new data are drawn through their first two "
+                               "features"}  # fmt: skip
+                new = replace(new, fx=0, fy=min(1, m - 1))
         self.settings, self.hand_edit = new, None
         self.rebuild()
         model_keys = ("model", "rule", "mode", "batch_size", "reduction")
-        if self.run is not None and any(getattr(new, k) != getattr(old, k) for k in model_keys):
-            self._keep_rate_stable(old.learning_rate)
+        if (
+            self.run is not None
+            and new.learning_rate == old.learning_rate  # η itself was not just chosen
+            and any(getattr(new, k) != getattr(old, k) for k in model_keys)
+        ):
+            self._keep_rate_stable()
 
-    def _keep_rate_stable(self, rate: str) -> None:
+    def _n_features(self, settings: Settings) -> int | None:
+        """How many features the dataset of ``settings`` has (None when it cannot say)."""
+        kept, self.settings = self.settings, settings
+        try:
+            return int(np.shape(self._source()[0])[1])
+        except NeuronaError:
+            return None
+        finally:
+            self.settings = kept
+
+    def _keep_rate_stable(self) -> None:
         """After a change of neuron or mode: a numeric η above the new stable range becomes
         ``auto`` (and the page says so)."""
         est = self.run.est

@@ -87,7 +87,7 @@ function ruleHtml(f) {
   return `${head}<div class="num">x = ${vec(x.x)}, y = ${fmt(x.target)}</div>
     <div class="num">z = w·x + b = ${fmt(x.z)}</div>
     <div class="num">${read} = ${fmt(x.output)}</div>
-    <div class="num">${f.neuron === "perceptron-margin" ? t("marginrule")
+    <div class="num">${f.neuron === "perceptron-margin" ? t("marginrule") + " ⇒"
       : `e = y − σ<sub>fit</sub>(z), σ<sub>fit</sub>(z) = ${f.sigma}:`} e = ${fmt(x.error)}</div>
     <div class="num">${dw}</div>
     <div class="num">${db} &nbsp; (<span id="pepoch">${t("epoch")} ${x.epoch}</span>, ${t("stepn")} s = ${x.t + 1})</div>

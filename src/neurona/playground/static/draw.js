@@ -19,12 +19,13 @@ function pointsLayer(points, g, W, H, sx, sy, regression) {
   const key = [g.x0, g.x1, g.y0, g.y1, W, H].join();
   if (layer && layer.points === points && layer.key === key) return layer.canvas;
   const canvas = new OffscreenCanvas(W, H), ctx = canvas.getContext("2d");
+  const big = points.X.length > 500;
   const groups = [["rgb(192,90,0)", "#fff", false, 0], ["rgb(31,95,168)", "#fff", false, 1], ["#333", "#fff", false, null]];
   const path = (rows, ys, keep, test) => {
     ctx.beginPath();
     rows.forEach((r, i) => {
       if (!keep(ys[i])) return;
-      const X = sx(r[0]), Y = sy(regression ? ys[i] : r[1]), rad = test ? 3 : 4.5;
+      const X = sx(r[0]), Y = sy(regression ? ys[i] : r[1] ?? 0), rad = test ? 3 : big ? 2.5 : 4.5;
       ctx.moveTo(X + rad, Y); ctx.arc(X, Y, rad, 0, 2 * Math.PI);
     });
   };
@@ -32,7 +33,8 @@ function pointsLayer(points, g, W, H, sx, sy, regression) {
     const keep = regression ? () => cls === null : (c) => c === cls;
     if (regression !== (cls === null)) continue;
     path(points.X, points.y, keep, false);
-    ctx.fillStyle = fill; ctx.fill(); ctx.strokeStyle = "#fff"; ctx.stroke();
+    ctx.fillStyle = fill; ctx.fill();
+    if (!big) { ctx.strokeStyle = "#fff"; ctx.stroke(); }  // white rims only on few dots (10⁴ rims hide the fill)
     path(points.X_test, points.y_test, keep, true);
     ctx.strokeStyle = fill; ctx.lineWidth = 1.5; ctx.stroke(); ctx.lineWidth = 1;
   }
@@ -97,12 +99,12 @@ export function draw(canvas, frame, points, optimum) {
     if (wrong.length > 400) {
       for (const i of wrong) {
         const r = points.X[i];
-        ctx.fillRect(sx(r[0]) - 1.5, sy(regression ? points.y[i] : r[1]) - 1.5, 3, 3);
+        ctx.fillRect(sx(r[0]) - 1.5, sy(regression ? points.y[i] : r[1] ?? 0) - 1.5, 3, 3);
       }
     } else {
       ctx.beginPath();
       for (const i of wrong) {
-        const r = points.X[i], X = sx(r[0]), Y = sy(regression ? points.y[i] : r[1]);
+        const r = points.X[i], X = sx(r[0]), Y = sy(regression ? points.y[i] : r[1] ?? 0);
         ctx.moveTo(X + 7, Y); ctx.arc(X, Y, 7, 0, 2 * Math.PI);
       }
       ctx.lineWidth = 1.5; ctx.stroke(); ctx.lineWidth = 1;
@@ -110,7 +112,7 @@ export function draw(canvas, frame, points, optimum) {
   }
   if (frame.explain && frame.explain.n_rows === 1) {  // the current row
     const x = frame.explain.x;
-    ctx.beginPath(); ctx.arc(sx(x[0]), sy(regression ? points.y[frame.explain.rows[0]] : x[1]), 11, 0, 2 * Math.PI);
+    ctx.beginPath(); ctx.arc(sx(x[0]), sy(regression ? points.y[frame.explain.rows[0]] : x[1] ?? 0), 11, 0, 2 * Math.PI);
     ctx.strokeStyle = "#000"; ctx.lineWidth = 2; ctx.stroke(); ctx.lineWidth = 1;
   }
 }
