@@ -423,7 +423,6 @@ def test_commas_stay_the_delimiter_where_they_split_every_line(tmp_path):
 @pytest.mark.parametrize(
     ("text", "hint"),
     [("a;b;y\n1,5;2;u\n3;2.5;v\n", "decimal comma"),
-     ("a,b,y\n\"1,5\",2,u\n3,4,v\n", "decimal comma"),
      ("a;b;y\n1,5;2;u\n3;4;v\n" + "5;6;u\n" * 300 + "7;8.5;v\n", "decimal point")],
 )  # fmt: skip
 def test_a_number_with_the_other_decimal_mark_is_named(tmp_path, text, hint):
@@ -431,6 +430,12 @@ def test_a_number_with_the_other_decimal_mark_is_named(tmp_path, text, hint):
     with pytest.raises(DataError, match=rf"which is not a number \(a {hint}") as info:
         read_xy(path, target="y")
     assert re.search(r"at line \d+", str(info.value))
+
+
+def test_a_quoted_decimal_comma_in_a_comma_file_is_read_as_one(tmp_path):
+    # a Google Sheets / LibreOffice export: "," delimits, quotes hold decimal commas
+    path = _written(tmp_path / "q.csv", 'a,b,y\n"1,5",2,u\n"3,25",4,v\n')
+    np.testing.assert_array_equal(read_xy(path, target="y").X, [[1.5, 2.0], [3.25, 4.0]])
 
 
 def _continuous_files(tmp_path, y) -> dict[str, tuple[Any, dict]]:

@@ -192,10 +192,11 @@ def _one_line_warnings(quiet: bool = False):
 
 
 def _say_warning(w) -> None:
-    """One warning as the command line shows it: one line, CLI syntax, its language."""
-    from .cli import _show_warning
+    """One warning as the command line shows it: one line, CLI syntax, its language (the
+    command line installs that as ``warnings.showwarning`` while a command runs)."""
+    import warnings
 
-    _show_warning(w.message, w.category, w.filename, w.lineno)
+    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 def _animation_data(

@@ -30,7 +30,7 @@ import numba as nb
 import numpy as np
 
 from . import EpochStats
-from .numba import _KERNEL_MATH, KERNEL_RULES, _error, _loss, _rate, _row_index
+from ._kernel_rules import _KERNEL_MATH, KERNEL_RULES, _error, _loss, _rate, _row_index
 
 __all__ = ["count_correct_csr", "run_epoch_csr"]
 

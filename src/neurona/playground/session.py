@@ -36,8 +36,8 @@ GATES = ("and", "or", "nand", "nor", "xor", "not")
 #: datasets the playground makes itself: the NOT gate (one input) and a 1-D line
 LOCAL = ("not", "line")
 #: the datasets the page lists, in its order
-LISTED = ("and", "or", "not", "nand", "nor", "xor", "iris-2", "blobs", "linear", "line",
-          "xor-blobs")  # fmt: skip
+LISTED = (*GATES[:2], "not", *GATES[2:5], "iris-2", *(n for n in DATASETS if n.startswith(
+    ("blobs", "lin"))), "line", "xor-blobs")  # fmt: skip  # the registry's names, not ours
 #: most updates a run may record (a bound on memory: two floats per weight each)
 MAX_UPDATES = 200_000
 #: most rows a session holds
