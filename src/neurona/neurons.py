@@ -276,6 +276,9 @@ class Terms:
 
     #: scikit-learn's ``WeightVector`` resets its scale below this (``reset_wscale``)
     RESET = 1e-9
+    #: the average is made explicit when ``a > GROWTH · β`` (neurona's rule; without a
+    #: decay ``a = β``)
+    GROWTH = 2.0
 
     @property
     def active(self) -> bool:
@@ -310,8 +313,15 @@ class Terms:
             return
         c = max(0.0, 1.0 - eta * self.l2)
         scale = self.scale * c
-        reset = scale < self.RESET  # scikit-learn's reset_wscale: the average is made
-        if reset.any():  # explicit (a = 0, β = 1) before the scale reaches it, a stays bounded
+        # scikit-learn's reset_wscale: the average is made explicit (a = 0, β = 1) before
+        # the scale reaches RESET, and (neurona, without L1) before a outgrows GROWTH·β,
+        # so that the sum A + a W never cancels by more than a few digits. With L1 the
+        # average is not a plain mean (step 4): where it is reset changes its value, so
+        # scikit-learn's point alone is kept.
+        reset = scale < self.RESET
+        if not self.l1:
+            reset = reset | (self.a > self.GROWTH * self.beta)
+        if reset.any():
             explicit = (self.A + self.a * W) / self.beta
             self.A[:, reset] = explicit[:, reset]
             self.a[reset], self.beta[reset], scale[reset] = 0, 1, 1

@@ -871,7 +871,7 @@ def _decay(w, k, tm, eta):  # pragma: no cover - compiled
         return
     c = max(0.0, 1.0 - eta * l2)
     new_scale = scale[k] * c
-    if new_scale < 1e-9:  # Terms.RESET: the average made explicit
+    if new_scale < 1e-9 or (tm[1] == 0 and a[k] > 2.0 * beta[k]):  # RESET, GROWTH
         for j in range(w.shape[0]):
             At[k, j] = (At[k, j] + a[k] * w[j]) / beta[k]
         a[k], beta[k], new_scale = 0.0, 1.0, 1.0
