@@ -59,7 +59,7 @@ course: install
 ## Lint, format check, then every test (hypothesis derandomized, no timings). The tests
 ## read the command line's English (LC_ALL=C.UTF-8); tests/test_i18n.py sets Spanish itself.
 test: install lint
-	LC_ALL=C.UTF-8 $(PY) -m pytest
+	LC_ALL=C.UTF-8 $(PY) -m pytest --durations=30
 
 ## The slow tests only (`make test` deselects them): Dask on 1.2 GiB of Parquet, more
 ## than its two 600 MiB workers hold (a few minutes on 2 cores).
