@@ -366,3 +366,20 @@ def test_textbook_batch_gradient_descent_reaches_the_closed_form():
     W, b_closed = fit_least_squares(X, y[:, None], solver="auto")
     np.testing.assert_allclose(w, W[:, 0], atol=1e-6)
     np.testing.assert_allclose(b, b_closed[0], atol=1e-6)
+
+
+@pytest.mark.parametrize("solver", ["auto", "lstsq"])
+@pytest.mark.parametrize(("n", "p"), [(30, 400), (60, 61), (12, 12)])
+def test_wide_data_give_the_minimum_norm_solution(solver, n, p):
+    """n <= p: centring leaves rank n - 1 and XᵀX is singular. The minimum-norm solution
+    is scikit-learn's and numpy.linalg.lstsq's; LAPACK's default cutoff once kept the
+    rounding-level singular value (errors of 4e-4 at 240 x 3000), and ``auto`` formed and
+    factored the p x p XᵀX (80 s there, against 2 s now)."""
+    rng = np.random.default_rng(n + p)
+    X, y = rng.normal(size=(n, p)), rng.normal(size=n)
+    ours = neurona.LinearRegression(solver=solver).fit(X, y)
+    centred = X - X.mean(axis=0)
+    w = np.linalg.lstsq(centred, y - y.mean(), rcond=None)[0]
+    np.testing.assert_allclose(ours.coef_, w, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(ours.coef_, SkLinearRegression().fit(X, y).coef_, atol=1e-10)
+    np.testing.assert_allclose(ours.intercept_, y.mean() - X.mean(axis=0) @ w, atol=1e-10)

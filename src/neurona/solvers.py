@@ -665,7 +665,12 @@ def _lstsq_dense(
     if alpha:
         Xc = np.vstack([Xc, np.sqrt(alpha) * np.eye(X.shape[1])])
         Yc = np.vstack([Yc, np.zeros((X.shape[1], Y.shape[1]))])
-    coef, _, rank, _ = scipy.linalg.lstsq(Xc, Yc, lapack_driver="gelsd", overwrite_a=True)
+    # singular values below eps·max(n, p)·σ_max are rounding (numpy.linalg.lstsq's rcond):
+    # centring alone makes n <= p rows rank n - 1, and LAPACK's default keeps that noise
+    cond = np.finfo(np.float64).eps * max(Xc.shape)
+    coef, _, rank, _ = scipy.linalg.lstsq(
+        Xc, Yc, cond=cond, lapack_driver="gelsd", overwrite_a=True
+    )
     return LeastSquaresSolution(coef, my - mx @ coef, "lstsq", float("nan"), int(rank))
 
 
@@ -694,6 +699,8 @@ def solve_least_squares(
     X : (n_samples, n_features)
     Y : (n_samples, n_outputs) or (n_samples,)
     solver : {"auto", "cholesky", "qr", "lstsq"}
+        ``auto`` on wide data (``n_samples <= n_features``, no ridge) is ``lstsq`` on the
+        rows (the minimum-norm solution, as scikit-learn's), never forming ``XᵀX``.
     alpha : float
         Ridge penalty, ``>= 0``; the intercept is not penalised.
     fit_intercept : bool
@@ -734,7 +741,10 @@ def solve_least_squares(
     given = X
     X, halves = _power_of_two_scaled(X, alpha)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        if solver == "lstsq":
+        # wide data without ridge (n <= p: XᵀX is singular): gelsd on the n x p rows gives
+        # the minimum-norm solution at O(n² p), where XᵀX and its factor would cost O(p³)
+        wide = solver == "auto" and not alpha and X.shape[0] <= X.shape[1]
+        if solver == "lstsq" or wide:
             sol = _lstsq_dense(X, Y, alpha, fit_intercept)
         else:
             sol = _solve_chunked(X, Y, solver, alpha, fit_intercept, cond_max, chunk_rows)
