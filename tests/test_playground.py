@@ -340,7 +340,8 @@ def test_missing_extra_names_it(monkeypatch):
 
 
 def test_frame_time_on_ten_thousand_points(record_property):
-    """Measured, not asserted: a frame (grid + numbers) on 10⁴ points, and the page's size."""
+    """Measured, not asserted: a frame (grid + numbers) on 10⁴ points, as the player sends it
+    (the rows themselves go once a run, not with every frame)."""
     s = Session(Settings(dataset="xor-blobs", n_samples=10_000, model="perceptron", epochs=2))
     try:
         s.frame()
@@ -348,7 +349,7 @@ def test_frame_time_on_ten_thousand_points(record_property):
         for _ in range(15):
             s.step(1)
             started = time.perf_counter()
-            s.frame(full=False)
+            s.frame(full=False, points=False)
             times.append((time.perf_counter() - started) * 1e3)
         record_property("frame_ms_median", float(np.median(times)))
         out = Path("build/playground-screenshots")
@@ -635,3 +636,388 @@ def test_the_not_gate_and_the_one_dimensional_line():
         assert 1.5 < slope < 2.5  # the line y = 2x + 1 under noise
     finally:
         s.close()
+
+
+# --- the command line reproduces every neuron, mode and schedule, hand edits included ----
+
+#: runs exported command lines one after another in one interpreter, each in its own
+#: folder, exactly as a shell splits them (shlex), through the console script's entry point
+_DRIVER = """
+import json, os, shlex, sys
+from neurona.cli import app
+for folder, line in json.loads(sys.stdin.read()):
+    os.chdir(folder)
+    argv = shlex.split(line)
+    assert argv[:2] == ["neurona", "train"], argv
+    try:
+        app(args=argv[1:], prog_name="neurona")
+    except SystemExit as exc:
+        if exc.code:
+            sys.exit(f"{folder}: exit {exc.code}")
+"""
+
+
+def _run_lines(cases: list[tuple[Path, str]], tmp_path: Path) -> None:
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    done = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps(
+        [[str(d), line] for d, line in cases]), capture_output=True, text=True, env=env,
+        timeout=400)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def _exported(session: Session, folder: Path) -> str:
+    from neurona.playground.export import cli_line, training_csv
+
+    folder.mkdir()
+    (folder / "playground-train.csv").write_bytes(training_csv(session))
+    return cli_line(session)
+
+
+def _saved(folder: Path) -> tuple[list[float], float]:
+    model = neurona.load(folder / "playground-model.npz")
+    return np.ravel(model.coef_).tolist(), float(np.ravel(model.intercept_)[0])
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize(("model", "extra", "cls", "params"), NEURONS)
+def test_the_exported_command_line_reproduces_every_mode_and_schedule_after_a_hand_edit(
+    tmp_path, model, extra, cls, params
+):
+    """For each mode and schedule: three updates, a hand edit mid-epoch (or none), two
+    epochs; the exported line, run, saves exactly the weights the page shows."""
+    rate = {"perceptron": "1", "adaline": "0.05", "linear": "0.01", "logistic": "0.2"}[model]
+    dataset = "linear" if model == "linear" else "xor-blobs"
+    cases, shown = [], {}
+    for mode in MODES:
+        for schedule in ("constant", "invscaling"):
+            s = Session(Settings.from_dict({
+                "dataset": dataset, "n_samples": 24, "seed": 5, "model": model, "mode": mode,
+                "learning_rate": rate, "epochs": 6, "batch_size": 5, "schedule": schedule,
+                "power_t": 0.25 if schedule == "invscaling" else 0.5, **extra}))  # fmt: skip
+            try:
+                assert s.error is None, s.error
+                s.step(3)  # mid-epoch (24 rows; the batch mode's third epoch has begun)
+                edit = mode in ("online", "batch")
+                if edit:
+                    w0 = [0.3, -0.7][: s.data.X.shape[1]]
+                    s.edit(w0, -0.15)
+                for _ in range(2):
+                    s.step_epoch()
+                folder = tmp_path / f"{mode}-{schedule}"
+                line = _exported(s, folder)
+                assert ("--coef-init=" in line) is edit
+                assert ("--schedule invscaling" in line) is (schedule == "invscaling")
+                assert ("--power-t 0.25" in line) is (schedule == "invscaling")
+                cases.append((folder, line))
+                w, b = s.weights()
+                shown[folder] = (w.tolist(), b)
+                if edit:  # the run after the edit is fit from coef_init, as the line says
+                    ref = cls(
+                        mode=mode,
+                        learning_rate=float(rate),
+                        epochs=2,
+                        batch_size=5,
+                        random_state=5,
+                        schedule=schedule,
+                        power_t=0.25 if schedule == "invscaling" else 0.5,
+                        backend="numpy",
+                        **params,
+                    )
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        ref.fit(s.data.X, s.data.y, coef_init=np.array(w0), intercept_init=-0.15)
+                    assert np.ravel(ref.coef_).tolist() == shown[folder][0]
+            finally:
+                s.close()
+    _run_lines(cases, tmp_path)
+    for folder, _ in cases:
+        assert _saved(folder) == shown[folder], folder.name
+
+
+@pytest.mark.timeout(300)
+def test_the_command_line_reads_awkward_columns_and_numeric_labels_as_the_page_did(tmp_path):
+    """Labels 2 and 10 (as text "10" sorts before "2"), a target named like a number, a
+    feature named like a number, spaces and a semicolon in names: the line still gives the
+    page's weights."""
+    from types import SimpleNamespace
+
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(30, 2)) + np.repeat([[1.0, 1.0], [-1.0, -1.0]], 15, axis=0)
+    y = np.repeat([10, 2], 15)
+    table = SimpleNamespace(X=X, y=y, feature_names=["1", "peso (kg); total"],
+                            target_name="7", left_out=[])  # fmt: skip
+    cases, shown = [], {}
+    for i, (model, edit) in enumerate([("perceptron", False), ("logistic", True)]):
+        s = Session(Settings(dataset="upload", model=model, learning_rate="0.5", epochs=4))
+        try:
+            s.load_table(table)
+            if edit:
+                s.edit([-1.5, 2.25], 1e-3)
+            s.step_epoch()
+            s.step_epoch()
+            folder = tmp_path / f"case{i}"
+            line = _exported(s, folder)
+            assert "--label-type auto" in line
+            assert "--header" in line
+            assert "'peso (kg); total'" not in line  # features are the other columns
+            cases.append((folder, line))
+            w, b = s.weights()
+            shown[folder] = (w.tolist(), b)
+        finally:
+            s.close()
+    _run_lines(cases, tmp_path)
+    for folder, _ in cases:
+        assert _saved(folder) == shown[folder], folder.name
+
+
+# --- a new user's trial: words in both languages, reloads, notices, exports' state ---------
+
+
+def _set(ws, params: dict, **extra) -> dict:
+    ws.send_text(json.dumps({"op": "set", "params": params, **extra}))
+    while True:
+        m = json.loads(ws.receive_text())
+        if m["type"] == "error" or (m["type"] == "frame" and m.get("reply_to") == "set"):
+            return m
+
+
+def test_settings_are_read_with_a_decimal_comma_and_refused_with_a_code(client):
+    d = load_dataset("blobs", n_samples=40, random_state=0)
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        json.loads(ws.receive_text())
+        base = {
+            "dataset": "blobs",
+            "n_samples": 40,
+            "model": "adaline",
+            "epochs": 2,
+            "learning_rate": "0.05",
+            "tol": "none",
+        }  # the form sends every field
+        f = _set(ws, {**base, "learning_rate": "0,05", "tol": "0,5"})
+        assert f["error"] is None
+        f = _frame(ws, {"op": "epoch"})
+        ref = neurona.Adaline(learning_rate=0.05, tol=0.5, epochs=1, random_state=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ref.fit(d.X, d.y)
+        assert f["w"] == ref.coef_.ravel().tolist()  # "0,05" is η = 0.05
+        for params, code, key in [
+            ({"seed": -1}, "out_of_range", "seed"),  # was numpy's "expected non-negative"
+            ({"epochs": "2.5"}, "not_int", "epochs"),
+            ({"noise": "1e308"}, "out_of_range", "noise"),
+            ({"test_fraction": 1}, "out_of_range", "test_fraction"),
+            ({"learning_rate": "-1"}, "eta_not_number", None),
+            ({"learning_rate": "abc"}, "eta_not_number", None),
+            ({"tol": "-1"}, "tol_not_number", None),
+        ]:
+            m = _set(ws, {**base, **params})
+            info = m if m["type"] == "error" else m["error_info"]
+            assert (info["kind"], info["code"]) == ("settings", code), (params, info)
+            if key:
+                assert info["args"]["key"] == key
+        ws.send_text(json.dumps({"op": "speed", "n": 0}))
+        m = json.loads(ws.receive_text())
+        assert (m["code"], m["args"]["key"]) == ("out_of_range", "speed")
+
+
+def test_a_message_without_a_code_comes_in_spanish_too():
+    from neurona.playground.session import error_info
+
+    info = error_info(neurona.errors.DataError(
+        "y has one class only ([1]); a classifier needs at least two classes: check the "
+        "target column, or the filter that selected the rows"))  # fmt: skip
+    assert info["message_es"].startswith("y tiene una sola clase")
+
+
+def test_a_reload_keeps_the_rate_it_was_given_and_a_choice_of_neuron_resets_it(client):
+    """The URL of a divergence shown on purpose (ADALINE at η = 1) reloads as it was; choosing
+    ADALINE in the form with η = 1 left from the perceptron sets η to auto and says so."""
+    params = {"dataset": "blobs", "model": "adaline", "learning_rate": "1"}
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        json.loads(ws.receive_text())
+        f = _set(ws, params, restore=True)
+        assert f["settings"]["learning_rate"] == "1"
+        assert f["notices"] == []
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        json.loads(ws.receive_text())
+        f = _set(ws, params)
+        assert f["settings"]["learning_rate"] == "auto"
+        assert [n["code"] for n in f["notices"]] == ["eta_reset"]
+
+
+def test_new_data_of_the_other_task_choose_a_neuron_that_fits_and_say_so(client):
+    from neurona.estimators import ESTIMATORS
+
+    regressor = next(n for n, c in ESTIMATORS.items() if c().neuron.targets is None)
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        f = _set(ws, {"dataset": "line"})  # the perceptron is still chosen
+        assert f["error"] is None
+        assert f["settings"]["model"] == regressor
+        assert [n["code"] for n in f["notices"]] == ["model_switched"]
+        assert f["notices"][0]["args"] == {"model": regressor, "regression": True}
+        f = _set(ws, {"dataset": "and", "model": regressor})  # back: a classifier
+        assert f["error"] is None
+        assert f["settings"]["model"] == next(iter(ESTIMATORS))
+        f = _set(ws, {"dataset": "and", "model": regressor})  # chosen by hand: refused
+        assert f["error_info"]["code"] == "need_classifier"
+        f = _set(ws, {"dataset": "and", "model": "perceptron"})
+        rows = "horas,nota\n" + "".join(f"{x},{2 * x + 1}\n" for x in np.linspace(0, 3, 25))
+        r = client.post(f"/t/{TOKEN}/upload", params={"session": sid},
+                        files={"file": ("notas.csv", rows.encode())})  # fmt: skip
+        assert r.status_code == 200, r.text
+        f = _frame(ws, {"op": "frame"})
+        assert f["settings"]["model"] == regressor
+        assert f["points"]["task"] == "regression"
+
+
+def test_more_than_two_classes_and_the_one_input_gate_are_said_plainly(client):
+    y = np.array(["x", "y", "z"] * 10)
+    X = np.random.default_rng(2).normal(size=(30, 2))
+    text = "a,b,c\n" + "".join(
+        f"{p!r},{q!r},{c}\n" for (p, q), c in zip(X.tolist(), y, strict=True)
+    )
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        r = client.post(f"/t/{TOKEN}/upload", params={"session": sid},
+                        files={"file": ("tres.csv", text.encode())})  # fmt: skip
+        assert r.status_code == 200, r.text
+        f = _frame(ws, {"op": "frame"})
+        left = [n for n in f["notices"] if n["code"] == "classes_left_out"]
+        assert left[0]["args"] == {"kept": ["x", "y"], "classes": ["z"], "rows": 10}
+        assert len(f["points"]["X"]) == 20
+        f = _set(ws, {"dataset": "not"})  # one input: no "first two features" to speak of
+        assert f["error"] is None
+        assert f["notices"] == []
+        assert f["relevant"]["fy"] is False
+
+
+def test_frames_say_when_the_command_line_and_model_file_cannot_be_given(client):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        f = _set(ws, {"dataset": "blobs", "n_samples": 20, "model": "adaline",
+                      "learning_rate": "0.01"})  # fmt: skip
+        assert f["export"]["code"] == "export_start"
+        f = _frame(ws, {"op": "step", "n": 3})
+        assert (f["export"]["code"], f["export"]["args"]["k"]) == ("export_inside", 3)
+        r = client.get(f"/t/{TOKEN}/export/model", params={"session": sid})
+        assert r.status_code == 400
+        assert (r.json()["code"], r.json()["args"]) == ("export_inside", {"what": "model", "k": 3})
+        f = _frame(ws, {"op": "epoch"})
+        assert f["export"] is None
+        assert client.get(f"/t/{TOKEN}/export/cli", params={"session": sid}).status_code == 200
+
+
+def test_hand_edits_are_refused_with_a_code_and_start_a_new_run_that_says_so(client):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        json.loads(ws.receive_text())
+        _set(ws, {"dataset": "and"})
+        for w, code in (([1.0], "edit_count"), ([1.0, None], "edit_finite"),
+                        (["x", 1.0], "edit_finite")):  # fmt: skip
+            ws.send_text(json.dumps({"op": "edit", "w": w, "b": 0.0}))
+            m = json.loads(ws.receive_text())
+            assert (m["type"], m["code"]) == ("error", code)
+        f = _frame(ws, {"op": "edit", "w": [0.25, -0.5], "b": 1.0})
+        assert [n["code"] for n in f["notices"]] == ["edited"]
+        assert (f["k"], f["hand_edit"]) == (0, [[0.25, -0.5], 1.0])
+
+
+def test_points_from_a_reloaded_url_give_the_rows_the_clicks_gave(client):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        json.loads(ws.receive_text())
+        _set(ws, {"dataset": "xor"})
+        _frame(ws, {"op": "add", "x": 0.5, "y": 0.4, "label": 1})
+        _frame(ws, {"op": "remove", "index": 1})
+        f = _frame(ws, {"op": "add", "x": -0.2, "y": 0.9, "label": 0})
+        clicked = f["points"]
+        _set(ws, {"dataset": "xor", "seed": 3})
+        assert len(_set(ws, {"dataset": "xor"})["points"]["X"]) == 4  # a fresh start
+        f = _frame(ws, {"op": "points", "added": clicked["added_points"],
+                        "removed": clicked["removed"]})  # fmt: skip
+        assert (f["points"]["X"], f["points"]["y"]) == (clicked["X"], clicked["y"])
+        ws.send_text(json.dumps({"op": "points", "added": [["a", 1, 0]], "removed": []}))
+        m = json.loads(ws.receive_text())
+        assert (m["type"], m["code"]) == ("error", "points_unreadable")
+
+
+def test_which_settings_a_run_reads_follows_the_estimator_and_the_mode(client):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        json.loads(ws.receive_text())
+        seen = {}
+        for mode in MODES:
+            for model in ("perceptron", "logistic"):
+                f = _set(ws, {"dataset": "blobs", "model": model, "mode": mode})
+                seen[mode, model] = f["relevant"]
+    for (mode, model), r in seen.items():
+        assert r["rule"] is ("rule" in ESTIMATOR_PARAMS[model])
+        assert r["batch_size"] is (mode == "minibatch")  # k rows a step: the mode's own rows
+        assert r["reduction"] is (mode in ("batch", "minibatch"))  # several rows a step
+        assert r["shuffle"] is (mode in ("online", "minibatch"))  # the order can change
+        assert r["n_samples"] is True
+
+
+ESTIMATOR_PARAMS = {"perceptron": neurona.Perceptron().get_params(),
+                    "logistic": neurona.LogisticRegression().get_params()}  # fmt: skip
+
+
+def test_upload_refusals_come_in_both_languages_without_flags_or_fragments(client):
+    with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
+        sid = json.loads(ws.receive_text())["session"]
+        for name, body, start_en, start_es in [
+            ("vacio.csv", b"", "vacio.csv: the file is empty", "vacio.csv: el archivo está vacío"),
+            ("bin.csv", bytes(range(256)) * 4, "bin.csv: line 1 holds NUL", "bin.csv: la línea 1"),
+        ]:
+            r = client.post(f"/t/{TOKEN}/upload", params={"session": sid},
+                            files={"file": (name, body)})  # fmt: skip
+            assert r.status_code == 400
+            got = r.json()
+            assert got["error"].startswith(start_en), got
+            assert got["error_es"].startswith(start_es), got
+            for text in (got["error"], got["error_es"]):
+                assert "--" not in text
+                assert ".g." not in text  # no fragment of "(e.g. --encoding utf-16)"
+                assert not text.endswith((",", ";", ":"))
+        r = client.post(f"/t/{TOKEN}/upload", params={"session": sid},
+                        files={"file": ("libro.xlsx", b"PK\x03\x04")})  # fmt: skip
+        assert r.status_code == 400
+        assert (r.json()["code"], r.json()["args"]) == ("upload_type", {"suffix": ".xlsx"})
+        assert r.json()["error"].count("libro.xlsx") == 1
+
+
+@pytest.mark.timeout(60)
+def test_the_player_stops_quietly_when_the_page_goes_away():
+    """A page closed while playing: the player ends, no 'Task exception was never
+    retrieved' on the terminal."""
+    import asyncio
+
+    from neurona.playground.app import Connection
+
+    class Gone:
+        async def send_text(self, text):
+            raise WebSocketDisconnect(1006)
+
+    async def main():
+        s = Session(Settings(dataset="and"))
+        try:
+            conn = Connection(Gone(), s)
+            conn.playing = True
+            await asyncio.wait_for(conn.play(), 30)  # returns instead of raising
+            return conn.playing
+        finally:
+            s.close()
+
+    assert asyncio.run(main()) is False
+
+
+def test_the_engines_divergence_reaches_the_page_as_a_code_with_its_numbers():
+    s = Session(Settings(dataset="iris-2", model="adaline", learning_rate="1", epochs=3))
+    try:
+        s.step(1000)
+        info = s.frame()["error_info"]
+    finally:
+        s.close()
+    assert info["kind"] == "divergence"
+    assert info["code"] in ("diverged", "diverging"), info
+    assert info["args"]["eta"] == "1"
+    assert info["args"]["epoch"] == "1"
+    assert info["message"].startswith("training")

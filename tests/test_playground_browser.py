@@ -95,8 +95,11 @@ def page(browser, server):
 def _until(page, expression: str, seconds: float = 30.0) -> None:
     """Poll a JavaScript expression until true (Playwright's wait_for_function evaluates
     strings, which the page's CSP forbids; page.evaluate runs outside the CSP)."""
+    # a frame is stored when it arrives and drawn at the next animation frame: wait for
+    # both, so that what the test reads next from the page is the frame it waited for
+    drawn = f"({expression}) && (!window.__pg || window.__pg.pending === null)"
     for _ in range(int(seconds / 0.02)):
-        if page.evaluate(expression):
+        if page.evaluate(drawn):
             return
         page.wait_for_timeout(20)
     raise AssertionError(f"not true within {seconds} s: {expression}")
@@ -387,3 +390,174 @@ def test_the_not_gate_and_the_line_are_listed_and_drawn(page, server):
                  " && window.__pg.frame.grid && !!window.__pg.frame.grid.line")  # fmt: skip
     assert page.evaluate("window.__pg.points.X[0].length") == 1
     assert page.errors == []
+
+
+# --- a new user's trial, round 2: hand edits, exports, reloads, classroom links ----------
+
+
+def test_a_hand_edit_keeps_the_other_weights_exactly_and_reads_a_decimal_comma(page, server):
+    _open(page, server, "dataset=blobs&n_samples=40&model=adaline&learning_rate=0.01&lang=es")
+    page.click("#step")
+    page.click("#step")
+    _wait_k(page, 2)
+    w = _frame(page)["w"]
+    assert _fmt(w[1]) != repr(w[1])  # the field shows 6 digits of it
+    page.fill("#ew0", "0,5")  # a Spanish keyboard's decimal comma
+    page.click("#edit")
+    _until(page, "window.__pg.frame.hand_edit !== null && window.__pg.frame.k === 0")
+    f = _frame(page)
+    assert f["w"] == [0.5, w[1]]  # w2 untouched: exactly the engine's, not its 6 digits
+    assert "nueva ejecución" in page.inner_text("#notes")
+    shown = page.eval_on_selector("#pseudo .on", "e => e.textContent")
+    assert shown == "w, b = los fijados a mano"
+    page.fill("#eb", "x")
+    page.click("#edit")
+    _until(page, "!document.querySelector('#error').hidden")
+    assert "números finitos" in page.inner_text("#errmsg")
+    page.click("#epoch")
+    _until(page, "window.__pg.frame.epoch === 1 && window.__pg.frame.k > 0")
+    page.click("#xcli")
+    _until(page, "document.querySelector('#xout').textContent.startsWith('neurona train')")
+    assert f"--coef-init=0.5,{w[1]!r}" in page.inner_text("#xout")
+    assert page.errors == []
+
+
+def test_export_refusals_speak_the_pages_language_and_log_no_error(page, server):
+    _open(page, server, "dataset=and&lang=es")
+    page.click("#xcli")
+    _until(page, "document.querySelector('#xout').textContent !== ''")
+    assert page.inner_text("#xout").startswith("aún no hay actualizaciones")
+    page.click("#xmodel")  # no download of an error page: the reason instead
+    _until(page, "document.querySelector('#xout').textContent.includes('archivo del modelo')")
+    page.click("#lang")
+    _until(page, "document.documentElement.lang === 'en'")
+    assert "for a model file" in page.inner_text("#xout")
+    page.click("#step")
+    _wait_k(page, 1)
+    assert page.inner_text("#xout") == ""  # another update: the old answer is gone
+    page.click("#epoch")
+    _until(page, "window.__pg.frame.export === null")
+    with page.expect_download() as download:
+        page.click("#xmodel")
+    saved = neurona.load(download.value.path())
+    assert saved.coef_.ravel().tolist() == _frame(page)["w"]
+    assert page.errors == []  # no 400 in the console
+
+
+def test_a_reload_gives_back_points_hand_edits_and_a_rate_chosen_on_purpose(page, server):
+    _open(page, server, "dataset=blobs&n_samples=30&model=adaline&learning_rate=1&lang=en")
+    assert _frame(page)["settings"]["learning_rate"] == "1"  # the URL's, not reset to auto
+    n = len(page.evaluate("window.__pg.points.X"))
+    box = page.query_selector("#canvas").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    _until(page, f"window.__pg.points.X.length === {n + 1}")
+    page.check("#erase")
+    x, y = page.evaluate("window.__pg.points.X[0]")
+    g = _frame(page)["grid"]
+    page.mouse.click(box["x"] + box["width"] * (x - g["x0"]) / (g["x1"] - g["x0"]),
+                     box["y"] + box["height"] * (g["y1"] - y) / (g["y1"] - g["y0"]))  # fmt: skip
+    _until(page, f"window.__pg.points.X.length === {n}")
+    page.fill("#ew1", "-0.125")
+    page.click("#edit")
+    _until(page, "window.__pg.frame.hand_edit !== null")
+    for k in (1, 2, 3):
+        page.click("#step")
+        _wait_k(page, k)
+    before, points = _frame(page), page.evaluate("window.__pg.points")
+    page.goto(page.url)
+    _until(page, "window.__pg.frame && window.__pg.frame.k === 3")
+    after = page.evaluate("window.__pg.points")
+    assert (after["X"], after["y"], after["removed"]) == (points["X"], points["y"], [0])
+    assert (_frame(page)["w"], _frame(page)["b"]) == (before["w"], before["b"])
+    assert _frame(page)["hand_edit"] == before["hand_edit"]
+    assert page.errors == []
+
+
+def test_classroom_links_hide_the_controls_they_name(page, server):
+    _open(page, server, "dataset=and&hide=learning_rate,mode,reset")
+    assert not page.is_visible("[name=learning_rate]")
+    assert not page.is_visible("[name=mode]")
+    assert not page.is_visible("#reset")
+    assert page.is_visible("[name=epochs]")
+    assert page.is_visible("#f-data")
+    assert "hide=learning_rate" in page.url  # kept through the URL's updates
+    _open(page, server, "dataset=and&hide=model,export,upload")
+    assert page.is_visible("#f-data")
+    assert not page.is_visible("#upform")
+    assert not page.is_visible("#f-model")
+    assert not page.is_visible("#f-export")
+    assert page.errors == []
+
+
+def test_keyboard_space_presses_the_focused_button_and_plays_elsewhere(page, server):
+    _open(page, server, "dataset=xor-blobs&n_samples=40&epochs=50&lang=en")
+    page.focus("#step")
+    page.keyboard.press("Space")  # the Step button, not Play
+    _wait_k(page, 1)
+    assert _frame(page)["playing"] is False
+    page.focus("#reset")
+    page.keyboard.press("Enter")
+    _wait_k(page, 0)
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("Space")  # nothing focused: play
+    _until(page, "window.__pg.frame.playing === true")
+    page.keyboard.press("Space")
+    _until(page, "window.__pg.frame.playing === false")
+    assert page.errors == []
+
+
+def test_switching_language_relabels_curves_datasets_and_greys_unread_settings(page, server):
+    _open(page, server, "dataset=blobs&model=logistic&learning_rate=0.1&lang=es")
+    page.click("#epoch")
+    _until(page, "window.__pg.frame.epoch === 1 && window.__pg.frame.k > 0")
+    assert "exactitud" in page.inner_text("#curves")
+    assert page.inner_text("#dataset option[value=blobs]") == "dos nubes"
+    assert page.is_disabled("[name=rule]")  # logistic has no rule
+    assert page.is_disabled("[name=batch_size]")  # online: one row a step
+    page.click("#lang")
+    _until(page, "document.documentElement.lang === 'en'")
+    assert "accuracy" in page.inner_text("#curves")
+    assert "exactitud" not in page.inner_text("#curves")
+    assert page.inner_text("#dataset option[value=blobs]") == "two blobs"
+    assert page.inner_text(".filebtn") == "Choose file"
+    page.select_option("select[name=mode]", "minibatch")
+    _until(page, "window.__pg.frame.settings.mode === 'minibatch'")
+    assert not page.is_disabled("[name=batch_size]")
+    page.screenshot(path=str(SHOTS / "08-logistic-minibatch-en.png"))
+    assert page.errors == []
+
+
+def test_uploads_say_what_they_left_out_and_switch_to_a_neuron_that_fits(page, server, tmp_path):
+    three = tmp_path / "tres.csv"
+    rng = np.random.default_rng(9)
+    three.write_text("alto;ancho;tipo\n" + "".join(
+        f"{str(round(a, 3)).replace('.', ',')};{str(round(b, 3)).replace('.', ',')};{c}\n"
+        for (a, b), c in zip(rng.normal(size=(30, 2)).tolist(), ["p", "q", "r"] * 10,
+                             strict=True)))  # fmt: skip
+    _open(page, server, "lang=es")
+    page.set_input_files("#file", str(three))
+    assert page.inner_text("#fname") == "tres.csv"
+    page.click("#upform button")
+    _until(page, "window.__pg.points && window.__pg.points.upload === true")
+    assert "3 clases" in page.inner_text("#notes")
+    assert "10 filas de r" in page.inner_text("#notes")
+    empty = tmp_path / "vacio.csv"
+    empty.write_text("")
+    page.set_input_files("#file", str(empty))
+    page.click("#upform button")
+    _until(page, "!document.querySelector('#error').hidden")
+    assert "el archivo está vacío" in page.inner_text("#errmsg")
+    line = tmp_path / "recta.csv"
+    line.write_text("x,y\n" + "".join(f"{x},{3 * x - 1}\n" for x in range(20)))
+    page.set_input_files("#file", str(line))
+    page.click("#upform button")
+    _until(page, "window.__pg.points && window.__pg.points.task === 'regression'")
+    assert "regresión lineal" in page.inner_text("#notes")
+    assert page.inner_text(".click > span") == "Un clic añade un punto (x, y)"
+    assert "exactitud" not in page.inner_text("#curves")  # the last data's axis is gone
+    page.click("#epoch")
+    _until(page, "window.__pg.frame.epoch === 1 && window.__pg.frame.k > 0")
+    assert "R²" in page.inner_text("#curves")  # the axis of a regression, not accuracy's
+    assert "exactitud" not in page.inner_text("#curves")
+    assert not page.is_visible("[name=cls]")
+    page.screenshot(path=str(SHOTS / "09-upload-regression-es.png"))

@@ -28,11 +28,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from .._i18n import spanish
 from ..errors import NeuronaError, ParameterError
-from .export import cli_line, model_file, python_code, training_csv
-from .session import Session, Settings, error_info, jsonsafe
+from .export import blocked, cli_line, model_file, python_code, training_csv
+from .session import LISTED, PlaygroundError, Session, Settings, error_info, jsonsafe
 
 __all__ = ["CSP", "create_app"]
 
@@ -78,10 +79,13 @@ def _headers(kind: str) -> dict[str, str]:
             "content-type": TYPES.get(kind, TYPES[""])}  # fmt: skip
 
 
-def _error(status: int, message: str, kind: str = "settings") -> JSONResponse:
+def _error(status: int, message: str, kind: str = "settings", name: str = "") -> JSONResponse:
+    """A refusal in words, in English and in Spanish (the page shows its language's);
+    ``name`` (an uploaded file's) leads both."""
+    lead = f"{name}: " if name else ""
     return JSONResponse(
-        {"error": message, "kind": kind}, status_code=status,
-        headers={"content-security-policy": CSP},
+        {"error": lead + message, "error_es": lead + spanish(message), "kind": kind},
+        status_code=status, headers={"content-security-policy": CSP},
     )  # fmt: skip
 
 
@@ -92,9 +96,19 @@ def _plain_words(message: str) -> str:
     import re
 
     message = re.sub(r"(/[^\s:'\"]*)?/upload\.[a-z.]+(: )?", "", message)
-    message = re.sub(r"[;,]?\s*(leave it out with|or pass|pass|use|with)?\s*--[a-z-]+[^;.]*", "",
-                     message)  # fmt: skip
-    return message.strip().rstrip(";,") or "the file could not be read"
+    message = re.sub(r"\s*\([^()]*--[a-z][^()]*\)", "", message)  # "(e.g. --encoding utf-16)"
+    message = re.sub(r"[,;:]?\s*[^,;:]*--[a-z][^;]*", "", message)  # ", or pass ... --encoding"
+    return message.strip().rstrip(";,:") or "the file could not be read"
+
+
+def _upload_error(name: str, message: str, kind: str = "upload") -> JSONResponse:
+    """An upload refused: the reader's words in English and Spanish, led by the file's name,
+    without the server's temporary path and the command line's flags."""
+    return JSONResponse(
+        {"error": f"{name}: {_plain_words(message)}",
+         "error_es": f"{name}: {_plain_words(spanish(message))}", "kind": kind},
+        status_code=400, headers={"content-security-policy": CSP},
+    )  # fmt: skip
 
 
 def create_app(
@@ -141,6 +155,7 @@ def create_app(
                 "initial": cfg.initial or {},
                 "max_upload": cfg.max_upload,
                 "cli_data": cfg.upload is not None,
+                "datasets": [*LISTED, "upload"],
             },
             headers=_headers(".json"),
         )
@@ -172,11 +187,14 @@ def create_app(
         try:
             table = await run_in_threadpool(read_upload, body, name, target)
             await run_in_threadpool(session.load_table, table)
+        except PlaygroundError as exc:  # the page words it in its language
+            info = error_info(exc)
+            body = {"error": f"{name}: {info.pop('message')}", **info}
+            return JSONResponse(body, 400, headers={"content-security-policy": CSP})
         except NeuronaError as exc:
-            return _error(400, f"{name}: {_plain_words(str(exc))}", "upload")
+            return _upload_error(name, str(exc))
         if session.error:
-            return _error(400, f"{name}: {_plain_words(session.error['message'])}",
-                          session.error["kind"])  # fmt: skip
+            return _upload_error(name, session.error["message"], session.error["kind"])
         return JSONResponse({"ok": True, "rows": len(table.y), "features": table.feature_names,
                              "target": table.target_name, "left_out": table.left_out})  # fmt: skip
 
@@ -209,8 +227,10 @@ def create_app(
                         "content-disposition": 'attachment; filename="playground-model.npz"',
                     },
                 )
-        except NeuronaError as exc:
-            return _error(400, str(exc))
+        except NeuronaError as exc:  # with its code, for the page's words in its language
+            info = error_info(exc)
+            return JSONResponse({"error": info.pop("message"), **info}, status_code=400,
+                                headers={"content-security-policy": CSP})  # fmt: skip
         return _error(404, f"no export named {kind!r}")
 
     async def socket(ws: WebSocket) -> None:
@@ -230,7 +250,7 @@ def create_app(
         try:
             await conn.serve()
         finally:
-            conn.playing = False
+            await conn.pause()  # the player ends before the session closes
             sessions.pop(sid, None)
             await run_in_threadpool(session.close)
 
@@ -286,7 +306,8 @@ def read_upload(body: bytes, name: str, target: str):
 
     suffix = "".join(Path(name).suffixes[-2:]).lower() or ".csv"
     if not any(suffix.endswith(s) for s in (".csv", ".tsv", ".parquet", ".txt", ".gz")):
-        raise ParameterError(f"{name!r}: upload a .csv, .tsv or .parquet file")
+        raise PlaygroundError(f"upload a .csv, .tsv or .parquet file (not {suffix})",
+                              "upload_type", "upload", suffix=suffix)  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(body)
@@ -341,12 +362,14 @@ class Connection:
         key = (id(s.run), len(s.added), len(s.removed), id(s.upload))
         frame = await run_in_threadpool(lambda: s.frame(points=key != self.points_sent))
         frame["server_ms"] = (time.perf_counter() - started) * 1e3
+        frame["export"] = blocked(s)  # why no command line or model file here (or None)
         self.points_sent = key
         frame.update(playing=self.playing, **extra)
         if "rid" in extra and extra["rid"] is None:
             del extra["rid"]
         frame.update(jsonsafe(extra))
-        await self.ws.send_text(json.dumps(jsonsafe(frame), allow_nan=False, default=_plain))
+        # the session's frame is JSON-ready already (jsonsafe): only the extras are checked
+        await self.ws.send_text(json.dumps(frame, allow_nan=False, default=_plain))
 
     async def serve(self) -> None:
         while True:
@@ -378,10 +401,10 @@ class Connection:
 
     async def handle(self, c: dict[str, Any]) -> bool:
         s, op = self.session, c.get("op")
-        if op in ("set", "reset", "regenerate", "edit", "add", "remove"):
+        if op in ("set", "reset", "regenerate", "edit", "add", "remove", "points"):
             await self.pause()
-        if op == "set":
-            await run_in_threadpool(s.set, dict(c.get("params") or {}))
+        if op == "set":  # "restore": the URL's settings, applied exactly as given
+            await run_in_threadpool(s.set, dict(c.get("params") or {}), bool(c.get("restore")))
         elif op == "reset":
             await run_in_threadpool(s.reset)
         elif op == "regenerate":
@@ -402,8 +425,13 @@ class Connection:
                                     c.get("label"))  # fmt: skip
         elif op == "remove":
             await run_in_threadpool(s.remove_point, _count(c.get("index"), low=0))
+        elif op == "points":  # a reload: the rows added and removed by clicks, from the URL
+            added, removed = c.get("added") or [], c.get("removed") or []
+            if not isinstance(added, list) or not isinstance(removed, list):
+                raise ParameterError("points: give lists of added rows and removed rows")
+            await run_in_threadpool(s.set_points, added, removed)
         elif op == "speed":
-            self.speed = _count(c.get("n", 1))
+            self.speed = _count(c.get("n", 1), key="speed", high=1000)
             return False
         elif op == "play":
             if not self.playing:
@@ -435,17 +463,24 @@ class Connection:
                 await run_in_threadpool(s.step, self.speed)
                 if s.run is None or (s.cursor == before and s.run.done):
                     self.playing = False
-                await self.send_frame()
+                try:
+                    await self.send_frame()
+                except (WebSocketDisconnect, RuntimeError, OSError):  # the page went away
+                    self.playing = False
+                    return
             await asyncio.sleep(max(0.0, 1 / 60 - (time.perf_counter() - started)))
 
 
-def _count(value: Any, low: int = 1) -> int:
+def _count(value: Any, low: int = 1, key: str = "n", high: int = 1_000_000) -> int:
+    """A whole number from ``low`` to ``high``, else a refusal the page words (``code``)."""
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise ParameterError(f"{value!r} is not a whole number") from None
-    if not low <= n <= 1_000_000:
-        raise ParameterError(f"{n} is out of range ({low} to 1000000)")
+        raise PlaygroundError(f"{key} = {value!r} is not a whole number", "not_int", key=key,
+                              value=str(value)[:40]) from None  # fmt: skip
+    if not low <= n <= high:
+        raise PlaygroundError(f"{key} = {n} is out of range: give a value from {low} to {high}",
+                              "out_of_range", key=key, value=n, lo=low, hi=high)  # fmt: skip
     return n
 
 

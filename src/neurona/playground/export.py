@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
+import shlex
 import tempfile
 import warnings
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import ParameterError
-from .session import Session, estimator_params
+from .session import PlaygroundError, Session, estimator_params
 
-__all__ = ["cli_line", "model_file", "python_code", "training_csv"]
+__all__ = ["blocked", "cli_line", "model_file", "python_code", "training_csv"]
 
 
 def _recipe(session: Session) -> tuple[object, int, int | None]:
@@ -92,36 +92,82 @@ def python_code(session: Session) -> str:
 
 
 def cli_line(session: Session) -> str:
-    """``neurona train`` on the training rows (export ``data.csv``) up to the cursor's epoch."""
+    """``neurona train`` on the training rows (export ``data.csv``) up to the cursor's epoch,
+    from the weights edited by hand if there are any (``--coef-init``, ``--intercept-init``).
+
+    Every number is written as Python's ``repr`` (the shortest text that reads back as the
+    same float), so the line gives the page's weights bit for bit."""
     est, epochs, stop = _recipe(session)
-    if session.hand_edit is not None:
-        raise ParameterError(
-            "weights edited by hand have no command-line form; export the Python code"
-        )
-    if stop == 0:
-        raise ParameterError(
-            "no update yet: step at least one epoch first (the Python code shows the "
-            "starting weights)"
-        )
-    if stop is not None:
-        raise ParameterError(
-            f"update {stop} is inside an epoch: step to the end of the epoch for a command "
-            "line (the Python code stops at any update)"
-        )
+    _refuse_inside_an_epoch(stop, "cli")
     params = _params(session, epochs)
-    if params.pop("schedule", "constant") != "constant" or "power_t" in params:
-        raise ParameterError("the command line has no --schedule; export the Python code")
     params.pop("random_state", None)
     flags = {"model": _model_name(est)}
     flags.update({k.replace("_", "-"): v for k, v in params.items()})
     parts = ["neurona", "train", "playground-train.csv", "--target", _target(session)]
+    parts += _header_flag(session)
     for key, value in flags.items():
         if isinstance(value, bool):
             parts.append(f"--{key}" if value else f"--no-{key}")
         else:
-            parts += [f"--{key}", str(value)]
+            parts += [f"--{key}", _number(value)]
+    if _labels_need_auto(session):
+        parts += ["--label-type", "auto"]
+    if session.hand_edit is not None:  # "=": a negative first number is not read as a flag
+        w0, b0 = session.hand_edit
+        parts += ["--coef-init=" + ",".join(_number(v) for v in w0),
+                  "--intercept-init=" + _number(b0)]  # fmt: skip
     parts += ["--seed", str(est.random_state), "--out", "playground-model.npz"]
-    return " ".join(parts)
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def _number(value) -> str:
+    """A parameter as the command line reads it back exactly (floats by ``repr``)."""
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))
+    return str(value)
+
+
+def _refuse_inside_an_epoch(stop: int | None, what: str) -> None:
+    """The command line and the model file train whole epochs: at update 0 or inside an
+    epoch they are refused, in words the page shows in either language (``code``)."""
+    thing = "a command line" if what == "cli" else "a model file"
+    if stop == 0:
+        raise PlaygroundError(
+            f"no update yet: step at least one epoch first for {thing} (the Python code "
+            "gives the starting weights)",
+            "export_start", "export", what=what,
+        )  # fmt: skip
+    if stop is not None:
+        raise PlaygroundError(
+            f"update {stop} is inside an epoch, and {thing} trains whole epochs: step to the "
+            "end of the epoch (Shift+→), or export the Python code, which stops at any update",
+            "export_inside", "export", what=what, k=stop,
+        )  # fmt: skip
+
+
+def blocked(session: Session) -> dict | None:
+    """Why the command line and the model file cannot be given at the cursor (their error's
+    ``code``, ``args`` and English ``message``), or None: sent with every frame, so the page
+    says it in its language without asking."""
+    if session.run is None:
+        return None
+    try:
+        _refuse_inside_an_epoch(_recipe(session)[2], "cli")
+    except PlaygroundError as exc:
+        return {"code": exc.code, "args": exc.args_, "message": str(exc)}
+    return None
+
+
+def _labels_need_auto(session: Session) -> bool:
+    """Whether the command line must read the class labels as numbers (``--label-type
+    auto``): numeric labels whose order as text differs from their order as numbers (2 and
+    10) would otherwise swap the classes, and so the signs of the weights."""
+    if session.data.task != "classification":
+        return False
+    values = np.unique(session.data.y)
+    if values.dtype.kind not in "iufb":
+        return False
+    return sorted(str(v) for v in values.tolist()) != [str(v) for v in values.tolist()]
 
 
 def _model_name(est) -> str:
@@ -131,8 +177,29 @@ def _model_name(est) -> str:
 
 
 def _target(session: Session) -> str:
-    name = session.data.target_name
-    return name if name not in session.data.feature_names else "target"
+    """The target's column name in the exported CSV: its own, unless that is empty, looks
+    like a column index (``--target 3`` reads an index) or is also a feature's name."""
+    name, features = str(session.data.target_name), set(session.data.feature_names)
+    if name.strip() and not _numeric(name) and name not in features:
+        return name
+    name = "target"
+    while name in features:
+        name += "_"
+    return name
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _header_flag(session: Session) -> list[str]:
+    """``--header`` where a column name looks like a number (the reader would otherwise
+    guess that the first line is data)."""
+    return ["--header"] if any(_numeric(str(n)) for n in session.data.feature_names) else []
 
 
 def training_csv(session: Session) -> bytes:
@@ -150,15 +217,7 @@ def training_csv(session: Session) -> bytes:
 def model_file(session: Session) -> bytes:
     """A neurona model file of the run at the cursor (retrained by the recipe)."""
     est, epochs, stop = _recipe(session)
-    if stop == 0:
-        raise ParameterError(
-            "no update yet: step at least one epoch first (the Python code shows the "
-            "starting weights)"
-        )
-    if stop is not None:
-        raise ParameterError(
-            f"update {stop} is inside an epoch: step to the end of the epoch to save a model"
-        )
+    _refuse_inside_an_epoch(stop, "model")
     params = {k: v for k, v in est.get_params().items() if k != "callbacks"}
     model = type(est)(**{**params, "epochs": epochs, "backend": "numpy"})
     init = {}

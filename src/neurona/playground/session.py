@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 import threading
 import warnings
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -20,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .._i18n import spanish
 from ..data import load_dataset
 from ..data.datasets import DATASETS, GENERATORS
 from ..errors import DataError, DivergenceError, NeuronaError, ParameterError
@@ -43,6 +45,10 @@ MAX_UPDATES = 200_000
 #: most rows a session holds
 MAX_ROWS = 20_000
 GRID = 64
+#: the numeric settings' ranges (the page's inputs say the same)
+RANGES = {"n_samples": (4, MAX_ROWS), "seed": (0, 2**32 - 1), "noise": (0.0, 100.0),
+          "test_fraction": (0.0, 0.9), "epochs": (1, 100_000), "batch_size": (1, MAX_ROWS),
+          "power_t": (0.0, 10.0), "fx": (0, 100_000), "fy": (0, 100_000)}  # fmt: skip
 
 
 class Stopped(Exception):
@@ -58,10 +64,25 @@ class PlaygroundError(ParameterError):
         self.code, self.kind, self.args_ = code, kind, args
 
 
+#: the engine's divergence messages, read into a code and its numbers for the page's words
+DIVERGED = (
+    ("diverged", re.compile(r"training diverged in epoch (?P<epoch>\d+): .*?with "
+                            r"learning_rate=(?P<eta>[^;\s]+);")),
+    ("diverging", re.compile(r"training is diverging (?:at the final weights of epoch|in "
+                             r"epoch) (?P<epoch>\d+): the loss grew from (?P<before>\S+) to "
+                             r"(?P<after>\S+), .*?with learning_rate=(?P<eta>[^;\s]+);")),
+)  # fmt: skip
+
+
 def error_info(exc: BaseException) -> dict[str, Any]:
     """``{"message", "kind", "code", "args"}`` of an error, for the page."""
     if isinstance(exc, PlaygroundError):
         return {"message": str(exc), "kind": exc.kind, "code": exc.code, "args": exc.args_}
+    for code, pattern in DIVERGED if isinstance(exc, DivergenceError) else ():
+        found = pattern.match(str(exc))
+        if found:
+            return {"message": str(exc), "kind": "divergence", "code": code,
+                    "args": found.groupdict()}  # fmt: skip
     if isinstance(exc, (DivergenceError, ArithmeticError)):
         kind = "divergence"
     elif isinstance(exc, DataError):
@@ -70,7 +91,8 @@ def error_info(exc: BaseException) -> dict[str, Any]:
         kind = "settings"
     else:
         kind = "internal"
-    return {"message": str(exc), "kind": kind, "code": None, "args": {}}
+    return {"message": str(exc), "message_es": spanish(str(exc)), "kind": kind, "code": None,
+            "args": {}}  # fmt: skip
 
 
 @dataclass
@@ -93,6 +115,7 @@ class Settings:
     shuffle: bool = False
     reduction: str = "default"
     schedule: str = "constant"
+    power_t: float = 0.5
     tol: str = "none"
 
     @classmethod
@@ -105,19 +128,30 @@ class Settings:
             if key not in known:
                 raise ParameterError(f"unknown setting {key!r}; known: {', '.join(known)}")
             kind = type(getattr(base, key))
+            text = str(value).strip().replace(",", ".")  # a decimal comma reads as a point
             try:
                 if kind is bool:
                     out[key] = value in (True, "true", "1", 1, "on")
                 elif kind is int:
-                    out[key] = int(value)
+                    out[key] = int(value) if isinstance(value, int) else int(text)
                 elif kind is float:
-                    out[key] = float(value)
+                    out[key] = float(text)
                     if not math.isfinite(out[key]):
                         raise ValueError
                 else:
                     out[key] = str(value)[:40]
             except (TypeError, ValueError):
-                raise ParameterError(f"setting {key}={value!r} is not a {kind.__name__}") from None
+                whole = kind is int
+                raise PlaygroundError(
+                    f"{key} = {value!r} is not a {'whole number' if whole else 'number'}",
+                    "not_int" if whole else "not_number", key=key, value=str(value)[:40],
+                ) from None  # fmt: skip
+            if key in RANGES:
+                lo, hi = RANGES[key]
+                if not lo <= out[key] <= hi:
+                    raise PlaygroundError(f"{key} = {out[key]} is out of range: give a value "
+                                          f"from {lo} to {hi}", "out_of_range", key=key,
+                                          value=out[key], lo=lo, hi=hi)  # fmt: skip
         return replace(base, **out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,22 +169,30 @@ def make_estimator(s: Settings):
         params["rule"] = s.rule
     if "solver" in known:
         params["solver"] = "gd"
-    rate = s.learning_rate.strip().lower()
+    rate = s.learning_rate.strip().lower().replace(",", ".")  # a decimal comma reads too
     try:
         params["learning_rate"] = "auto" if rate == "auto" else float(rate)
+        if rate != "auto" and not 0 < params["learning_rate"] < math.inf:
+            raise ValueError
     except ValueError:
-        raise ParameterError(
-            f"learning rate {s.learning_rate!r} is not a number; give η > 0 or 'auto'"
-        ) from None
-    params.update(batch_size=s.batch_size, shuffle=s.shuffle, schedule=s.schedule)
+        raise PlaygroundError(
+            f"learning rate {s.learning_rate!r} is not a number > 0; give η > 0 or 'auto'",
+            "eta_not_number", value=s.learning_rate,
+        ) from None  # fmt: skip
+    params.update(batch_size=s.batch_size, shuffle=s.shuffle, schedule=s.schedule,
+                  power_t=s.power_t)  # fmt: skip
     if s.reduction != "default":
         params["reduction"] = s.reduction
-    tol = s.tol.strip().lower()
-    if tol not in ("", "none"):
+    tol = s.tol.strip().lower().replace(",", ".")
+    if tol not in ("", "none", "ninguna"):
         try:
             params["tol"] = float(tol)
+            if not 0 <= params["tol"] < math.inf:
+                raise ValueError
         except ValueError:
-            raise ParameterError(f"tolerance {s.tol!r} is not a number or 'none'") from None
+            raise PlaygroundError(f"tolerance {s.tol!r} is not a number >= 0; give one, or "
+                                  "leave it empty for none", "tol_not_number",
+                                  value=s.tol) from None  # fmt: skip
     return cls(**params)
 
 
@@ -181,6 +223,8 @@ class Data:
     target_name: str
     task: str
     gate: list[int] | None = None
+    #: classes beyond the first two, left out (the page trains on two), with their rows
+    left_out: dict[str, Any] | None = None
 
 
 @dataclass
@@ -395,9 +439,18 @@ class Session:
         self.run: Run | None = None
         self.error: dict[str, Any] | None = None
         self.hand_edit: tuple[list[float], float] | None = None
-        self.notice: dict[str, Any] | None = None  # a change the server made to the settings
+        self.notices: list[dict[str, Any]] = []  # changes the server made to the settings
         self.all_features: list[str] = []
         self.rebuild()
+
+    @property
+    def notice(self) -> dict[str, Any] | None:
+        """The first of the changes the server made that the page is told of."""
+        return self.notices[0] if self.notices else None
+
+    @notice.setter
+    def notice(self, value: dict[str, Any] | None) -> None:
+        self.notices = [value] if value else []
 
     # data ------------------------------------------------------------------------------
     def _source(self):
@@ -446,11 +499,19 @@ class Session:
             )  # fmt: skip
         X = np.asarray(X, dtype=float)[:, cols].copy()
         if X.shape[0] > MAX_ROWS:
-            raise ParameterError(f"{X.shape[0]} rows: the playground holds at most {MAX_ROWS}")
+            raise PlaygroundError(f"{X.shape[0]} rows: the playground holds at most {MAX_ROWS}",
+                                  "too_many_rows", "data", n=X.shape[0], max=MAX_ROWS)  # fmt: skip
         y = np.asarray(y)
-        if task == "classification" and len(np.unique(y)) != 2:
-            keep = np.isin(y, np.unique(y)[:2])
-            X, y = X[keep], y[keep]
+        left_out = None
+        if task == "classification" and len(np.unique(y)) > 2:
+            classes = np.unique(y)
+            keep = np.isin(y, classes[:2])
+            left_out = {
+                "kept": [str(c) for c in classes[:2]],
+                "classes": [str(c) for c in classes[2:]],
+                "rows": int((~keep).sum()),
+            }
+            X, y = X[keep], y[keep]  # fmt: skip
         gate = _gate_outputs(X, y) if self.upload is None and s.dataset in GATES else None
         if X.shape[1] == 1 and task == "classification":
             gate = _gate_outputs(X, y) if gate is not None else None
@@ -470,13 +531,14 @@ class Session:
             ytr = np.concatenate([ytr, labels if task == "classification" else pts[:, 1]])
         keep = np.array([i not in self.removed for i in range(len(ytr))], dtype=bool)
         names = [names[c] for c in cols]
-        return Data(Xtr[keep], ytr[keep], X[test], y[test], names, target, task, gate)
+        return Data(Xtr[keep], ytr[keep], X[test], y[test], names, target, task, gate, left_out)
 
     def rebuild(self, init: tuple[np.ndarray, float] | None = None) -> None:
         """Read the data and start a fresh run (from ``init`` or zero weights)."""
         if self.run is not None:
             self.run.close()
         self.run, self.error, self.cursor = None, None, 0
+        self.runs = getattr(self, "runs", 0) + 1  # the page tells one run from the next
         if init is None and self.hand_edit is not None:  # points added after a hand edit
             init = (np.asarray(self.hand_edit[0], float), float(self.hand_edit[1]))
         self._facts: dict[str, Any] | None = None
@@ -520,8 +582,14 @@ class Session:
         self.settings = replace(self.settings, dataset="upload", fx=0,
                                 fy=1 if table.X.shape[1] > 1 else 0)  # fmt: skip
         self.rebuild()
+        self._fit_task()
 
-    def set(self, values: dict[str, Any]) -> None:
+    def set(self, values: dict[str, Any], restore: bool = False) -> None:
+        """Apply the page's settings. A change of dataset or neuron may change others, and
+        the page is told (``notice``): features the new data lack, a neuron that does not
+        fit the new data's task, η above the new neuron's stable range. ``restore`` (a
+        reload from the URL) applies the settings exactly as given (a URL without η still
+        gets a stable one)."""
         old, new = self.settings, Settings.from_dict(values, self.settings)
         data_keys = {"dataset", "n_samples", "seed", "noise", "test_fraction", "fx", "fy"}
         if any(getattr(new, k) != getattr(old, k) for k in data_keys):
@@ -533,20 +601,41 @@ class Session:
             # that it does not have are set back to its first two, and the page says so
             m = self._n_features(new)
             stale = [k for k in ("fx", "fy") if getattr(new, k) == getattr(old, k)]
-            if m and any(not 0 <= getattr(new, k) < m for k in stale):
-                self.notice = {"code": "features_reset", "args": {},
-                               "message": "the new data are drawn through their first two "
-                               "features"}  # fmt: skip
+            outside = m and any(not 0 <= getattr(new, k) < m for k in stale)
+            if outside or (m and m > 1 and new.fx == new.fy):  # from one feature: x = y
+                if outside and m > 1:  # one feature (NOT, the line): nothing to say
+                    self.notice = {"code": "features_reset", "args": {},
+                                   "message": "the new data are drawn through their first "
+                                   "two features"}  # fmt: skip
                 new = replace(new, fx=0, fy=min(1, m - 1))
         self.settings, self.hand_edit = new, None
         self.rebuild()
+        if not restore and new.dataset != old.dataset and new.model == old.model:
+            self._fit_task()
         model_keys = ("model", "rule", "mode", "batch_size", "reduction")
         if (
-            self.run is not None
+            not (restore and "learning_rate" in values)  # a URL's own η is kept as it is
+            and self.run is not None
             and new.learning_rate == old.learning_rate  # η itself was not just chosen
             and any(getattr(new, k) != getattr(old, k) for k in model_keys)
         ):
             self._keep_rate_stable()
+
+    def _fit_task(self) -> None:
+        """New data whose task the neuron does not do (a number to predict, or classes):
+        the first neuron of the registry that does it, and the page says so."""
+        code = (self.error or {}).get("code")
+        if code not in ("need_regression", "need_classifier"):
+            return
+        regression = code == "need_regression"
+        model = next(name for name, cls in ESTIMATORS.items()
+                     if (cls().neuron.targets is None) is regression)  # fmt: skip
+        self.settings = replace(self.settings, model=model, learning_rate="auto")
+        self.rebuild()
+        what = "a number" if regression else "classes"
+        self.notices.append({"code": "model_switched", "args": {"model": model,
+                             "regression": regression}, "message": f"these data's target is "
+                             f"{what}: the neuron is now {model} (η auto)"})  # fmt: skip
 
     def _n_features(self, settings: Settings) -> int | None:
         """How many features the dataset of ``settings`` has (None when it cannot say)."""
@@ -573,9 +662,9 @@ class Session:
             return
         self.settings = replace(self.settings, learning_rate="auto")
         self.rebuild()
-        self.notice = {"code": "eta_reset", "args": {"eta": eta, "safe": safe},
-                       "message": f"η = {eta:g} is above the stable range of this neuron and "
-                       f"mode (0 < η ≤ {safe:.4g}): η is now auto"}  # fmt: skip
+        self.notices.append({"code": "eta_reset", "args": {"eta": eta, "safe": safe},
+                             "message": f"η = {eta:g} is above the stable range of this "
+                             f"neuron and mode (0 < η ≤ {safe:.4g}): η is now auto"})  # fmt: skip
 
     def reset(self) -> None:
         """A fresh run from zero weights (a hand edit is dropped)."""
@@ -610,13 +699,23 @@ class Session:
 
     def edit(self, w: list[float], b: float) -> None:
         """Set the weights by hand; a new run continues from them."""
-        w = np.asarray(w, dtype=float)
-        if self.run is None or w.shape != (self.data.X.shape[1],):
-            raise ParameterError(f"give {self.data.X.shape[1]} weights and a bias")
+        if self.run is None:
+            return
+        m = self.data.X.shape[1]
+        try:
+            w = np.asarray(w, dtype=float)
+            b = float(b)
+        except (TypeError, ValueError):
+            w = np.full(m, np.nan)
+        if w.shape != (m,):
+            raise PlaygroundError(f"give {m} weights and a bias", "edit_count", m=m)
         if not (np.isfinite(w).all() and math.isfinite(b)):
-            raise ParameterError("weights and bias must be finite numbers")
+            raise PlaygroundError("weights and bias must be finite numbers (a decimal point "
+                                  "or comma: 0.5 or 0,5)", "edit_finite")  # fmt: skip
         self.hand_edit = (w.tolist(), float(b))
         self.rebuild(init=(w, float(b)))
+        self.notice = {"code": "edited", "args": {}, "message": "a new run starts from the "
+                       "weights you set (update 0); Reset starts again from zero"}  # fmt: skip
 
     def add_point(self, x: float, y: float, label: Any) -> None:
         if self.data is None:
@@ -636,6 +735,21 @@ class Session:
         self.removed.add(visible[index])
         self.rebuild()
 
+    def set_points(self, added: list, removed: list) -> None:
+        """The rows added and removed by clicks, as a reloaded URL gives them back: added
+        ``(x, y, label)`` and the removed rows' places among the rows and the added ones."""
+        unreadable = PlaygroundError("the URL's added or removed points are not readable: "
+                                     "they are left out", "points_unreadable", "data")  # fmt: skip
+        try:
+            rows = [(float(x), float(y), lab) for x, y, lab in added][:MAX_ROWS]
+            gone = {int(i) for i in removed}
+        except (TypeError, ValueError):
+            raise unreadable from None
+        if not all(math.isfinite(x) and math.isfinite(y) for x, y, _ in rows):
+            raise unreadable
+        self.added, self.removed = rows, {i for i in gone if 0 <= i < MAX_ROWS + len(rows)}
+        self.rebuild()
+
     # what the page shows ---------------------------------------------------------------
     def weights(self, k: int | None = None) -> tuple[np.ndarray, float]:
         k = self.cursor if k is None else k
@@ -652,6 +766,7 @@ class Session:
             return self._facts
         d, est, f = self.data, self.run.est, {}
         neuron = est.neuron
+        f["mistake_driven"] = bool(neuron.mistake_driven)  # η only scales its weights
         steps = Steps(MODES[est.mode], int(est.batch_size), est.shuffle,
                       est.reduction == "mean")  # fmt: skip
         try:
@@ -754,9 +869,45 @@ class Session:
             info = self.error or {}
             return jsonsafe({"type": "frame", "error": info.get("message"),
                              "error_info": self.error, "settings": s, "notice": self.notice,
+                             "notices": self.notices,
                              "features": self._feature_names()})  # fmt: skip
         with np.errstate(all="ignore"):
             return jsonsafe(self._frame(s, full, points))
+
+    def _relevant(self) -> dict[str, bool]:
+        """Which settings change this run (the page greys out the others): read from the
+        estimator's parameters, the mode's row plan and the data (once a run)."""
+        cached = self.__dict__.get("_relevant_of")
+        if cached and cached[0] == self.runs:
+            return cached[1]
+        self._relevant_of = (self.runs, self._find_relevant())
+        return self._relevant_of[1]
+
+    def _find_relevant(self) -> dict[str, bool]:
+        est, d, s = self.run.est, self.data, self.settings
+        mode, n = MODES[est.mode], max(len(d.y), 4)
+        orders = [mode.order(n, np.random.default_rng(0), on) for on in (True, False)]
+        return {
+            "rule": "rule" in est.get_params(),
+            "batch_size": mode.rows(n, 1) != mode.rows(n, 2),
+            "reduction": mode.rows(n, int(est.batch_size)) > 1,
+            "shuffle": not np.array_equal(*[np.arange(n) if o is None else o for o in orders]),
+            "power_t": est.schedule == "invscaling",
+            "n_samples": self.upload is None and s.dataset in (*GENERATORS, "line"),
+            "fy": d.task == "classification" and len(self.all_features) > 1,
+            "cls": d.task == "classification",
+        }
+
+    def _notices(self) -> list[dict[str, Any]]:
+        """The changes the server made, and what the data left out (classes beyond two)."""
+        out = list(self.notices)
+        left = self.data.left_out if self.data is not None else None
+        if left:
+            out.append({"code": "classes_left_out", "args": left, "message": (
+                f"{len(left['kept']) + len(left['classes'])} classes: the playground trains "
+                f"on the first two ({', '.join(left['kept'])}); {left['rows']} rows of "
+                f"{', '.join(left['classes'])} are left out")})  # fmt: skip
+        return out
 
     def _feature_names(self) -> list[str] | None:
         try:
@@ -790,10 +941,13 @@ class Session:
         frame.update({
             "type": "frame", "settings": s, "known": len(run.history) - 1, "done": run.done,
             "epoch": run.epoch_of(k), "error_info": error, "notice": self.notice,
+            "notices": self._notices(),
             "all_features": self.all_features, "fx_fy": [self.settings.fx, self.settings.fy],
             "epoch_ends": run.epoch_ends[1:], "notes": run.notes[-3:],
             "grid": self.grid(w, b), "wrong": wrong, "neuron": run.est.neuron.name,
             "sigma": run.est.neuron.sigma, "hand_edit": self.hand_edit,
+            "relevant": self._relevant(), "run_id": self.runs,
+            "notes_es": [spanish(n) for n in run.notes[-3:]],
         })  # fmt: skip
         if not full:
             del frame["facts"], frame["curves"]
@@ -811,6 +965,7 @@ class Session:
             "classes": [_jsonable(c) for c in classes],
             "X": d.X.tolist(), "y": code(d.y), "X_test": d.X_test.tolist(),
             "y_test": code(d.y_test), "added": len(self.added), "removed": sorted(self.removed),
+            "added_points": [[x, y, _jsonable(lab)] for x, y, lab in self.added],
             "upload": self.upload is not None,
         }  # fmt: skip
 
@@ -836,6 +991,8 @@ def jsonsafe(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: jsonsafe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
+        if all(type(v) is int or (type(v) is float and v - v == 0) for v in value):
+            return list(value)  # finite numbers only (a row, the misclassified rows): as is
         return [jsonsafe(v) for v in value]
     return value
 
