@@ -388,12 +388,15 @@ W = "{work}"
 B = "{bad}"
 OUT = "{out}"
 
+#: ragged.csv's short line: its second data row, the file's third line
+RAGGED = "data row 2 (line 3 of the file) has 2 fields"
+
 #: (id, args, expected exit code, a phrase the message must contain)
 CORPUS = [
     # files
     ("empty file", ["train", B + "/empty.csv", "-t", "y", "-o", OUT], 1, "is empty"),
     ("header only", ["train", B + "/header_only.csv", "-t", "y", "-o", OUT], 1, "no data rows"),
-    ("ragged row", ["train", B + "/ragged.csv", "-t", "y", "-o", OUT], 1, "line 3 has 2 fields"),
+    ("ragged row", ["train", B + "/ragged.csv", "-t", "y", "-o", OUT], 1, RAGGED),
     ("text in feature", ["train", B + "/text.csv", "-t", "y", "-o", OUT], 1, "'four'"),
     ("missing value", ["train", B + "/missing.csv", "-t", "y", "-o", OUT], 1, "missing value"),
     ("NaN value", ["train", B + "/nan.csv", "-t", "y", "-o", OUT], 1, "line 3"),

@@ -216,7 +216,9 @@ def test_fields_over_a_mebibyte(tmp_path, where):
         assert len(strict_json(result.stdout)["classes"]) == 3
     else:  # refused, quoting a short excerpt of the value
         path.write_text("f,g,y\n" + rows + f"1,{big},a\n")
-        line = assert_clean_failure(run("train", path, "-t", "y"), 1, "column 'g' at line 22")
+        line = assert_clean_failure(
+            run("train", path, "-t", "y"), 1, "column 'g' at data row 21 (line 22 of"
+        )
         assert "'" + "x" * 40 + "…'" in line
         assert len(line) < 400
 
@@ -241,7 +243,9 @@ def test_files_in_wide_encodings(tmp_path, encoding):
     bad = tmp_path / "bad.csv"
     bad.write_bytes("a,b,y\n1,2,sí\n3,cuatro,no\n".encode(encoding))
     assert_clean_failure(
-        run("train", bad, "-t", "y", "--encoding", encoding), 1, "column 'b' at line 3"
+        run("train", bad, "-t", "y", "--encoding", encoding),
+        1,
+        "column 'b' at data row 2 (line 3 of the file)",
     )
 
 
@@ -277,7 +281,7 @@ def test_integers_beyond_float64_are_refused(tmp_path, where):
     if where == "npy feature":
         np.save(tmp_path / "d.npy", np.array([[1, 0], [big, 1], [3, 0]], dtype=np.int64))
         args = ["train", tmp_path / "d.npy", "-t", "1"]
-        phrase = "column '0' holds the integer 9007199254740993 at row 2"
+        phrase = "column '0' holds the integer 9007199254740993 at data row 2,"
     else:
         path = _parquet(
             tmp_path / "d.parquet", a=[1.0, 2.0, 3.0], n=[5, big, 7], y=["u", "v", "u"]
@@ -286,7 +290,7 @@ def test_integers_beyond_float64_are_refused(tmp_path, where):
             args = ["train", path, "-t", "y"]
         else:
             args = ["train", path, "-t", "n", "--features", "a", "--model", "linear"]
-        phrase = "column 'n' holds the integer 9007199254740993 at row 2"
+        phrase = "column 'n' holds the integer 9007199254740993 at data row 2,"
     line = assert_clean_failure(run(*args), 1, phrase)
     assert "float64" in line
 
@@ -311,7 +315,8 @@ def test_files_starting_with_blank_lines(tmp_path, start):
     assert strict_json(result.stdout)["n_samples"] == 2
     lines_before = start.count("\n")
     path.write_text(start + "a,b,y\n1,2,u\n3,four,v\n", newline="")
-    assert_clean_failure(run("train", path, "-t", "y"), 1, f"at line {lines_before + 3}")
+    where = f"at data row 2 (line {lines_before + 3} of the file)"
+    assert_clean_failure(run("train", path, "-t", "y"), 1, where)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
@@ -463,7 +468,8 @@ def test_long_values_are_excerpted(tmp_path):
     path = tmp_path / "t.csv"
     long = "word " * 200
     path.write_text(f"a,b,y\n1,2,0\n3,{long},1\n")
-    line = assert_clean_failure(run("train", path, "-t", "y"), 1, "column 'b' at line 3")
+    where = "column 'b' at data row 2 (line 3 of the file)"
+    line = assert_clean_failure(run("train", path, "-t", "y"), 1, where)
     assert "…" in line
     assert len(line) < 400
     # another: a long unknown column name
@@ -479,7 +485,7 @@ def test_errors_name_the_column_that_holds_the_value(tmp_path):
     path.write_text("a,b,y\n1,2,cat\n3,4,dog\n")
     for model in ("perceptron", "linear"):
         line = assert_clean_failure(run("train", path, "-t", "a", "--model", model), 1)
-        assert "column 'y' at line 2 holds 'cat'" in line
+        assert "column 'y' at data row 1 (line 2 of the file) holds 'cat'" in line
         assert "target column 'a'" not in line
         assert "feature columns must be numeric" in line
 
@@ -489,13 +495,13 @@ def test_errors_name_the_column_with_features_in_any_order(tmp_path, stream):
     path = tmp_path / "w.csv"
     path.write_text("a,b,c,y\n1,2,x,0\n3,4,5,1\n")
     line = assert_clean_failure(run("train", path, "-t", "y", "--features", "c,a", *stream), 1)
-    assert "column 'c' at line 2 holds 'x'" in line
+    assert "column 'c' at data row 1 (line 2 of the file) holds 'x'" in line
     regression = tmp_path / "r.csv"
     regression.write_text("a,b,y\n1,2,0\n3,4,x\n")
     line = assert_clean_failure(
         run("train", regression, "-t", "y", "--model", "linear", "--features", "b,a", *stream), 1
     )
-    assert "target column 'y' at line 3 holds 'x'" in line
+    assert "target column 'y' at data row 2 (line 3 of the file) holds 'x'" in line
 
 
 # --------------------------------------------------------------------------- D. names
@@ -794,7 +800,8 @@ def test_first_lines_of_whitespace_are_blank(tmp_path, start):
     assert strict_json(result.stdout)["n_samples"] == 2
     path.write_text(start + "a,b,y\n1,2,u\n3,x,v\n", newline="")
     skipped = start.count("\n")
-    assert_clean_failure(run("train", path, "-t", "y"), 1, f"column 'b' at line {skipped + 3}")
+    where = f"column 'b' at data row 2 (line {skipped + 3} of the file)"
+    assert_clean_failure(run("train", path, "-t", "y"), 1, where)
     path.write_text(" \n\t\n   \n", newline="")
     assert_clean_failure(run("train", path, "-t", "y"), 1, "the file is empty")
 
@@ -941,7 +948,7 @@ def test_a_regression_target_that_is_not_finite(tmp_path, value):
     path = tmp_path / "r.csv"
     path.write_text(f"a,b,y\n1,2,3\n2,3,{value}\n3,1,2\n")
     line = assert_clean_failure(run("train", path, "-t", "y", "--model", "linear"), 1,
-                                "target column 'y' at line 3")  # fmt: skip
+                                "target column 'y' at data row 2 (line 3 of")  # fmt: skip
     assert value in line
 
 
@@ -949,11 +956,11 @@ def test_a_regression_target_that_is_not_finite(tmp_path, value):
 def test_infinities_in_binary_files(tmp_path, kind):
     if kind == "parquet":
         path = _parquet(tmp_path / "d.parquet", a=[1.0, np.inf, 3.0], y=["u", "v", "u"])
-        where = "column 'a' at row 2"
+        where = "column 'a' at data row 2 holds"
     else:
         path = tmp_path / "d.npy"
         np.save(path, np.array([[1.0, 0], [2.0, 1], [-np.inf, 0]]))
-        where = "column '0' at row 3"
+        where = "column '0' at data row 3 holds"
     target = "y" if kind == "parquet" else "1"
     assert_clean_failure(run("train", path, "-t", target), 1, where)
 

@@ -163,15 +163,18 @@ def test_chunks_join_to_the_whole_file(files):
         np.testing.assert_array_equal(np.concatenate([c.X for c in chunks]), XS)
 
 
+#: where the value of the files below is: the second data row, the file's third line
+ROW_2 = r"data row 2 \(line 3 of the file\)"
+
 BAD_FILES = [
     ("empty.csv", b"", "is empty"),
     ("blank.csv", b"\n\n", "is empty"),
     ("header_only.csv", b"a,b,y\n", "no data rows"),
-    ("ragged.csv", b"a,b,y\n1,2,0\n3,4\n5,6,1\n", "line 3 has 2 fields"),
-    ("text.csv", b"a,b,y\n1,2,0\n3,four,1\n", "column 'b' at line 3 holds 'four'"),
-    ("missing.csv", b"a,b,y\n1,2,0\n3,,1\n", "column 'b' has a missing value at line 3"),
-    ("nan.csv", b"a,b,y\n1,2,0\n3,NaN,1\n", "missing value at line 3"),
-    ("no_label.csv", b"a,b,y\n1,2,0\n3,4,\n", "column 'y' has a missing value at line 3"),
+    ("ragged.csv", b"a,b,y\n1,2,0\n3,4\n5,6,1\n", rf"{ROW_2} has 2 fields"),
+    ("text.csv", b"a,b,y\n1,2,0\n3,four,1\n", rf"column 'b' at {ROW_2} holds 'four'"),
+    ("missing.csv", b"a,b,y\n1,2,0\n3,,1\n", rf"column 'b' has a missing value at {ROW_2}"),
+    ("nan.csv", b"a,b,y\n1,2,0\n3,NaN,1\n", rf"missing value at {ROW_2}"),
+    ("no_label.csv", b"a,b,y\n1,2,0\n3,4,\n", rf"column 'y' has a missing value at {ROW_2}"),
     ("dup.csv", b"a,a,y\n1,2,0\n", "more than once"),
     ("data.xlsx", b"PK\x03\x04", "cannot tell the format"),
     ("bad.parquet", b"PAR1 not really", "not a readable Parquet"),

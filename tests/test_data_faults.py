@@ -72,7 +72,7 @@ def test_parquet_dictionary_labels_and_large_integers(tmp_path):
     np.testing.assert_array_equal(t.X[:, 0], [1, 2, 2**53])  # 2**53 itself is exact
     pq.write_table(pa.table({"a": [1, -(2**53) - 1], "y": [0, 1]}), tmp_path / "e.parquet")
     with pytest.raises(
-        DataError, match=r"column 'a' holds the integer -9007199254740993 at row 2"
+        DataError, match=r"column 'a' holds the integer -9007199254740993 at data row 2,"
     ):
         read_xy(tmp_path / "e.parquet", target="y")
 
@@ -206,7 +206,8 @@ def test_xz_is_read_by_content_and_name(tmp_path):
     ("text", "phrase"),
     [("inf", "holds 'inf', an infinite value"), ("+INF", "holds '+INF', an infinite value"),
      ("1e309", "holds '1e309', which is beyond the range of float64"),
-     ("NAN", "has a missing value at line 3"), ("nan(1)", "has a missing value at line 3")],
+     ("NAN", "has a missing value at data row 2 (line 3 of the file)"),
+     ("nan(1)", "has a missing value at data row 2 (line 3 of the file)")],
 )  # fmt: skip
 @pytest.mark.parametrize("chunk_bytes", [1 << 12, 16 << 20])
 def test_csv_values_that_are_not_finite(tmp_path, text, phrase, chunk_bytes):
@@ -217,7 +218,7 @@ def test_csv_values_that_are_not_finite(tmp_path, text, phrase, chunk_bytes):
         list(DataFile(path, target="y").chunks(chunk_bytes))
     assert f"{path}: column 'b'" in str(info.value)
     if "missing" not in phrase:
-        assert "at line 3" in str(info.value)
+        assert "at data row 2 (line 3 of the file) holds" in str(info.value)
     path.write_text(f"a,y\n1,2\n3,{text}\n")
     with pytest.raises(DataError, match=r"target column 'y'|column 'y' has a missing"):
         read_xy(path, target="y", target_kind="numbers")
@@ -227,16 +228,16 @@ def test_binary_values_that_are_not_finite(tmp_path):
     pq.write_table(
         pa.table({"a": [1.0, 2.0, -np.inf], "y": ["u", "v", "u"]}), tmp_path / "i.parquet"
     )
-    with pytest.raises(DataError, match=r"column 'a' at row 3 holds '-inf', an infinite"):
+    with pytest.raises(DataError, match=r"column 'a' at data row 3 holds '-inf', an infinite"):
         read_xy(tmp_path / "i.parquet", target="y")
     pq.write_table(pa.table({"a": [1.0, np.nan], "y": ["u", "v"]}), tmp_path / "n.parquet")
-    with pytest.raises(DataError, match=r"column 'a' has a missing value at row 2"):
+    with pytest.raises(DataError, match=r"column 'a' has a missing value at data row 2:"):
         read_xy(tmp_path / "n.parquet", target="y")
     pq.write_table(pa.table({"a": [1.0, 2.0], "y": [0.5, np.inf]}), tmp_path / "t.parquet")
-    with pytest.raises(DataError, match=r"target column 'y' at row 2"):
+    with pytest.raises(DataError, match=r"target column 'y' at data row 2 holds"):
         read_xy(tmp_path / "t.parquet", target="y", target_kind="numbers")
     np.savez(tmp_path / "d.npz", X=np.array([[1.0], [np.inf]]), y=np.array([0, 1]))
-    with pytest.raises(DataError, match=r"column '0' at row 2 holds 'inf'"):
+    with pytest.raises(DataError, match=r"column '0' at data row 2 holds 'inf'"):
         read_xy(tmp_path / "d.npz", target="y")
 
 
@@ -421,15 +422,16 @@ def test_commas_stay_the_delimiter_where_they_split_every_line(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("text", "hint"),
-    [("a;b;y\n1,5;2;u\n3;2.5;v\n", "decimal comma"),
-     ("a;b;y\n1,5;2;u\n3;4;v\n" + "5;6;u\n" * 300 + "7;8.5;v\n", "decimal point")],
+    ("text", "hint", "where"),
+    [("a;b;y\n1,5;2;u\n3;2.5;v\n", "decimal comma", "'a' at data row 1 (line 2 of the file)"),
+     ("a;b;y\n1,5;2;u\n3;4;v\n" + "5;6;u\n" * 300 + "7;8.5;v\n", "decimal point",
+      "'b' at data row 303 (line 304 of the file)")],
 )  # fmt: skip
-def test_a_number_with_the_other_decimal_mark_is_named(tmp_path, text, hint):
+def test_a_number_with_the_other_decimal_mark_is_named(tmp_path, text, hint, where):
     path = _written(tmp_path / "d.csv", text)
     with pytest.raises(DataError, match=rf"which is not a number \(a {hint}") as info:
         read_xy(path, target="y")
-    assert re.search(r"at line \d+", str(info.value))
+    assert f"column {where} holds" in str(info.value)
 
 
 def test_a_quoted_decimal_comma_in_a_comma_file_is_read_as_one(tmp_path):

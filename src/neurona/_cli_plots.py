@@ -109,6 +109,10 @@ def animate_command(
             "two); the others are held at their means, written on the figure.",
         ),
     ] = None,
+    exclude: Annotated[
+        str | None,
+        typer.Option(metavar="COLS", help="Columns to leave out of the features (e.g. an id)."),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The GIF or MP4 to write.")] = Path(
         "training.gif"
     ),
@@ -133,7 +137,9 @@ def animate_command(
     lang = lang or locale_language()
     estimator = _model(model, rule, mode, epochs, learning_rate, seed, shuffle)
     classifier = is_classifier(estimator)
-    X, y, names, source, regression = _animation_data(data, target, dataset, seed, classifier)
+    X, y, names, source, regression = _animation_data(
+        data, target, dataset, seed, classifier, exclude
+    )
     if regression == classifier:
         kind = "regression" if regression else "classification"
         raise DataError(f"{source} is a {kind} task; use --model {_kind_names(not regression)}")
@@ -200,10 +206,16 @@ def _say_warning(w) -> None:
 
 
 def _animation_data(
-    data: Path | None, target: str | None, dataset: str | None, seed: int, classifier: bool
+    data: Path | None,
+    target: str | None,
+    dataset: str | None,
+    seed: int,
+    classifier: bool,
+    exclude: str | None = None,
 ):
     """(X, y, feature names, where from, is regression) of DATA --target T or --dataset;
-    DATA's target is read as class labels for a classifier, as numbers otherwise."""
+    DATA's target is read as class labels for a classifier, as numbers otherwise;
+    ``exclude`` (``--exclude A,B``): feature columns left out, by name or column number."""
     if data is not None and dataset is not None:
         raise ParameterError("give a DATA file or --dataset NAME, not both")
     if data is None:
@@ -213,14 +225,46 @@ def _animation_data(
             raise ParameterError("--target applies to DATA files; leave it out with --dataset")
         ds = load_dataset(dataset or "iris-2", random_state=seed)
         names = list(ds.feature_names)
-        return ds.X, ds.y, names, f"dataset {ds.name!r}", ds.task == "regression"
+        kept = _kept(exclude, names, names)
+        X = ds.X[:, [names.index(n) for n in kept]]
+        return X, ds.y, kept, f"dataset {ds.name!r}", ds.task == "regression"
     if target is None:
         raise ParameterError("pass --target COL (the label or value column of DATA)")
-    from .data import read_xy
+    from .data import DataFile, read_xy
 
     kind = "labels" if classifier else "numbers"
-    table = read_xy(data, target=target, target_kind=kind)
+    features = None
+    if exclude is not None:
+        file = DataFile(data, target=target, target_kind=kind)
+        features = _kept(exclude, list(file.feature_names), list(file.columns))
+    table = read_xy(data, target=target, features=features, target_kind=kind)
     return table.X, np.asarray(table.y), list(table.feature_names), str(data), not classifier
+
+
+def _kept(exclude: str | None, names: list[str], columns: list[str]) -> list[str]:
+    """The feature ``names`` without those ``--exclude`` names (each by name, or by number
+    among all the file's ``columns``, as ``train --exclude`` takes them)."""
+    if exclude is None:
+        return names
+    from .data.readers import listing
+
+    dropped = []
+    for spec in (c.strip() for c in exclude.split(",") if c.strip()):
+        if spec in columns:
+            name = spec
+        elif spec.lstrip("-").isdigit() and -len(columns) <= int(spec) < len(columns):
+            name = columns[int(spec)]
+        else:
+            raise ParameterError(
+                f"--exclude {spec}: no such column (the columns: {listing(columns)})"
+            )
+        if name not in names:
+            raise ParameterError(f"--exclude {spec}: {name!r} is not a feature column")
+        dropped.append(name)
+    kept = [n for n in names if n not in dropped]
+    if not kept:
+        raise ParameterError("--exclude leaves no feature column")
+    return kept
 
 
 def file_column_names(text: str | None, file_columns: list[str] | None) -> str | None:
@@ -358,9 +402,11 @@ def write_training_plots(
     the others held at their means and the held values written on the figure; a
     regression on one feature: the fitted line) and ``curves.png`` (every per-epoch metric
     in ``history_``); ``feature_names`` label the axes; ``lang`` (default from the locale)
-    the words; ``scaled`` (column name -> ``"standard"`` or ``"minmax"``): the columns
-    the model saw scaled, labelled so on the axes and in the held values (the figure is
-    drawn in the units the model was trained in). Returns the paths written.
+    the words; ``scaled`` (column name -> ``(offset, scale)``): the columns the model saw
+    scaled, ``x' = (x - offset) / scale``, given in ``X`` as the model saw them: the
+    figure is drawn in the data's own units (the columns unscaled, the model applied to
+    them through its scaling, a linear model's line ``w/scale · x + b - Σ w·offset/scale
+    = 0``), so the axes read as the file's columns. Returns the paths written.
     """
     from . import plot
 
@@ -376,14 +422,12 @@ def write_training_plots(
             cols = _plot_columns(plot_features, labels, n, 2 if hasattr(model, "classes_") else 1)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    if names is not None and scaled:
-        from ._i18n import ES
-
-        words = {"standard": "standardised", "minmax": "scaled to [0, 1]"}
-        if lang == "es":
-            words = {k: ES[v] for k, v in words.items()}
-        names = [f"{n} ({words[scaled[n]]})" if n in scaled else n for n in names]
-    fig = _boundary_figure(plot, model, X, y, names, cols, lang)
+    drawn = model
+    if scaled and names is not None and X.ndim == 2:
+        offset = np.array([float(scaled[n][0]) if n in scaled else 0.0 for n in names])
+        spread = np.array([float(scaled[n][1]) if n in scaled else 1.0 for n in names])
+        X, drawn = X * spread + offset, InDataUnits(model, offset, spread)
+    fig = _boundary_figure(plot, drawn, X, y, names, cols, lang)
     if fig is not None:
         written.append(plot.save_figure(fig, out_dir / "boundary.png"))
     history = getattr(model, "history_", None) or {}
@@ -395,6 +439,37 @@ def write_training_plots(
                                  lang=lang)  # fmt: skip
         written.append(plot.save_figure(fig, out_dir / "curves.png"))
     return written
+
+
+class InDataUnits:
+    """A fitted model seen in its data's own units: it was trained on columns scaled as
+    ``x' = (x - offset) / scale`` and is given them unscaled.
+
+    ``predict`` scales, then asks the model; a linear model's weights become
+    ``coef_ / scale`` and its bias ``intercept_ - coef_ @ (offset / scale)``, the same
+    plane written in the unscaled columns, so a drawn boundary line is where the model's
+    decision function is 0 in the file's units.
+    """
+
+    def __init__(self, model: Any, offset: np.ndarray, scale: np.ndarray):
+        self.model = model
+        self.offset = np.asarray(offset, dtype=np.float64)
+        self.scale = np.asarray(scale, dtype=np.float64)
+        if hasattr(model, "classes_"):
+            self.classes_ = model.classes_
+        coef = getattr(model, "coef_", None)
+        if coef is not None:
+            W = np.atleast_2d(np.asarray(coef, dtype=np.float64))
+            self.coef_ = W / self.scale
+            self.intercept_ = np.ravel(model.intercept_).astype(np.float64) - W @ (
+                self.offset / self.scale
+            )
+
+    def predict(self, X: Any) -> np.ndarray:
+        from .plot import _like_fit
+
+        scaled = (np.asarray(X, dtype=np.float64) - self.offset) / self.scale
+        return self.model.predict(_like_fit(self.model, scaled))
 
 
 def _boundary_figure(plot, model, X: np.ndarray, y: np.ndarray, names, cols, lang):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 
-__all__ = ["LANGS", "default_lang", "help_text", "lang", "message", "set_lang", "tr"]
+__all__ = ["LANGS", "default_lang", "help_text", "lang", "message", "set_lang", "spanish", "tr"]
 
 LANGS = ("es", "en")
 _current: list[str | None] = [None]
@@ -72,6 +72,13 @@ def message(text: str) -> str:
     return _inner(text)
 
 
+def spanish(text: str) -> str:
+    """``text`` (a message without a ``neurona: error:`` frame) in Spanish whatever the
+    language in force: the playground's page switches language by itself, so its server
+    sends both."""
+    return _inner(text) or text
+
+
 def _inner(text: str | None, depth: int = 0) -> str | None:
     """A message that is not a frame: the catalog's, a parameterised one (whose parts are
     translated in turn, a few levels deep), or itself."""
@@ -79,11 +86,49 @@ def _inner(text: str | None, depth: int = 0) -> str | None:
         return ES.get(text, text) if text is not None else text
     if depth > 3:
         return text
-    for pattern, template in PATTERNS[_FRAMES:]:
-        found = pattern.fullmatch(text)
-        if found is not None:
-            return template.format(*(_inner(g, depth + 1) or "" for g in found.groups()))
+    # the library's long messages first (a generic pattern, "... is not one of ...", would
+    # take them), then the command line's patterns, then the library's short ones
+    library = _library()
+    tried = [(None, p, t) for p, t in PATTERNS[_FRAMES:]]
+    for needle, pattern, template in [*library[: _LONG[0]], *tried, *library[_LONG[0] :]]:
+        if needle is None or needle in text:
+            found = pattern.fullmatch(text)
+            if found is not None:
+                return template.format(*(_inner(g, depth + 1) or "" for g in found.groups()))
     return text
+
+
+_LIBRARY: list[tuple[str, re.Pattern[str], str]] = []
+
+
+def _library() -> list[tuple[str, re.Pattern[str], str]]:
+    """The library's messages (:data:`neurona._i18n_library.LIBRARY`) as (the longest
+    fixed part, a regular expression over the whole text, the Spanish template): each
+    ``{}`` of an English message matches any text, tried from the most specific message
+    (the longest fixed text) to the least; compiled on first use."""
+    if not _LIBRARY:
+        import string
+
+        from ._i18n_library import LIBRARY
+
+        rows = []
+        for english, spanish in LIBRARY.items():
+            parts = list(string.Formatter().parse(english))
+            fixed = [lit for lit, *_ in parts]
+            regex = "".join(
+                re.escape(lit) + ("(.*?)" if field is not None else "") for lit, field, *_ in parts
+            )
+            needle = max(fixed, key=len)
+            rows.append((sum(map(len, fixed)), needle, re.compile(regex, re.S), spanish))
+        rows.sort(key=lambda row: -row[0])
+        _LIBRARY[:] = [row[1:] for row in rows]
+        _LONG[0] = sum(row[0] >= _LONG_TEXT for row in rows)
+    return _LIBRARY
+
+
+#: a library message with this many fixed characters is tried before the patterns
+_LONG_TEXT = 30
+_LONG = [0]
 
 
 def help_text(text: str) -> str:
@@ -160,7 +205,9 @@ ES: dict[str, str] = {
     "Language of the command line: es or en (default: from LANG).": (
         "Idioma de la línea de comandos: es o en (por defecto: según LANG)."
     ),
-    "CSV, TSV, Parquet, NPY or NPZ file.": "Archivo CSV, TSV, Parquet, NPY o NPZ.",
+    "CSV, TSV, Parquet, NPY, NPZ or svmlight file.": (
+        "Archivo CSV, TSV, Parquet, NPY, NPZ o svmlight."
+    ),
     "A bundled dataset instead of DATA (`neurona datasets`).": (
         "Un conjunto de datos incluido en lugar de DATA (`neurona datasets`)."
     ),
@@ -192,6 +239,21 @@ ES: dict[str, str] = {
     ),
     "Closed form or gradient steps.": "Forma cerrada o pasos de gradiente.",
     "Stop when the loss stalls.": "Para cuando la pérdida se estanca.",
+    "How η changes over the updates.": "Cómo cambia η a lo largo de las actualizaciones.",
+    "invscaling's exponent p: η_t = η / (t + 1)^p.": (
+        "El exponente p de invscaling: η_t = η / (t + 1)^p."
+    ),
+    "Starting weights instead of zeros, one per feature, comma-separated (several outputs: "
+    "rows separated by ';'); a negative first one as --coef-init=-0.5,1.": (
+        "Pesos iniciales en vez de ceros, uno por característica, separados por comas (varias "
+        "salidas: filas separadas por ';'); si el primero es negativo, --coef-init=-0.5,1."
+    ),
+    "Starting bias instead of 0 (several outputs: comma-separated).": (
+        "Sesgo inicial en vez de 0 (varias salidas: separados por comas)."
+    ),
+    "--coef-init and --intercept-init apply to data in memory, not --scheduler": (
+        "--coef-init y --intercept-init se aplican a datos en memoria, no a --scheduler"
+    ),
     "Where the arithmetic runs.": "Dónde se hacen las cuentas.",
     "Torch device to train on (cpu, cuda, cuda:1).": (
         "Dispositivo de Torch en el que entrenar (cpu, cuda, cuda:1)."
@@ -252,8 +314,8 @@ ES: dict[str, str] = {
     "Print nothing but errors.": "No imprime nada salvo errores.",
     "Print one JSON object (for scripts).": "Imprime un objeto JSON (para scripts).",
     "A saved model file.": "Un archivo de modelo guardado.",
-    "Rows to predict (CSV, TSV, Parquet, NPY, NPZ).": (
-        "Filas a predecir (CSV, TSV, Parquet, NPY, NPZ)."
+    "Rows to predict (CSV, TSV, Parquet, NPY, NPZ, svmlight).": (
+        "Filas a predecir (CSV, TSV, Parquet, NPY, NPZ, svmlight)."
     ),
     "Write predictions here (csv/tsv/parquet/npy/npz, by extension).": (
         "Escribe las predicciones aquí (csv/tsv/parquet/npy/npz, según la extensión)."
@@ -262,8 +324,8 @@ ES: dict[str, str] = {
         "Columnas de DATA que se copian junto a las predicciones (p. ej. un id), separadas "
         "por comas."
     ),
-    "Labelled rows (CSV, TSV, Parquet, NPY, NPZ).": (
-        "Filas etiquetadas (CSV, TSV, Parquet, NPY, NPZ)."
+    "Labelled rows (CSV, TSV, Parquet, NPY, NPZ, svmlight).": (
+        "Filas etiquetadas (CSV, TSV, Parquet, NPY, NPZ, svmlight)."
     ),
     "Write this dataset to --out.": "Escribe este conjunto de datos en --out.",
     "File to write: csv, tsv (both may end in .gz, .bz2, .zst, .lz4 or .xz), parquet, npz "
@@ -275,6 +337,28 @@ ES: dict[str, str] = {
         "Formato de --out (por defecto: según su extensión)."
     ),
     "Rows (generators).": "Filas (generadores).",
+    # sparse data files (svmlight, sparse .npz) and the text dataset
+    "text: columns (hash buckets; default 1048576).": (
+        "text: columnas (cubetas de hashing; por defecto 1048576)."
+    ),
+    "text: non-zeros per row (default 50).": "text: valores no nulos por fila (por defecto 50).",
+    "text: share of labels flipped (default 0).": (
+        "text: fracción de etiquetas invertidas (por defecto 0)."
+    ),
+    "seeded, sparse: hashed bag-of-words counts (write it with --out FILE.svmlight or "
+    "FILE.npz, then train on that file)": (
+        "con semilla, disperso: conteos de bolsa de palabras con hashing (escríbelo con --out "
+        "ARCHIVO.svmlight o ARCHIVO.npz, y entrena con ese archivo)"
+    ),
+    "--n-features, --nnz-per-row and --flip apply to the text dataset only": (
+        "--n-features, --nnz-per-row y --flip solo se aplican al conjunto text"
+    ),
+    "--dataset text is sparse: write it with `neurona datasets text --out text.svmlight`, "
+    "then train on that file": (
+        "--dataset text es disperso: escríbelo con `neurona datasets text --out "
+        "text.svmlight`, y entrena con ese archivo"
+    ),
+    "it is a folder": "es una carpeta",
     "Elements of the dot-product vectors.": "Elementos de los vectores del producto escalar.",
     "Rows of the perceptron epoch.": "Filas de la época del perceptrón.",
     "Its features.": "Sus características.",
@@ -509,6 +593,28 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
         (r"Got unexpected extra arguments? \((.*)\)", "argumentos de más: ({0})"),
         (r"Option (\S+) requires an argument\.", "la opción {0} necesita un valor"),
         (r"No such command (.+)\.", "no existe el comando {0}"),
+        (
+            r"'(.*)' is not numbers separated by commas \(rows by ';', all as long\)",
+            "'{0}' no son números separados por comas (filas por ';', todas igual de largas)",
+        ),
+        (
+            r"'(.*)' holds NaN or infinity; give finite numbers",
+            "'{0}' contiene NaN o infinito; da números finitos",
+        ),
+        (
+            r"--coef-init and --intercept-init need the data in memory, and (.*) is read in "
+            r"chunks: pass --no-stream",
+            "--coef-init y --intercept-init necesitan los datos en memoria, y {0} se lee por "
+            "trozos: usa --no-stream",
+        ),
+        (
+            r"(coef_init|intercept_init) has shape (.*); this fit needs (.*) or (.*)",
+            "{0} tiene forma {1}; este ajuste necesita {2} o {3}",
+        ),
+        (
+            r"(coef_init|intercept_init) has shape (.*); this fit needs (.*)",
+            "{0} tiene forma {1}; este ajuste necesita {2}",
+        ),
         (r"'(.*)' is not one of (.*?)\.?", "'{0}' no es uno de {1}"),
         (r"(.*) is not one of (.*)", "{0} no es uno de {1}"),
         (
@@ -579,23 +685,23 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
             "columna ({2}), así que lo separa otro carácter: indica el que usa, p. ej. {3}",
         ),
         (
-            r"(.*): column '(.*)' at line (\d+) holds '(.*)', which is not a number: feature "
+            r"(.*): column '(.*)' at (.*?) holds '(.*)', which is not a number: feature "
             r"columns must be numeric; leave it out with (--features|--exclude), or pass "
             r"--one-hot to encode its values as 0/1 columns",
-            "{0}: la columna '{1}' en la línea {2} contiene '{3}', que no es un número: las "
+            "{0}: la columna '{1}' en {2} contiene '{3}', que no es un número: las "
             "columnas de características deben ser numéricas; déjala fuera con {4}, o usa "
             "--one-hot para codificar sus valores como columnas 0/1",
         ),
         (
-            r"(.*): column '(.*)' at line (\d+) holds '(.*)', which is not a number: feature "
+            r"(.*): column '(.*)' at (.*?) holds '(.*)', which is not a number: feature "
             r"columns must be numeric; leave it out with (--features|--exclude)",
-            "{0}: la columna '{1}' en la línea {2} contiene '{3}', que no es un número: las "
+            "{0}: la columna '{1}' en {2} contiene '{3}', que no es un número: las "
             "columnas de características deben ser numéricas; déjala fuera con {4}",
         ),
         (
-            r"(.*): column '(.*)' at line (\d+) holds '(.*)', which is not a number: feature "
+            r"(.*): column '(.*)' at (.*?) holds '(.*)', which is not a number: feature "
             r"columns must be numeric",
-            "{0}: la columna '{1}' en la línea {2} contiene '{3}', que no es un número: las "
+            "{0}: la columna '{1}' en {2} contiene '{3}', que no es un número: las "
             "columnas de características deben ser numéricas",
         ),
         (
@@ -604,10 +710,220 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         (r"(.*): cannot read the data file \((.*)\)", "{0}: no se puede leer el archivo ({1})"),
         (r" \(a broken link\)", " (un enlace roto)"),
+        # sparse data files (svmlight, sparse .npz; neurona.data.sparse_files)
         (
-            r"(.*): column '(.*)' has a missing value at line (\d+): fill it in or drop that "
+            r"the text dataset is sparse: write it to a file ending in (.*), not (.*)",
+            "el conjunto text es disperso: escríbelo en un archivo terminado en {0}, no en {1}",
+        ),
+        (
+            r"--n-features (\S+) is below --nnz-per-row (\S+): each row keeps that many distinct "
+            r"columns",
+            "--n-features {0} es menor que --nnz-per-row {1}: cada fila guarda esa cantidad de "
+            "columnas distintas",
+        ),
+        (
+            r"(.*) is a neurona model file, not data: give a data file \(CSV, TSV, Parquet, NPY, "
+            r"NPZ, svmlight or a sparse \.npz\)",
+            "{0} es un archivo de modelo de neurona, no de datos: indica un archivo de datos "
+            "(CSV, TSV, Parquet, NPY, NPZ, svmlight o un .npz disperso)",
+        ),
+        (
+            r"(.*) is a sparse data file, not a model: give the model file first, then the data",
+            "{0} es un archivo de datos dispersos, no un modelo: indica primero el archivo del "
+            "modelo y luego los datos",
+        ),
+        (
+            r"--scale (\w+) would turn the zeros of the sparse file (.*) into other values and "
+            r"make it dense: scale the values before writing the file \(scikit-learn's "
+            r"MaxAbsScaler keeps the zeros\), or leave out --scale",
+            "--scale {0} convertiría los ceros del archivo disperso {1} en otros valores y lo "
+            "volvería denso: escala los valores antes de escribir el archivo (MaxAbsScaler de "
+            "scikit-learn conserva los ceros), o quita --scale",
+        ),
+        (
+            r"the sparse file (.*) has no named columns: leave out (.*) \(for CSV, TSV, "
+            r"Parquet, NPY and NPZ files\)",
+            "el archivo disperso {0} no tiene columnas con nombre: quita {1} (son para archivos "
+            "CSV, TSV, Parquet, NPY y NPZ)",
+        ),
+        (
+            r"(.*) is sparse and (--backend \S+|--device) takes dense data only: leave it out, "
+            r"or train with (.*)",
+            "{0} es disperso y {1} solo admite datos densos: quítalo, o entrena con {2}",
+        ),
+        (r"(--backend \S+) or (--backend .*)", "{0} o {1}"),
+        (
+            r"(.*) is a sparse file: this command reads files of named columns; `neurona "
+            r"train`, `predict` and `evaluate` read sparse files",
+            "{0} es un archivo disperso: este comando lee archivos de columnas con nombre; "
+            "`neurona train`, `predict` y `evaluate` leen archivos dispersos",
+        ),
+        (
+            r"(.*): the archive holds no array y: pass --target COLUMN_INDEX \(the matrix column "
+            r"that holds the target\)",
+            "{0}: el archivo no contiene el arreglo y: indica --target ÍNDICE_DE_COLUMNA (la "
+            "columna de la matriz que contiene el objetivo)",
+        ),
+        (
+            r"the model preprocesses named columns \(scaling, missing values or one-hot "
+            r"encoding\), which the sparse file (.*) does not have: use a model trained on a "
+            r"sparse file",
+            "el modelo preprocesa columnas con nombre (escalado, valores faltantes o "
+            "codificación one-hot), que el archivo disperso {0} no tiene: usa un modelo "
+            "entrenado con un archivo disperso",
+        ),
+        (
+            r"(.*): an svmlight file holds its target as each line's first field: leave out "
+            r"--target",
+            "{0}: un archivo svmlight lleva su objetivo como primer campo de cada línea: quita "
+            "--target",
+        ),
+        (
+            r"(.*): the file has no data rows: give a file with at least one",
+            "{0}: el archivo no tiene filas de datos: indica uno con al menos una",
+        ),
+        (
+            r"(.*), line (\S+): index 0, but the indices are read as counting from 1 \(as the "
+            r"model's training file was\): write them from 1, or say `# Column indices are "
+            r"zero-based` in the file's first line",
+            "{0}, línea {1}: índice 0, pero los índices se leen contando desde 1 (como el "
+            "archivo de entrenamiento del modelo): escríbelos desde 1, o pon `# Column indices "
+            "are zero-based` en la primera línea del archivo",
+        ),
+        (
+            r"(.*), line (\S+): feature index (\S+) is beyond the (\S+) features the file's "
+            r"header declares \(n_features (\S+)\)",
+            "{0}, línea {1}: el índice de característica {2} excede las {3} características que "
+            "declara la cabecera del archivo (n_features {4})",
+        ),
+        (
+            r"(.*): the file's header declares (\S+) features \(n_features (\S+)\) but the model "
+            r"reads (\S+): its columns are another hashing or vocabulary; predict with a model "
+            r"trained on files of that width",
+            "{0}: la cabecera del archivo declara {1} características (n_features {2}) pero el "
+            "modelo lee {3}: sus columnas son otro hashing u otro vocabulario; predice con un "
+            "modelo entrenado con archivos de ese ancho",
+        ),
+        (
+            r"(.*), line (\S+): feature index (\S+) is beyond the (\S+) features the model reads "
+            r"\(indices (\S+) to (\S+)\): predict with a model trained on as many columns",
+            "{0}, línea {1}: el índice de característica {2} excede las {3} características que "
+            "lee el modelo (índices {4} a {5}): predice con un modelo entrenado con tantas "
+            "columnas",
+        ),
+        (
+            r"(.*): not a readable svmlight/libsvm file(.*): each line must be `label index:value "
+            r"index:value \.\.\.`, indices increasing",
+            "{0}: no es un archivo svmlight/libsvm legible{1}: cada línea debe ser `label "
+            "index:value index:value ...`, con índices crecientes",
+        ),
+        (
+            r"(.*), line (\S+): (.*) \(`(.*)`\): each line must be `label index:value index:value "
+            r"\.\.\.`, indices increasing",
+            "{0}, línea {1}: {2} (`{3}`): cada línea debe ser `label index:value index:value "
+            "...`, con índices crecientes",
+        ),
+        (
+            r"the label '(.*)' is not a number",
+            "la etiqueta '{0}' no es un número",
+        ),
+        (
+            r"the label (.*) is not a finite number",
+            "la etiqueta {0} no es un número finito",
+        ),
+        (
+            r"'(.*)' is not index:value",
+            "'{0}' no tiene la forma index:value",
+        ),
+        (
+            r"the index '(.*)' is not a whole number",
+            "el índice '{0}' no es un número entero",
+        ),
+        (
+            r"the value '(.*)' is not a number",
+            "el valor '{0}' no es un número",
+        ),
+        (
+            r"the value (.*) of index (\S+) is not a finite number",
+            "el valor {0} del índice {1} no es un número finito",
+        ),
+        (
+            r"the index (\S+) is out of range",
+            "el índice {0} está fuera de rango",
+        ),
+        (
+            r"the indices are not increasing \((\S+) after (\S+)\)",
+            "los índices no son crecientes ({0} después de {1})",
+        ),
+        (
+            r"(.*): a sparse \.npz archive of format '(.*)' needs the arrays (.*) \(as "
+            r"scipy\.sparse\.save_npz writes them\); it lacks (.*)",
+            "{0}: un archivo .npz disperso de formato '{1}' necesita los arreglos {2} (como los "
+            "escribe scipy.sparse.save_npz); le falta {3}",
+        ),
+        (
+            r"(.*): a sparse \.npz archive needs the arrays data, format and shape and the "
+            r"format's index arrays \(as scipy\.sparse\.save_npz writes them\); it holds (.*)",
+            "{0}: un archivo .npz disperso necesita los arreglos data, format y shape y los "
+            "arreglos de índices de su formato (como los escribe scipy.sparse.save_npz); "
+            "contiene {1}",
+        ),
+        (
+            r"(.*): not a readable sparse \.npz archive \((.*)\)",
+            "{0}: no es un archivo .npz disperso legible ({1})",
+        ),
+        (
+            r"(.*): the matrix holds (\S+) values; give real numbers",
+            "{0}: la matriz contiene valores {1}; da números reales",
+        ),
+        (
+            r"(.*): row (\S+), column (\S+) holds (.*), which is not a finite number: fix or drop "
+            r"that row",
+            "{0}: la fila {1}, columna {2} contiene {3}, que no es un número finito: corrígela o "
+            "quita esa fila",
+        ),
+        (
+            r"(.*): y has shape (.*), X has (\S+) rows",
+            "{0}: y tiene forma {1}, X tiene {2} filas",
+        ),
+        (
+            r"(.*): the target of a sparse \.npz is a column index \((\S+) to (\S+)\) or 'y', "
+            r"not (.*)",
+            "{0}: el objetivo de un .npz disperso es un índice de columna ({1} a {2}) o 'y', no "
+            "{3}",
+        ),
+        (
+            r"(.*): no column (\S+): pass an index from (\S+) to (\S+)",
+            "{0}: no existe la columna {1}: indica un índice de {2} a {3}",
+        ),
+        (
+            r"(.*): a sparse matrix in format '(.*)': save it as CSR, CSC or COO "
+            r"\(scipy\.sparse\.save_npz\)",
+            "{0}: una matriz dispersa en formato '{1}': guárdala como CSR, CSC o COO "
+            "(scipy.sparse.save_npz)",
+        ),
+        (
+            r"(.*): the matrix shape (.*) is not \(rows, columns\)",
+            "{0}: la forma de la matriz {1} no es (filas, columnas)",
+        ),
+        (
+            r"(.*): the array (row|col) holds (\S+), not integers",
+            "{0}: el arreglo {1} contiene {2}, no enteros",
+        ),
+        (
+            r"(.*): the array (row|col) holds indices outside 0 to (\S+)",
+            "{0}: el arreglo {1} contiene índices fuera de 0 a {2}",
+        ),
+        (
+            r"(.*): (\S+) feature columns but the model reads (\S+): predict with a model trained "
+            r"on as many columns",
+            "{0}: {1} columnas de características pero el modelo lee {2}: predice con un modelo "
+            "entrenado con tantas columnas",
+        ),
+        (
+            r"(.*): column '(.*)' has a missing value at (.*?): fill it in or drop that "
             r"row \(empty fields, NA and NaN count as missing\)",
-            "{0}: la columna '{1}' tiene un valor faltante en la línea {2}: rellénalo o "
+            "{0}: la columna '{1}' tiene un valor faltante en {2}: rellénalo o "
             "quita esa fila (los campos vacíos, NA y NaN cuentan como faltantes)",
         ),
         (
@@ -636,7 +952,13 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
         (r"Input should be greater than (\S+)", "debe ser mayor que {0}"),
         (r"Input should be less than or equal to (\S+)", "debe ser menor o igual que {0}"),
         (r"Input should be less than (\S+)", "debe ser menor que {0}"),
-        (r"Input should be a valid (integer|number)(.*)", "debe ser un número válido{1}"),
+        (r"Input should be a valid integer(?:,.*)?", "debe ser un número entero"),
+        (r"Input should be a valid number(?:,.*)?", "debe ser un número"),
+        (
+            r"(.+?)\((.+?)\) is not valid; pass (an integer|a finite float64 number) (>=|>) "
+            r"(\S+)( and <= \d+)?( or None)?",
+            "{0}({1}) no es válido; indica {2} {3} {4}{5}{6}",
+        ),
         (r"(.*) is not a valid (integer|float)\.?", "{0} no es un número válido"),
         (
             r"wrote (.*) \((\d+) frames of (\d+), one per (update|epoch); (.*) px\)",

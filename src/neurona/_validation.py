@@ -429,10 +429,19 @@ SPARSE_FORMATS = ("csr", "csc", "coo")
 
 def as_csr(X):
     """A SciPy sparse ``X`` as CSR (converted once; CSR is kept as it is), anything else
-    unchanged. Explicitly stored zeros are kept: they add nothing to any sum."""
-    if not type(X).__module__.startswith("scipy.sparse") or X.format == "csr":
+    unchanged. Explicitly stored zeros are kept: they add nothing to any sum. Entries
+    stored more than once (a non-canonical matrix: SciPy reads their sum) are summed in a
+    copy, the caller's matrix left as it is: the kernels' squares and penalties read each
+    stored value as a whole entry, and ``x² + x²`` is not ``(x + x)²``."""
+    if not type(X).__module__.startswith("scipy.sparse"):
         return X
-    return X.tocsr()
+    if X.format != "csr":
+        X = X.tocsr()
+    elif not X.has_canonical_format:
+        X = X.copy()
+    if not X.has_canonical_format:
+        X.sum_duplicates()
+    return X
 
 
 def check_params(est, **choices: tuple) -> None:

@@ -166,6 +166,7 @@ class _Group(TyperGroup):
             warnings.showwarning = shown
             _NOTES.clear()
             _i18n.set_lang(None)
+            _IN_USE[0] = None  # a later call in this process (a test) is no command's
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -291,11 +292,26 @@ def _command_flags(name: str) -> set[str] | None:
     return flags
 
 
+#: advice that names a flag which a command has with another meaning, as that command
+#: says it: animate's --features picks the two columns drawn, its --exclude the columns
+#: left unread
+_ADVICE_IN = {
+    "animate": (
+        ("leave it out with --features", "leave it out with --exclude"),
+        ("give them a name in the header, or pick them with --features",
+         "give them a name in the header"),
+    ),
+}  # fmt: skip
+
+
 def _own_flags(text: str) -> str:
     """Advice that names a flag the command in use does not have (``--one-hot`` said
     to ``animate``) left out: the clause that names it (``, or pass --one-hot ...``,
-    ``; leave it out with --features``) is dropped, so every suggestion can be followed."""
+    ``; leave it out with --features``) is dropped, so every suggestion can be followed;
+    advice a command takes otherwise (:data:`_ADVICE_IN`) is said its way."""
     name = _IN_USE[0]
+    for said, meant in _ADVICE_IN.get(name, ()):
+        text = text.replace(said, meant)
     # a flag inside a command in backquotes (`neurona train ... --out`) belongs to that one
     named = set(re.findall(r"--[a-z][\w-]*", re.sub(r"`[^`]*`", "", text)))
     if name is None or not named:
@@ -362,7 +378,7 @@ class _RegistryCommand(TyperCommand):
     help lists the registries' values, filled in when the command runs or shows its help."""
 
     #: the options whose values come from the registries
-    listed = ("model", "mode", "rule", "solver", "backend")
+    listed = ("model", "mode", "rule", "solver", "backend", "schedule")
 
     def get_params(self, ctx):
         from ._i18n import tr
@@ -493,7 +509,20 @@ Stream = Annotated[
         help=f"Read the file in chunks (default: when larger than {STREAM_THRESHOLD >> 20} MiB).",
     ),
 ]
-ChunkMB = Annotated[float, typer.Option("--chunk-mb", min=0.001, help="Chunk size, MiB.")]
+
+
+def _finite_mb(value: float) -> float:
+    """``--chunk-mb``: a size, so finite (``inf`` passes the option's lower bound)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a size: give a finite number of MiB")
+    return value
+
+
+ChunkMB = Annotated[
+    float, typer.Option("--chunk-mb", min=0.001, callback=_finite_mb, help="Chunk size, MiB.")
+]
 LabelType = Annotated[
     Literal["text", "auto"] | None,
     typer.Option(
@@ -691,6 +720,33 @@ def _learning_rate(value: str | None) -> float | str | None:
     return eta
 
 
+def _initial_weights(coef: str | None, intercept: str | None) -> dict[str, Any]:
+    """``fit``'s ``coef_init`` and ``intercept_init`` from ``--coef-init W1,W2,...`` (rows
+    of several outputs separated by ';') and ``--intercept-init B`` (or B1,B2,...)."""
+    out: dict[str, Any] = {}
+    for flag, key, text in (("--coef-init", "coef_init", coef),
+                            ("--intercept-init", "intercept_init", intercept)):  # fmt: skip
+        if text is None:
+            continue
+        try:
+            rows = [[float(v) for v in row.split(",")] for row in text.split(";")]
+        except ValueError:
+            rows = []
+        if not rows or any(len(r) != len(rows[0]) for r in rows):
+            raise typer.BadParameter(
+                f"{text!r} is not numbers separated by commas (rows by ';', all as long)",
+                param_hint=f"'{flag}'",
+            )
+        if not all(abs(v) < float("inf") for r in rows for v in r):  # NaN fails too
+            raise typer.BadParameter(f"{text!r} holds NaN or infinity; give finite numbers",
+                                     param_hint=f"'{flag}'")  # fmt: skip
+        value: Any = rows if len(rows) > 1 else rows[0]
+        if key == "intercept_init" and len(rows) == 1 and len(rows[0]) == 1:
+            value = rows[0][0]
+        out[key] = value
+    return out
+
+
 def _training_data(data, dataset, target, features, n_samples, seed, read_args):
     """(DataFile or None, Table or Dataset-like, source name) for ``train``/``separable``."""
     if (data is None) == (dataset is None):
@@ -698,10 +754,16 @@ def _training_data(data, dataset, target, features, n_samples, seed, read_args):
     if dataset is not None:
         from .data import Table, load_dataset
 
+        if dataset.lower() == "text":  # sparse: written to a file first (TEXT_DATASET)
+            raise _usage("--dataset text is sparse: write it with `neurona datasets text --out "
+                         "text.svmlight`, then train on that file")  # fmt: skip
         ds = load_dataset(dataset, n_samples=n_samples, random_state=seed)
         if target is not None or features is not None:
             raise _usage("--target and --features apply to DATA files only")
         return None, Table(ds.X, ds.y, ds.feature_names, ds.target_name), f"dataset {ds.name}"
+    if _data_kind(data) == "sparse":  # train reads it before this point
+        raise _usage(f"{data} is a sparse file: this command reads files of named columns; "
+                     "`neurona train`, `predict` and `evaluate` read sparse files")  # fmt: skip
     if target is None:
         raise _usage("pass --target COL (the label or value column of DATA)")
     if n_samples is not None:
@@ -709,7 +771,7 @@ def _training_data(data, dataset, target, features, n_samples, seed, read_args):
     return _reader(data, target, features, *read_args), None, str(data)
 
 
-def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None):
+def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None, init=None):
     """Train in memory, or stream the file; returns the table it trained on (or None).
 
     Running out of memory in memory says to pass ``--stream`` where that would help: a
@@ -717,6 +779,9 @@ def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None):
     if reader is not None and _streaming(stream, reader.path):
         from .data import fit_stream
 
+        if init:
+            raise _usage(f"--coef-init and --intercept-init need the data in memory, and "
+                         f"{reader.path} is read in chunks: pass --no-stream")  # fmt: skip
         if stream is None and not quiet:
             sys.stderr.write(
                 f"neurona: note: {reader.path} is larger than {STREAM_THRESHOLD >> 20} MiB, so "
@@ -740,7 +805,7 @@ def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None):
                 reader.check_class_labels(table.y)  # a continuous target, named by file
             model.set_params(callbacks=[progress.epoch])
             try:
-                model.fit(table.X, table.y)
+                model.fit(table.X, table.y, **(init or {}))
             finally:
                 model.set_params(callbacks=None)
     except MemoryError as exc:
@@ -817,7 +882,9 @@ def train(
     data: Annotated[
         Path | None,
         typer.Argument(
-            metavar="DATA", help="CSV, TSV, Parquet, NPY or NPZ file.", show_default=False
+            metavar="DATA",
+            help="CSV, TSV, Parquet, NPY, NPZ or svmlight file.",
+            show_default=False,
         ),
     ] = None,
     dataset: Annotated[
@@ -853,6 +920,28 @@ def train(
         typer.Option(help="Closed form or gradient steps.", callback=_choice("solver")),
     ] = None,
     tol: Annotated[float | None, typer.Option(min=0, help="Stop when the loss stalls.")] = None,
+    schedule: Annotated[
+        str | None,
+        typer.Option(help="How η changes over the updates.", callback=_choice("schedule")),
+    ] = None,
+    power_t: Annotated[
+        float | None, typer.Option(min=0, help="invscaling's exponent p: η_t = η / (t + 1)^p.")
+    ] = None,
+    coef_init: Annotated[
+        str | None,
+        typer.Option(
+            metavar="W1,W2,...",
+            help="Starting weights instead of zeros, one per feature, comma-separated "
+            "(several outputs: rows separated by ';'); a negative first one as "
+            "--coef-init=-0.5,1.",
+        ),
+    ] = None,
+    intercept_init: Annotated[
+        str | None,
+        typer.Option(
+            metavar="B", help="Starting bias instead of 0 (several outputs: comma-separated)."
+        ),
+    ] = None,
     backend: Annotated[
         str | None, typer.Option(help="Where the arithmetic runs.", callback=_choice("backend"))
     ] = None,
@@ -930,13 +1019,19 @@ def train(
         rule=rule,
         solver=solver,
         tol=tol,
+        schedule=schedule,
+        power_t=power_t,
         backend=backend,
         device=device,
         random_state=random_state,
     )
     estimator = _estimator(model, **params)
+    init = _initial_weights(coef_init, intercept_init)
     preprocess = scale != "none" or missing != "error" or one_hot
     if scheduler is not None:  # Parquet files on a Dask cluster (neurona._cli_dask)
+        if init:
+            raise _usage("--coef-init and --intercept-init apply to data in memory, not "
+                         "--scheduler")  # fmt: skip
         if preprocess or exclude is not None or decimal is not None:
             raise _usage("--scheduler trains on the columns as they are: leave out --scale, "
                          "--missing, --one-hot, --exclude and --decimal")  # fmt: skip
@@ -963,9 +1058,23 @@ def train(
         raise _usage(
             "--scale, --missing and --one-hot need the data in memory; leave out --stream"
         )
-    reader, table, source = _training_data(
-        data, dataset, target, features, n_samples, seed, read_args
-    )
+    sparse = None  # an svmlight file or a sparse .npz: trained on as it is (CSR)
+    if dataset is None and _data_kind(data) == "sparse":
+        if n_samples is not None:
+            raise _usage("--n-samples applies to --dataset generators only")
+        _refuse_for_sparse(data, {
+            "--features": features is not None, "--exclude": exclude is not None,
+            "--one-hot": one_hot, "--missing": missing != "error",
+            "--header": header is not None, "--delimiter": delimiter is not None,
+            "--decimal": decimal is not None, "--encoding": encoding != "utf8",
+            "--format": fmt is not None, "--label-type": label_type is not None,
+            "--stream": bool(stream), "--plot": plot is not None}, scale)  # fmt: skip
+        table, sparse = _sparse_training(data, target, classifier, backend, device)
+        reader, source = None, str(data)
+    else:
+        reader, table, source = _training_data(
+            data, dataset, target, features, n_samples, seed, read_args
+        )
     _say_dialect(reader, quiet or as_json)
     if exclude is not None:
         reader, table = _excluded(reader, table, exclude, read_args)
@@ -988,19 +1097,27 @@ def train(
 
             stack.enter_context(warnings.catch_warnings())
             warnings.simplefilter("ignore", SortedDataWarning)
-        table = _fit(estimator, reader, table, stream, chunk_mb, quiet or as_json, plot)
+        table = _fit(estimator, reader, table, stream, chunk_mb, quiet or as_json, plot, init)
     names = table.feature_names if table is not None else reader.feature_names
     target_name = table.target_name if table is not None else reader.target_name
     with _written(out) as model_file:  # the model appears only if the plots are written too
         if model_file is not None:
             from .io import save
 
-            columns = {"features": names, "target": target_name, "source": source}
+            # a file name of bytes that are not UTF-8 (held as lone surrogates) is noted
+            # with those bytes escaped: a model file holds Unicode text only
+            shown = source.encode("utf-8", "backslashreplace").decode("utf-8")
+            columns = {"features": names, "target": target_name, "source": shown}
             if steps is not None:
                 columns["preprocessing"] = steps.to_dict()
+            if sparse is not None:  # how predict and evaluate read the next sparse file
+                columns["sparse"] = sparse
             save(estimator, model_file, data=columns)
         if plot is not None:
-            scaled = [c["name"] for c in steps.columns_ if c["kind"] == "number"] if steps else []
+            scaled = {
+                c["name"]: (c["offset"], c["scale"]) for c in (steps.columns_ if steps else [])
+                if c["kind"] == "number"
+            }  # fmt: skip
             _plots(estimator, table, plot, plot_features, file_columns, scale, scaled)
     summary = _summary(estimator, table, source, out)
     if as_json:
@@ -1192,10 +1309,11 @@ def _plots(
     plot_features: str | None = None,
     file_columns: list[str] | None = None,
     scale: str | None = None,
-    scaled_columns: list[str] | None = None,
+    scaled_columns: dict[str, tuple[float, float]] | None = None,
 ) -> None:
     """Write the plots into a hidden folder inside ``folder``, then move them in: all of
-    them appear, or none."""
+    them appear, or none. ``scaled_columns``: name -> (offset, scale) of the columns the
+    model saw scaled, drawn in the file's units."""
     import shutil
     import tempfile
 
@@ -1212,8 +1330,8 @@ def _plots(
             if plot_features is not None:  # numbers count the file's columns
                 plot_features = module.file_column_names(plot_features, file_columns)
             chosen = {} if plot_features is None else {"plot_features": plot_features}
-            if scale not in (None, "none"):  # the axes say the units are scaled ones
-                chosen["scaled"] = dict.fromkeys(scaled_columns or (), scale)
+            if scale not in (None, "none") and scaled_columns:  # drawn in the file's units
+                chosen["scaled"] = dict(scaled_columns)
             written = module.write_training_plots(
                 model, table.X, table.y, staging, table.feature_names, **chosen
             )
@@ -1247,10 +1365,16 @@ def _plot_module():
 def _load(model_path: Path):
     """(model, its data notes): a neurona model file, or a scikit-learn Pipeline saved by
     :func:`neurona.pipeline.save_pipeline` (notes: its ``feature_names_in_``, if any)."""
+    from .data.sparse_files import is_sparse_file
     from .estimators import load
     from .io import read_metadata
     from .pipeline import is_pipeline_file, load_pipeline
 
+    if model_path.exists() and is_sparse_file(model_path):
+        from .errors import ModelFileError
+
+        raise ModelFileError(f"{model_path} is a sparse data file, not a model: give the "
+                             "model file first, then the data")  # fmt: skip
     if is_pipeline_file(model_path):
         pipeline = load_pipeline(model_path)
         names = getattr(pipeline, "feature_names_in_", None)
@@ -1278,6 +1402,8 @@ def _raw_inputs(model, meta, data, target, features, read_args, evaluating: bool
         steps = Preprocessor.from_dict(spec)
         if features is not None:
             raise _usage("the model reads its columns by name: leave out --features")
+        probe = _reader(data, None, None, *read_args[:4], decimal=read_args[4])
+        _refuse_missing_columns(data, steps.input_columns, probe, by_name=True)
         reader = _reader(data, target, steps.input_columns, *read_args[:4], kind=kind,
                          decimal=read_args[4])  # fmt: skip
         X, kept = steps.transform(reader.read_columns(), str(data), drop=evaluating)
@@ -1365,7 +1491,6 @@ def _positional(names: list[str]) -> bool:
 def _model_features(model, meta, data, target, read_args) -> list[str] | None:
     """The model's feature columns in DATA: by name when both the model and the file have
     names (a missing one is an error naming it), else by position."""
-    from .data.readers import excerpt
     from .errors import DataError
 
     probe = _reader(data, None, None, *read_args[:4], decimal=read_args[4])
@@ -1373,19 +1498,7 @@ def _model_features(model, meta, data, target, read_args) -> list[str] | None:
     if names and set(names) <= set(probe.columns):
         return list(names)
     if names and probe.named_columns and not _positional(names):
-        missing = [name for name in names if name not in probe.columns]
-        listed = ", ".join(excerpt(c) for c in missing[:5]) + (", ..." if len(missing) > 5 else "")
-        columns = ", ".join(excerpt(c)[1:-1] for c in probe.columns[:12]) + (
-            ", ..." if len(probe.columns) > 12 else ""
-        )
-        reads = ", ".join(excerpt(c)[1:-1] for c in names[:12]) + (
-            ", ..." if len(names) > 12 else ""
-        )
-        raise DataError(
-            f"{data}: no column {listed}, which the model was trained on (it reads {reads}; "
-            f"the file has {columns}): name the columns as in training, or pass --features "
-            "with the columns to use, in the model's order"
-        )
+        _refuse_missing_columns(data, names, probe)
     n = int(model.n_features_in_)
     if target is None and len(probe.columns) == n:
         return None
@@ -1400,11 +1513,37 @@ def _model_features(model, meta, data, target, read_args) -> list[str] | None:
     )
 
 
+def _refuse_missing_columns(data, names: list[str], probe, by_name: bool = False) -> None:
+    """Say which of the model's columns ``names`` DATA (read by ``probe``) lacks;
+    ``by_name``: the model reads its columns by name only (its preprocessing)."""
+    from .data.readers import excerpt
+    from .errors import DataError
+
+    if names and probe.named_columns and not set(names) <= set(probe.columns):
+        missing = [name for name in names if name not in probe.columns]
+        listed = ", ".join(excerpt(c) for c in missing[:5]) + (", ..." if len(missing) > 5 else "")
+        columns = ", ".join(excerpt(c)[1:-1] for c in probe.columns[:12]) + (
+            ", ..." if len(probe.columns) > 12 else ""
+        )
+        reads = ", ".join(excerpt(c)[1:-1] for c in names[:12]) + (
+            ", ..." if len(names) > 12 else ""
+        )
+        raise DataError(
+            f"{data}: no column {listed}, which the model was trained on (it reads {reads}; "
+            f"the file has {columns}): name the columns as in training"
+            + ("" if by_name else ", or pass --features with the columns to use, in the "
+               "model's order")
+        )  # fmt: skip
+
+
 @app.command()
 def predict(
     model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="A saved model file.")],
     data: Annotated[
-        Path, typer.Argument(metavar="DATA", help="Rows to predict (CSV, TSV, Parquet, NPY, NPZ).")
+        Path,
+        typer.Argument(
+            metavar="DATA", help="Rows to predict (CSV, TSV, Parquet, NPY, NPZ, svmlight)."
+        ),
     ],
     out: Annotated[
         Path | None,
@@ -1440,8 +1579,15 @@ def predict(
     _check_outputs([model_path, data], [("--out", out)], formats={"--out": (None, None)})
     model, meta = _load(model_path)
     read_args = (header, delimiter, encoding, fmt, decimal)
-    kept_columns = _kept_columns(data, keep, read_args)
-    if "preprocessing" in meta or "pipeline" in meta:
+    sparse = _sparse_source(model, meta, data, target, {
+        "--features": features is not None, "--keep": keep is not None,
+        "--header": header is not None, "--delimiter": delimiter is not None,
+        "--decimal": decimal is not None, "--encoding": encoding != "utf8",
+        "--format": fmt is not None}, labelled=False)  # fmt: skip
+    kept_columns = {} if sparse is not None else _kept_columns(data, keep, read_args)
+    if sparse is not None:  # an svmlight file or a sparse .npz, whole and sparse (CSR)
+        reader, chunks = sparse, iter([sparse.X])
+    elif "preprocessing" in meta or "pipeline" in meta:
         X, _, _, reader = _raw_inputs(model, meta, data, target, features, read_args, False)
         _say_dialect(reader, quiet or as_json)
         chunks = iter([X])
@@ -1520,6 +1666,8 @@ def _kept_columns(data: Path, keep: str | None, read_args) -> dict[str, Any]:
         columns = reader.read_text_columns(reader.feature_names)
     except DataError as exc:  # the reader speaks of features; these are columns to keep
         text = str(exc).replace(": no feature column ", ": no column to keep ", 1)
+        text = text.replace(": a feature column is named twice in --features",
+                            ": a column is named twice in --keep")  # fmt: skip
         raise DataError(text) from None
     clash = [c for c in columns if c == "prediction" or c.startswith("prediction_")]
     if clash:
@@ -1733,7 +1881,10 @@ def _regression_metrics(data: Path, y, predictions) -> dict[str, Any]:
 def evaluate(
     model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="A saved model file.")],
     data: Annotated[
-        Path, typer.Argument(metavar="DATA", help="Labelled rows (CSV, TSV, Parquet, NPY, NPZ).")
+        Path,
+        typer.Argument(
+            metavar="DATA", help="Labelled rows (CSV, TSV, Parquet, NPY, NPZ, svmlight)."
+        ),
     ],
     target: Target = None,
     features: Features = None,
@@ -1753,11 +1904,18 @@ def evaluate(
     import numpy as np
 
     model, meta = _load(model_path)
-    target = target if target is not None else meta.get("target")
-    if target is None:
+    sparse = _sparse_source(model, meta, data, target, {
+        "--features": features is not None, "--header": header is not None,
+        "--delimiter": delimiter is not None, "--decimal": decimal is not None,
+        "--encoding": encoding != "utf8", "--format": fmt is not None},
+        labelled=True)  # fmt: skip
+    target = target if target is not None or sparse is not None else meta.get("target")
+    if target is None and sparse is None:
         raise _usage("pass --target COL (the column with the true answers)")
     read_args = (header, delimiter, encoding, fmt, decimal)
-    if "preprocessing" in meta or "pipeline" in meta:
+    if sparse is not None:  # an svmlight file or a sparse .npz, whole and sparse (CSR)
+        reader, blocks = sparse, iter([(sparse.X, sparse.y)])
+    elif "preprocessing" in meta or "pipeline" in meta:
         X, y, _, reader = _raw_inputs(model, meta, data, target, features, read_args, True)
         blocks = iter([(X, y)])
     else:
@@ -2005,16 +2163,31 @@ def datasets(
         typer.Option("--format", help="Format of --out (default: from its extension)."),
     ] = None,
     n_samples: Annotated[int | None, typer.Option(min=1, help="Rows (generators).")] = None,
+    n_features: Annotated[
+        int | None, typer.Option(min=1, help="text: columns (hash buckets; default 1048576).")
+    ] = None,
+    nnz_per_row: Annotated[
+        int | None, typer.Option(min=1, help="text: non-zeros per row (default 50).")
+    ] = None,
+    flip: Annotated[
+        float | None,
+        typer.Option(min=0, max=0.5, help="text: share of labels flipped (default 0)."),
+    ] = None,
     random_state: Annotated[int, typer.Option("--random-state", "--seed")] = 0,
     as_json: Json = False,
 ) -> None:
     """List the bundled datasets, or write one to a file with NAME --out FILE."""
     from .data.datasets import describe, load_dataset
 
+    if name is not None and name.lower() == "text":  # sparse: svmlight or a sparse .npz
+        return _write_text_dataset(out, fmt, n_samples, n_features, nnz_per_row, flip,
+                                   random_state, as_json)  # fmt: skip
+    if n_features is not None or nnz_per_row is not None or flip is not None:
+        raise _usage("--n-features, --nnz-per-row and --flip apply to the text dataset only")
     if name is None:
         if out is not None or fmt is not None:
             raise _usage("--out and --format need a dataset NAME")
-        listing = describe()
+        listing = describe() | {"text": TEXT_DATASET}
         if as_json:
             _emit_json({"datasets": listing})
             return
@@ -2030,6 +2203,10 @@ def datasets(
         _console().print(table)
         return
     if out is None:
+        from .data.datasets import DATASETS
+
+        if name.lower().replace("_", "-") not in DATASETS:  # an unknown NAME is said first
+            load_dataset(name)
         raise _usage("pass --out FILE to write the dataset")
     _check_outputs([], [("--out", out)], formats={"--out": (fmt, "--format")})
     ds = load_dataset(name, n_samples=n_samples, random_state=random_state)
@@ -2044,6 +2221,166 @@ def datasets(
         _console(stderr=True).print(
             message(f"wrote {ds.name} ({len(ds.y)} rows) to {out}"), markup=False
         )
+
+
+# --------------------------------------------------------------------------- sparse files
+
+#: what ``neurona datasets`` says of the sparse text dataset (not in the registry of
+#: dense datasets: ``train --dataset`` and the playground read dense columns)
+TEXT_DATASET = ("seeded, sparse: hashed bag-of-words counts (write it with --out FILE.svmlight "
+                "or FILE.npz, then train on that file)")  # fmt: skip
+
+
+def _write_text_dataset(out, fmt, n_samples, n_features, nnz_per_row, flip, seed, as_json):
+    """``neurona datasets text --out FILE``: :func:`neurona.data.text.make_text`, written as
+    svmlight text or a sparse ``.npz`` archive (never densified)."""
+    from .data.sparse_files import SPARSE_SUFFIXES, write_sparse
+    from .data.text import make_text
+
+    if out is None:
+        raise _usage("pass --out FILE to write the dataset")
+    endings = (*SPARSE_SUFFIXES, ".npz")
+    suffix = out.suffix.lower()
+    if suffix not in endings or fmt not in (None, "npz") or (fmt == "npz") > (suffix == ".npz"):
+        raise _usage(f"the text dataset is sparse: write it to a file ending in "
+                     f"{', '.join(endings)}, not {out.name}")  # fmt: skip
+    sizes = {"n_samples": n_samples, "n_features": n_features, "nnz_per_row": nnz_per_row,
+             "flip": flip}  # fmt: skip
+    sizes = {k: v for k, v in sizes.items() if v is not None}
+    width = sizes.get("n_features", 2**20)
+    if width < sizes.get("nnz_per_row", min(50, width)):
+        raise _usage(f"--n-features {width} is below --nnz-per-row "
+                     f"{sizes.get('nnz_per_row', 50)}: each row keeps that many distinct "
+                     "columns")  # fmt: skip
+    _check_outputs([], [("--out", out)])
+    X, y = make_text(**sizes, random_state=seed)
+    write_sparse(out, X, y)
+    if as_json:
+        _emit_json({"dataset": "text", "out": str(out), "n_samples": X.shape[0],
+                    "n_features": X.shape[1], "nnz": X.nnz})  # fmt: skip
+    else:
+        from ._i18n import message
+
+        _console(stderr=True).print(
+            message(f"wrote text ({X.shape[0]} rows) to {out}"), markup=False
+        )
+
+
+def _data_kind(data: Path | None) -> str | None:
+    """``"sparse"`` for an svmlight file or a sparse ``.npz`` archive (read as it is, never
+    densified), None for other data; a neurona model file given as data is refused."""
+    if data is None:
+        return None
+    from .data.sparse_files import archive_kind, is_sparse_file
+    from .errors import DataError
+
+    if data.suffix.lower() == ".npz" and archive_kind(data) == "model":
+        raise DataError(
+            f"{data} is a neurona model file, not data: give a data file (CSV, TSV, "
+            "Parquet, NPY, NPZ, svmlight or a sparse .npz)"
+        )
+    return "sparse" if is_sparse_file(data) else None
+
+
+def _refuse_for_sparse(data: Path, given: dict[str, bool], scale: str = "none") -> None:
+    """Options that read named columns (given: flag -> whether the user set it) refused for
+    the sparse file ``data``, in words; ``--scale`` said apart (it would fill the zeros)."""
+    if scale != "none":
+        raise _usage(
+            f"--scale {scale} would turn the zeros of the sparse file {data} into other values "
+            "and make it dense: scale the values before writing the file (scikit-learn's "
+            "MaxAbsScaler keeps the zeros), or leave out --scale"
+        )
+    flags = [flag for flag, set_ in given.items() if set_]
+    if flags:
+        raise _usage(
+            f"the sparse file {data} has no named columns: leave out {', '.join(flags)} (for "
+            "CSV, TSV, Parquet, NPY and NPZ files)"
+        )
+
+
+def _whole_labels(y):
+    """Class labels read as numbers (svmlight's are floats) as integers when every one is
+    whole, so that the model's classes read 0, 1 rather than 0.0, 1.0."""
+    import numpy as np
+
+    finite = y.dtype.kind == "f" and y.size and np.all(np.isfinite(y))
+    if finite and np.all(y == np.round(y)) and np.max(np.abs(y)) < 2**53:
+        return y.astype(np.int64)
+    return y
+
+
+def _sparse_training(data: Path, target, classifier: bool, backend, device):
+    """(Table with a CSR ``X``, the notes the model file keeps) for ``train`` on a sparse
+    file: svmlight labels, an archive's ``y``, or its column ``--target``."""
+    from .backends import BACKENDS
+    from .data import Table
+    from .data.sparse_files import read_sparse_file
+    from .errors import DataError
+
+    dense_only = backend in BACKENDS and not BACKENDS[backend].capabilities.sparse
+    if dense_only or device is not None:  # the backends with devices take dense arrays
+        able = " or ".join(f"--backend {n}" for n, s in BACKENDS.items() if s.capabilities.sparse)
+        what = f"--backend {backend}" if dense_only else "--device"
+        raise _usage(
+            f"{data} is sparse and {what} takes dense data only: leave it out, or train with "
+            f"{able}"
+        )
+    read = read_sparse_file(data, target)
+    if read.y is None:
+        raise DataError(
+            f"{data}: the archive holds no array y: pass --target COLUMN_INDEX (the matrix "
+            "column that holds the target)"
+        )
+    y = _whole_labels(read.y) if classifier else read.y
+    notes = {"format": read.fmt, "zero_based": read.zero_based}
+    return Table(read.X, y, None, read.target), notes
+
+
+class _SparseSource:
+    """A sparse file read whole for ``predict``/``evaluate``, standing where a reader of
+    columns stands (``path``, no CSV ``dialect``)."""
+
+    dialect = None
+
+    def __init__(self, path: Path, read):
+        self.path, self.X, self.y = path, read.X, read.y
+
+    def _no_rows(self):
+        from .errors import DataError
+
+        return DataError(f"{self.path}: the file has no data rows: give a file with at least one")
+
+
+def _sparse_source(model, meta, data: Path, target, given: dict[str, bool], labelled: bool):
+    """DATA read as the sparse file it is, with the model's width (an svmlight file may
+    stop short of the last columns) and the base of indices its training file had; None
+    when DATA is not a sparse file."""
+    if _data_kind(data) != "sparse":
+        return None
+    from .data.sparse_files import read_sparse_file
+    from .errors import DataError
+
+    _refuse_for_sparse(data, given)
+    if "preprocessing" in meta:
+        raise DataError(
+            f"the model preprocesses named columns (scaling, missing values or one-hot "
+            f"encoding), which the sparse file {data} does not have: use a model trained on a "
+            "sparse file"
+        )
+    notes = meta.get("sparse") or {}
+    if target is None and notes.get("format") == "npz" and data.suffix.lower() == ".npz":
+        target = meta.get("target")  # the matrix column it was trained to predict, if any
+    zero_based = notes.get("zero_based")
+    n_features = getattr(model, "n_features_in_", None)
+    read = read_sparse_file(data, target, n_features,
+                            "auto" if zero_based is None else bool(zero_based))  # fmt: skip
+    if labelled and read.y is None:
+        raise DataError(
+            f"{data}: the archive holds no array y: pass --target COLUMN_INDEX (the matrix "
+            "column that holds the target)"
+        )
+    return _SparseSource(data, read)
 
 
 # --------------------------------------------------------------------------- gates

@@ -191,7 +191,10 @@ class AbstractNeuronEstimator(BaseEstimator):
         check_number(self, "tol", low=0.0, optional=True)
         check_number(self, "n_iter_no_change", low=1, integer=True)
         check_backend(self.backend, self.device)
-        if self.callbacks is not None and not all(callable(c) for c in self.callbacks):
+        if self.callbacks is not None and (  # a list: an iterator would be used up here
+            not isinstance(self.callbacks, list | tuple)
+            or not all(callable(c) for c in self.callbacks)
+        ):
             raise ParameterError("callbacks must be a list of callables (or None)")
         check_number(self, "alpha", low=0.0)
         check_number(self, "l1_ratio", low=0.0)
@@ -212,7 +215,9 @@ class AbstractNeuronEstimator(BaseEstimator):
                 "solves in closed form: use solver='gd', or early_stopping=False"
             )
         avg = self.average
-        if not (isinstance(avg, bool) or (isinstance(avg, int | np.integer) and avg >= 0)):
+        if not (
+            isinstance(avg, bool | np.bool_) or (isinstance(avg, int | np.integer) and avg >= 0)
+        ):
             raise ParameterError(
                 f"{type(self).__name__}(average={avg!r:.40}) is not valid; pass True, False, "
                 "or the step (an integer >= 1) from which the weights are averaged"
@@ -379,7 +384,7 @@ class AbstractNeuronEstimator(BaseEstimator):
             self.best_loss_ = min(self.history_["loss"], default=None)
         self.n_iter_ = self.n_iter_ + 1 if partial and warm else result.n_epochs
         if not partial:
-            self._after_fit(result)
+            self._after_fit(result, X)
         return self
 
     def _validated(
@@ -633,8 +638,9 @@ class AbstractNeuronEstimator(BaseEstimator):
         self.n_iter_, self.t_ = 1, 0
         return self
 
-    def _after_fit(self, result: TrainResult) -> None:
-        """Hook run after a complete fit (the perceptron warns when it did not converge)."""
+    def _after_fit(self, result: TrainResult, X: Any) -> None:
+        """Hook run after a complete fit on ``X`` (the perceptron warns when it did not
+        converge)."""
 
     def _coef_matrix(self) -> np.ndarray:
         return np.atleast_2d(self.coef_)
@@ -1530,16 +1536,36 @@ class Perceptron(_NeuronClassifier):
     def _neuron(self) -> Neuron:
         return PERCEPTRON_MARGIN if self.rule == "margin" else PERCEPTRON_ERROR
 
-    def _after_fit(self, result: TrainResult) -> None:
+    def _after_fit(self, result: TrainResult, X: Any) -> None:
         last = self.history_["updates"][-1] if self.history_["updates"] else 0
         if result.converged or result.stopped_by_callback or result.rate_vanished or not last:
             return
-        warn(
+        message = (
             f"the perceptron still made {last} update(s) in its last epoch "
             f"({result.n_epochs}): the data may not be linearly separable (check with "
-            "neurona.check_separability(X, y)), or it needs more epochs",
-            SeparabilityWarning,
+            "neurona.check_separability(X, y)), or it needs more epochs"
         )
+        # each mistake moves b by η and w by η x: features far from the bias's constant 1
+        # shrink the augmented data's margin (Novikoff's (R/γ)² grows as their scale's
+        # square or its inverse's), so say so where it is the likely cause
+        # (the first 2**16 values: a hint, not worth another pass over X)
+        values = X.data if type(X).__module__.startswith("scipy.sparse") else X
+        if isinstance(values, np.ndarray):
+            first = (
+                values[: max(1, 2**16 // max(1, values[0].size))]
+                if values.ndim == 2
+                else values[: 2**16]
+            )
+            largest = float(np.max(np.abs(first), initial=0.0))
+        else:
+            largest = 1.0
+        if self.fit_intercept and largest > 0 and not 1e-4 <= largest <= 1e4:
+            message += (
+                f"; the features' largest |x| is {largest:.1g}, far from the bias's constant "
+                "1, which slows the perceptron: standardise the features (--scale standard) "
+                "first (e.g. sklearn.preprocessing.StandardScaler)"
+            )
+        warn(message, SeparabilityWarning)
 
 
 class Adaline(_NeuronClassifier):

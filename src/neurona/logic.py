@@ -274,8 +274,28 @@ XOR = Network(((OR, NAND), (AND,)))
 
 
 def inputs(n_inputs: int) -> list[tuple[int, ...]]:
-    """All 0/1 input vectors of length ``n_inputs``, in binary counting order (00, 01, ...)."""
-    return list(product((0, 1), repeat=n_inputs))
+    """All 0/1 input vectors of length ``n_inputs``, in binary counting order (00, 01, ...).
+
+    Raises
+    ------
+    DataError
+        ``n_inputs`` is not a whole number from 0 to :data:`MAX_INPUTS` (2**n rows: a
+        table beyond about a million rows would fill the memory).
+    """
+    if isinstance(n_inputs, bool) or not isinstance(n_inputs, int | np.integer):
+        raise DataError(
+            f"n_inputs={n_inputs!r:.40} is not a whole number: pass the number of 0/1 inputs"
+        )
+    if not 0 <= n_inputs <= MAX_INPUTS:
+        raise DataError(
+            f"n_inputs={int(n_inputs)} is outside 0 to {MAX_INPUTS}: a truth table has 2**n "
+            f"rows (2**{MAX_INPUTS} = {2**MAX_INPUTS:,}); pass from 0 to {MAX_INPUTS} inputs"
+        )
+    return list(product((0, 1), repeat=int(n_inputs)))
+
+
+#: the most inputs a truth table is listed for (2**20 rows)
+MAX_INPUTS = 20
 
 
 def truth_table(function: Callable[[Sequence[int]], Any], n_inputs: int) -> list[tuple[int, ...]]:
@@ -286,7 +306,23 @@ def truth_table(function: Callable[[Sequence[int]], Any], n_inputs: int) -> list
     >>> truth_table(NOT, 1)
     [(0, 1), (1, 0)]
     """
-    return [(*x, int(function(x))) for x in inputs(n_inputs)]
+    return [(*x, _whole(function(x), x)) for x in inputs(n_inputs)]
+
+
+def _whole(value: Any, x: tuple[int, ...]) -> int:
+    """A function's output as an int; anything but a whole number is refused in words
+    (``int()`` would turn 0.7 into 0 and fail on None)."""
+    try:
+        whole = int(value)
+        exact = whole == value
+    except (TypeError, ValueError, OverflowError):
+        exact = False
+    if not exact:
+        raise DataError(
+            f"the function returned {value!r:.40} at input {''.join(map(str, x)) or '()'}: "
+            "a truth table needs a whole number (0 or 1) for every input"
+        )
+    return whole
 
 
 def format_table(rows: Sequence[Sequence[int]]) -> str:

@@ -136,7 +136,11 @@ class Preprocessor:
             values = present if fill is None else np.where(np.isnan(values), fill, values)
             if self.scale == "standard":
                 offset = float(np.mean(values))
-                spread = float(np.std(values))
+                # the spread of the deviations divided by the largest: their squares neither
+                # underflow (|x| ~ 1e-170) nor overflow (|x| ~ 1e200)
+                deviations = values - offset
+                largest = float(np.max(np.abs(deviations), initial=0.0))
+                spread = largest * float(np.std(deviations / largest)) if largest > 0 else 0.0
             elif self.scale == "minmax":
                 offset = float(np.min(values))
                 spread = float(np.max(values)) - offset

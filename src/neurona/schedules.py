@@ -148,6 +148,15 @@ def _is_sparse(X) -> bool:
     return type(X).__module__.startswith("scipy.sparse")
 
 
+def _column_counts(indices: np.ndarray, p: int, chunk: int = 2**20) -> np.ndarray:
+    """The stored values per column, counted over chunks of ``indices``: ``np.bincount``
+    casts its input to int64, a copy twice the size of int32 indices at once."""
+    counts = np.zeros(p, np.int64)
+    for start in range(0, indices.shape[0], chunk):
+        counts += np.bincount(indices[start : start + chunk], minlength=p)
+    return counts
+
+
 def check_feature_scales(
     X: np.ndarray, cols: tuple[np.ndarray, float] | None = None, *, updates: int | None = None
 ) -> None:
@@ -201,7 +210,7 @@ def check_feature_scales(
     # a sparse X (text: most columns in few rows) is compared by the RMS of each column's
     # stored values: a rare feature is slow to learn because it is rare, which no scaling
     # cures, not because it is small; dense X by the RMS over all rows (the Hessian's)
-    counts = np.bincount(X.indices, minlength=p) if sparse else n
+    counts = _column_counts(X.indices, p) if sparse else n
     with np.errstate(divide="ignore", under="ignore", invalid="ignore"):
         log_rms = 0.5 * np.log10(sums / counts) + np.log10(scale)
     vanished = sums == 0  # zero columns, or squares below the smallest float64: look again

@@ -63,6 +63,7 @@ from typing import Any
 import numpy as np
 import scipy.optimize
 
+from ._validation import refuse_inexact_ints
 from .errors import DataError, DataTypeError
 
 __all__ = [
@@ -509,9 +510,9 @@ def check_separability(
 def _check(X: np.ndarray, s: np.ndarray, classes: tuple[Any, Any]) -> SeparabilityResult:
     """Two sides: ``s = -1`` reads ``classes[0]``, ``s = +1`` reads ``classes[1]``."""
     A = np.hstack([X, np.ones((X.shape[0], 1))])
-    radius = float(np.sqrt((A * A).sum(axis=1).max()))
-    mean, scale = X.mean(axis=0), _column_scale(X)
-    P_std = s[:, None] * np.hstack([(X - mean) / scale, np.ones((X.shape[0], 1))])
+    radius = _largest_norm(A)
+    standard, shift, scale = _standardised(X)
+    P_std = s[:, None] * np.hstack([standard, np.ones((X.shape[0], 1))])
     u_std, rows = _nearest_hull_point(P_std, None)
     if u_std is None:
         witness = _witness(P_std, rows, X, s, classes)
@@ -519,7 +520,10 @@ def _check(X: np.ndarray, s: np.ndarray, classes: tuple[Any, Any]) -> Separabili
         if not simplest and X.shape[1] <= _ONE_ROW_MAX_FEATURES:
             witness = _one_row_witness(P_std, rows, X, s, classes) or witness
         return _not_separable(radius, classes, witness)
-    u = np.append(u_std[:-1] / scale, u_std[-1] - u_std[:-1] @ (mean / scale))
+    # the same plane in X's units, times min(scale) > 0 (a positive multiple is the same
+    # plane) so that columns of tiny spread do not overflow its weights
+    least = scale.min()
+    u = np.append(u_std[:-1] * (least / scale), least * (u_std[-1] - u_std[:-1] @ shift))
     P = s[:, None] * A / radius
     u_raw, _ = _nearest_hull_point(P, rows)
     candidates = [c for c in (u_raw, u) if c is not None]
@@ -531,8 +535,17 @@ def _check(X: np.ndarray, s: np.ndarray, classes: tuple[Any, Any]) -> Separabili
 
 def _validate(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray, list[Any]]:
     """(X as float64, the class index of each row, the sorted classes)."""
+    if type(X).__module__.startswith("scipy.sparse"):  # a SciPy sparse matrix: its values
+        X = X.toarray()  # (duplicate entries summed); the programs solved here are dense
     try:
-        X = np.asarray(X, dtype=np.float64)
+        raw = np.asarray(X)
+    except (TypeError, ValueError) as exc:
+        message = f"X must hold numbers only ({exc}); encode text columns first"
+        raise DataTypeError(message) from exc
+    if raw.dtype.kind in "iu":
+        refuse_inexact_ints(raw)  # integers that float64 would round, in words
+    try:
+        X = np.asarray(raw, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise DataTypeError(
             f"X must hold numbers only ({exc}); encode text columns first"
@@ -560,9 +573,25 @@ def _validate(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray, list[Any]]:
     return X, codes.reshape(-1), [_py(c) for c in classes]
 
 
-def _column_scale(X: np.ndarray) -> np.ndarray:
-    scale = X.std(axis=0)
-    return np.where(scale > 0, scale, 1.0)
+def _standardised(X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(Z, shift, scale)``: the columns standardised, ``Z = X / scale - shift`` (mean 0,
+    standard deviation 1; a constant column is only centred), computed on each column
+    divided by its largest ``|x|``: the squares of values beyond about 1e154 would
+    overflow, those of values below about 1e-154 vanish (the spread would read as 0, the
+    rows stay tiny, and separable data would be called not separable)."""
+    top = np.max(np.abs(X), axis=0)
+    top = np.where(top > 0, top, 1.0)
+    Z = X / top
+    mean = Z.mean(axis=0)
+    spread = (Z - mean).std(axis=0)
+    spread = np.where(spread * top > 0, spread, 1.0)
+    return (Z - mean) / spread, mean / spread, spread * top
+
+
+def _largest_norm(A: np.ndarray) -> float:
+    """The largest row norm of ``A``, without overflow or underflow of its squares."""
+    top = float(np.max(np.abs(A)))
+    return top * float(np.sqrt(((A / top) ** 2).sum(axis=1).max())) if top > 0 else 0.0
 
 
 def _nearest_hull_point(
@@ -613,7 +642,17 @@ def _least_distance(PS: np.ndarray) -> np.ndarray | None:
 
 
 def _margin(P: np.ndarray, u: np.ndarray) -> float:
-    return float((P @ u).min() / np.linalg.norm(u))
+    top = np.max(np.abs(u))
+    if not (top > 0 and np.isfinite(top)):  # no direction (or none in float64): no margin
+        return -np.inf
+    return float((P @ _unit(u)).min())
+
+
+def _unit(u: np.ndarray) -> np.ndarray:
+    """``u / ‖u‖``, without overflow or underflow of its squares (weights of columns far
+    from 1 reach beyond 1e154, or below 1e-154)."""
+    u = u / np.max(np.abs(u))
+    return u / np.linalg.norm(u)
 
 
 def _witness(
@@ -677,14 +716,14 @@ def _state_witness(
         coef_b=cb,
         class_b=lb,
         point=(za + zb) / 2,
-        residual=float(np.linalg.norm(za - zb)),
+        residual=_largest_norm((za - zb)[None, :]),
     )
 
 
 def _separable(
     u: np.ndarray, A: np.ndarray, s: np.ndarray, radius: float, classes: tuple[Any, Any]
 ) -> SeparabilityResult:
-    u = u / np.linalg.norm(u)
+    u = _unit(u)
     margins = s * (A @ u)
     gamma = float(margins.min())
     w, b = u[:-1], float(u[-1])
@@ -696,11 +735,17 @@ def _separable(
         margin=gamma,
         input_margin=gamma / norm_w if norm_w > 0 else float("inf"),
         radius=radius,
-        mistake_bound=(radius / gamma) ** 2,
+        mistake_bound=_squared(radius / gamma),
         witness=None,
         classes=classes,
         support=np.flatnonzero(margins <= gamma * (1 + 1e-7)),
     )
+
+
+def _squared(value: float) -> float:
+    """``value²``, ``inf`` beyond float64 (Novikoff's bound of data whose margin is some
+    1e-154 of their radius or less)."""
+    return value * value if abs(value) < 1e154 else float("inf")
 
 
 def _not_separable(

@@ -211,7 +211,9 @@ def load_dataset(
         )
     if key not in GENERATORS:
         if n_samples is not None:
-            raise DataError(f"dataset {key!r} is fixed; --n-samples applies to {GENERATORS}")
+            raise DataError(
+                f"dataset {key!r} is fixed; --n-samples applies to {', '.join(GENERATORS)}"
+            )
         return DATASETS[key]()
     if n_samples is not None and n_samples < 1:
         raise DataError(f"n_samples={n_samples} must be at least 1")

@@ -187,7 +187,19 @@ def open_stream(path: Path, codec: str | None) -> Any:
         import lzma
 
         return pa.PythonFile(lzma.open(path, "rb"), mode="r")
+    if not _utf8(path):  # pyarrow takes names as UTF-8 text: open it by its bytes
+        raw = pa.OSFile(os.fsencode(path))
+        return raw if codec is None else pa.CompressedInputStream(raw, codec)
     return pa.input_stream(str(path), compression=codec)
+
+
+def _utf8(path: Path) -> bool:
+    """Whether ``path`` is UTF-8 text (a name of other bytes holds lone surrogates)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _decompression_errors() -> tuple[type[BaseException], ...]:
@@ -730,6 +742,18 @@ class _MissingValue(DataError):
     """A missing value (the first met): :meth:`DataFile.read` counts them all."""
 
 
+def _at_row(row: int, skipped: int | None = None) -> str:
+    """Where a value is, as the command line numbers rows everywhere: its data row counted
+    from 1 (the first row after the header is 1, as in the missing-value report, predict's
+    and separable's messages) and, in a text file, its line (``skipped`` lines come before
+    the first data row; the line is the row number a spreadsheet shows). Problems of the
+    text itself (an unclosed quote, a NUL character, undecodable bytes before the data)
+    name the line alone."""
+    if skipped is None:
+        return f"data row {row}"
+    return f"data row {row} (line {row + skipped} of the file)"
+
+
 def _missing(path: Path, column: str, where: str) -> DataError:
     return _MissingValue(
         f"{path}: column {column!r} has a missing value at {where}: fill it in or drop "
@@ -782,6 +806,7 @@ class _CsvSource:
         self.sep_line: str | None = None  # the delimiter of an Excel "sep=;" first line
         first = self._first_row(find_delimiter=delimiter is None)
         self.decimal_point = "."
+        self.decimal_given = decimal is not None  # --decimal, not found in the file
         if decimal is not None:
             # a decimal comma in a comma-delimited file: the numbers are quoted ("3,39"),
             # as Google Sheets and LibreOffice write them, so the two cannot be confused
@@ -1119,6 +1144,8 @@ class _CsvSource:
                 target,
                 self.decimal_point,
                 self.delimiter,
+                skipped=self._skipped,
+                decimal_given=self.decimal_given,
             ) from exc
         except _decompression_errors() as exc:  # a truncated or corrupted stream
             raise _unreadable(self.path, exc) from exc
@@ -1182,7 +1209,7 @@ class _CsvSource:
         if found is None:
             return
         i, j = found
-        where = f"line {start + i + 1 + self._skipped}"
+        where = _at_row(start + i + 1, self._skipped)
         if np.isnan(X[i, j]):
             raise _missing(self.path, names[j], where)
         text = self._text_at(names[j], start + i)
@@ -1210,11 +1237,12 @@ class _CsvSource:
             column = batch.column(name)
             if column.null_count:
                 i = int(pc.index(pc.is_null(column), True).as_py())
-                raise _missing(self.path, name, f"line {offset + i + 1 + self._skipped}")
+                raise _missing(self.path, name, _at_row(offset + i + 1, self._skipped))
         return batch
 
-    def _locate(self, column: str, text_only: bool) -> tuple[int, str | None] | None:
-        """(line, text) of the first value of ``column`` that is not a number.
+    def _locate(self, column: str, text_only: bool) -> tuple[str, str | None] | None:
+        """(where, text) of the first value of ``column`` that is not a number: where is
+        its data row and line (:func:`_at_row`).
 
         ``text`` is None when the value is not valid text in the file's encoding;
         ``text_only`` looks for such values only.
@@ -1227,7 +1255,7 @@ class _CsvSource:
                 for i, raw in enumerate(batch.column(0).to_pylist()):
                     bad = _bad_value(raw, self.decimal_point)
                     if bad is None or (bad is not False and not text_only):
-                        return offset + i + 1 + self._skipped, bad
+                        return _at_row(offset + i + 1, self._skipped), bad
                 offset += batch.num_rows
         except (pa.ArrowInvalid, DataError, *_decompression_errors()):
             return None
@@ -1554,8 +1582,10 @@ def _arrow_error(
     target: str | None = None,
     decimal_point: str = ".",
     delimiter: str = ",",
+    skipped: int | None = None,
+    decimal_given: bool = False,
 ) -> DataError:
-    """A pyarrow CSV error as a one-line DataError naming the line or column and the fix.
+    """A pyarrow CSV error as a one-line DataError naming the row or column and the fix.
 
     ``columns`` are the file's columns: pyarrow numbers a column by its place in the file;
     ``decimal_point``: the one the file's numbers are read with.
@@ -1568,7 +1598,14 @@ def _arrow_error(
     fields = _FIELDS.search(text)
     if fields:
         row = _ROW.search(text)
-        where = f"line {row.group(1)}" if row else "a line"
+        line = int(row.group(1)) if row else None
+        where = (
+            "a line"
+            if line is None
+            else f"line {line}"
+            if skipped is None or line <= skipped
+            else _at_row(line - skipped, skipped)
+        )
         return DataError(
             f"{path}: {where} has {fields.group(2)} fields but the file has "
             f"{fields.group(1)} columns: fix that line (a missing field, or a delimiter "
@@ -1579,12 +1616,12 @@ def _arrow_error(
     value = _VALUE.search(text)
     if "invalid UTF8" in text or value:
         found = locate(name, "invalid UTF8" in text) if locate and name is not None else None
-        where = f" at line {found[0]}" if found else ""
+        where = f" at {found[0]}" if found else ""
         shown = found[1] if found else (value.group(1) if value else None)
         label = repr(name) if name is not None else "a column"
         if shown is None or "\ufffd" in shown:
             return _undecodable(path, f"column {label}{where}", "UTF-8")
-        hint = _decimal_hint(shown, decimal_point, delimiter)
+        hint = _decimal_hint(shown, decimal_point, delimiter, decimal_given)
         if name is not None and name == target:
             return DataError(
                 f"{path}: target column {label}{where} holds {excerpt(shown)}, which is not a "
@@ -1599,10 +1636,22 @@ def _arrow_error(
     return DataError(f"{path}: cannot read the file as CSV: {_first_line_of(text)}")
 
 
-def _decimal_hint(shown: str, decimal_point: str, delimiter: str = ",") -> str:
+def _decimal_hint(
+    shown: str, decimal_point: str, delimiter: str = ",", decimal_given: bool = False
+) -> str:
     """Why a number written with the other decimal mark (or numbers joined by another
-    delimiter) is not one, or ``""``."""
+    delimiter) is not one, or ``""``; ``decimal_given``: the mark came from --decimal."""
     text = shown.strip()
+    if decimal_given and decimal_point == "," and _POINT_NUMBER.fullmatch(text):
+        return (
+            " (a decimal point: --decimal ',' reads every number with a decimal comma; "
+            "leave --decimal out, or pass --decimal '.')"
+        )
+    if decimal_given and decimal_point == "." and _COMMA_NUMBER.fullmatch(text):
+        return (
+            " (a decimal comma: --decimal '.' reads every number with a decimal point; "
+            "leave --decimal out, or pass --decimal ',')"
+        )
     if decimal_point == "." and _COMMA_NUMBER.fullmatch(text):
         return (
             " (a decimal comma: numbers are read with a decimal point, 1.5, except in a file "
@@ -1632,7 +1681,7 @@ def _exactly_float(path: Path, values: np.ndarray, name: str, offset: int, where
     if bad.any():
         i = int(np.argmax(bad))
         raise DataError(
-            f"{path}: column {name!r} holds the integer {values[i]} at {where} {offset + i + 1}, "
+            f"{path}: column {name!r} holds the integer {values[i]} at {_at_row(offset + i + 1)}, "
             f"which float64 cannot hold exactly (beyond ±2**53 = {_EXACT_INT}): neurona "
             "computes in float64; scale the column down, or store it as floating point if "
             "rounding is acceptable"
@@ -1651,7 +1700,7 @@ class _ParquetSource:
         del fmt, header, delimiter, encoding
         self.path = path
         try:
-            self.file = pq.ParquetFile(str(path))
+            self.file = pq.ParquetFile(str(path) if _utf8(path) else pa.OSFile(os.fsencode(path)))
         except (pa.ArrowInvalid, OSError) as exc:
             raise DataError(
                 f"{path}: not a readable Parquet file ({_first_line_of(str(exc))}): check "
@@ -1929,7 +1978,7 @@ def _rows_finite(
     if found is None:
         return
     i, j = found
-    where = f"row {start + i + 1}"
+    where = _at_row(start + i + 1)
     if np.isnan(X[i, j]):
         raise _missing(path, names[j], where)
     raise _not_finite(path, names[j], where, X[i, j], names[j] == target)
