@@ -225,7 +225,7 @@ def _animation_data(
             raise ParameterError("--target applies to DATA files; leave it out with --dataset")
         ds = load_dataset(dataset or "iris-2", random_state=seed)
         names = list(ds.feature_names)
-        kept = _kept(exclude, names, names)
+        kept = kept_features(exclude, names, names)
         X = ds.X[:, [names.index(n) for n in kept]]
         return X, ds.y, kept, f"dataset {ds.name!r}", ds.task == "regression"
     if target is None:
@@ -236,14 +236,17 @@ def _animation_data(
     features = None
     if exclude is not None:
         file = DataFile(data, target=target, target_kind=kind)
-        features = _kept(exclude, list(file.feature_names), list(file.columns))
+        features = kept_features(exclude, list(file.feature_names), list(file.columns))
     table = read_xy(data, target=target, features=features, target_kind=kind)
     return table.X, np.asarray(table.y), list(table.feature_names), str(data), not classifier
 
 
-def _kept(exclude: str | None, names: list[str], columns: list[str]) -> list[str]:
+def kept_features(
+    exclude: str | None, names: list[str], columns: list[str], error=ParameterError
+) -> list[str]:
     """The feature ``names`` without those ``--exclude`` names (each by name, or by number
-    among all the file's ``columns``, as ``train --exclude`` takes them)."""
+    among all the file's ``columns``), for ``train`` and ``animate``; ``error`` makes the
+    exception of a refusal from its message."""
     if exclude is None:
         return names
     from .data.readers import listing
@@ -255,15 +258,13 @@ def _kept(exclude: str | None, names: list[str], columns: list[str]) -> list[str
         elif spec.lstrip("-").isdigit() and -len(columns) <= int(spec) < len(columns):
             name = columns[int(spec)]
         else:
-            raise ParameterError(
-                f"--exclude {spec}: no such column (the columns: {listing(columns)})"
-            )
+            raise error(f"--exclude {spec}: no such column (the columns: {listing(columns)})")
         if name not in names:
-            raise ParameterError(f"--exclude {spec}: {name!r} is not a feature column")
+            raise error(f"--exclude {spec}: {name!r} is not a feature column")
         dropped.append(name)
     kept = [n for n in names if n not in dropped]
     if not kept:
-        raise ParameterError("--exclude leaves no feature column")
+        raise error("--exclude leaves no feature column")
     return kept
 
 

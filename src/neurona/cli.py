@@ -1140,25 +1140,12 @@ def _names(spec: str) -> list[str]:
 def _excluded(reader, table, exclude: str, read_args):
     """The reader (or the dataset's table) without the ``--exclude`` columns, each of
     which must be a feature column (by name or 0-based index)."""
+    from ._cli_plots import kept_features
     from .data import Table
-    from .data.readers import listing
 
     names = reader.feature_names if reader is not None else list(table.feature_names)
     columns = reader.columns if reader is not None else names
-    dropped = []
-    for spec in _names(exclude):
-        if spec in columns:
-            name = spec
-        elif spec.lstrip("-").isdigit() and -len(columns) <= int(spec) < len(columns):
-            name = columns[int(spec)]
-        else:
-            raise _usage(f"--exclude {spec}: no such column (the columns: {listing(columns)})")
-        if name not in names:
-            raise _usage(f"--exclude {spec}: {name!r} is not a feature column")
-        dropped.append(name)
-    kept = [n for n in names if n not in dropped]
-    if not kept:
-        raise _usage("--exclude leaves no feature column")
+    kept = kept_features(exclude, names, columns, error=_usage)
     if reader is not None:
         return _reader(reader.path, reader.target_name, kept, *read_args), None
     index = [names.index(n) for n in kept]
