@@ -62,7 +62,8 @@ test: install lint
 	LC_ALL=C.UTF-8 $(PY) -m pytest --durations=30
 
 ## The slow tests only (`make test` deselects them): Dask on 1.2 GiB of Parquet, more
-## than its two 600 MiB workers hold (a few minutes on 2 cores).
+## than its two 600 MiB workers hold (a few minutes on 2 cores); scikit-learn's estimator
+## checks on the non-default rules and modes; torch against NumPy for every SGD option.
 test-slow: install
 	LC_ALL=C.UTF-8 $(PY) -m pytest -m slow
 

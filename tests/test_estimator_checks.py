@@ -5,16 +5,21 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from neurona import Adaline, LinearRegression, LogisticRegression, Perceptron
 
+#: every estimator with its defaults (and the closed-form ADALINE): `make test`
 ESTIMATORS = [
     Perceptron(),
-    Perceptron(rule="error", mode="minibatch", batch_size=8),
-    Perceptron(mode="random"),
     Adaline(),
-    Adaline(mode="batch"),
     Adaline(solver="normal"),
     LinearRegression(),
-    LinearRegression(solver="gd", mode="minibatch", batch_size=16, epochs=300),
     LogisticRegression(),
+]
+#: other rules and modes (the same engine, other kernels): `make test-slow`, which keeps
+#: `make test` (CI) under its time limit
+VARIANTS = [
+    Perceptron(rule="error", mode="minibatch", batch_size=8),
+    Perceptron(mode="random"),
+    Adaline(mode="batch"),
+    LinearRegression(solver="gd", mode="minibatch", batch_size=16, epochs=300),
     LogisticRegression(mode="batch", reduction="sum"),
 ]
 
@@ -56,4 +61,11 @@ def _expected_failures(estimator):
 @pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
 @parametrize_with_checks(ESTIMATORS, expected_failed_checks=_expected_failures)
 def test_sklearn_contract(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
+@parametrize_with_checks(VARIANTS, expected_failed_checks=_expected_failures)
+def test_sklearn_contract_of_other_modes(estimator, check):
     check(estimator)

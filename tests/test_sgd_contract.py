@@ -271,7 +271,7 @@ def test_no_intercept_equals_sklearn_for_every_solver(solver):
 @pytest.mark.parametrize("n_outputs", [1, 3, 6])
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("neuron", NEURONS.values(), ids=NEURONS.keys())
-@pytest.mark.parametrize("backend", ["numba", "torch"])
+@pytest.mark.parametrize("backend", ["numba", pytest.param("torch", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("fit_intercept", [True, False])
 def test_backend_equals_numpy_with_weights(backend, neuron, mode, n_outputs, dtype, fit_intercept):
     """rtol 1e-9 (float64) and 1e-4 (float32): the backends sum dot products in their own

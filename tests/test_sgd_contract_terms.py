@@ -207,7 +207,7 @@ def test_strongly_decayed_averages_are_the_exact_running_mean(backend, average):
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("neuron", NEURONS.values(), ids=NEURONS.keys())
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("backend", ["numba", "torch"])
+@pytest.mark.parametrize("backend", ["numba", pytest.param("torch", marks=pytest.mark.slow)])
 def test_backend_equals_numpy_with_penalties_and_averages(backend, neuron, mode, n_outputs, dtype):
     """rtol 1e-9 (float64), 1e-4 (float32): the backends sum their dot products in their
     own order."""

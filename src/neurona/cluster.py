@@ -692,7 +692,7 @@ def _fit_gradient(est, blocks: Blocks, *, warm: bool, partial: bool, squeeze: bo
     est.t_ = result.steps
     est.n_iter_ = est.n_iter_ + 1 if partial and warm else result.n_epochs
     if not partial:
-        est._after_fit(result)
+        est._after_fit(result, blocks)
     return est
 
 

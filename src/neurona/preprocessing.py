@@ -136,11 +136,13 @@ class Preprocessor:
             values = present if fill is None else np.where(np.isnan(values), fill, values)
             if self.scale == "standard":
                 offset = float(np.mean(values))
-                # the spread of the deviations divided by the largest: their squares neither
-                # underflow (|x| ~ 1e-170) nor overflow (|x| ~ 1e200)
+                spread = float(np.std(values))
                 deviations = values - offset
                 largest = float(np.max(np.abs(deviations), initial=0.0))
-                spread = largest * float(np.std(deviations / largest)) if largest > 0 else 0.0
+                if largest > 0 and not 1e-150 < largest < 1e150:
+                    # squares that underflow (|x| ~ 1e-170) or overflow (1e200): the spread
+                    # of the deviations divided by the largest, times it
+                    spread = largest * float(np.std(deviations / largest))
             elif self.scale == "minmax":
                 offset = float(np.min(values))
                 spread = float(np.max(values)) - offset
