@@ -190,6 +190,7 @@ def _text(cell) -> str:
     return "".join(o.get("text", "") for o in cell.get("outputs", []))
 
 
+@pytest.mark.slow  # about a minute of Jupyter kernels: `make test-slow` and `make course`
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_executes(path: Path, executed: dict) -> None:
     """No cell raises (the agreement assertions hold), a figure is drawn, and with the

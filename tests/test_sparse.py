@@ -85,7 +85,7 @@ def test_integer_data_gives_the_dense_weights_bit_for_bit(name, mode, K):
     )
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
+@settings(max_examples=25, deadline=None, derandomize=True)
 @given(
     seed=st.integers(0, 2**32 - 1),
     n=st.integers(1, 30),
