@@ -66,7 +66,7 @@ def estimators(draw):
     return cls(**{k: v for k, v in params.items() if k in cls().get_params()})
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 @given(data=datasets(), model=estimators())
 def test_only_neurona_errors_escape_and_history_agrees_with_score(data, model):
     X, y = data

@@ -268,7 +268,7 @@ def test_no_intercept_equals_sklearn_for_every_solver(solver):
 
 # --- every backend equals NumPy for every option -----------------------------------------
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("n_outputs", [1, 3, 6])
+@pytest.mark.parametrize("n_outputs", [1, 3, pytest.param(6, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("neuron", NEURONS.values(), ids=NEURONS.keys())
 @pytest.mark.parametrize("backend", ["numba", pytest.param("torch", marks=pytest.mark.slow)])
