@@ -58,8 +58,10 @@ course: install
 
 ## Lint, format check, then every test (hypothesis derandomized, no timings). The tests
 ## read the command line's English (LC_ALL=C.UTF-8); tests/test_i18n.py sets Spanish itself.
+## Two pytest-xdist workers, a test file each at a time (a file's module fixtures, such as
+## its Dask cluster, stay in one worker; each worker has its own numba cache folder).
 test: install lint
-	LC_ALL=C.UTF-8 $(PY) -m pytest --durations=30
+	LC_ALL=C.UTF-8 $(PY) -m pytest -n 2 --dist loadfile --durations=30
 
 ## The slow tests only (`make test` deselects them): Dask on 1.2 GiB of Parquet, more
 ## than its two 600 MiB workers hold (a few minutes on 2 cores); scikit-learn's estimator

@@ -94,7 +94,10 @@ def test_missing_paths_say_what_is_missing(tmp_path):
     ModelFileErrors that are still FileNotFoundErrors, as the docs promised."""
     dangling = tmp_path / "dangling.npz"
     dangling.symlink_to(tmp_path / "nowhere.npz")
+    far = tmp_path / "far.npz"  # a long target keeps its end, the name that is missing
+    far.symlink_to(tmp_path.joinpath(*["d" * 60] * 3, "elsewhere.npz"))
     cases = {
+        far: "symbolic link to '.*[.][.][.].*/elsewhere.npz', which does not exist",
         tmp_path / "missing.npz": "it does not exist",
         dangling: "symbolic link to '.*nowhere.npz', which does not exist",
         tmp_path / "no" / "such" / "m.npz": "its folder '.*no/such' does not exist",

@@ -1115,7 +1115,7 @@ def _os_fault(path: Path, exc: OSError) -> ModelPathError:
         with contextlib.suppress(OSError, ValueError):
             target = os.readlink(path) if os.path.islink(path) else None
         if target is not None:
-            why = f"it is a symbolic link to {_short(target)}, which does not exist"
+            why = f"it is a symbolic link to {_shown(target)}, which does not exist"
             fix = "point the link at a model file, or pass the model file's own path"
         elif path.parent != path and not os.path.isdir(path.parent):
             why, fix = f"its folder {_shown(str(path.parent))} does not exist", look
