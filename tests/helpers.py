@@ -25,13 +25,18 @@ def run(*args):
     return RUNNER.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
 
-def run_process(*args, cwd: Path | None = None):
-    """``python -m neurona ARGS`` in a fresh process, with a timeout."""
+def run_process(*args, cwd: Path | None = None, lang: str | None = None):
+    """``python -m neurona ARGS`` in a fresh process, with a timeout; ``lang`` (such as
+    ``"es_CO.UTF-8"``) sets ``LANG`` alone, as a user's shell does, on wide lines."""
+    env = {**os.environ, "NUMBA_CACHE_DIR": _CACHE}
+    if lang is not None:
+        env = {k: v for k, v in env.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+        env |= {"LANG": lang, "COLUMNS": "400"}
     return subprocess.run(
         [sys.executable, "-m", "neurona", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
         timeout=120,
-        env={**os.environ, "NUMBA_CACHE_DIR": _CACHE},
+        env=env,
     )

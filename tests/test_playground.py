@@ -26,6 +26,7 @@ import neurona
 from neurona.data import load_dataset
 from neurona.data.datasets import GENERATORS
 from neurona.playground.app import create_app
+from neurona.playground.export import _recipe, model_file
 from neurona.playground.session import Session, Settings
 
 TOKEN = "t0k3n-for-tests"
@@ -684,7 +685,8 @@ def test_the_exported_command_line_reproduces_every_mode_and_schedule_after_a_ha
     tmp_path, model, extra, cls, params
 ):
     """For each mode and schedule: three updates, a hand edit mid-epoch (or none), two
-    epochs; the exported line, run, saves exactly the weights the page shows."""
+    epochs, then two updates more (inside an epoch: ``--max-updates``); the exported line,
+    run, and the page's model file give exactly the weights the page shows, each time."""
     rate = {"perceptron": "1", "adaline": "0.05", "linear": "0.01", "logistic": "0.2"}[model]
     dataset = "linear" if model == "linear" else "xor-blobs"
     cases, shown = [], {}
@@ -727,6 +729,19 @@ def test_the_exported_command_line_reproduces_every_mode_and_schedule_after_a_ha
                         warnings.simplefilter("ignore")
                         ref.fit(s.data.X, s.data.y, coef_init=np.array(w0), intercept_init=-0.15)
                     assert np.ravel(ref.coef_).tolist() == shown[folder][0]
+                s.step(2)  # and two updates more: inside an epoch but in the batch mode
+                inside = _recipe(s)[2] is not None
+                assert inside is (mode != "batch") or model == "perceptron"
+                folder = tmp_path / f"{mode}-{schedule}-inside"
+                line = _exported(s, folder)
+                assert ("--max-updates" in line) is inside
+                cases.append((folder, line))
+                w, b = s.weights()
+                shown[folder] = (w.tolist(), b)
+                (folder / "page.npz").write_bytes(model_file(s))  # the page's model file
+                page = neurona.load(folder / "page.npz")
+                assert np.ravel(page.coef_).tolist() == shown[folder][0]
+                assert float(np.ravel(page.intercept_)[0]) == shown[folder][1]
             finally:
                 s.close()
     _run_lines(cases, tmp_path)
@@ -892,20 +907,28 @@ def test_more_than_two_classes_and_the_one_input_gate_are_said_plainly(client):
         assert f["relevant"]["fy"] is False
 
 
-def test_frames_say_when_the_command_line_and_model_file_cannot_be_given(client):
+def test_frames_say_when_the_command_line_and_model_file_cannot_be_given(client, tmp_path):
+    """Only before the first update; inside an epoch they stop at the cursor's update."""
     with client.websocket_connect(f"/t/{TOKEN}/ws", headers=ORIGIN) as ws:
         sid = json.loads(ws.receive_text())["session"]
         f = _set(ws, {"dataset": "blobs", "n_samples": 20, "model": "adaline",
                       "learning_rate": "0.01"})  # fmt: skip
         assert f["export"]["code"] == "export_start"
-        f = _frame(ws, {"op": "step", "n": 3})
-        assert (f["export"]["code"], f["export"]["args"]["k"]) == ("export_inside", 3)
         r = client.get(f"/t/{TOKEN}/export/model", params={"session": sid})
         assert r.status_code == 400
-        assert (r.json()["code"], r.json()["args"]) == ("export_inside", {"what": "model", "k": 3})
-        f = _frame(ws, {"op": "epoch"})
+        assert (r.json()["code"], r.json()["args"]) == ("export_start", {"what": "model"})
+        f = _frame(ws, {"op": "step", "n": 3})  # inside the first epoch: given
         assert f["export"] is None
-        assert client.get(f"/t/{TOKEN}/export/cli", params={"session": sid}).status_code == 200
+        r = client.get(f"/t/{TOKEN}/export/cli", params={"session": sid})
+        assert r.status_code == 200
+        assert "--epochs 1 " in r.text
+        assert "--max-updates 3 " in r.text
+        r = client.get(f"/t/{TOKEN}/export/model", params={"session": sid})
+        assert r.status_code == 200
+        (tmp_path / "page.npz").write_bytes(r.content)
+        saved = neurona.load(tmp_path / "page.npz")
+        assert (saved.coef_.ravel().tolist(), saved.n_iter_) == (f["w"], 1)
+        assert len(saved.history_["loss"]) == 1  # the epoch begun: its first three rows
 
 
 def test_hand_edits_are_refused_with_a_code_and_start_a_new_run_that_says_so(client):

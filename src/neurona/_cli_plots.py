@@ -8,6 +8,7 @@ functions of :mod:`neurona.plot` and :mod:`neurona.tour` and holds no math. Erro
 from __future__ import annotations
 
 import contextlib
+import math
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -428,6 +429,7 @@ def write_training_plots(
         offset = np.array([float(scaled[n][0]) if n in scaled else 0.0 for n in names])
         spread = np.array([float(scaled[n][1]) if n in scaled else 1.0 for n in names])
         X, drawn = X * spread + offset, InDataUnits(model, offset, spread)
+    X, drawn, names = _in_drawable_units(X, drawn, names, cols)
     fig = _boundary_figure(plot, drawn, X, y, names, cols, lang)
     if fig is not None:
         written.append(plot.save_figure(fig, out_dir / "boundary.png"))
@@ -440,6 +442,31 @@ def write_training_plots(
                                  lang=lang)  # fmt: skip
         written.append(plot.save_figure(fig, out_dir / "curves.png"))
     return written
+
+
+#: below this, a plot axis cannot span the values (matplotlib widens any axis whose
+#: largest value is under about 2e-287 to ±0.05, and every point then sits on 0)
+_TINY_AXIS = 1e-250
+
+
+def _in_drawable_units(X: np.ndarray, model: Any, names, cols):
+    """The drawn columns of values too small for a plot axis, in units of a power of ten
+    (``x / 10^k``, the axis named "name (× 1e-k)"), and the model seen in those units; the
+    others as they are."""
+    if X.ndim != 2 or X.shape[0] == 0:
+        return X, model, names
+    drawn = range(X.shape[1]) if cols is None else cols
+    unit = np.ones(X.shape[1])
+    for c in drawn:
+        top = float(np.max(np.abs(X[:, c])))
+        if 0.0 < top < _TINY_AXIS:
+            unit[c] = max(10.0 ** math.floor(math.log10(top)), 1e-300)  # 1/unit finite
+    if (unit == 1.0).all():
+        return X, model, names
+    labels = list(names) if names is not None else [f"x{j + 1}" for j in range(X.shape[1])]
+    for c in np.flatnonzero(unit != 1.0):
+        labels[c] = f"{labels[c]} (× {unit[c]:.0e})"
+    return X / unit, InDataUnits(model, np.zeros(X.shape[1]), 1.0 / unit), labels
 
 
 class InDataUnits:

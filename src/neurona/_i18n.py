@@ -254,6 +254,23 @@ ES: dict[str, str] = {
     "--coef-init and --intercept-init apply to data in memory, not --scheduler": (
         "--coef-init y --intercept-init se aplican a datos en memoria, no a --scheduler"
     ),
+    "Stop right after the N-th update (a step that changed the weights), even inside an "
+    "epoch, as the playground's scrubber does.": (
+        "Para justo después de la N-ésima actualización (un paso que cambió los pesos), "
+        "aunque sea dentro de una época, como la barra de desplazamiento del playground."
+    ),
+    "one per feature; a row per output, separated by ';'": (
+        "uno por característica; una fila por salida, separadas por ';'"
+    ),
+    "one per output": "uno por salida",
+    "--max-updates applies to data in memory, not --scheduler": (
+        "--max-updates se aplica a datos en memoria, no a --scheduler"
+    ),
+    "--max-updates counts gradient steps, and this model is solved in closed form: add "
+    "--solver gd": (
+        "--max-updates cuenta pasos de gradiente, y este modelo se resuelve en forma "
+        "cerrada: añade --solver gd"
+    ),
     "Where the arithmetic runs.": "Dónde se hacen las cuentas.",
     "Torch device to train on (cpu, cuda, cuda:1).": (
         "Dispositivo de Torch en el que entrenar (cpu, cuda, cuda:1)."
@@ -602,11 +619,30 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
             "'{0}' contiene NaN o infinito; da números finitos",
         ),
         (
+            r"--max-updates needs the engine that reports every update: use --backend numpy "
+            r"\(or leave out --backend\), not (.*)",
+            "--max-updates necesita el motor que informa de cada actualización: usa "
+            "--backend numpy (o quita --backend), no {0}",
+        ),
+        (
+            r"--max-updates needs the data in memory, and (.*) is read in chunks: pass "
+            r"--no-stream",
+            "--max-updates necesita los datos en memoria, y {0} se lee por trozos: usa "
+            "--no-stream",
+        ),
+        (
             r"--coef-init and --intercept-init need the data in memory, and (.*) is read in "
             r"chunks: pass --no-stream",
             "--coef-init y --intercept-init necesitan los datos en memoria, y {0} se lee por "
             "trozos: usa --no-stream",
         ),
+        (
+            r"(--coef-init|--intercept-init) gives (.*); this data needs (.*) \((one per .*)\)",
+            "{0} da {1}; estos datos necesitan {2} ({3})",
+        ),
+        (r"(\d+) rows of (\d+) numbers", "{0} filas de {1} números"),
+        (r"(\d+) numbers", "{0} números"),
+        (r"1 number", "1 número"),
         (
             r"(coef_init|intercept_init) has shape (.*); this fit needs (.*) or (.*)",
             "{0} tiene forma {1}; este ajuste necesita {2} o {3}",

@@ -1668,6 +1668,9 @@ indices must lie from 0 to {}
 
 coef_init and intercept_init apply to in-memory data, not dask arrays
 = coef_init e intercept_init se aplican a datos en memoria, no a arreglos de dask
+
+the rows are linearly separable once each column is standardised, but no hyperplane in X's own units can be written in float64: the columns' scales differ by a factor of 1e{}, beyond float64's range (about 1e308), so a plane's weights would overflow or vanish; rescale the columns (e.g. standardise them) and check again
+= las filas son linealmente separables una vez estandarizada cada columna, pero ningún hiperplano en las unidades propias de X puede escribirse en float64: las escalas de las columnas difieren en un factor de 1e{}, más allá del rango de float64 (unos 1e308), así que los pesos de un plano desbordarían o se anularían; reescala las columnas (p. ej. estandarízalas) y vuelve a comprobar
 """
 
 

@@ -260,6 +260,7 @@ def _cli_syntax(text: str) -> str:
             return found.group(0)
         return f"{dashed} {value.strip(chr(39) + chr(34))}"
 
+    text = _INIT_SHAPE.sub(_init_counts, text)
     text = _PARAM.sub(flag, text)
     # "pass --shuffle (--shuffle on the command line)": said once
     text = re.sub(r"(--[\w-]+) \(\1 on the command line\)", r"\1", text)
@@ -268,6 +269,33 @@ def _cli_syntax(text: str) -> str:
         text = re.sub(python, command_line, text)
     text = re.sub(r"standardi[sz]e the features(?! \()", r"\g<0> (--scale standard)", text)
     return _own_flags(text)
+
+
+#: fit's message on starting weights of the wrong shape, said as --coef-init's counts
+_INIT_SHAPE = re.compile(
+    r"\b(coef_init|intercept_init) has shape (\([\d, ]*\)); this fit needs (\([\d, ]*\))"
+    r"(?: or \([\d, ]*\))?"
+)
+
+
+def _counted(shape: str) -> str:
+    """``(3,)`` as "3 numbers", ``(2, 4)`` as "2 rows of 4 numbers" (``()``: 1 number)."""
+    sizes = [int(v) for v in re.findall(r"\d+", shape)]
+    if len(sizes) == 2 and sizes[0] > 1:
+        return f"{sizes[0]} rows of {sizes[1]} numbers"
+    n = sizes[-1] if sizes else 1
+    return "1 number" if n == 1 else f"{n} numbers"
+
+
+def _init_counts(found: re.Match) -> str:
+    """``coef_init has shape (3,); this fit needs (1, 2) or (2,)`` as the flags' counts:
+    ``--coef-init gives 3 numbers; this data needs 2 numbers (one per feature; rows by ';'
+    for several outputs)``."""
+    flag = "--" + found.group(1).replace("_", "-")
+    what = ("one per feature; a row per output, separated by ';'" if flag == "--coef-init"
+            else "one per output")  # fmt: skip
+    return (f"{flag} gives {_counted(found.group(2))}; this data needs "
+            f"{_counted(found.group(3))} ({what})")  # fmt: skip
 
 
 #: the command being run (its name), for :func:`_own_flags`
@@ -747,6 +775,25 @@ def _initial_weights(coef: str | None, intercept: str | None) -> dict[str, Any]:
     return out
 
 
+def _stop_at_update(estimator, n: int):
+    """``fit``'s ``on_update`` for ``--max-updates N``: true at the N-th update, which
+    stops training there (:meth:`neurona.Perceptron.fit`)."""
+    if estimator.closed_form:
+        raise _usage("--max-updates counts gradient steps, and this model is solved in closed "
+                     "form: add --solver gd")  # fmt: skip
+    if estimator.backend not in ("auto", "numpy"):
+        raise _usage("--max-updates needs the engine that reports every update: use --backend "
+                     f"numpy (or leave out --backend), not {estimator.backend}")  # fmt: skip
+    count = 0
+
+    def on_update(W, b) -> bool:
+        nonlocal count
+        count += 1
+        return count >= n
+
+    return on_update
+
+
 def _training_data(data, dataset, target, features, n_samples, seed, read_args):
     """(DataFile or None, Table or Dataset-like, source name) for ``train``/``separable``."""
     if (data is None) == (dataset is None):
@@ -779,6 +826,9 @@ def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None, init=None):
     if reader is not None and _streaming(stream, reader.path):
         from .data import fit_stream
 
+        if "on_update" in init:
+            raise _usage(f"--max-updates needs the data in memory, and {reader.path} is read "
+                         "in chunks: pass --no-stream")  # fmt: skip
         if init:
             raise _usage(f"--coef-init and --intercept-init need the data in memory, and "
                          f"{reader.path} is read in chunks: pass --no-stream")  # fmt: skip
@@ -942,6 +992,15 @@ def train(
             metavar="B", help="Starting bias instead of 0 (several outputs: comma-separated)."
         ),
     ] = None,
+    max_updates: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Stop right after the N-th update (a step that changed the weights), even "
+            "inside an epoch, as the playground's scrubber does.",
+        ),
+    ] = None,
     backend: Annotated[
         str | None, typer.Option(help="Where the arithmetic runs.", callback=_choice("backend"))
     ] = None,
@@ -1027,8 +1086,12 @@ def train(
     )
     estimator = _estimator(model, **params)
     init = _initial_weights(coef_init, intercept_init)
+    if max_updates is not None:
+        init["on_update"] = _stop_at_update(estimator, max_updates)
     preprocess = scale != "none" or missing != "error" or one_hot
     if scheduler is not None:  # Parquet files on a Dask cluster (neurona._cli_dask)
+        if max_updates is not None:
+            raise _usage("--max-updates applies to data in memory, not --scheduler")
         if init:
             raise _usage("--coef-init and --intercept-init apply to data in memory, not "
                          "--scheduler")  # fmt: skip

@@ -1343,7 +1343,11 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
         ``on_update(W, b)``, if given, is called after every update that changed the
         weights, with ``W`` (n_features, n_outputs) and ``b`` (n_outputs,) as they are then
         (views: copy to keep). It needs a backend that calls back (``"numpy"``; ``"auto"``
-        takes it); it is what :func:`neurona.plot.trace_training` animates.
+        takes it); it is what :func:`neurona.plot.trace_training` animates. When it
+        returns a true value, training stops right after that update, inside its epoch:
+        ``coef_`` and ``intercept_`` are the weights it was shown, ``n_iter_`` counts that
+        epoch, and its ``history_`` entry covers the rows visited (``neurona train
+        --max-updates N`` stops so at the N-th update).
         """
         return self._fit(X, y, partial=False, on_update=on_update,
                          init=(coef_init, intercept_init),
@@ -1538,7 +1542,8 @@ class Perceptron(_NeuronClassifier):
 
     def _after_fit(self, result: TrainResult, X: Any) -> None:
         last = self.history_["updates"][-1] if self.history_["updates"] else 0
-        if result.converged or result.stopped_by_callback or result.rate_vanished or not last:
+        stopped = result.stopped_by_callback or result.stopped_by_update
+        if result.converged or stopped or result.rate_vanished or not last:
             return
         message = (
             f"the perceptron still made {last} update(s) in its last epoch "

@@ -57,6 +57,7 @@ its positive side, or rows of :math:`c` and of the other classes whose hulls mee
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -527,10 +528,30 @@ def _check(X: np.ndarray, s: np.ndarray, classes: tuple[Any, Any]) -> Separabili
     P = s[:, None] * A / radius
     u_raw, _ = _nearest_hull_point(P, rows)
     candidates = [c for c in (u_raw, u) if c is not None]
-    best = max(candidates, key=lambda c: _margin(P, c))
-    if _margin(P, best) <= 0:  # separable only within rounding: no clean proof either way
+    # margins on the rows as they are: divided by the radius, rows of tiny columns beside
+    # huge ones underflow to 0 (a positive factor changes no comparison)
+    signed = s[:, None] * A
+    best = max(candidates, key=lambda c: _margin(signed, c))
+    if _margin(signed, best) <= 0:  # separable only within rounding: no clean proof
+        _refuse_unwritable_plane(P_std, u_std, scale)
         return _not_separable(radius, classes, None)
     return _separable(best, A, s, radius, classes)
+
+
+def _refuse_unwritable_plane(P_std: np.ndarray, u_std: np.ndarray, scale: np.ndarray) -> None:
+    """Raise when the standardised columns are clearly separable but no plane in X's
+    units can be written in float64: weights ``u_j / scale_j`` of columns whose scales
+    differ by more than float64's range (about 1e308) cannot both be non-zero."""
+    spread = math.log10(float(scale.max())) - math.log10(float(scale.min()))
+    if spread <= 300 or _margin(P_std, u_std) <= 1e-9 * _largest_norm(P_std):
+        return
+    raise DataError(
+        f"the rows are linearly separable once each column is standardised, but no "
+        f"hyperplane in X's own units can be written in float64: the columns' scales differ "
+        f"by a factor of 1e{spread:.0f}, beyond float64's range (about 1e308), so a plane's "
+        "weights would overflow or vanish; rescale the columns (e.g. standardise them) and "
+        "check again"
+    )
 
 
 def _validate(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray, list[Any]]:

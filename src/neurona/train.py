@@ -135,6 +135,7 @@ class TrainResult:
     steps: int = 0
     converged: bool = False
     stopped_by_callback: bool = False
+    stopped_by_update: bool = False  # on_update returned a true value, inside an epoch
     rate_vanished: bool = False
     history: dict[str, list] = field(default_factory=dict)
     validation_scores: list[float] = field(default_factory=list)
@@ -195,6 +196,9 @@ def train_epochs(
     on_update : callable or None
         ``on_update(W, b)`` after every update that changed the weights (views; copy
         them to keep them); ``run.engine`` must call back (:func:`neurona.backends.resolve`).
+        A true return value stops training right there, inside its epoch: ``W`` and ``b``
+        stay as it was shown them, and that epoch's history covers the rows visited
+        (``result.stopped_by_update``).
     sample_weight : (n_samples, n_outputs) or None
         Each entry's error is scaled by its weight (scikit-learn's SGD: the sample weight
         times the class weight), beside ``X``; the loss stays unweighted.
@@ -277,6 +281,9 @@ def train_epochs(
             result.n_epochs, result.steps = epoch, result.steps + stats.n_steps
             if averaging and terms.average <= result.steps:
                 _record_averaged(result.history, run, terms, X, T, W)
+            if stats.stopped:  # on_update asked to stop right after its update
+                result.stopped_by_update = True
+                return result
             if _notify(callbacks, epoch, W, b, result, run.schedule):
                 result.stopped_by_callback = True
                 return result
@@ -527,9 +534,11 @@ class _Outputs:
             self.loss_sum[k], self.errors[k] = stats.loss_sum, stats.n_errors
             n_rows, n_steps = stats.n_rows, stats.n_steps
             n_bad = max(n_bad, stats.n_nonfinite)
+            if stats.stopped:  # on_update stopped training: the later outputs wait
+                break
         self.n_rows = n_rows
         return EpochStats(float(self.loss_sum.sum()), int(self.errors.sum()), n_rows,
-                          n_steps, n_nonfinite=n_bad)  # fmt: skip
+                          n_steps, n_nonfinite=n_bad, stopped=stats.stopped)  # fmt: skip
 
     def _terms(self, k: int) -> Terms | None:
         """Output ``k``'s terms: copies of its state, written back after its epoch."""

@@ -56,7 +56,8 @@ class Capabilities:
         ``run_epoch(..., count_start=True)`` counts the rows that the epoch's starting
         weights read correctly in the epoch's own pass (no extra read of ``X``).
     calls_back : bool
-        ``run_epoch(..., on_update=f)`` calls ``f(W, b)`` after every update.
+        ``run_epoch(..., on_update=f)`` calls ``f(W, b)`` after every update, and ends
+        the epoch there when ``f`` returns a true value (``EpochStats.stopped``).
     devices : tuple of str
         Device types it runs on when asked (``device="cuda"``); empty: the host only.
     native : str or None
@@ -135,6 +136,9 @@ class EpochStats:
         infinity in the row (then ``z`` is never finite: ``inf · 0`` is NaN), or an
         overflow. The training loop stops on them, so data need no separate finiteness
         pass before training.
+    stopped : bool
+        ``on_update`` returned a true value: the epoch ended right after that update,
+        and the other figures cover the rows visited until then.
     """
 
     loss_sum: float
@@ -143,6 +147,7 @@ class EpochStats:
     n_steps: int
     n_correct_start: int | None = None
     n_nonfinite: int = 0
+    stopped: bool = False
 
 
 class Backend(Protocol):

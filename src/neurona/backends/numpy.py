@@ -42,7 +42,9 @@ def run_epoch(
     ``X`` is (n_rows, n_features), ``T`` (n_rows, n_outputs) holds the targets.
     ``count_start`` counts the rows the starting weights read correctly (a pass of its
     own here). ``on_update(W, b)``, when given, is called after every step that changed
-    the weights.
+    the weights, once the step is complete (penalties and averaging included); when it
+    returns a true value the epoch ends there (``EpochStats.stopped``, its figures over
+    the rows visited).
 
     ``sample_weight`` (n_rows, n_outputs), in ``X``'s dtype, or None: each entry's error
     is scaled by its weight, after the rate (``step = (η_t e) s``: scikit-learn's SGD,
@@ -95,17 +97,19 @@ def _per_row(X, T, W, b, plan, neuron, schedule, t0, on_update, S, fit_b, terms)
             e = (schedule.rate(t) * e) * S[i]
         if terms is not None:  # L2's decay comes first, on every step
             terms.decay(W, schedule.rate(t))
-        if e.any():
+        changed = bool(e.any())
+        if changed:
             n_err += 1
             step = schedule.rate(t) * e if S is None else e
             delta = np.outer(x, step)
             W += delta
             if fit_b:
                 b += step
-            if on_update is not None:
-                on_update(W, b)
         if terms is not None:
-            terms.after_step(W, b, schedule.rate(t), t, delta if e.any() else None)
+            terms.after_step(W, b, schedule.rate(t), t, delta if changed else None)
+        if changed and on_update is not None and on_update(W, b):
+            n = t - t0 + 1  # the rows visited
+            return EpochStats(loss_sum, n_err, n, n, n_nonfinite=n_bad, stopped=True)
     n = len(order)
     return EpochStats(loss_sum, n_err, n, n, n_nonfinite=n_bad)
 
@@ -134,8 +138,10 @@ def _per_step(X, T, W, b, plan, neuron, schedule, t0, on_update, S, fit_b, terms
         if terms is not None:
             terms.after_step(W, b, schedule.rate(t), t, delta)
         t += 1
-        if on_update is not None and E.any():
-            on_update(W, b)
+        if on_update is not None and E.any() and on_update(W, b):
+            visited = min(n, start + plan.step)
+            return EpochStats(loss_sum, n_err, visited, t - t0, n_nonfinite=n_bad,
+                              stopped=True)  # fmt: skip
     return EpochStats(loss_sum, n_err, n, t - t0, n_nonfinite=n_bad)
 
 

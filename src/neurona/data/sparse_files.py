@@ -190,6 +190,9 @@ def read_sparse_file(
 # --------------------------------------------------------------------------- svmlight
 
 
+_BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark
+
+
 def _read_svmlight(path: Path, n_features: int | None, zero_based) -> SparseData:
     import scipy.sparse as sp
     from sklearn.datasets import load_svmlight_file
@@ -207,7 +210,10 @@ def _read_svmlight(path: Path, n_features: int | None, zero_based) -> SparseData
     if zero_based == "auto":
         zero_based = base
     try:  # the indices as written; their base is applied below
-        raw, y = load_svmlight_file(str(path), dtype=np.float64, zero_based=True)
+        with open(path, "rb") as f:
+            if f.read(len(_BOM)) != _BOM:  # a UTF-8 byte order mark (Windows editors) is
+                f.seek(0)  # skipped, as the CSV reader skips it
+            raw, y = load_svmlight_file(f, dtype=np.float64, zero_based=True)
     except (ValueError, OverflowError, UnicodeDecodeError) as exc:
         raise _line_error(path, exc) from None
     except OSError as exc:
@@ -276,8 +282,10 @@ def _header(path: Path) -> tuple[bool | Literal["auto"], int | None]:
     width = None
     try:
         with open(path, "rb") as f:
-            for _ in range(100):
+            for i in range(100):
                 line = f.readline(4096)
+                if i == 0 and line.startswith(_BOM):
+                    line = line[len(_BOM) :]
                 if not line.lstrip().startswith(b"#"):
                     break
                 found = _HEADER.search(line)
@@ -321,6 +329,8 @@ def _first_fault(path: Path) -> tuple[int, str, str] | None:
     when every line is."""
     with open(path, "rb") as f:
         for number, line in enumerate(f, 1):
+            if number == 1 and line.startswith(_BOM):
+                line = line[len(_BOM) :]
             reason = _line_fault(line.split(b"#", 1)[0].split())
             if reason is not None:
                 return number, reason, _cut(line)

@@ -1,7 +1,9 @@
 """What reproduces a playground run outside it: Python code, a command line, a model file.
 
-Both recipes train with ``backend="numpy"``, the engine the page's run used (it reports
-every update), so running them gives the weights shown, bit for bit.
+Every recipe trains with ``backend="numpy"``, the engine the page's run used (it reports
+every update), so running it gives the weights shown, bit for bit, at any update: inside an
+epoch the command line stops with ``--max-updates`` and the model file's fit with
+``on_update``'s stop.
 """
 
 from __future__ import annotations
@@ -92,8 +94,9 @@ def python_code(session: Session) -> str:
 
 
 def cli_line(session: Session) -> str:
-    """``neurona train`` on the training rows (export ``data.csv``) up to the cursor's epoch,
-    from the weights edited by hand if there are any (``--coef-init``, ``--intercept-init``).
+    """``neurona train`` on the training rows (export ``data.csv``) up to the cursor: its
+    epoch, and inside an epoch ``--max-updates`` (training stops at that update), from the
+    weights edited by hand if there are any (``--coef-init``, ``--intercept-init``).
 
     Every number is written as Python's ``repr`` (the shortest text that reads back as the
     same float), so the line gives the page's weights bit for bit."""
@@ -116,6 +119,8 @@ def cli_line(session: Session) -> str:
         w0, b0 = session.hand_edit
         parts += ["--coef-init=" + ",".join(_number(v) for v in w0),
                   "--intercept-init=" + _number(b0)]  # fmt: skip
+    if stop is not None:
+        parts += ["--max-updates", str(stop)]
     parts += ["--seed", str(est.random_state), "--out", "playground-model.npz"]
     return " ".join(shlex.quote(p) for p in parts)
 
@@ -128,20 +133,15 @@ def _number(value) -> str:
 
 
 def _refuse_inside_an_epoch(stop: int | None, what: str) -> None:
-    """The command line and the model file train whole epochs: at update 0 or inside an
-    epoch they are refused, in words the page shows in either language (``code``)."""
+    """The command line and the model file train up to an update (``--max-updates``,
+    ``on_update``'s stop): at update 0, before any, they are refused, in words the page
+    shows in either language (``code``)."""
     thing = "a command line" if what == "cli" else "a model file"
     if stop == 0:
         raise PlaygroundError(
-            f"no update yet: step at least one epoch first for {thing} (the Python code "
+            f"no update yet: step at least one update first for {thing} (the Python code "
             "gives the starting weights)",
             "export_start", "export", what=what,
-        )  # fmt: skip
-    if stop is not None:
-        raise PlaygroundError(
-            f"update {stop} is inside an epoch, and {thing} trains whole epochs: step to the "
-            "end of the epoch (Shift+→), or export the Python code, which stops at any update",
-            "export_inside", "export", what=what, k=stop,
         )  # fmt: skip
 
 
@@ -224,6 +224,14 @@ def model_file(session: Session) -> bytes:
     if session.hand_edit is not None:
         init = {"coef_init": np.asarray(session.hand_edit[0]),
                 "intercept_init": session.hand_edit[1]}  # fmt: skip
+    if stop is not None:  # inside an epoch: training stops at the cursor's update
+        count = [0]
+
+        def at_cursor(W, b) -> bool:
+            count[0] += 1
+            return count[0] >= stop
+
+        init["on_update"] = at_cursor
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model.fit(session.data.X, session.data.y, **init)
