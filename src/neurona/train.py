@@ -283,9 +283,11 @@ def train_epochs(
                 _record_averaged(result.history, run, terms, X, T, W)
             if stats.stopped:  # on_update asked to stop right after its update
                 result.stopped_by_update = True
+                _score_last(validation, W, b, result)
                 return result
             if _notify(callbacks, epoch, W, b, result, run.schedule):
                 result.stopped_by_callback = True
+                _score_last(validation, W, b, result)
                 return result
             scores = None
             if validation is not None:
@@ -293,6 +295,9 @@ def train_epochs(
                 result.validation_scores.append(float(score))
             if outputs is not None:
                 if outputs.stop(plan, scores):
+                    if not moving and growth.rose_to_a_stop(loss):
+                        owed = _undo_epoch(result.history, owed, W, b, W_prev, b_prev)
+                        raise _diverging(epoch, growth, loss, run)
                     result.converged = True
                     return result
                 continue
@@ -304,12 +309,18 @@ def train_epochs(
                 stale = stale + 1 if score < best_score + run.tol else 0
                 best_score = max(best_score, score)
                 if stale >= run.n_iter_no_change:
+                    if not moving and growth.rose_to_a_stop(loss):
+                        owed = _undo_epoch(result.history, owed, W, b, W_prev, b_prev)
+                        raise _diverging(epoch, growth, loss, run)
                     result.converged = True
                     return result
             elif run.tol is not None:
                 stale = stale + 1 if loss > best - run.tol else 0
                 best = min(best, loss)
                 if stale >= run.n_iter_no_change:
+                    if not moving and growth.rose_to_a_stop(loss):
+                        owed = _undo_epoch(result.history, owed, W, b, W_prev, b_prev)
+                        raise _diverging(epoch, growth, loss, run)
                     result.converged = True
                     _check_finite_travel(run.schedule, result)
                     return result
@@ -359,6 +370,24 @@ def _final_pass(X, T, W, b, run: Run, *, count: bool) -> EpochStats:
     whole = EpochPlan(order=None, step=X.shape[0], mean=True, visits_all=True)
     return run.engine.run_epoch(X, T, W.copy(), b.copy(), whole, run.neuron, Schedule(0.0), 0,
                                 count_start=count)  # fmt: skip
+
+
+def _score_last(validation, W, b, result: TrainResult) -> None:
+    """A run stopped (by ``on_update`` or a callback) before its epoch was scored on the
+    held-out rows: score the weights it stops with, so that ``validation_scores_`` has
+    one score per epoch, the last of the weights kept."""
+    if validation is not None:
+        result.validation_scores.append(float(validation(W, b)[0]))
+
+
+def _undo_epoch(history: dict, owed: bool, W, b, W_prev, b_prev) -> bool:
+    """Put back the weights and the history of before the last epoch (a diverging run
+    keeps those); returns the new ``owed`` (False: nothing is left to count)."""
+    W[...], b[...] = W_prev, b_prev
+    for key, values in history.items():
+        if values and (key != "accuracy" or not owed):
+            values.pop()
+    return False
 
 
 def _diverging(epoch: int, growth: _Growth, loss: float, run: Run, *, final=False):
@@ -433,7 +462,7 @@ class _Growth:
     ``(η λ - 1)²`` along the Hessian's top direction), so the rule fires within a few
     epochs of such a run and never on one that converges, however slowly."""
 
-    RISES, FACTOR = 2, 1e6
+    RISES, FACTOR, STOP_FACTOR = 2, 1e6, 4.0
 
     def __init__(self, neuron: Neuron, earlier: list):
         self.watch = not neuron.mistake_driven
@@ -441,6 +470,7 @@ class _Growth:
         self.lowest = min(finite, default=math.inf)
         self.last = finite[-1] if finite else math.inf
         self.first = math.nan  # the first loss of this call (its first epoch's)
+        self.call_lowest = math.inf  # the lowest loss of this call
         self.reference = self.lowest
         self.rises = 0
         for before, after in itertools.pairwise(finite):
@@ -453,10 +483,26 @@ class _Growth:
             self.first = loss
         self.rises = self.rises + 1 if loss > self.last else 0
         self.last, self.lowest = loss, min(self.lowest, loss)
+        self.call_lowest = min(self.call_lowest, loss)
         if self.rises >= self.RISES and loss > self.FACTOR * self.lowest > 0:
             self.reference = self.lowest
             return True
         return self.blows_past(loss)
+
+    def rose_to_a_stop(self, loss: float) -> bool:
+        """At a stop for no improvement (``tol``): the loss rose in each of the last
+        ``RISES`` epochs, above this call's first loss and ``STOP_FACTOR`` times its lowest.
+        That is a step overshooting, not a run settling (one that settles hovers near its
+        lowest; a full-batch step that is stable never raises the loss at all), so the
+        stop is a divergence rather than convergence."""
+        if (
+            self.watch
+            and self.rises >= self.RISES
+            and loss > max(self.first, self.STOP_FACTOR * self.call_lowest)
+        ):
+            self.reference = self.call_lowest
+            return True
+        return False
 
     def blows_past(self, loss: float) -> bool:
         """One epoch (or the final weights) ``FACTOR`` times above this call's first loss:
