@@ -40,3 +40,19 @@ def run_process(*args, cwd: Path | None = None, lang: str | None = None):
         timeout=120,
         env=env,
     )
+
+
+def spy_figures(monkeypatch) -> dict:
+    """Keep every matplotlib figure that ``neurona.plot.save_figure`` writes, by file name
+    (``{"boundary.png": fig, ...}``), still writing it."""
+    import neurona.plot
+
+    saved: dict = {}
+    original = neurona.plot.save_figure
+
+    def spy(fig, path, **kwargs):
+        saved[Path(path).name] = fig
+        return original(fig, path, **kwargs)
+
+    monkeypatch.setattr(neurona.plot, "save_figure", spy)
+    return saved

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import _CACHE, run
+from helpers import _CACHE, run, spy_figures
 from neurona import _i18n
 from neurona.data import load_dataset, read_xy
 from neurona.errors import DataError
@@ -292,19 +292,11 @@ def _two_class_iris(tmp_path) -> Path:
 
 @pytest.mark.parametrize("scale", ["standard", "minmax"])
 def test_a_scaled_models_boundary_is_drawn_in_the_files_units(tmp_path, monkeypatch, scale):
-    import neurona.plot
     from neurona.estimators import load
     from neurona.io import read_metadata
 
     data = _two_class_iris(tmp_path)
-    saved = {}
-    original = neurona.plot.save_figure
-
-    def spy(fig, path, **kwargs):
-        saved[Path(path).name] = fig
-        return original(fig, path, **kwargs)
-
-    monkeypatch.setattr(neurona.plot, "save_figure", spy)
+    saved = spy_figures(monkeypatch)
     result = run("train", data, "-t", "species", "--scale", scale, "--model", "logistic",
                  "--epochs", "30", "--plot", tmp_path / "p", "--plot-features",
                  "petal_length,petal_width", "-o", tmp_path / "m.npz", "-q",

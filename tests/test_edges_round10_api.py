@@ -95,6 +95,40 @@ def test_every_tol_stop_refuses_a_rising_loss(make, target):
     assert np.isfinite(model.coef_).all()
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_loss_climbing_to_the_epoch_limit_is_a_divergence(backend):
+    """No tol: η = 3/λ_max for 10 epochs took the loss from 0.76 to 2e4 in silence (the
+    end-of-run check waited for 1e6 times the first loss). Three epochs in a row higher,
+    above the first and 4x the lowest, at the epoch limit: the divergence is said, the
+    weights before the last epoch kept (gradient descent written out here)."""
+    X, y = _line()
+    eta = 3.0 / _top_curvature(X)
+    model = neurona.LinearRegression(solver="gd", mode="batch", reduction="mean",
+                                     learning_rate=eta, epochs=10,
+                                     backend=_backend(backend))  # fmt: skip
+    with pytest.raises(DivergenceError, match=r"diverging in epoch 10: .* rising for"):
+        model.fit(X, y)
+    losses, weights = _batch_descent(X, y, eta, 10)
+    assert 1e3 * losses[0] < losses[-1] < 1e6 * losses[0]  # what the old check let pass
+    np.testing.assert_allclose(model.coef_, weights[8][0], rtol=1e-10)
+    np.testing.assert_allclose(model.history_["loss"], losses[:9], rtol=1e-10)
+
+
+@pytest.mark.parametrize("mode", ["batch", "minibatch", "online", "random"])
+@pytest.mark.parametrize("k", [0.3, 1.0, 1.9])
+def test_a_converging_run_to_the_epoch_limit_is_not_called_diverging(mode, k):
+    """Steps below 2/λ_max (a minibatch or online step of the same size is noisier but
+    settles): no error at the epoch limit, however many epochs."""
+    X, y = _line()
+    eta = k / _top_curvature(X)
+    for epochs in (3, 10, 60):
+        model = neurona.LinearRegression(solver="gd", mode=mode, reduction="mean",
+                                         batch_size=10, learning_rate=eta / 4, epochs=epochs,
+                                         random_state=0, backend="numpy")  # fmt: skip
+        model.fit(X, y)
+        assert model.n_iter_ == epochs
+
+
 @pytest.mark.parametrize("k", [0.5, 1.0, 1.9])
 def test_a_stable_step_still_stops_for_tol(k):
     """Below 2/λ_max a full-batch step never raises the loss: tol stops it, no error."""

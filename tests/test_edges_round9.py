@@ -3,13 +3,11 @@ columns too small for a plot axis (with and without ``--scale``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 import neurona
-from helpers import run
+from helpers import run, spy_figures
 
 BOM = b"\xef\xbb\xbf"
 
@@ -40,20 +38,6 @@ def test_an_svmlight_file_with_a_byte_order_mark_reads_as_without(tmp_path, head
     assert "\\ufeff" not in r.output
 
 
-def _spied(monkeypatch) -> dict:
-    import neurona.plot
-
-    saved = {}
-    original = neurona.plot.save_figure
-
-    def spy(fig, path, **kwargs):
-        saved[Path(path).name] = fig
-        return original(fig, path, **kwargs)
-
-    monkeypatch.setattr(neurona.plot, "save_figure", spy)
-    return saved
-
-
 @pytest.mark.parametrize(("tiny", "unit", "scale"), [
     (1e-300, 1e-300, "standard"), (1e-300, 1e-300, "none"), (1e-320, 1e-300, "none"),
     (3e-260, 1e-260, "minmax"),
@@ -64,7 +48,7 @@ def test_a_column_too_small_for_an_axis_is_drawn_in_a_power_of_ten(
     """matplotlib widens an axis whose values are all under about 2e-287 to ±0.05, every
     point then on 0: such a column is drawn in units of 10^k, named on its axis, and the
     line drawn is still where the model's decision function is 0."""
-    saved = _spied(monkeypatch)
+    saved = spy_figures(monkeypatch)
     a = np.array([1.0, -1.0, 2.0, 0.0, 1.5, -0.5])
     b = np.array([2.0, 1.0, 3.0, 1.5, 2.5, 1.2]) * tiny
     label = [0, 1, 0, 1, 0, 1]

@@ -134,7 +134,7 @@ def animate_command(
     Each frame rings the row that made its update."""
     from .plot import animate_training
 
-    _writable(out, "--out")
+    _writable(out, "--out", data)
     lang = lang or locale_language()
     estimator = _model(model, rule, mode, epochs, learning_rate, seed, shuffle)
     classifier = is_classifier(estimator)
@@ -326,9 +326,12 @@ def locale_language() -> str:
     return lang()
 
 
-def _writable(path: Path, option: str) -> None:
+def _writable(path: Path, option: str, source: Path | None = None) -> None:
     """Refuse, before any work, an output that is a folder, a named pipe, a device, a
-    socket or a link loop (a link to a file is written through)."""
+    socket or a link loop (a link to a file is written through), or that is the input
+    file ``source`` by any path (a symbolic or hard link, ``..``)."""
+    import os
+
     from ._atomic import OutputPathError, write_target
 
     if not path.parent.exists():
@@ -337,6 +340,12 @@ def _writable(path: Path, option: str) -> None:
         write_target(path)
     except OutputPathError as exc:
         raise ParameterError(f"{option} {path}: {exc.strerror}") from None
+    with contextlib.suppress(OSError):  # either missing: no file to overwrite
+        if source is not None and os.path.samefile(path, source):
+            raise ParameterError(
+                f"{path} is the input file {source}: write to another file (an input is "
+                "never overwritten)"
+            )
 
 
 def _folder(path: Path, option: str, receives: str) -> None:

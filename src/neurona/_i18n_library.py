@@ -1671,6 +1671,18 @@ coef_init and intercept_init apply to in-memory data, not dask arrays
 
 the rows are linearly separable once each column is standardised, but no hyperplane in X's own units can be written in float64: the columns' scales differ by a factor of 1e{}, beyond float64's range (about 1e308), so a plane's weights would overflow or vanish; rescale the columns (e.g. standardise them) and check again
 = las filas son linealmente separables una vez estandarizada cada columna, pero ningún hiperplano en las unidades propias de X puede escribirse en float64: las escalas de las columnas difieren en un factor de 1e{}, más allá del rango de float64 (unos 1e308), así que los pesos de un plano desbordarían o se anularían; reescala las columnas (p. ej. estandarízalas) y vuelve a comprobar
+
+{}: target column {} holds {}, an infinite value: class labels must be finite; replace it, or drop those rows
+= {}: la columna objetivo {} contiene {}, un valor infinito: las etiquetas de clase deben ser finitas; reemplázalo, o quita esas filas
+
+{}: column {} holds {} (data row {}), which the model's scaling takes beyond float64's range: the model was trained on a far narrower range of this column; check the value, or train on data that spans it
+= {}: la columna {} contiene {} (fila de datos {}), que el escalado del modelo lleva más allá del rango de float64: el modelo se entrenó con un rango mucho más estrecho de esta columna; revisa el valor, o entrena con datos que lo abarquen
+
+{}: the file names column(s) {} more than once: rename them
+= {}: el archivo nombra la(s) columna(s) {} más de una vez: cámbiales el nombre
+
+{}: the file starts as a {} file does, not as {} text: name it *.{}, or pass --format {}
+= {}: el archivo empieza como un archivo {}, no como texto {}: nómbralo *.{}, o indica --format {}
 """
 
 

@@ -1849,7 +1849,8 @@ class _Confusion:
 
         self.classes = classes
         values = np.asarray(classes).tolist()
-        self.kind = np.asarray(values).dtype.kind  # "U" for strings, even in object arrays
+        kind = np.asarray(classes).dtype.kind  # uint64 classes stay "u", not float64's "f"
+        self.kind = np.asarray(values).dtype.kind if kind == "O" else kind  # "U" for text
         self.index = {c: i for i, c in enumerate(values)}
         self.unseen: dict[Any, int] = {}
         self.true: list = []

@@ -228,7 +228,27 @@ class Preprocessor:
             if not (drop and self.missing == "drop"):
                 raise DataError(_missing_message(source, absent, "fill them", False))
             kept = ~np.logical_or.reduce(list(absent.values()))
-        return self._apply({k: columns[k][kept] for k in names}, source), kept
+        X = self._apply({k: columns[k][kept] for k in names}, source)
+        self._refuse_overflow(X, columns, kept, source)
+        return X, kept
+
+    def _refuse_overflow(self, X: np.ndarray, columns: dict[str, np.ndarray], kept: np.ndarray,
+                         source: str) -> None:  # fmt: skip
+        """A value far outside the training range whose scaled value ``(x - offset) /
+        scale`` is beyond float64 (a column that varied by 1e-300 in training, 1e10 now):
+        said of the file, its column and row, not as scikit-learn's ``Input X``."""
+        bad = ~np.isfinite(X)
+        if not bad.any():
+            return
+        i, j = np.argwhere(bad)[0]
+        name = self.feature_names_out_[j]
+        row = int(np.flatnonzero(kept)[i])
+        raise DataError(
+            f"{source}: column {name!r} holds {float(columns[name][row])!r} (data row {row + 1}), "
+            "which the model's scaling takes beyond float64's range: the model was trained "
+            "on a far narrower range of this column; check the value, or train on data "
+            "that spans it"
+        )
 
     def _apply(self, columns: dict[str, np.ndarray], source: str) -> np.ndarray:
         parts = []
@@ -240,7 +260,8 @@ class Preprocessor:
                     x = np.array([np.nan if v is None else float(v) for v in values])
                 if entry["fill"] is not None:
                     x = np.where(np.isnan(x), entry["fill"], x)
-                parts.append(((x - entry["offset"]) / entry["scale"])[:, None])
+                with np.errstate(over="ignore"):  # beyond float64: refused by transform
+                    parts.append(((x - entry["offset"]) / entry["scale"])[:, None])
             else:
                 text = np.array(
                     [entry["fill"] if v is None else str(v) for v in values], dtype=object

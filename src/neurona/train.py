@@ -324,6 +324,11 @@ def train_epochs(
                     result.converged = True
                     _check_finite_travel(run.schedule, result)
                     return result
+        # the epoch limit reached while the loss climbs: a step overshooting (each of the
+        # last three epochs higher, above this call's first loss and 4x its lowest)
+        if not moving and growth.rises > _Growth.RISES and growth.rose_to_a_stop(loss):
+            owed = _undo_epoch(result.history, owed, W, b, W_prev, b_prev)
+            raise _diverging(result.n_epochs, growth, loss, run)
         if result.n_epochs and final_check:
             stats = _final_pass(X, T, W, b, run, count=owed)
             loss = stats.loss_sum / (stats.n_rows * T.shape[1])

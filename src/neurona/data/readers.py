@@ -523,6 +523,13 @@ class DataFile:
             return
         if labels.dtype.kind != "f":
             return
+        infinite = labels[np.isinf(labels)]
+        if infinite.size:  # not a class: said of the file, not as scikit-learn's "Input y"
+            raise DataError(
+                f"{self.path}: target column {self.target_name!r} holds "
+                f"{str(infinite[0].item())!r}, an infinite value: class labels must be "
+                "finite; replace it, or drop those rows"
+            )
         values = labels[np.isfinite(labels)]
         fractional = values[values != np.trunc(values)]
         if not fractional.size:
@@ -797,6 +804,7 @@ class _CsvSource:
                 "latin-1 or cp1252 (--encoding latin-1)"
             ) from None
         self.compression = _sniff_compression(path)
+        _refuse_binary(path, fmt)
         self.encoding = self._detect_encoding(encoding)
         self.blank_lines = 0  # empty lines before the first line, skipped
         self.head_bytes = 0  # bytes up to the end of the first line
@@ -1434,6 +1442,35 @@ def _whole_pairs(blocks: Iterator[str]) -> Iterator[str]:
         yield carry
 
 
+#: first bytes of the binary formats a text file may be misnamed for: (name, format)
+_BINARY_MAGIC = ((b"PAR1", ("Parquet", "parquet")), (b"\x93NUMPY", ("NumPy .npy", "npy")),
+                 (b"PK\x03\x04", ("zip (.npz)", "npz")))  # fmt: skip
+
+
+def _refuse_binary(path: Path, fmt: str) -> None:
+    """A Parquet, ``.npy`` or ``.npz`` file named as text (``data.csv``): said so, not
+    read as text full of NUL characters."""
+    codec = _sniff_compression(path)
+    if codec is None:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    else:
+        try:
+            with open_stream(path, codec) as f:
+                head = f.read(8)
+        except Exception:  # a damaged stream is said when it is read
+            return
+    after = head[4:5]
+    if head.startswith(b"PAR1") and (not after or 0x20 <= after[0] < 0x7F or after in b"\t\r\n"):
+        return  # a header "PAR1,...": Parquet's page header follows in binary
+    for magic, (name, ext) in _BINARY_MAGIC:
+        if head.startswith(magic):
+            raise DataError(
+                f"{path}: the file starts as a {name} file does, not as {fmt.upper()} text: "
+                f"name it *.{ext}, or pass --format {ext}"
+            )
+
+
 def _nul_in_text(path: Path, line: int, encoding: str) -> DataError:
     return DataError(
         f"{path}: line {line} holds NUL characters, which {encoding} text does not: the file "
@@ -1529,6 +1566,8 @@ def _stack_batches(group: list[Any], features: list[str]) -> np.ndarray:
 
 
 def _not_number(text: str, decimal_point: str = ".") -> bool:
+    if "_" in text or not text.isascii():  # 1_000, ５: Python's float reads them, pyarrow not
+        return True
     if decimal_point != ".":
         if "." in text:
             return True
@@ -1548,9 +1587,10 @@ def _looks_like_header(first: list[Any], decimal_point: str = ".") -> bool:
     )
 
 
-def _stack(columns: list[Any]) -> np.ndarray:
-    """Float64 columns -> C-ordered ``(n, p)``."""
-    out = np.empty((len(columns[0]), len(columns)), dtype=np.float64)
+def _stack(columns: list[Any], rows: int) -> np.ndarray:
+    """Float64 columns of ``rows`` values -> C-ordered ``(rows, p)`` (``p`` may be 0: the
+    target alone is read)."""
+    out = np.empty((rows, len(columns)), dtype=np.float64)
     for j, col in enumerate(columns):
         out[:, j] = col.to_numpy()
     return out
@@ -1707,6 +1747,9 @@ class _ParquetSource:
                 "that the file is complete, or that its extension matches its format"
             ) from exc
         self.columns = list(self.file.schema_arrow.names)
+        if len(set(self.columns)) != len(self.columns):  # pyarrow finds neither by name
+            dup = sorted({c for c in self.columns if self.columns.count(c) > 1})
+            raise DataError(f"{path}: the file names column(s) {dup} more than once: rename them")
 
     def _batch_rows(self, n_columns: int, chunk_bytes: int) -> int:
         return max(16, int(chunk_bytes) // (8 * max(1, n_columns)))
@@ -1798,7 +1841,7 @@ class _ParquetSource:
                 column = batch.column(f)
                 _exactly_float(self.path, column.to_numpy(), f, offset, "row")
                 columns.append(column.cast(pa.float64()))
-            X = _stack(columns)
+            X = _stack(columns, batch.num_rows)
             _rows_finite(self.path, X, features, offset)
             y = None
             if target is not None:
