@@ -132,3 +132,63 @@ def test_a_plane_that_float64_cannot_write_is_said_not_called_inseparable():
     assert near.separable
     s = np.where(y == 1, 1.0, -1.0)
     assert (s * (Z * [1e150, 1e-150] @ near.weights + near.bias) > 0).all()
+
+
+def test_plus_signed_labels_read_as_integers_under_label_type_auto(tmp_path):
+    """``+1``/``-1`` (the perceptron's usual labels, written with their sign) are the
+    integers 1 and -1, not floats; ``+1`` beside ``1`` is still a collision, refused."""
+    data = tmp_path / "pm.csv"
+    data.write_text("a,y\n1,+1\n2,-1\n3,+1\n-1,-1\n")
+    r = run("train", data, "-t", "y", "--label-type", "auto", "-o", tmp_path / "m.npz", "-q")
+    assert r.exit_code == 0, r.output
+    model = neurona.load(tmp_path / "m.npz")
+    assert model.classes_.dtype.kind == "i"
+    assert model.classes_.tolist() == [-1, 1]
+    r = run("predict", tmp_path / "m.npz", data, "--out", tmp_path / "p.csv")
+    assert r.exit_code == 0, r.output
+    assert set((tmp_path / "p.csv").read_text().split()[1:]) <= {"1", "-1"}
+    clash = tmp_path / "clash.csv"
+    clash.write_text("a,y\n1,+1\n2,1\n3,-1\n")
+    r = run("train", clash, "-t", "y", "--label-type", "auto", "-o", tmp_path / "c.npz")
+    assert r.exit_code == 1
+    assert "the labels '+1' and '1' of column 'y' both read as 1" in r.output
+
+
+def test_the_readers_quoted_reasons_speak_spanish(tmp_path):
+    """A damaged Parquet file and NumPy files of Python objects: the reason pyarrow or
+    NumPy gives, quoted in the line, in Spanish too."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"a": [1.0, 2.0, 3.0], "y": [0, 1, 0]}), tmp_path / "t.parquet")
+    whole = (tmp_path / "t.parquet").read_bytes()
+    (tmp_path / "cut.parquet").write_bytes(whole[: len(whole) // 2])
+    np.save(tmp_path / "obj.npy", np.array([[1, "a"], [2, "b"]], dtype=object),
+            allow_pickle=True)  # fmt: skip
+    np.savez(tmp_path / "obj.npz", X=np.array([[1, "a"]], dtype=object), y=np.array([1]))
+    cases = {
+        "cut.parquet": ("magic bytes", "no están los bytes mágicos de Parquet"),
+        "obj.npy": ("memory-mapped", "no puede leerse mapeado en memoria"),
+        "obj.npz": ("Object arrays cannot", "los arrays de objetos de Python no se cargan"),
+    }
+    for name, (english, spanish) in cases.items():
+        target = "1" if name == "obj.npy" else "y"
+        r = run("train", tmp_path / name, "-t", target, "--lang", "es")
+        assert r.exit_code == 1
+        assert spanish in r.output
+        assert english not in r.output
+        r = run("train", tmp_path / name, "-t", target, "--lang", "en")
+        assert english in r.output
+
+
+def test_a_target_of_one_class_is_said_of_the_file_and_its_column(tmp_path):
+    data = tmp_path / "one.csv"
+    data.write_text("a,especie\n1,setosa\n2,setosa\n")
+    for lang, words in (("en", "one.csv: target column 'especie' holds one class only "
+                                "('setosa'): a classifier needs rows of at least two"),
+                        ("es", "one.csv: la columna objetivo 'especie' tiene una sola clase "
+                               "('setosa')")):  # fmt: skip
+        r = run("train", data, "-t", "especie", "-o", tmp_path / "m.npz", "--lang", lang)
+        assert r.exit_code == 1
+        assert words in r.output
+    assert not (tmp_path / "m.npz").exists()

@@ -263,6 +263,17 @@ ES: dict[str, str] = {
         "uno por característica; una fila por salida, separadas por ';'"
     ),
     "one per output": "uno por salida",
+    # the reasons of pyarrow and NumPy that the readers quote in parentheses
+    "Parquet magic bytes not found in footer. Either the file is corrupted or this is not a "
+    "parquet file.": (
+        "no están los bytes mágicos de Parquet al final: el archivo está dañado o no es Parquet"
+    ),
+    "Array can't be memory-mapped: Python objects in dtype.": (
+        "el array no puede leerse mapeado en memoria: su dtype guarda objetos de Python"
+    ),
+    "Object arrays cannot be loaded when allow_pickle=False": (
+        "los arrays de objetos de Python no se cargan sin pickle (allow_pickle=False)"
+    ),
     "--max-updates applies to data in memory, not --scheduler": (
         "--max-updates se aplica a datos en memoria, no a --scheduler"
     ),

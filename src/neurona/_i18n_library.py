@@ -1683,6 +1683,9 @@ the rows are linearly separable once each column is standardised, but no hyperpl
 
 {}: the file starts as a {} file does, not as {} text: name it *.{}, or pass --format {}
 = {}: el archivo empieza como un archivo {}, no como texto {}: nómbralo *.{}, o indica --format {}
+
+{}: target column {} holds one class only ({}): a classifier needs rows of at least two classes; check the target column, or the filter that selected the rows
+= {}: la columna objetivo {} tiene una sola clase ({}): un clasificador necesita filas de al menos dos clases; revisa la columna objetivo, o el filtro que eligió las filas
 """
 
 

@@ -853,6 +853,7 @@ def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None, init=None):
         with _Progress(model.epochs, quiet or model.closed_form) as progress, _warnings(quiet):
             if _is_classifier(model) and reader is not None:
                 reader.check_class_labels(table.y)  # a continuous target, named by file
+                _refuse_one_class(reader.path, table)
             model.set_params(callbacks=[progress.epoch])
             try:
                 model.fit(table.X, table.y, **(init or {}))
@@ -867,6 +868,26 @@ def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None, init=None):
             "in chunks"
         ) from exc
     return table
+
+
+def _refuse_one_class(path: Path, table) -> None:
+    """A target column of one class, said of the file and its column (the estimator would
+    say "y has one class only")."""
+    import numpy as np
+
+    from .errors import DataError
+
+    try:
+        classes = np.unique(np.asarray(table.y))
+    except TypeError:  # labels of mixed types: the estimator says what is wrong
+        return
+    if table.y.shape[0] and classes.shape[0] == 1:
+        only = classes[0].item() if isinstance(classes[0], np.generic) else classes[0]
+        raise DataError(
+            f"{path}: target column {table.target_name!r} holds one class only "
+            f"({_cut(repr(only), 60)}): a classifier needs rows of at least two classes; "
+            "check the target column, or the filter that selected the rows"
+        )
 
 
 @contextlib.contextmanager

@@ -718,13 +718,21 @@ def _label_kind(uniques: Any, label_type: str = "text") -> str:
         return "str"
     for kind, typ in (("int", pa.int64()), ("float", pa.float64())):
         try:
-            pc.cast(uniques, typ)
+            pc.cast(_unsigned_plus(uniques) if kind == "int" else uniques, typ)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             continue
         return kind
     if set(pc.utf8_lower(uniques).to_pylist()) <= {"true", "false"}:
         return "bool"
     return "str"
+
+
+def _unsigned_plus(values: Any) -> Any:
+    """Text labels without a ``+`` before their digits (``+1`` reads as the integer 1, as
+    ``-1`` reads as -1; Arrow's integer parser takes no plus sign, its float parser does)."""
+    import pyarrow.compute as pc
+
+    return pc.replace_substring_regex(values, pattern=r"^\+([0-9])", replacement=r"\1")
 
 
 def _as_labels(values: Any, kind: str | None) -> np.ndarray:
@@ -734,7 +742,7 @@ def _as_labels(values: Any, kind: str | None) -> np.ndarray:
     if not isinstance(values, pa.Array):
         return np.asarray(values)
     if kind == "int":
-        return pc.cast(values, pa.int64()).to_numpy()
+        return pc.cast(_unsigned_plus(values), pa.int64()).to_numpy()
     if kind == "float":
         return pc.cast(values, pa.float64()).to_numpy()
     if kind == "bool":
