@@ -784,14 +784,9 @@ def _stop_at_update(estimator, n: int):
     if estimator.backend not in ("auto", "numpy"):
         raise _usage("--max-updates needs the engine that reports every update: use --backend "
                      f"numpy (or leave out --backend), not {estimator.backend}")  # fmt: skip
-    count = 0
+    from .train import stop_at_update
 
-    def on_update(W, b) -> bool:
-        nonlocal count
-        count += 1
-        return count >= n
-
-    return on_update
+    return stop_at_update(n)
 
 
 def _training_data(data, dataset, target, features, n_samples, seed, read_args):
@@ -853,7 +848,6 @@ def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None, init=None):
         with _Progress(model.epochs, quiet or model.closed_form) as progress, _warnings(quiet):
             if _is_classifier(model) and reader is not None:
                 reader.check_class_labels(table.y)  # a continuous target, named by file
-                _refuse_one_class(reader.path, table)
             model.set_params(callbacks=[progress.epoch])
             try:
                 model.fit(table.X, table.y, **(init or {}))
@@ -868,26 +862,6 @@ def _fit(model, reader, table, stream, chunk_mb, quiet, plot=None, init=None):
             "in chunks"
         ) from exc
     return table
-
-
-def _refuse_one_class(path: Path, table) -> None:
-    """A target column of one class, said of the file and its column (the estimator would
-    say "y has one class only")."""
-    import numpy as np
-
-    from .errors import DataError
-
-    try:
-        classes = np.unique(np.asarray(table.y))
-    except TypeError:  # labels of mixed types: the estimator says what is wrong
-        return
-    if table.y.shape[0] and classes.shape[0] == 1:
-        only = classes[0].item() if isinstance(classes[0], np.generic) else classes[0]
-        raise DataError(
-            f"{path}: target column {table.target_name!r} holds one class only "
-            f"({_cut(repr(only), 60)}): a classifier needs rows of at least two classes; "
-            "check the target column, or the filter that selected the rows"
-        )
 
 
 @contextlib.contextmanager

@@ -61,7 +61,7 @@ from .modes import EpochPlan, Steps
 from .neurons import Neuron, Terms
 from .schedules import Schedule
 
-__all__ = ["EpochInfo", "Run", "TrainResult", "new_history", "train_epochs"]
+__all__ = ["EpochInfo", "Run", "TrainResult", "new_history", "stop_at_update", "train_epochs"]
 
 
 @dataclass(frozen=True)
@@ -366,6 +366,20 @@ def _record_averaged(history, run: Run, terms: Terms, X, T, W) -> None:
     history["loss"][-1] = stats.loss_sum / (stats.n_rows * T.shape[1])
     if "accuracy" in history:
         history["accuracy"][-1] = stats.n_correct_start / stats.n_rows
+
+
+def stop_at_update(n: int) -> Callable[[Any, Any], bool]:
+    """An ``on_update`` hook that stops training right after the ``n``-th update (``n``
+    ≥ 1): what ``neurona train --max-updates N`` and the playground's exports pass to
+    ``fit``."""
+    count = 0
+
+    def on_update(W: Any, b: Any) -> bool:
+        nonlocal count
+        count += 1
+        return count >= n
+
+    return on_update
 
 
 def _final_pass(X, T, W, b, run: Run, *, count: bool) -> EpochStats:

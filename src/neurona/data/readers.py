@@ -507,6 +507,20 @@ class DataFile:
         self._label_kind = self._kind_of(seen)
         return np.unique(_as_labels(seen, self._label_kind))
 
+    def _refuse_one_class(self, labels: np.ndarray) -> None:
+        """A target of one class, said of the file and its column (the estimator would
+        say "y has one class only")."""
+        try:
+            classes = np.unique(labels)
+        except TypeError:  # labels of mixed types: the estimator says what is wrong
+            return
+        if classes.shape[0] == 1:
+            raise DataError(
+                f"{self.path}: target column {self.target_name!r} holds one class only "
+                f"({excerpt(classes[0])}): a classifier needs rows of at least two "
+                "classes; check the target column, or the filter that selected the rows"
+            )
+
     def check_class_labels(self, labels: np.ndarray) -> None:
         """Refuse, for a classifier, labels of this file's target that are numbers with a
         fractional part: a continuous target, whatever the format (a Parquet or NumPy
@@ -517,6 +531,7 @@ class DataFile:
         ------
         DataError
         """
+        self._refuse_one_class(labels)
         if labels.dtype.kind in "UO":
             self._warn_numeric_text_labels(labels)
             self._warn_padded_labels(labels)

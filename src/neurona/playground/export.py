@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..train import stop_at_update
 from .session import PlaygroundError, Session, estimator_params
 
 __all__ = ["blocked", "cli_line", "model_file", "python_code", "training_csv"]
@@ -225,13 +226,7 @@ def model_file(session: Session) -> bytes:
         init = {"coef_init": np.asarray(session.hand_edit[0]),
                 "intercept_init": session.hand_edit[1]}  # fmt: skip
     if stop is not None:  # inside an epoch: training stops at the cursor's update
-        count = [0]
-
-        def at_cursor(W, b) -> bool:
-            count[0] += 1
-            return count[0] >= stop
-
-        init["on_update"] = at_cursor
+        init["on_update"] = stop_at_update(stop)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model.fit(session.data.X, session.data.y, **init)
