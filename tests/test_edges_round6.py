@@ -300,7 +300,9 @@ def test_huge_average_agrees_across_backends(backend, average):
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_huge_average_in_a_model_file_then_partial_fit(tmp_path, backend):
     X, y, _ = _data()
-    path = _saved(tmp_path, Perceptron(epochs=2, average=5, backend=backend).fit(X, y))
+    # averaging not begun (it starts after more steps than the fit took): a legal edit
+    late = Perceptron(epochs=2, average=10**6, backend=backend).fit(X, y)
+    path = _saved(tmp_path, late)
     big = _rewrite(
         path, tmp_path / "big.npz", lambda m: m["params"].__setitem__("average", 10**30)
     )
@@ -308,6 +310,14 @@ def test_huge_average_in_a_model_file_then_partial_fit(tmp_path, backend):
     assert model.average == 10**30
     model.partial_fit(X, y)
     assert np.isfinite(model.coef_).all()
+    # averaging begun: the file holds the plain weights beside the averages, which an
+    # average that has not begun contradicts
+    begun = _saved(tmp_path, Perceptron(epochs=2, average=5, backend=backend).fit(X, y), "a.npz")
+    edited = _rewrite(
+        begun, tmp_path / "e.npz", lambda m: m["params"].__setitem__("average", 10**30)
+    )
+    with pytest.raises(neurona.errors.ModelFileError, match=r"e\.npz.*standard_coef_"):
+        neurona.load(edited)
 
 
 @pytest.mark.parametrize(

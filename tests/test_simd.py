@@ -308,3 +308,30 @@ def test_accumulate_row_by_row_is_add_rows(n, dtype, held):
     lanes = 64 // np.dtype(dtype).itemsize
     _accumulate_rows(got, X, rows, e, (0,) * -(-n // lanes) if held else None)
     np.testing.assert_array_equal(got, want)
+
+
+@nb.njit
+def _sum_with_prefetch(a, idx):
+    total = a[0] - a[0]
+    for q in range(idx.shape[0]):
+        if q + 3 < idx.shape[0]:
+            _simd.prefetch(a, idx[q + 3])
+        total += a[idx[q]]
+    return total
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("step", [1, 2, 3])
+def test_prefetch_is_a_hint_that_changes_nothing(dtype, step):
+    """``prefetch`` on contiguous and strided arrays (a column of a C matrix): the sum it
+    rides along is the plain one, bit for bit, and the array is untouched."""
+    rng = np.random.default_rng(step)
+    base = rng.normal(size=(500, step)).astype(dtype)
+    a = base[:, 0]
+    before = base.copy()
+    idx = rng.integers(0, len(a), size=300)
+    want = a[0] - a[0]
+    for j in idx:
+        want += a[j]
+    assert _sum_with_prefetch(a, idx) == want
+    np.testing.assert_array_equal(base, before)

@@ -128,6 +128,21 @@ def test_an_epoch_touches_only_the_columns_of_its_rows():
         assert W[np.unique(A.indices)].any()
 
 
+def test_one_pass_gives_the_squares_and_counts_of_rows_and_columns():
+    """``neurona._squares.csr_sums_of_squares`` (one pass over the non-zeros) against
+    SciPy: the rows' and columns' sums of squares and the stored values per column,
+    explicit zeros and empty rows and columns included."""
+    from neurona._squares import csr_sums_of_squares
+
+    X = sp.random(300, 400, density=0.02, format="csr", random_state=3, dtype=np.float64)
+    X.data[::7] = 0.0  # stored zeros count as stored values
+    rows, cols, counts = csr_sums_of_squares(X)
+    np.testing.assert_allclose(rows, np.asarray(X.multiply(X).sum(axis=1)).ravel(), rtol=1e-14)
+    np.testing.assert_allclose(cols, np.asarray(X.multiply(X).sum(axis=0)).ravel(), rtol=1e-14)
+    np.testing.assert_array_equal(counts, np.bincount(X.indices, minlength=400))
+    assert counts.dtype == np.int64
+
+
 def test_text_generator_counts_tokens_and_is_seeded():
     X, y = make_text(300, 2**12, nnz_per_row=20, vocabulary=5000, random_state=4)
     X2, y2 = make_text(300, 2**12, nnz_per_row=20, vocabulary=5000, random_state=4)

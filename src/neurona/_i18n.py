@@ -18,8 +18,10 @@ the English text) and Click's usage errors; :func:`help_text` the headings of a 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import string
 
 __all__ = ["LANGS", "default_lang", "help_text", "lang", "message", "set_lang", "spanish", "tr"]
 
@@ -68,7 +70,7 @@ def message(text: str) -> str:
     for pattern, template in PATTERNS[:_FRAMES]:
         found = pattern.fullmatch(text)
         if found is not None:
-            return template.format(*(_inner(g) for g in found.groups()))
+            return _Fill(-1).format(template, *found.groups())
     return _inner(text)
 
 
@@ -94,8 +96,37 @@ def _inner(text: str | None, depth: int = 0) -> str | None:
         if needle is None or needle in text:
             found = pattern.fullmatch(text)
             if found is not None:
-                return template.format(*(_inner(g, depth + 1) or "" for g in found.groups()))
+                return _Fill(depth).format(template, *found.groups())
     return text
+
+
+class _Fill(string.Formatter):
+    """A Spanish template filled with its message's parts, each translated in turn. A
+    field whose format names a library (``{1:pyarrow}``) holds that library's own words
+    (an exception's text quoted in the message): their Spanish where the catalog has it,
+    else quoted as they are and marked as that library's English detail (:func:`detail`)."""
+
+    def __init__(self, depth: int) -> None:
+        super().__init__()
+        self.depth = depth
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        raw = value if isinstance(value, str) else None
+        text = _inner(raw, self.depth + 1) or ""
+        if not format_spec or not raw or text != raw:
+            return text
+        return detail(raw, format_spec)
+
+
+def detail(text: str, library: str) -> str:
+    """``library``'s untranslated words ``text`` in a Spanish message: quoted and marked
+    as its English detail (``detalle de pyarrow, en inglés: «...»``; ``el sistema``: the
+    system's, ``detalle del sistema``); a detail written in
+    parentheses with a space before them (`` (...)``) keeps them."""
+    if text.startswith(" (") and text.endswith(")"):
+        return f" ({detail(text[2:-1], library)})"
+    of = f"del {library[3:]}" if library.startswith("el ") else f"de {library}"
+    return f"detalle {of}, en inglés: «{text}»"
 
 
 _LIBRARY: list[tuple[str, re.Pattern[str], str]] = []
@@ -107,8 +138,6 @@ def _library() -> list[tuple[str, re.Pattern[str], str]]:
     ``{}`` of an English message matches any text, tried from the most specific message
     (the longest fixed text) to the least; compiled on first use."""
     if not _LIBRARY:
-        import string
-
         from ._i18n_library import LIBRARY
 
         rows = []
@@ -274,6 +303,38 @@ ES: dict[str, str] = {
     "Object arrays cannot be loaded when allow_pickle=False": (
         "los arrays de objetos de Python no se cargan sin pickle (allow_pickle=False)"
     ),
+    "File is not a zip file": "no es un archivo zip",
+    "mmap length is greater than file size": (
+        "el archivo es más corto que el array que declara su cabecera"
+    ),
+    "Truncated compressed stream": "el flujo comprimido está truncado",
+    "Compressed file ended before the end-of-stream marker was reached": (
+        "el archivo comprimido termina antes de su marca de fin"
+    ),
+    "Invalid data stream": "el flujo de datos no es válido",
+    "Input format not supported by decoder": "formato de entrada que el descompresor no admite",
+    "Truncated file header": "la cabecera de un miembro está truncada",
+    "Bad magic number for central directory": "el directorio central del zip está dañado",
+    "Bad magic number for file header": "la cabecera de un miembro del zip está dañada",
+    # the system's reasons (an OSError's strerror) that reach a message
+    "Operation not permitted": "operación no permitida",
+    "Input/output error": "error de entrada/salida",
+    "No such device or address": "no existe el dispositivo o la dirección",
+    "Resource temporarily unavailable": "recurso no disponible por el momento",
+    "Cannot allocate memory": "no se puede reservar memoria",
+    "Device or resource busy": "dispositivo o recurso ocupado",
+    "File exists": "el archivo ya existe",
+    "Not a directory": "no es una carpeta",
+    "Invalid argument": "argumento no válido",
+    "Too many open files": "demasiados archivos abiertos",
+    "File too large": "archivo demasiado grande",
+    "No space left on device": "no queda espacio en el dispositivo",
+    "Illegal seek": "desplazamiento no permitido (no es un archivo normal)",
+    "Read-only file system": "sistema de archivos de solo lectura",
+    "File name too long": "nombre de archivo demasiado largo",
+    "Too many levels of symbolic links": "demasiados niveles de enlaces simbólicos",
+    "Disk quota exceeded": "cuota de disco superada",
+    "Stale file handle": "identificador de archivo obsoleto",
     "--max-updates applies to data in memory, not --scheduler": (
         "--max-updates se aplica a datos en memoria, no a --scheduler"
     ),
@@ -594,6 +655,11 @@ ES: dict[str, str] = {
     ),
 }
 
+#: the system's reasons (every errno's strerror), as a regular expression's alternatives
+_STRERRORS = "|".join(
+    sorted({re.escape(os.strerror(code)) for code in errno.errorcode}, key=len, reverse=True)
+)
+
 #: the first PATTERNS are frames around another message (a usage error, an error, a
 #: warning); the others are the messages inside them
 _FRAMES = 3
@@ -755,7 +821,10 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
             r"(.*): the data file does not exist(.*): check the path",
             "{0}: el archivo de datos no existe{1}: revisa la ruta",
         ),
-        (r"(.*): cannot read the data file \((.*)\)", "{0}: no se puede leer el archivo ({1})"),
+        (
+            r"(.*): cannot read the data file \((.*)\)",
+            "{0}: no se puede leer el archivo ({1:el sistema})",
+        ),
         (r" \(a broken link\)", " (un enlace roto)"),
         # sparse data files (svmlight, sparse .npz; neurona.data.sparse_files)
         (
@@ -1083,6 +1152,56 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
         (r"No such file or directory", "no existe el archivo o la carpeta"),
         (r"Permission denied", "permiso denegado"),
         (r"Is a directory", "es una carpeta"),
+        # the system's reason (an OSError's strerror) after a path, or in parentheses
+        (rf"(.*): ({_STRERRORS})", "{0}: {1:el sistema}"),
+        (rf"(.*) \(({_STRERRORS})\)", "{0} ({1:el sistema})"),
+        # reasons of pyarrow, NumPy, zipfile, zlib and the decompressors, with varying parts
+        (
+            r"EOF: reading array header, expected (\d+) bytes got (\d+)",
+            "el archivo termina en la cabecera del array: se esperaban {0} bytes y hay {1}",
+        ),
+        (
+            r"EOF: reading array data, expected (\d+) bytes got (\d+)",
+            "el archivo termina en los datos del array: se esperaban {0} bytes y hay {1}",
+        ),
+        (
+            r"cannot reshape array of size (\d+) into shape (.*)",
+            "no se puede dar la forma {1} a un array de {0} valores",
+        ),
+        (
+            r"Parquet file size is (\d+) bytes, smaller than the size reported by footer's "
+            r"\((\d+) ?bytes\)",
+            "el archivo Parquet ocupa {0} bytes, menos que los {1} que declara su pie",
+        ),
+        (
+            r"Parquet file size is (\d+) bytes, smaller than the minimum file footer "
+            r"\((\d+) ?bytes\)",
+            "el archivo Parquet ocupa {0} bytes, menos que el pie más corto posible ({1} bytes)",
+        ),
+        (
+            r"(\d+) of (\d+) rows have labels the model never saw \((.*)\): they count as "
+            r"wrong in the accuracy",
+            "{0} de {1} filas tienen etiquetas que el modelo nunca vio ({2}): cuentan como "
+            "errores en la exactitud",
+        ),
+        (r"Parquet file size is 0 bytes", "el archivo Parquet está vacío (0 bytes)"),
+        (
+            r"Couldn't deserialize thrift: (.*)",
+            "no se pueden leer los metadatos (thrift) del archivo: {0:pyarrow}",
+        ),
+        (
+            r"Error (-?\d+) while decompressing data: (.*)",
+            "error {0} al descomprimir los datos: {1:zlib}",
+        ),
+        (r"zlib inflate failed: (.*)", "zlib no pudo descomprimir los datos: {0:zlib}"),
+        (r"Bad CRC-32 for file (.*)", "el miembro {0} está dañado (su CRC-32 no coincide)"),
+        (r"Not a gzipped file \((.*)\)", "no es un archivo gzip (empieza por {0})"),
+        (r"unknown encoding: (.*)", "codificación desconocida: {0}"),
+        (
+            r"Unable to allocate (.+) for an array with shape (.+) and data type (.+)",
+            "no se pueden reservar {0} para un array de forma {1} y tipo {2}",
+        ),
+        (r"No module named (.*)", "no existe el módulo {0}"),
         (
             r"the perceptron still made (\d+) update\(s\) in its last epoch \((\d+)\): the "
             r"data may not be linearly separable \(check with "

@@ -32,7 +32,7 @@ no column(s) {} in {}; the columns are {}
 = no existe(n) la(s) columna(s) {} en {}; las columnas son {}
 
 no Dask scheduler answers at {} ({}): start one with `dask scheduler` (and workers with `dask worker ADDRESS`), or pass --scheduler local
-= ningún planificador de Dask responde en {} ({}): inicia uno con `dask scheduler` (y trabajadores con `dask worker ADDRESS`), o usa --scheduler local
+= ningún planificador de Dask responde en {} ({:Dask}): inicia uno con `dask scheduler` (y trabajadores con `dask worker ADDRESS`), o usa --scheduler local
 
 {} is a {} task; use --model {}
 = {0} es una tarea de {1}; usa --model {2}
@@ -242,7 +242,7 @@ out of memory with {} in memory{}: pass --stream to read it in chunks
 = {} existe y no es una carpeta: indica una carpeta nueva o existente (recibe {})
 
 --plot is not available in this installation ({})
-= --plot no está disponible en esta instalación ({})
+= --plot no está disponible en esta instalación ({:Python})
 
 the playground needs {}: pip install 'neurona[playground]'
 = el playground necesita {}: pip install 'neurona[playground]'
@@ -284,19 +284,19 @@ feature columns
 = {}: la línea {} contiene caracteres NUL, que el texto {} no tiene: el archivo parece texto UTF-16 o UTF-32, o no es un archivo de texto; guárdalo como UTF-8, o indica su codificación con --encoding (p. ej. --encoding utf-16)
 
 {}: cannot read the file ({}): it may be truncated or corrupted, or compressed in a way its name does not say
-= {}: no se puede leer el archivo ({}): puede estar truncado o dañado, o comprimido de un modo que su nombre no dice
+= {}: no se puede leer el archivo ({:Python}): puede estar truncado o dañado, o comprimido de un modo que su nombre no dice
 
 {}: {} is not valid {} text: re-save the file as UTF-8, or pass its encoding with --encoding (e.g. --encoding latin-1)
 = {}: {} no es texto {} válido: vuelve a guardar el archivo como UTF-8, o indica su codificación con --encoding (p. ej. --encoding latin-1)
 
 {}: cannot read the file as CSV: {}
-= {}: no se puede leer el archivo como CSV: {}
+= {}: no se puede leer el archivo como CSV: {:pyarrow}
 
 a {}-D array of {}
 = un array {}-D de {}
 
-{}: an .npz data file needs arrays named X (and y), or a single array; it holds {}
-= {}: un archivo de datos .npz necesita arrays llamados X (e y), o un solo array; contiene {}
+{}: holds the arrays {}; an .npz data file holds X and, optionally, y (or one 2-D array): save them as np.savez(FILE, X=X, y=y)
+= {}: contiene los arrays {}; un archivo de datos .npz contiene X y, si se quiere, y (o un único array 2-D): guárdalos como np.savez(FILE, X=X, y=y)
 
 {}: a {} file cannot be {} compressed (only CSV and TSV files can): name it without {}, or decompress it first
 = {}: un archivo {} no puede estar comprimido con {} (solo pueden los CSV y TSV): nómbralo sin {}, o descomprímelo antes
@@ -329,7 +329,7 @@ a {}-D array of {}
 = {}: {} en {} contiene {}, un valor infinito: {} deben contener números finitos; reemplázalo, o quita esa fila
 
 {}: unknown text encoding ({}): pass e.g. --encoding latin-1
-= {}: codificación de texto desconocida ({}): indica p. ej. --encoding latin-1
+= {}: codificación de texto desconocida ({:Python}): indica p. ej. --encoding latin-1
 
 {}: the file is empty: it needs a header line and rows of data
 = {}: el archivo está vacío: necesita una línea de cabecera y filas de datos
@@ -416,16 +416,16 @@ target_kind={}: use 'labels' or 'numbers'
 = {}: {} no es una codificación de texto: indica una como utf-8, latin-1 o cp1252 (--encoding latin-1)
 
 {}: not a readable Parquet file ({}): check that the file is complete, or that its extension matches its format
-= {}: no es un archivo Parquet legible ({}): comprueba que el archivo está completo, o que su extensión corresponde a su formato
+= {}: no es un archivo Parquet legible ({:pyarrow}): comprueba que el archivo está completo, o que su extensión corresponde a su formato
 
 {}: cannot read the Parquet file ({}): check that the file is complete
-= {}: no se puede leer el archivo Parquet ({}): comprueba que el archivo está completo
+= {}: no se puede leer el archivo Parquet ({:pyarrow}): comprueba que el archivo está completo
 
 {}: column {} has type {}, not numbers: feature columns must be numeric; leave it out with --features, or encode it
 = {}: la columna {} es de tipo {}, no números: las columnas de características deben ser numéricas; déjala fuera con --features, o codifícala
 
 {}: not a readable NumPy file ({}): the file may be truncated or corrupted; NumPy files must hold plain numeric arrays (no pickled objects)
-= {}: no es un archivo NumPy legible ({}): el archivo puede estar truncado o dañado; los archivos NumPy deben contener arrays numéricos simples (sin objetos pickle)
+= {}: no es un archivo NumPy legible ({:NumPy}): el archivo puede estar truncado o dañado; los archivos NumPy deben contener arrays numéricos simples (sin objetos pickle)
 
 {}: the labels {} and {} of column {} both read as {}: keep them apart as text (--label-type text), or make them one label in the file
 = {}: las etiquetas {} y {} de la columna {} se leen ambas como {}: mantenlas separadas como texto (--label-type text), o haz de ellas una sola etiqueta en el archivo
@@ -449,7 +449,7 @@ target_kind={}: use 'labels' or 'numbers'
 = {}: un archivo svmlight lleva su objetivo en el primer campo de cada línea: quita --target
 
 {}: not a readable sparse .npz archive ({})
-= {}: no es un archivo .npz disperso legible ({})
+= {}: no es un archivo .npz disperso legible ({:NumPy})
 
 {}: y has shape {}, X has {} rows
 = {}: y tiene forma {}, X tiene {} filas
@@ -458,7 +458,7 @@ target_kind={}: use 'labels' or 'numbers'
 = {}: el objetivo de un .npz disperso es un índice de columna (0 a {}) o 'y', no {}
 
 {}: not a readable svmlight/libsvm file ({}): each line must be `label index:value index:value ...`
-= {}: no es un archivo svmlight/libsvm legible ({}): cada línea debe ser `label index:value index:value ...`
+= {}: no es un archivo svmlight/libsvm legible ({:scikit-learn}): cada línea debe ser `label index:value index:value ...`
 
 {}: not a scipy.sparse.save_npz archive ({})
 = {}: no es un archivo de scipy.sparse.save_npz ({})
@@ -1007,7 +1007,7 @@ member {} is encrypted or compressed in its local header
 = el miembro {} está cifrado o comprimido en su cabecera local
 
 member {} is corrupted or truncated ({})
-= el miembro {} está dañado o truncado ({})
+= el miembro {} está dañado o truncado ({:Python})
 
 cannot {} model: {} (of type {}) is not a path: pass a str or a pathlib.Path
 = no se puede {} el modelo: {} (de tipo {}) no es una ruta: pasa un str o un pathlib.Path
@@ -1034,7 +1034,7 @@ is nested more than {} levels deep
 = está anidado a más de {} niveles de profundidad
 
 is not valid JSON ({})
-= no es JSON válido ({})
+= no es JSON válido ({:Python})
 
 repeats the key {} in one object
 = repite la clave {} en un mismo objeto
@@ -1079,7 +1079,7 @@ its history of {} holds {} at epoch {}, which a fit never records ({})
 = su historial de {} contiene {} en la época {}, que un ajuste nunca registra ({})
 
 it is corrupted or truncated ({})
-= está dañado o truncado ({})
+= está dañado o truncado ({:Python})
 
 its metadata {}
 = sus metadatos {}
@@ -1145,10 +1145,10 @@ it is implausibly large for a pipeline ({} bytes)
 = es inverosímilmente grande para un pipeline ({} bytes)
 
 not a pipeline file ({})
-= no es un archivo de pipeline ({})
+= no es un archivo de pipeline ({:skops})
 
 its contents cannot be rebuilt ({})
-= su contenido no se puede reconstruir ({})
+= su contenido no se puede reconstruir ({:skops})
 
 features must name two different columns, got {}
 = `features` debe nombrar dos columnas distintas, no {}
@@ -1300,8 +1300,8 @@ standardise the features (--scale standard) first (e.g. sklearn.preprocessing.St
 {}: gradient descent would need about {} steps to fit both in {}{}; {}
 = {}: el descenso por gradiente necesitaría unos {} pasos para ajustar ambas en {}{}; {}
 
-the features reach |x| = {}: no {} step can train on values that large (the step that cannot overshoot is {}, below the smallest normal {} number {}, and updates of smaller features vanish beside them); standardise the features (--scale standard) first (e.g. sklearn.preprocessing.StandardScaler)
-= las características llegan a |x| = {}: ningún paso en {} puede entrenar con valores tan grandes (el paso que no puede pasarse es {}, por debajo del menor número normal de {} {}, y las actualizaciones de las características menores se desvanecen a su lado); estandariza antes las características (--scale standard) (p. ej. sklearn.preprocessing.StandardScaler)
+the largest row norm of the features is ‖x‖ = {}: no {} step can train on values that large (the step that cannot overshoot is {}, below the smallest normal {} number {}, and updates of smaller features vanish beside them); standardise the features (--scale standard) first (e.g. sklearn.preprocessing.StandardScaler)
+= la mayor norma de fila de las características es ‖x‖ = {}: ningún paso en {} puede entrenar con valores tan grandes (el paso que no puede pasarse es {}, por debajo del menor número normal de {} {}, y las actualizaciones de las características menores se desvanecen a su lado); estandariza antes las características (--scale standard) (p. ej. sklearn.preprocessing.StandardScaler)
 
 {}: gradient descent in {} cannot fit both, the steps of the smaller one's weight vanish in rounding; {}
 = {}: el descenso por gradiente en {} no puede ajustar ambas, los pasos del peso de la menor se desvanecen al redondear; {}
@@ -1547,7 +1547,7 @@ the model preprocesses named columns (scaling, missing values or one-hot encodin
 = {}: la columna {} contiene el entero {} en {}, que float64 no puede representar con exactitud (más allá de ±2**53 = {}): neurona calcula en float64; reduce la escala de la columna, o guárdala en coma flotante si el redondeo es aceptable
 
 {}: not a readable svmlight/libsvm file{}: {}
-= {}: no es un archivo svmlight/libsvm legible{}: {}
+= {}: no es un archivo svmlight/libsvm legible{:scikit-learn}: {}
 
 {}: a sparse .npz archive needs the arrays data, format and shape and the format's index arrays (as scipy.sparse.save_npz writes them); it holds {}
 = {}: un archivo .npz disperso necesita los arrays `data`, `format` y `shape` y los arrays de índices de su formato (como los escribe scipy.sparse.save_npz); contiene {}
@@ -1686,6 +1686,39 @@ the rows are linearly separable once each column is standardised, but no hyperpl
 
 {}: target column {} holds one class only ({}): a classifier needs rows of at least two classes; check the target column, or the filter that selected the rows
 = {}: la columna objetivo {} tiene una sola clase ({}): un clasificador necesita filas de al menos dos clases; revisa la columna objetivo, o el filtro que eligió las filas
+
+{}: holds the arrays {}; an .npz data file holds X and, optionally, y (or one 2-D array), and neurona would not read {}: save only X and y (np.savez(FILE, X=X, y=y))
+= {}: contiene los arrays {}; un archivo de datos .npz contiene X y, si se quiere, y (o un único array 2-D), y neurona no leería {}: guarda solo X e y (np.savez(FILE, X=X, y=y))
+
+{}: holds no arrays: an .npz data file holds X and, optionally, y (or one 2-D array): save them as np.savez(FILE, X=X, y=y)
+= {}: no contiene ningún array: un archivo de datos .npz contiene X y, si se quiere, y (o un único array 2-D): guárdalos como np.savez(FILE, X=X, y=y)
+
+{}: a sparse .npz archive of format {} holds the arrays {} and, optionally, y; this one also holds {}, which neurona would not read: save the matrix with scipy.sparse.save_npz and the target as y
+= {}: un archivo .npz disperso de formato {} contiene los arrays {} y, si se quiere, y; este contiene además {}, que neurona no leería: guarda la matriz con scipy.sparse.save_npz y el objetivo como y
+
+member {} has a damaged .npy header ({})
+= el miembro {} tiene una cabecera .npy dañada ({:NumPy})
+
+member {} has a damaged .npy header
+= el miembro {} tiene una cabecera .npy dañada
+
+its data field 'features' holds the empty name {}: a column name is never empty
+= su campo de datos 'features' contiene el nombre vacío {}: un nombre de columna nunca está vacío
+
+its data field {} = {} is empty: it names a column or a file (or is null)
+= su campo de datos {} = {} está vacío: nombra una columna o un archivo (o es null)
+
+{} is a masked array with {} masked value(s) (first at {}[{}]): the values under the mask would be read as data; fill them ({}.filled(value)) or drop those rows ({}[~np.ma.getmaskarray({}).any(axis=1)])
+= {} es un array enmascarado con {} valor(es) enmascarado(s) (el primero en {}[{}]): los valores bajo la máscara se leerían como datos; rellénalos ({}.filled(valor)) o descarta esas filas ({}[~np.ma.getmaskarray({}).any(axis=1)])
+
+it holds {} without {}
+= contiene {} sin {}
+
+{} is not an array of the dtype and shape of {}
+= {} no es un array del dtype y la forma de {}
+
+it holds standard_coef_ but no averaging had begun
+= contiene standard_coef_ pero ningún promedio había empezado
 """
 
 

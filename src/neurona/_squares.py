@@ -11,7 +11,12 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["sums_of_squares"]
+from .backends._simd import prefetch
+
+__all__ = ["csr_sums_of_squares", "sums_of_squares"]
+
+#: non-zeros ahead whose column is asked of the cache (as the CSR epochs' ``AHEAD``)
+_AHEAD = 128
 
 
 @numba.njit(nogil=True, cache=True, fastmath={"reassoc", "contract", "nsz", "arcp"})
@@ -32,15 +37,23 @@ def _kernel(X):  # pragma: no cover - compiled
 
 @numba.njit(nogil=True, cache=True, fastmath={"reassoc", "contract", "nsz", "arcp"})
 def _csr_kernel(data, indices, indptr, p):  # pragma: no cover - compiled
+    # a column's sum of squares and count side by side (one cache line per non-zero, not
+    # two: the columns are visited in no order, so each visit misses the near caches)
     n = indptr.shape[0] - 1
     rows = np.empty(n)
-    cols = np.zeros(p)
+    cols = np.zeros((p, 2))
+    flat = cols.reshape(2 * p)
+    last = indices.shape[0] - _AHEAD - 1
     for i in range(n):
         s = 0.0
         for q in range(indptr[i], indptr[i + 1]):
+            if q <= last:  # the column a later non-zero adds to, on its way to the cache
+                prefetch(flat, 2 * indices[q + _AHEAD])
             v = np.float64(data[q])
+            j = indices[q]
             s += v * v
-            cols[indices[q]] += v * v
+            cols[j, 0] += v * v
+            cols[j, 1] += 1.0
         rows[i] = s
     return rows, cols
 
@@ -50,13 +63,21 @@ def sums_of_squares(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     :math:`\\sum_i x_{ij}^2` per column (n_features,), in float64 (summed in any order:
     they bound a step and compare scales, so the rounding of the order does not matter).
     Infinity where the squares overflow; NaN where X holds NaN. A SciPy CSR matrix is
-    read through its non-zeros only."""
+    read through its non-zeros only (:func:`csr_sums_of_squares` also counts them)."""
     if getattr(X, "format", None) == "csr":
-        with np.errstate(over="ignore", invalid="ignore"):
-            return _csr_kernel(X.data, X.indices, X.indptr, X.shape[1])
+        return csr_sums_of_squares(X)[:2]
     if X.dtype in (np.float32, np.float64) and X.flags.c_contiguous and X.ndim == 2:
         with np.errstate(over="ignore", invalid="ignore"):
             return _kernel(X)
     with np.errstate(over="ignore", invalid="ignore"):
         return (np.einsum("ij,ij->i", X, X, dtype=np.float64),
                 np.einsum("ij,ij->j", X, X, dtype=np.float64))  # fmt: skip
+
+
+def csr_sums_of_squares(X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(rows, cols, counts)`` of a SciPy CSR matrix in one pass over its non-zeros: the
+    sums of squares of :func:`sums_of_squares` and the stored values per column (int64,
+    n_features), which the check of a sparse X's feature scales divides by."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        rows, cols = _csr_kernel(X.data, X.indices, X.indptr, X.shape[1])
+    return rows, np.ascontiguousarray(cols[:, 0]), cols[:, 1].astype(np.int64)

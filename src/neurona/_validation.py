@@ -12,13 +12,14 @@ from typing import Any
 import numpy as np
 from sklearn.utils import assert_all_finite
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import validate_data
+from sklearn.utils.validation import check_array, validate_data
 
 from .errors import DataError, DataTypeError, NeuronaError, ParameterError
 
 __all__ = [
     "as_input",
     "as_labels",
+    "as_matrix",
     "check_finite",
     "check_label_kinds",
     "check_labels",
@@ -32,6 +33,33 @@ __all__ = [
 
 FLOATS = (np.float64, np.float32)
 
+
+def floats_for(a) -> tuple:
+    """The float dtypes validation converts ``a`` to, the first where its own is neither:
+    float32 first when every value of ``a`` is a float32 in another guise (a big-endian
+    ``'>f4'`` array, a pyarrow table or array of float32 columns, a pandas ``Float32``
+    column), which scikit-learn would make float64; float64 first otherwise."""
+    return FLOATS[::-1] if _all_float32(a) else FLOATS
+
+
+def _all_float32(a) -> bool:
+    dtype = getattr(a, "dtype", None)
+    if isinstance(dtype, np.dtype):
+        return dtype.kind == "f" and dtype.itemsize == 4
+    module = type(a).__module__.split(".")[0]
+    if module == "pyarrow":
+        import pyarrow as pa
+
+        schema = getattr(a, "schema", None)
+        types = [f.type for f in schema] if schema is not None else [getattr(a, "type", None)]
+        return bool(types) and all(t == pa.float32() for t in types)
+    if module == "pandas":
+        dtypes = getattr(a, "dtypes", None)
+        dtypes = list(dtypes) if hasattr(dtypes, "__iter__") else [getattr(a, "dtype", None)]
+        return bool(dtypes) and all(str(t).lower() == "float32" for t in dtypes)
+    return False
+
+
 #: substring of scikit-learn's message -> what the user should do
 _HINTS: tuple[tuple[str, str], ...] = (
     ("NaN", "remove or impute the missing values (e.g. sklearn.impute.SimpleImputer)"),
@@ -41,6 +69,15 @@ _HINTS: tuple[tuple[str, str], ...] = (
         "encode text columns as numbers (e.g. sklearn.preprocessing.OneHotEncoder), or drop them",
     ),
     ("must be a string", "pass numbers only; encode other values as numbers first"),
+    (
+        "inhomogeneous shape",
+        "every row of X needs the same number of values: the rows have different lengths; "
+        "pad the short rows or drop them",
+    ),
+    (
+        "while dim <= 2",
+        "pass X as (n_samples, n_features): X.reshape(len(X), -1) flattens each sample",
+    ),
     (
         "Expected 2D array",
         "pass X as (n_samples, n_features): X.reshape(-1, 1) for one "
@@ -168,6 +205,9 @@ def as_input(a, name: str = "X"):
             f"{name} is {kind.__name__!r}, an iterator: pass an array, a list or a "
             f"DataFrame (e.g. list({name}), or np.array(list({name})))"
         )
+    if isinstance(a, np.ma.MaskedArray):
+        _refuse_masked(a, name)
+        a = a.data  # no value masked: the values are the data
     if isinstance(a, np.ndarray) and a.dtype.names is not None:
         raise DataTypeError(
             f"{name} is a structured (record) array with fields "
@@ -177,6 +217,21 @@ def as_input(a, name: str = "X"):
             f"(pandas.DataFrame({name}))"
         )
     return a
+
+
+def _refuse_masked(a: np.ma.MaskedArray, name: str) -> None:
+    """A masked array whose mask hides values: NumPy's conversion (and so scikit-learn's)
+    would read the values under the mask as data, a fit on numbers meant to be missing."""
+    mask = np.ma.getmaskarray(a)
+    if not mask.any():
+        return
+    first = tuple(int(i) for i in np.argwhere(mask)[0])
+    raise DataError(
+        f"{name} is a masked array with {int(mask.sum())} masked value(s) (first at "
+        f"{name}[{', '.join(map(str, first))}]): the values under the mask would be read as "
+        f"data; fill them ({name}.filled(value)) or drop those rows "
+        f"({name}[~np.ma.getmaskarray({name}).any(axis=1)])"
+    )
 
 
 def _time_columns(a) -> list[tuple[str, str]]:
@@ -268,20 +323,56 @@ def _int_columns(a) -> Iterator[tuple[Any, np.ndarray]]:
 def refuse_inexact_ints(a, name: str = "X") -> None:
     """Refuse 64-bit integers that float64 cannot hold exactly (beyond ±2**53): the
     conversion would round them in silence (``2**60 + 1`` and ``2**60 + 3`` become the
-    same number), as the data readers refuse them in a Parquet or NumPy file."""
-    for column, values in _int_columns(a):
+    same number), as the data readers refuse them in a Parquet or NumPy file. Python
+    integers in a list or an object array are looked at one by one: NumPy would make a
+    list of ints and floats float64 (or keep ints beyond int64 as objects), rounding them
+    as silently; those beyond float64's range are left to the overflow check."""
+    found = _inexact_python_int(a)
+    for column, values in _int_columns(a) if found is None else ():
         bad = values > _EXACT_INT
         if values.dtype.kind == "i":
             bad |= values < -_EXACT_INT
         if bad.any():
             i = int(np.argmax(bad))
-            where = name if column is None else f"column {column!r} of {name}"
-            raise DataError(
-                f"{where} holds the integer {values[i]} (row {i}), which float64 cannot hold "
-                f"exactly (beyond ±2**53 = {_EXACT_INT}): neurona computes in float64 and "
-                "would round it in silence; scale the column down (e.g. subtract its "
-                "smallest value), or convert it to floating point if rounding is acceptable"
-            )
+            found = column, i, values[i]
+            break
+    if found is not None:
+        column, i, value = found
+        where = name if column is None else f"column {column!r} of {name}"
+        raise DataError(
+            f"{where} holds the integer {value} (row {i}), which float64 cannot hold "
+            f"exactly (beyond ±2**53 = {_EXACT_INT}): neurona computes in float64 and "
+            "would round it in silence; scale the column down (e.g. subtract its "
+            "smallest value), or convert it to floating point if rounding is acceptable"
+        )
+
+
+def _inexact_python_int(a) -> tuple[Any, int, Any] | None:
+    """``(column, row, value)`` of the first Python (or NumPy) integer of a list or an
+    object array that float64 rounds (beyond ±2**53, within float64's range)."""
+    if isinstance(a, list | tuple):
+        try:
+            cells = np.asarray(a, dtype=object)
+        except (ValueError, TypeError):  # ragged: the shape checks say so
+            return None
+    elif isinstance(a, np.ndarray) and a.dtype == object:
+        cells = a
+    else:
+        return None
+    if cells.ndim not in (1, 2):
+        return None
+    for index, v in np.ndenumerate(cells):
+        if not isinstance(v, int | np.integer) or isinstance(v, bool | np.bool_):
+            continue
+        if -_EXACT_INT <= v <= _EXACT_INT:
+            continue
+        try:
+            if not np.isfinite(float(v)):
+                continue
+        except OverflowError:  # beyond float64: the overflow check says so
+            continue
+        return (None if cells.ndim == 1 else index[1]), index[0], v
+    return None
 
 
 def validate_fit(
@@ -308,7 +399,7 @@ def validate_fit(
             X,
             y,
             reset=reset,
-            dtype=FLOATS,
+            dtype=floats_for(X),
             order="C",
             accept_sparse=SPARSE_FORMATS,
             accept_large_sparse=True,
@@ -417,9 +508,26 @@ def validate_predict(est, X):
     X = as_input(X, "X")
     refuse_inexact_ints(X, "X")
     with _located(X=X), data_errors():
-        Xv = validate_data(est, X, reset=False, dtype=FLOATS, accept_sparse=SPARSE_FORMATS,
+        Xv = validate_data(est, X, reset=False, dtype=floats_for(X), accept_sparse=SPARSE_FORMATS,
                            accept_large_sparse=True)  # fmt: skip
     return as_csr(Xv)
+
+
+def as_matrix(X, name: str = "X") -> np.ndarray:
+    """``X`` as a dense float64 NumPy array, converted as the estimators convert their
+    data (for the tools that read data without fitting: separability, decision regions):
+    tensors (requiring grad or not) and tables taken as their values, a SciPy sparse
+    matrix made dense; missing, infinite, text, date, masked, ragged and complex values
+    refused in words, naming the first place. Its shape is left to the caller to check."""
+    X = as_input(X, name)
+    refuse_inexact_ints(X, name)
+    if type(X).__module__.startswith("scipy.sparse"):
+        X = X.toarray()  # duplicate entries summed, as SciPy reads them
+    with _located(**{name: X}), data_errors():
+        return check_array(
+            X, dtype=np.float64, ensure_2d=False, allow_nd=True, ensure_min_samples=0,
+            ensure_all_finite=True, input_name=name,
+        )  # fmt: skip
 
 
 #: the SciPy sparse formats taken (``sparray`` and ``spmatrix`` alike), converted once to
@@ -583,8 +691,8 @@ def _first_cell(data, look: str) -> tuple[tuple[int, ...], Any] | None:
                 return index, value
             continue
         except (TypeError, ValueError):
-            if look == "unconvertible":
-                return index, value
+            if look == "unconvertible" or (look == "nonfinite" and _missing(value)):
+                return index, value  # pandas.NA or None: what "contains NaN" was
             continue
         if look == "unconvertible" or np.isfinite(number):
             continue

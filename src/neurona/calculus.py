@@ -447,7 +447,9 @@ def _by_outputs(values, x: np.ndarray, first: np.ndarray) -> _Precision:
     different ones: a step function's 0 and ±1, or a constant, prove nothing (float64)."""
     samples = [first.reshape(-1)[:1000]]  # a thousand values per point are plenty
     for c in _GENERIC:
-        out = _try(values, x + c * 2.0**-10 * np.maximum(np.abs(x), 2.0**-10))
+        with np.errstate(over="ignore"):  # beside ±1.8e308 the probe point is ±inf
+            near = x + c * 2.0**-10 * np.maximum(np.abs(x), 2.0**-10)
+        out = _try(values, near)
         if out is not None:
             samples.append(out.reshape(-1)[:1000])
     seen = np.concatenate(samples)
@@ -896,7 +898,10 @@ def gradient(
     return _gradient(f, x, h, method)[0]
 
 
-def _gradient(f, x, h, method) -> tuple[np.ndarray, _Precision]:
+def _gradient(f, x, h, method, resolution: list | None = None) -> tuple[np.ndarray, _Precision]:
+    """The gradient and the precision ``f`` computes in; ``resolution``, a list: receives
+    each entry's rounding floor, the most ``f``'s own rounding moves its quotient at the
+    first step (:func:`_rounding_floor`)."""
     _check_method(method)
     x0 = _as_point(x)
 
@@ -934,7 +939,21 @@ def _gradient(f, x, h, method) -> tuple[np.ndarray, _Precision]:
         label = lambda _k, name=name: name  # noqa: E731
         solve = _settled if h is None else _plain
         g[j] = solve(partial, xj, hj, method, precision, label)
+        if resolution is not None:
+            resolution.append(_rounding_floor(partial, xj, hj, method, precision))
     return grad, precision
+
+
+def _rounding_floor(values, x, h, method, p) -> tuple[float, float, float]:
+    """``(floor, F, step)``: a difference quotient at step ``h`` is known to no better than
+    ``floor = 64 u F / step`` (the rounding allowance of :func:`_settled`), with ``F`` the
+    largest ``|f|`` at the points it compares and ``step`` the step really taken; a
+    derivative smaller than that is not resolved there, whatever the function."""
+    q = _quotients(values, x, h, method, p)
+    step, big = float(q.taken), float(q.F)
+    if not (step > 0 and math.isfinite(big)):
+        return math.inf, big, step
+    return 64 * (p.eps / 2) * big / step, big, step
 
 
 # -------------------------------------------------------------------- gradient checks
@@ -1001,7 +1020,7 @@ def check_gradient(
     if rtol is not None and not (
         isinstance(rtol, (int, float, np.integer, np.floating))
         and not isinstance(rtol, (bool, np.bool_))
-        and math.isfinite(rtol)
+        and math.isfinite(float(rtol) if abs(rtol) < 2**1024 else math.inf)
         and rtol >= 0
     ):
         raise ParameterError(
@@ -1018,18 +1037,43 @@ def check_gradient(
                 f"grad(x) has shape {analytic.shape} but x has {x0.shape}: return one "
                 "partial derivative per entry of x"
             )
-    numerical, precision = _gradient(f, x0, h, method)
+    floors: list[tuple[float, float, float]] = []
+    numerical, precision = _gradient(f, x0, h, method, floors)
     if rtol is None:
         rtol = precision.rtol
     with np.errstate(all="ignore"):
-        diff = float(np.max(np.abs(analytic - numerical), initial=0.0))
+        gap = np.abs(analytic - numerical)
+        diff = float(np.max(gap, initial=0.0))
         scale = float(
             max(np.max(np.abs(analytic), initial=0.0), np.max(np.abs(numerical), initial=0.0))
         )
         err = diff / scale if scale > 0 else diff
     if np.isnan(analytic).any():
         err = math.nan
+    elif not err <= rtol:
+        _undecided(gap.reshape(-1), floors, x0, precision)
     return GradientCheck(err, bool(err <= rtol), analytic, numerical)
+
+
+def _undecided(gap: np.ndarray, floors: list, x: np.ndarray, p: _Precision) -> None:
+    """Refuse to judge a gradient that disagrees with the numerical one only by less than
+    finite differences resolve at ``x`` (every entry's gap within its rounding floor): at
+    ``x = 1e-12`` in float32, ``f(x ± h)`` of ``Σx²`` round to one number and the quotient
+    is 0 for a right gradient and a wrong one alike."""
+    floor = np.array([entry[0] for entry in floors])
+    if not (gap <= floor).all():
+        return  # some entry differs by more than rounding explains: a wrong gradient
+    k = int(np.argmax(floor))
+    _, big, step = floors[k]
+    larger = "" if p is _F64 else f", or compute f in float64 (it computes in {p.name})"
+    raise ParameterError(
+        f"check_gradient cannot decide at x = {_show(x)}: grad and the numerical gradient "
+        f"differ by at most {float(gap.max()):.3g}, less than finite differences in "
+        f"{p.name} resolve there (about {float(floor[k]):.3g}: f ≈ {big:.3g} rounds by more "
+        f"than the step {step:.3g} moves it); the gradient at this point is too small to "
+        f"check. Check at a point where it is larger (x farther from where it vanishes, "
+        f"entries of x nearer 1){larger}"
+    )
 
 
 # ------------------------------------------------------------------- the step trade-off

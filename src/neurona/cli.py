@@ -619,6 +619,21 @@ def _emit_json(payload: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(_jsonable(payload), allow_nan=False) + "\n")
 
 
+def _labels(values: Any) -> list[Any]:
+    """Class labels as JSON keeps them: each a plain value, a number JSON cannot hold (an
+    infinity, NaN) as its text (``"inf"``, ``"-inf"``, ``"nan"``), never null: null is
+    no label, and two infinities would read back as one."""
+    import math
+
+    import numpy as np
+
+    out = []
+    for label in np.asarray(values, dtype=object).ravel().tolist():
+        label = label.item() if isinstance(label, np.generic) else label
+        out.append(str(label) if isinstance(label, float) and not math.isfinite(label) else label)
+    return out
+
+
 def _jsonable(value: Any) -> Any:
     """``value`` as plain JSON values: numpy scalars and arrays as numbers and lists, paths
     as text, NaN and infinities as None."""
@@ -886,7 +901,7 @@ def _summary(model, table, source: str, out: Path | None) -> dict[str, Any]:
         "out": str(out) if out is not None else None,
     }
     if hasattr(model, "classes_"):
-        summary["classes"] = model.classes_.tolist()
+        summary["classes"] = _labels(model.classes_)
     if table is not None:
         summary["n_samples"] = int(table.X.shape[0])
         summary["training_score"] = float(model.score(table.X, table.y))
@@ -1878,9 +1893,9 @@ class _Confusion:
         n_unseen = int((true >= k).sum())
         return {
             "accuracy": float(np.mean(true == predicted)),
-            "classes": np.asarray(self.classes).tolist(),
+            "classes": _labels(self.classes),
             "confusion_matrix": matrix,
-            "unseen_labels": list(self.unseen),
+            "unseen_labels": _labels(list(self.unseen)),
             "n_unseen": n_unseen,
         }
 
@@ -1995,7 +2010,7 @@ def evaluate(
 def _print_metrics(result: dict[str, Any]) -> None:
     from rich.table import Table
 
-    from ._i18n import lang, tr
+    from ._i18n import lang, message, tr
 
     console = _console()
     on = " sobre " if lang() == "es" else " on "
@@ -2022,8 +2037,10 @@ def _print_metrics(result: dict[str, Any]) -> None:
         shown = ", ".join(map(str, result["unseen_labels"][:10]))
         more = ", ..." if len(result["unseen_labels"]) > 10 else ""
         console.print(
-            f"{result['n_unseen']} of {result['n_samples']} rows have labels the model never "
-            f"saw ({shown}{more}): they count as wrong in the accuracy",
+            message(
+                f"{result['n_unseen']} of {result['n_samples']} rows have labels the model "
+                f"never saw ({shown}{more}): they count as wrong in the accuracy"
+            ),
             markup=False,
         )
 
@@ -2060,7 +2077,7 @@ def inspect(
         "params": meta["params"],
         "features": names,
         "target": (meta.get("data") or {}).get("target"),
-        "classes": model.classes_.tolist() if hasattr(model, "classes_") else None,
+        "classes": _labels(model.classes_) if hasattr(model, "classes_") else None,
         "coef": model.coef_,
         "intercept": model.intercept_,
         "epochs_run": meta["attributes"].get("n_iter_"),
@@ -2101,7 +2118,7 @@ def _pipeline_report(model_path: Path) -> dict[str, Any]:
         "steps": steps,
         "params": params,
         "features": [str(n) for n in names],
-        "classes": final.classes_.tolist() if hasattr(final, "classes_") else None,
+        "classes": _labels(final.classes_) if hasattr(final, "classes_") else None,
         "coef": final.coef_,
         "intercept": final.intercept_,
         "epochs_run": getattr(final, "n_iter_", None),
@@ -2520,7 +2537,7 @@ def separable(
     def certificate(r) -> dict[str, Any]:
         return {
             "separable": r.separable,
-            "classes": [str(c) if isinstance(c, Rest) else c for c in r.classes],
+            "classes": _labels([str(c) if isinstance(c, Rest) else c for c in r.classes]),
             "weights": r.weights,
             "bias": r.bias,
             "margin": r.margin,
@@ -2533,8 +2550,8 @@ def separable(
     if isinstance(result, SeparabilityResult):
         return _emit_json(certificate(result))
     pairs = zip(result.classes, result, strict=True)
-    per_class = [{"class": c, **certificate(r)} for c, r in pairs]
-    _emit_json({"separable": result.separable, "classes": list(result.classes),
+    per_class = [{"class": _labels([c])[0], **certificate(r)} for c, r in pairs]
+    _emit_json({"separable": result.separable, "classes": _labels(list(result.classes)),
                 "one_vs_rest": per_class, "report": result.report(lang)})  # fmt: skip
 
 

@@ -779,6 +779,13 @@ class AbstractNeuronEstimator(BaseEstimator):
         if not hasattr(self, "coef_"):
             raise ModelFileError(f"this {name} is not fitted yet: call fit(X, y) before save()")
         arrays = {a: getattr(self, a) for a in io.ARRAYS if hasattr(self, a)}
+        standard, terms = getattr(self, "_standard", None), self._terms()
+        if standard is not None and terms is not None and 0 < terms.average <= self.t_:
+            # averaging has begun: coef_ holds the averages, these the weights to go on from
+            W, b = np.asarray(standard[0]).T, np.asarray(standard[1])
+            squeezed = np.ndim(self.coef_) == 1  # (the file checks the shapes)
+            arrays["standard_coef_"] = W.ravel() if squeezed else W
+            arrays["standard_intercept_"] = b.reshape(()) if squeezed and b.size == 1 else b
         scalars = {a: _plain(getattr(self, a)) for a in self._SCALARS if hasattr(self, a)}
         scores = getattr(self, "validation_scores_", None)
         if scores and all(np.isfinite(scores)):  # early stopping's scores (a NaN: not kept)
@@ -852,6 +859,13 @@ class AbstractNeuronEstimator(BaseEstimator):
         n_features = self._coef_matrix().shape[1]
         if record.attributes.get("n_features_in_") != n_features:
             raise record.bad(f"n_features_in_ does not match coef_ ({n_features} columns)")
+        if "standard_coef_" in arrays:  # averaging had begun: its whole state, to go on
+            terms = self._terms()
+            if terms is None or not terms.average or terms.average > getattr(self, "t_", 0):
+                raise record.bad("it holds standard_coef_ but no averaging had begun")
+            plain = np.atleast_2d(arrays["standard_coef_"]).T.copy()
+            self._standard = (plain, np.atleast_1d(arrays["standard_intercept_"]).copy())
+            self._averages = (self._coef_matrix().T.copy(), np.atleast_1d(intercept).copy())
         if not all(isinstance(v, list) for v in record.history.values()):
             raise record.bad("its history is not a dict of lists")
         expected = set(new_history(self._neuron()))

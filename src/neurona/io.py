@@ -39,6 +39,11 @@ members, each a plain ``.npy`` array:
     characters, a JSON list keeps every string as it is.
 ``feature_names_in_``
     When the model was fitted on a data frame (unicode strings).
+``standard_coef_``, ``standard_intercept_``
+    When averaging (``average``) has begun, ``coef_`` and ``intercept_`` hold the
+    averaged weights; these hold the plain weights, of their dtype and shape, from which
+    ``partial_fit`` and ``warm_start`` go on (the averages go on from ``coef_``), so that
+    a loaded averaged model continues exactly as the saved one would have.
 
 Every string (labels, feature names, hyperparameters, the caller's notes) is Unicode
 text: one holding a lone surrogate (U+D800 to U+DFFF), which no UTF-8 file can hold, is
@@ -141,7 +146,11 @@ FORMAT_VERSION = 2
 
 _META = "__metadata__"
 #: the arrays a model file may hold
-ARRAYS = ("coef_", "intercept_", "classes_", "feature_names_in_")
+ARRAYS = ("coef_", "intercept_", "classes_", "feature_names_in_", *(
+    "standard_coef_", "standard_intercept_"))  # fmt: skip
+#: with averaging begun, coef_ and intercept_ hold the averages; these the plain weights
+#: that partial_fit and warm_start continue from (an averaged model's whole state)
+STANDARD = ("standard_coef_", "standard_intercept_")
 #: the zip members a model file may hold
 _MEMBERS = tuple(f"{name}.npy" for name in (_META, *ARRAYS))
 #: the largest metadata we agree to parse (a model's history is far smaller)
@@ -601,7 +610,7 @@ def _record(meta: dict[str, Any], arrays: dict[str, np.ndarray], path: Path) -> 
     kind, params = meta.get("neuron"), meta.get("params")
     attributes, history = meta.get("attributes"), meta.get("history")
     version_text = meta.get("neurona_version", "?")
-    if not isinstance(version_text, str) or len(version_text) > 100:
+    if not isinstance(version_text, str) or len(version_text) > 100 or not version_text.strip():
         raise _bad(path, f"its neurona_version {_short(version_text)} is not a version")
     # the types of these fields are checked by check_record
     return ModelRecord(
@@ -724,6 +733,12 @@ def _check_data(
                 f"its data field 'features' names {len(features)} columns but coef_ has "
                 f"{n_features}"
             )
+        blank = next((f for f in features if not f.strip()), None)
+        if blank is not None:  # the command line names an unnamed column "(unnamed 3)"
+            raise fail(
+                f"its data field 'features' holds the empty name {_short(blank)}: a column "
+                "name is never empty"
+            )
         seen: set[str] = set()
         twice = next((f for f in features if f in seen or seen.add(f)), None)
         if twice is not None:
@@ -734,6 +749,11 @@ def _check_data(
         value = data.get(key)
         if value is not None and not isinstance(value, str):
             raise fail(f"its data field {key!r} = {_short(value)} is not a string (or null)")
+        if value is not None and not value.strip():  # predict and evaluate would look it up
+            raise fail(
+                f"its data field {key!r} = {_short(value)} is empty: it names a column or a "
+                "file (or is null)"
+            )
     target = data.get("target")
     if target is not None and features is not None and target in features:
         raise fail(f"its data field 'target' {_short(target)} is also one of its 'features'")
@@ -808,6 +828,16 @@ def _check_weights(
     ):
         raise fail(f"coef_ {coef.shape} and intercept_ {intercept.shape} do not fit together")
     for name, value in (("coef_", coef), ("intercept_", intercept)):
+        if not np.isfinite(value).all():
+            raise fail(f"{name} holds NaN or infinity")
+    held = [name for name in STANDARD if name in arrays]
+    if held and len(held) != len(STANDARD):
+        raise fail(f"it holds {held[0]} without {(set(STANDARD) - set(held)).pop()}")
+    for name, like in zip(STANDARD, (coef, intercept), strict=True):
+        value = arrays.get(name, like)  # absent (no averaging begun): nothing to check
+        if not isinstance(value, np.ndarray) or value.dtype != like.dtype or (
+                value.shape != like.shape):  # fmt: skip
+            raise fail(f"{name} is not an array of the dtype and shape of {name[9:]}")
         if not np.isfinite(value).all():
             raise fail(f"{name} holds NaN or infinity")
     return coef, intercept

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._atomic import atomic_path
-from ._validation import untensor
+from ._validation import as_input, as_matrix, untensor
 from .errors import DataError, MissingDependencyError, ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -299,8 +299,8 @@ def _grid(
 
 
 def _as_2d_data(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y)
+    X = as_matrix(X)  # as the estimators read it: missing, text, ragged... refused in words
+    y = np.asarray(as_input(y, "y"))
     if X.ndim != 2 or X.shape[1] < 2:
         raise DataError(
             f"X has shape {X.shape}; decision regions need (n_samples, n_features >= 2)"

@@ -26,6 +26,7 @@ with :math:`r = 1` for sum-reduced steps and :math:`1 / k` for mean-reduced ones
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,7 +102,7 @@ def safe_rate(
     """
     n = X.shape[0]
     k = steps.rows(n)
-    (rows, cols), scale = _sums_of_squares(X)
+    (rows, cols), scale, counts = _sums_of_squares(X)
     if weights is not None:  # s_i ‖x̃_i‖², from the rows' sums of squares
         weighted = np.asarray(weights, np.float64) * (rows + (1.0 / scale) ** 2)
         if k >= n and steps.mode.visits_all:
@@ -116,45 +117,54 @@ def safe_rate(
         rate = (1.0 / scale) ** 2 / (curvature * bound)  # 1 / (c · scale² · bound)
     tiny = float(np.finfo(X.dtype).tiny) if X.dtype.kind == "f" else 0.0
     if not rate >= tiny or not np.isfinite(rate):
-        reach = scale if scale != 1.0 else float(np.sqrt(max(bound, 0.0)))
         raise DataError(
-            f"the features reach |x| = {reach:.3g}: no {X.dtype} step can train on values "
+            f"the largest row norm of the features is ‖x‖ = {_row_norm(rows, scale)}: no "
+            f"{X.dtype} step can train on values "
             f"that large (the step that cannot overshoot is {rate:.3g}, below the smallest "
             f"normal {X.dtype} number {tiny:.3g}, and updates of smaller features vanish "
             "beside them); standardise the features first (e.g. "
             "sklearn.preprocessing.StandardScaler)"
         )
     if check_scales:
-        check_feature_scales(X, (cols, scale), updates=updates)
+        check_feature_scales(X, (cols, scale, counts), updates=updates)
     return float(rate)
 
 
-def _sums_of_squares(X: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], float]:
-    """``((rows, cols), scale)``: the rows' and the columns' sums of squares of
-    ``X / scale`` in float64 (one pass, :func:`neurona._squares.sums_of_squares`), with
-    ``scale = 1`` unless the squares overflow (then the largest ``|x|``)."""
-    from ._squares import sums_of_squares
+def _row_norm(rows: np.ndarray, scale: float) -> str:
+    """The largest row norm ``scale · sqrt(max(rows))`` as text (3 significant digits),
+    also beyond float64's range (two features of 1.7e308 make a norm of 2.4e308)."""
+    top = float(np.max(rows)) if np.size(rows) else 0.0
+    if not top > 0.0:
+        return "0"
+    exponent = math.log10(scale) + 0.5 * math.log10(top)
+    whole = math.floor(exponent)
+    mantissa = 10.0 ** (exponent - whole)
+    if mantissa >= 9.995:  # rounds to 10.0: carry into the exponent
+        mantissa, whole = mantissa / 10.0, whole + 1
+    return f"{mantissa:.3g}e{whole:+03d}" if abs(whole) >= 5 else f"{10.0**exponent:.3g}"
 
-    rows, cols = sums_of_squares(X)
+
+def _sums_of_squares(X: np.ndarray):
+    """``((rows, cols), scale, counts)``: the rows' and the columns' sums of squares of
+    ``X / scale`` in float64 (one pass, :mod:`neurona._squares`), with ``scale = 1``
+    unless the squares overflow (then the largest ``|x|``), and for a sparse ``X`` its
+    stored values per column, counted in the same pass (``None`` for a dense one)."""
+    from ._squares import csr_sums_of_squares, sums_of_squares
+
+    if _is_sparse(X):
+        rows, cols, counts = csr_sums_of_squares(X)
+    else:
+        (rows, cols), counts = sums_of_squares(X), None
     if np.isfinite(cols).all() and np.isfinite(rows).all():
-        return (rows, cols), 1.0
+        return (rows, cols), 1.0, counts
     with np.errstate(invalid="ignore", over="ignore"):  # NaN in X: caught by the caller
         values = X.data if _is_sparse(X) else X
         scale = float(np.max(np.abs(values), initial=0.0))
-        return sums_of_squares(X / scale), scale
+        return sums_of_squares(X / scale), scale, counts
 
 
 def _is_sparse(X) -> bool:
     return type(X).__module__.startswith("scipy.sparse")
-
-
-def _column_counts(indices: np.ndarray, p: int, chunk: int = 2**20) -> np.ndarray:
-    """The stored values per column, counted over chunks of ``indices``: ``np.bincount``
-    casts its input to int64, a copy twice the size of int32 indices at once."""
-    counts = np.zeros(p, np.int64)
-    for start in range(0, indices.shape[0], chunk):
-        counts += np.bincount(indices[start : start + chunk], minlength=p)
-    return counts
 
 
 def check_feature_scales(
@@ -190,7 +200,8 @@ def check_feature_scales(
     Parameters
     ----------
     X : (n_samples, n_features), an array or a SciPy CSR matrix
-    cols : the column sums of squares of ``X / scale`` and ``scale``, if already at hand
+    cols : ``(sums, scale, counts)``, if already at hand: the column sums of squares of
+        ``X / scale``, ``scale``, and a sparse ``X``'s stored values per column
     updates : int or None
         The updates of the run (None: a ``partial_fit`` call, one of many).
 
@@ -200,9 +211,9 @@ def check_feature_scales(
         :math:`\rho \ge 1/u`.
     """
     if cols is None:
-        (_, sums), scale = _sums_of_squares(X)
+        (_, sums), scale, counts = _sums_of_squares(X)
     else:
-        sums, scale = cols
+        sums, scale, counts = cols
     n, p = X.shape
     if n == 0 or p == 0:
         return
@@ -210,7 +221,8 @@ def check_feature_scales(
     # a sparse X (text: most columns in few rows) is compared by the RMS of each column's
     # stored values: a rare feature is slow to learn because it is rare, which no scaling
     # cures, not because it is small; dense X by the RMS over all rows (the Hessian's)
-    counts = _column_counts(X.indices, p) if sparse else n
+    if not sparse:
+        counts = n
     with np.errstate(divide="ignore", under="ignore", invalid="ignore"):
         log_rms = 0.5 * np.log10(sums / counts) + np.log10(scale)
     vanished = sums == 0  # zero columns, or squares below the smallest float64: look again

@@ -64,7 +64,7 @@ from typing import Any
 import numpy as np
 import scipy.optimize
 
-from ._validation import refuse_inexact_ints
+from ._validation import as_input, as_matrix
 from .errors import DataError, DataTypeError
 
 __all__ = [
@@ -556,26 +556,12 @@ def _refuse_unwritable_plane(P_std: np.ndarray, u_std: np.ndarray, scale: np.nda
 
 def _validate(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray, list[Any]]:
     """(X as float64, the class index of each row, the sorted classes)."""
-    if type(X).__module__.startswith("scipy.sparse"):  # a SciPy sparse matrix: its values
-        X = X.toarray()  # (duplicate entries summed); the programs solved here are dense
-    try:
-        raw = np.asarray(X)
-    except (TypeError, ValueError) as exc:
-        message = f"X must hold numbers only ({exc}); encode text columns first"
-        raise DataTypeError(message) from exc
-    if raw.dtype.kind in "iu":
-        refuse_inexact_ints(raw)  # integers that float64 would round, in words
-    try:
-        X = np.asarray(raw, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise DataTypeError(
-            f"X must hold numbers only ({exc}); encode text columns first"
-        ) from exc
+    # as the estimators read data: tensors, tables and sparse matrices as their values;
+    # missing, text, masked and ragged values, and integers float64 would round, refused
+    X = as_matrix(X)  # (the programs solved here are dense)
     if X.ndim != 2:
         raise DataError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
-    if not np.isfinite(X).all():
-        raise DataError("X contains NaN or infinite values; drop or impute those rows first")
-    y = np.asarray(y)
+    y = np.asarray(as_input(y, "y"))
     if y.ndim == 2 and y.shape[1] == 1:
         y = y[:, 0]
     if y.ndim != 1 or y.shape[0] != X.shape[0]:

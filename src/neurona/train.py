@@ -237,6 +237,8 @@ def train_epochs(
     several = run.tol is not None and T.shape[1] > 1
     outputs = _Outputs(X, T, run, sample_weight, terms) if several else None
     moving = terms is not None and terms.active  # the weights move without mistakes
+    # a row of weight 0 never updates, so a clean epoch says nothing of how it is read
+    unweighted_rows = sample_weight is not None and bool((sample_weight <= 0).any())
     can_defer = can_defer and outputs is None
     # averaging: the history describes the averaged weights (coef_) once averaging began
     averaging = terms is not None and bool(terms.average)
@@ -274,7 +276,7 @@ def train_epochs(
             if owed:
                 result.history["accuracy"].append(stats.n_correct_start / stats.n_rows)
             clean = (_clean(neuron, plan, stats) and (outputs is None or outputs.all_clean)
-                     and not moving)  # fmt: skip
+                     and not moving and not unweighted_rows)  # fmt: skip
             owed = _record(result.history, run, plan, stats, (X, T, W, b),
                            defer=can_defer and (epoch < epochs or final_check),
                            clean=clean)  # fmt: skip
@@ -574,6 +576,7 @@ class _Outputs:
         self.stale = np.zeros(n_out, dtype=int)
         self.loss_sum = np.zeros(n_out)  # each output's last epoch's loss sum
         self.errors = np.zeros(n_out, dtype=int)
+        self.rows = np.zeros(n_out, dtype=int)  # the rows each output's loss_sum covers
         self.n_rows = 1
 
     @property
@@ -582,7 +585,14 @@ class _Outputs:
 
     def run_epoch(self, W, b, plan: EpochPlan, t0: int, on_update) -> EpochStats:
         """One epoch of every output that has not stopped, in place on ``W`` and ``b``;
-        the stats of all outputs together (a stopped output's loss: its last epoch's)."""
+        the stats of all outputs together (a stopped output's loss: its last epoch's).
+
+        ``on_update`` stopping inside output ``k``'s epoch: the later outputs wait (their
+        weights those of the epoch before); the steps are the most any output took (the
+        schedule's clock, as when outputs stop by ``tol`` at different epochs), and the
+        loss is the mean over the outputs of each one's loss per row: over the rows it
+        visited in this epoch, else over its last epoch (an output that has none yet is
+        left out)."""
         n_rows = n_steps = n_bad = 0
         self.errors[:] = 0
         for k in np.flatnonzero(self.active):
@@ -597,13 +607,17 @@ class _Outputs:
             if terms_k is not None:
                 terms_k.write_back()
             self.loss_sum[k], self.errors[k] = stats.loss_sum, stats.n_errors
-            n_rows, n_steps = stats.n_rows, stats.n_steps
+            self.rows[k] = stats.n_rows
+            n_rows, n_steps = stats.n_rows, max(n_steps, stats.n_steps)
             n_bad = max(n_bad, stats.n_nonfinite)
             if stats.stopped:  # on_update stopped training: the later outputs wait
-                break
+                have = self.rows > 0
+                mean = float(np.mean(self.loss_sum[have] / self.rows[have]))
+                return EpochStats(mean * n_rows * len(self.T), int(self.errors.sum()),
+                                  n_rows, n_steps, n_nonfinite=n_bad, stopped=True)  # fmt: skip
         self.n_rows = n_rows
         return EpochStats(float(self.loss_sum.sum()), int(self.errors.sum()), n_rows,
-                          n_steps, n_nonfinite=n_bad, stopped=stats.stopped)  # fmt: skip
+                          n_steps, n_nonfinite=n_bad, stopped=False)  # fmt: skip
 
     def _terms(self, k: int) -> Terms | None:
         """Output ``k``'s terms: copies of its state, written back after its epoch."""

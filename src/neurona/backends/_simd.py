@@ -74,6 +74,7 @@ __all__ = [
     "dot_ahead_update",
     "held_shape",
     "hold",
+    "prefetch",
     "release",
     "row",
     "update",
@@ -364,6 +365,36 @@ class _Rows:
 
 def _held_vector(builder, held, k):
     return builder.extract_value(held, k)
+
+
+@intrinsic
+def prefetch(typingctx, a, i):
+    """Ask the cache for ``a[i]`` (a 1-D array of any stride, ``0 <= i < len(a)``, not
+    checked), as a read to be kept in every cache level (LLVM's ``llvm.prefetch``, one
+    instruction such as x86's ``prefetcht0``). A hint only: it never faults, computes
+    nothing and changes no result; the CSR kernels issue it some non-zeros ahead, so that
+    the weight a later non-zero gathers is on its way while this one is summed."""
+    if not (isinstance(a, types.Array) and a.ndim == 1 and isinstance(i, types.Integer)):
+        return None
+
+    def codegen(context, builder, signature, args):
+        array_type = signature.args[0]
+        array = context.make_array(array_type)(context, builder, args[0])
+        index = context.cast(builder, args[1], signature.args[1], types.intp)
+        item = cgutils.get_item_pointer(
+            context, builder, array_type, array, [index], wraparound=False
+        )
+        address = builder.bitcast(item, ir.IntType(8).as_pointer())
+        fn = cgutils.get_or_insert_function(
+            builder.module,
+            ir.FunctionType(ir.VoidType(), [address.type, _I32, _I32, _I32]),
+            "llvm.prefetch.p0",
+        )
+        # a read (0), kept in every level (locality 3), of data (1)
+        builder.call(fn, [address, _I32(0), _I32(3), _I32(1)])
+        return context.get_dummy_value()
+
+    return types.void(a, i), codegen
 
 
 @intrinsic

@@ -37,7 +37,7 @@ import torch
 
 from ..errors import DataError, ParameterError
 from ..modes import EpochPlan
-from ..neurons import Neuron
+from ..neurons import Neuron, Terms
 from ..schedules import Schedule
 from . import EpochStats
 
@@ -127,7 +127,8 @@ def run_epoch(
     if terms is not None and terms.active:  # their state as tensors (shared on the CPU)
         state = terms.state()
         held = [as_tensor(a, device) for a in state]
-        terms_t = type(terms)(terms.l2, terms.l1, terms.average, *held)
+        # plain Terms: a subclass (one output's copy, train._ColumnTerms) builds otherwise
+        terms_t = Terms(terms.l2, terms.l1, terms.average, *held)
     opts = (St, bool(fit_intercept), None if held is None else terms_t)
     with torch.no_grad():
         if plan.step == 1:

@@ -223,6 +223,11 @@ def _regular_file(path: Path) -> None:
     if stat.S_ISREG(mode):
         if not os.access(path, os.R_OK):
             raise DataError(f"{path}: cannot read the data file (permission denied)")
+        try:  # a file the system lists but will not read (/proc/self/mem: EIO)
+            with open(path, "rb") as f:
+                f.read(1)
+        except OSError as exc:
+            raise DataError(f"{path}: cannot read the data file ({exc.strerror})") from None
         return
     if stat.S_ISDIR(mode):
         raise DataError(f"{path}: the data file is a directory: give the path of a file")
@@ -1840,8 +1845,10 @@ class _ParquetSource:
         offset = 0
         for batch in self._iter([target], chunk_bytes):
             _parquet_nulls(self.path, batch, [target], offset)
+            labels = _native_labels(batch.column(0))
+            _nan_labels(self.path, labels, target, offset)
             offset += batch.num_rows
-            yield _native_labels(batch.column(0))
+            yield labels
 
     def chunks(self, features, target, target_kind, chunk_bytes=DEFAULT_CHUNK_BYTES):
         import pyarrow as pa
@@ -1871,11 +1878,21 @@ class _ParquetSource:
                 col = batch.column(target)
                 if target_kind == "labels":
                     y = _native_labels(col)
+                    _nan_labels(self.path, y, target, offset)
                 else:
                     y = _numbers(self.path, col, target, offset)
                     _rows_finite(self.path, y[:, None], [target], offset, target)
             offset += batch.num_rows
             yield X, y
+
+
+def _nan_labels(path: Path, labels: np.ndarray, name: str, offset: int) -> None:
+    """Refuse NaN among a class target's values (a Parquet or NumPy float column): a
+    missing label, as an empty CSV field is, never a class of its own."""
+    if labels.dtype.kind in "fc":
+        found = np.flatnonzero(np.isnan(labels))
+        if found.size:
+            raise _missing(path, name, _at_row(offset + int(found[0]) + 1))
 
 
 def _native_labels(column: Any) -> np.ndarray:
@@ -1961,7 +1978,9 @@ class _NumpySource:
         column = self._column(target)
         step = max(16, int(chunk_bytes) // 8)
         for start in range(0, column.shape[0], step):
-            yield np.asarray(column[start : start + step])
+            labels = np.asarray(column[start : start + step])
+            _nan_labels(self.path, labels, target, start)
+            yield labels
 
     def _column(self, name: str) -> np.ndarray:
         return self.y if name == "y" and self.y is not None else self.X[:, int(name)]
@@ -1984,7 +2003,9 @@ class _NumpySource:
             y = None
             if target is not None:
                 y = np.asarray(self._column(target)[start : start + step])
-                if target_kind != "labels":
+                if target_kind == "labels":
+                    _nan_labels(self.path, y, target, start)
+                else:
                     if y.dtype.kind not in "biuf":
                         raise DataError(
                             f"{self.path}: target column {target!r} holds {y.dtype}, not "
@@ -2013,6 +2034,18 @@ def _matrix(path: Path, array: np.ndarray) -> np.ndarray:
 
 def _from_npz(path: Path, npz: Any) -> tuple[np.ndarray, np.ndarray | None]:
     names = list(npz.files)
+    if not names:
+        raise DataError(
+            f"{path}: holds no arrays: an .npz data file holds X and, optionally, y (or one "
+            "2-D array): save them as np.savez(FILE, X=X, y=y)"
+        )
+    extra = [n for n in names if n not in ("X", "y")]
+    if "X" in names and extra:  # never read: a weight or label array left out unnoticed
+        raise DataError(
+            f"{path}: holds the arrays {_quoted(names)}; an .npz data file holds X and, "
+            f"optionally, y (or one 2-D array), and neurona would not read {_quoted(extra)}: "
+            "save only X and y (np.savez(FILE, X=X, y=y))"
+        )
     if "X" in names:
         X = _matrix(path, npz["X"])
         y = npz["y"] if "y" in names else None
@@ -2025,9 +2058,14 @@ def _from_npz(path: Path, npz: Any) -> tuple[np.ndarray, np.ndarray | None]:
     if len(names) == 1:
         return _matrix(path, npz[names[0]]), None
     raise DataError(
-        f"{path}: an .npz data file needs arrays named X (and y), or a single array; it "
-        f"holds {names}"
+        f"{path}: holds the arrays {_quoted(names)}; an .npz data file holds X and, "
+        "optionally, y (or one 2-D array): save them as np.savez(FILE, X=X, y=y)"
     )
+
+
+def _quoted(names: list[str]) -> str:
+    """Array names as a short list, each quoted (a name is a value, never a word)."""
+    return listing([repr(n) for n in names])
 
 
 def _numpy_finite(

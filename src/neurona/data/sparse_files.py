@@ -410,6 +410,15 @@ def _read_npz(path: Path, target: str | int | None, n_features: int | None) -> S
                     f"{', '.join(sorted(_SCIPY_COMMON | _SCIPY_INDEX[fmt]))} (as "
                     f"scipy.sparse.save_npz writes them); it lacks {', '.join(missing)}"
                 )
+            extra = sorted(names - _SCIPY_COMMON - _SCIPY_INDEX[fmt] - {"y", "_is_array"})
+            if extra:  # never read: a weight or label array left out unnoticed
+                expected = ", ".join(map(repr, sorted(_SCIPY_COMMON | _SCIPY_INDEX[fmt])))
+                raise DataError(
+                    f"{path}: a sparse .npz archive of format {fmt!r} holds the arrays "
+                    f"{expected} and, optionally, "
+                    f"y; this one also holds {', '.join(map(repr, extra))}, which neurona would "
+                    "not read: save the matrix with scipy.sparse.save_npz and the target as y"
+                )
             _check_sizes(path)
             X = _matrix(path, npz, fmt)
             y = _member(path, npz, "y") if "y" in names else None
