@@ -24,6 +24,7 @@ above 1 means neurona is faster):
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -104,12 +105,17 @@ FRESH = {
 def fresh_processes(runs: int) -> None:
     print(f"2. fresh process: import, load iris, fit (s, median of {runs})")
     times: dict[str, list[float]] = {k: [] for k in FRESH}
-    for code in FRESH.values():  # warm the disk cache and numba's kernel cache
-        subprocess.run([sys.executable, "-W", "ignore", "-c", code], check=True)
+    # as after an install: bytecode may be written (PYTHONDONTWRITEBYTECODE, where set,
+    # would have every run compile neurona's sources, which pip precompiles for
+    # scikit-learn), so the warm-up leaves .pyc files, numba's kernel cache and the disk
+    # cache warm for both
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for code in FRESH.values():
+        subprocess.run([sys.executable, "-W", "ignore", "-c", code], check=True, env=env)
     for _ in range(runs):
         for name, code in FRESH.items():
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-W", "ignore", "-c", code], check=True)
+            subprocess.run([sys.executable, "-W", "ignore", "-c", code], check=True, env=env)
             times[name].append(time.perf_counter() - t)
     line("python -c (import + iris + fit)", times["neurona"], times["sklearn"], unit=1)
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from neurona.backends import numpy as reference
 from neurona.backends._sparse import count_correct_csr, run_epoch_csr
 from neurona.data.text import make_text
-from neurona.errors import ParameterError
+from neurona.errors import DataError, ParameterError
 from neurona.modes import MODES, Steps
 from neurona.neurons import NEURONS
 from neurona.schedules import Schedule
@@ -126,6 +126,73 @@ def test_an_epoch_touches_only_the_columns_of_its_rows():
         untouched = np.setdiff1d(np.arange(1000), A.indices)
         assert not W[untouched].any()
         assert W[np.unique(A.indices)].any()
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("name", sorted(NEURONS))
+def test_the_final_pass_of_rate_zero_scores_as_the_reference(name, weighted):
+    """neurona.train's last pass (one step of rate 0 over every row, one output) takes a
+    path of its own on CSR input: its loss, errors, counts and non-finite rows are the
+    NumPy reference's on the dense matrix, and the weights stay as they are."""
+    from neurona.modes import EpochPlan
+
+    rng = np.random.default_rng(5)
+    neuron = NEURONS[name]
+    A = _matrix(rng, 40, 30, 0.2, False, np.float64, empty_rows=(3,), empty_cols=(7,))
+    T = _targets(neuron, rng, 40, 1, np.float64)
+    S = rng.uniform(0.0, 2.0, size=(40, 1)) if weighted else None
+    if S is not None:
+        S[::5] = 0.0  # a row of weight 0 has no error to count
+    W, b = rng.normal(size=(30, 1)), np.array([0.3])
+    whole = EpochPlan(order=None, step=40, mean=True, visits_all=True)
+    kw = {"count_start": True, "sample_weight": S}
+    W1, b1, W2, b2 = W.copy(), b.copy(), W.copy(), b.copy()
+    s1 = reference.run_epoch(A.toarray(), T, W1, b1, whole, neuron, Schedule(0.0), 0, **kw)
+    s2 = run_epoch_csr(A, T, W2, b2, whole, neuron, Schedule(0.0), 0, **kw)
+    assert (s2.n_errors, s2.n_steps, s2.n_rows) == (s1.n_errors, s1.n_steps, s1.n_rows)
+    assert (s2.n_correct_start, s2.n_nonfinite) == (s1.n_correct_start, s1.n_nonfinite)
+    assert s2.loss_sum == pytest.approx(s1.loss_sum, rel=1e-12)
+    np.testing.assert_array_equal(W2, W)
+    np.testing.assert_array_equal(b2, b)
+
+
+@pytest.mark.parametrize("updates", [None, 10, 10**6])
+@pytest.mark.parametrize(
+    ("low", "high"), [(0, 0), (-1, 1), (-2, 3), (-4, 4), (-9, 0), (0, 17), (-20, -3)]
+)
+@pytest.mark.parametrize("stored_zero", [False, True])
+def test_the_cheap_bound_on_sparse_scales_never_changes_the_verdict(
+    low, high, updates, stored_zero
+):
+    """``check_feature_scales`` on a sparse X first bounds the scales' ratio by the largest
+    and smallest stored magnitudes (a streaming pass) and skips its pass over the columns
+    where that bound settles it: the verdict (nothing, a warning, or the error and its
+    words) is the one of the full check, given the columns' sums."""
+    import warnings
+
+    from neurona._squares import csr_sums_of_squares
+    from neurona.schedules import _scales_settled, check_feature_scales
+
+    rng = np.random.default_rng(abs(low) + high)
+    A = sp.random(200, 12, density=0.3, format="csr", random_state=1, dtype=np.float64)
+    A.data = rng.uniform(0.5, 1.0, A.nnz) * 10.0 ** rng.uniform(low, high, A.nnz)
+    if stored_zero:
+        A.data[3] = 0.0
+
+    def verdict(cols):
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            try:
+                check_feature_scales(A, cols, updates=updates)
+            except DataError as exc:
+                return ("error", str(exc))
+        return ("warned", [str(w.message) for w in seen]) if seen else ("nothing",)
+
+    _, cols, counts = csr_sums_of_squares(A)
+    full = verdict((cols, 1.0, counts))
+    assert verdict(None) == full
+    if _scales_settled(A, updates):
+        assert full == ("nothing",)
 
 
 def test_one_pass_gives_the_squares_and_counts_of_rows_and_columns():

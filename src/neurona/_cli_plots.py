@@ -334,6 +334,8 @@ def _writable(path: Path, option: str, source: Path | None = None) -> None:
 
     from ._atomic import OutputPathError, write_target
 
+    if str(path) == "-":  # not standard output: a file named '-' would be written
+        raise ParameterError(f"{option} '-' is not standard output here: name a file")
     if not path.parent.exists():
         return  # the folder is created
     try:
@@ -349,7 +351,9 @@ def _writable(path: Path, option: str, source: Path | None = None) -> None:
 
 
 def _folder(path: Path, option: str, receives: str) -> None:
-    """Refuse an output folder that exists as something else."""
+    """Refuse an output folder that exists as something else, or ``-``."""
+    if str(path) == "-":
+        raise ParameterError(f"{option} '-' is not standard output here: name a folder")
     if path.exists() and not path.is_dir():
         raise ParameterError(
             f"{option} {path}: exists and is not a folder: give a new or an existing folder "

@@ -1719,6 +1719,81 @@ it holds {} without {}
 
 it holds standard_coef_ but no averaging had begun
 = contiene standard_coef_ pero ningún promedio había empezado
+
+{}: the file is a spreadsheet workbook, which neurona does not read: save the sheet as CSV from the spreadsheet program (CSV UTF-8) and pass that file
+= {}: el archivo es un libro de hoja de cálculo, que neurona no lee: guarda la hoja como CSV desde el programa de hojas de cálculo (CSV UTF-8) e indica ese archivo
+
+{}: cannot tell the format from the extension {}: a spreadsheet workbook, which neurona does not read; save the sheet as CSV from the spreadsheet program (CSV UTF-8) and pass that file
+= {}: no se puede saber el formato por la extensión {}: es un libro de hoja de cálculo, que neurona no lee; guarda la hoja como CSV desde el programa de hojas de cálculo (CSV UTF-8) e indica ese archivo
+
+{}: cannot tell the format from the extension {}: an archive of files, which neurona does not unpack; unpack it and pass the data file inside
+= {}: no se puede saber el formato por la extensión {}: es un archivo comprimido de varios archivos, que neurona no desempaqueta; desempaquétalo e indica el archivo de datos que contiene
+
+{}: the file starts as an Arrow IPC (Feather) file does, which neurona does not read: write the table as Parquet (pyarrow.parquet.write_table) and pass that file
+= {}: el archivo empieza como un archivo Arrow IPC (Feather), que neurona no lee: escribe la tabla como Parquet (pyarrow.parquet.write_table) e indica ese archivo
+
+{}: cannot tell the format from the extension {}: an Arrow IPC (Feather) file, which neurona does not read; write the table as Parquet (pyarrow.parquet.write_table) and pass that file
+= {}: no se puede saber el formato por la extensión {}: es un archivo Arrow IPC (Feather), que neurona no lee; escribe la tabla como Parquet (pyarrow.parquet.write_table) e indica ese archivo
+
+{}: the file is an archive of files ({}{}), which neurona does not unpack: unpack it and pass the data file inside
+= {}: el archivo es un archivo comprimido de varios archivos ({}{}), que neurona no desempaqueta: desempaquétalo e indica el archivo de datos que contiene
+
+ and {} more
+=  y {} más
+
+ (a percent sign: numbers are read without one; write 10% as 10 or as 0.10, and the same way in every row)
+=  (un signo de porcentaje: los números se leen sin él; escribe 10% como 10 o como 0.10, y de la misma forma en todas las filas)
+
+ (a currency sign or code: numbers are read without one; write the amount alone, 10.5, and name the currency in the column's header)
+=  (un símbolo o código de moneda: los números se leen sin él; escribe solo la cantidad, 10.5, y nombra la moneda en la cabecera de la columna)
+
+ (digits grouped by {}: numbers are read without thousands separators; write 1000, not 1{}000)
+=  (dígitos agrupados por {}: los números se leen sin separadores de miles; escribe 1000, no 1{}000)
+
+ (a comment: a CSV file holds none; delete the lines starting with '#')
+=  (un comentario: un archivo CSV no tiene comentarios; borra las líneas que empiezan por '#')
+
+{}: {} starts with '#', a comment, but a CSV file holds none: delete the comment lines (those starting with '#')
+= {}: {} empieza por '#', un comentario, pero un archivo CSV no tiene comentarios: borra las líneas de comentario (las que empiezan por '#')
+
+{}: no {} column {}: the header line starts with '#', a comment ({}), but a CSV file holds none: delete the comment lines (those starting with '#') so that the column names come first
+= {}: no hay columna {} {}: la línea de cabecera empieza por '#', un comentario ({}), pero un archivo CSV no tiene comentarios: borra las líneas de comentario (las que empiezan por '#') para que los nombres de las columnas vayan primero
+
+{}: the feature column {} is named twice in --features: give each column once
+= {}: la columna de características {} aparece dos veces en --features: indica cada columna una sola vez
+
+{}: the column {} is named twice in --keep: give each column once
+= {}: la columna {} aparece dos veces en --keep: indica cada columna una sola vez
+
+'-' is not standard output here: name a file (without --out, predict prints its predictions)
+= '-' no es la salida estándar aquí: indica un archivo (sin --out, predict muestra sus predicciones)
+
+'-' is not standard output here: name a folder for the plots
+= '-' no es la salida estándar aquí: indica una carpeta para los gráficos
+
+{} '-' is not standard output here: name a file
+= {} '-' no es la salida estándar aquí: indica un archivo
+
+{} '-' is not standard output here: name a folder
+= {} '-' no es la salida estándar aquí: indica una carpeta
+
+the predictions for the validation rows went beyond float64's range, although the weights are finite; lower the learning rate (e.g. by 10x), use --reduction mean, or standardise the features (--scale standard)
+= las predicciones para las filas de validación salieron del rango de float64, aunque los pesos son finitos; baja la tasa de aprendizaje (p. ej. 10 veces), usa --reduction mean, o estandariza las características (--scale standard)
+
+{}: column {} has type {}, not numbers: feature columns must be numeric; leave it out with --features, or pass --one-hot to encode its values as 0/1 columns
+= {}: la columna {} es de tipo {}, no números: las columnas de características deben ser numéricas; déjala fuera con --features, o usa --one-hot para codificar sus valores como columnas 0/1
+
+{}: column {} has type {}, not numbers: feature columns must be numeric; leave it out with --features, or store it as numbers
+= {}: la columna {} es de tipo {}, no números: las columnas de características deben ser numéricas; déjala fuera con --features, o guárdala como números
+
+{}: column {} has type {}, not numbers: feature columns must be numeric; leave it out with --exclude, or store it as numbers
+= {}: la columna {} es de tipo {}, no números: las columnas de características deben ser numéricas; déjala fuera con --exclude, o guárdala como números
+
+{}: column {} has type {}, not numbers: feature columns must be numeric; leave it out with --features
+= {}: la columna {} es de tipo {}, no números: las columnas de características deben ser numéricas; déjala fuera con --features
+
+{}: column {} has type {}, not numbers: feature columns must be numeric; leave it out with --exclude
+= {}: la columna {} es de tipo {}, no números: las columnas de características deben ser numéricas; déjala fuera con --exclude
 """
 
 

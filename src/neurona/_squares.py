@@ -13,7 +13,7 @@ import numpy as np
 
 from .backends._simd import prefetch
 
-__all__ = ["csr_sums_of_squares", "sums_of_squares"]
+__all__ = ["csr_magnitudes", "csr_row_sums_of_squares", "csr_sums_of_squares", "sums_of_squares"]
 
 #: non-zeros ahead whose column is asked of the cache (as the CSR epochs' ``AHEAD``)
 _AHEAD = 128
@@ -81,3 +81,45 @@ def csr_sums_of_squares(X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     with np.errstate(over="ignore", invalid="ignore"):
         rows, cols = _csr_kernel(X.data, X.indices, X.indptr, X.shape[1])
     return rows, np.ascontiguousarray(cols[:, 0]), cols[:, 1].astype(np.int64)
+
+
+@numba.njit(nogil=True, cache=True, fastmath={"reassoc", "contract", "nsz", "arcp"})
+def _rows_kernel(data, indptr):  # pragma: no cover - compiled
+    n = indptr.shape[0] - 1
+    rows = np.empty(n)
+    for i in range(n):
+        s = 0.0
+        for q in range(indptr[i], indptr[i + 1]):
+            v = np.float64(data[q])
+            s += v * v
+        rows[i] = s
+    return rows
+
+
+def csr_row_sums_of_squares(X) -> np.ndarray:
+    """The rows' sums of squares of a SciPy CSR matrix, (n_samples,) float64: a pass that
+    streams through ``data`` (no column is visited, so nothing is gathered)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _rows_kernel(X.data, X.indptr)
+
+
+@numba.njit(nogil=True, cache=True)
+def _magnitudes_kernel(data):  # pragma: no cover - compiled
+    largest, smallest, zeros, finite = 0.0, np.inf, 0, True
+    for q in range(data.shape[0]):
+        a = abs(np.float64(data[q]))
+        if not a < np.inf:  # infinity or NaN
+            finite = False
+        elif a == 0.0:
+            zeros += 1
+        else:
+            largest = max(largest, a)
+            smallest = min(smallest, a)
+    return largest, smallest, zeros, finite
+
+
+def csr_magnitudes(X) -> tuple[float, float, int, bool]:
+    """``(largest |x|, smallest non-zero |x|, stored zeros, all finite)`` over a SciPy
+    sparse matrix's stored values, in one streaming pass (``inf`` for the smallest when
+    no stored value is non-zero)."""
+    return _magnitudes_kernel(X.data)

@@ -486,7 +486,22 @@ def encode_labels(y: np.ndarray, classes: np.ndarray | None = None):
     codes = np.searchsorted(classes, y)
     codes[codes == len(classes)] = 0
     codes[classes[codes] != y] = -1
+    _unmatch_rounded(y, np.asarray(classes), codes)
     return classes, codes
+
+
+def _unmatch_rounded(y: np.ndarray, classes: np.ndarray, codes: np.ndarray) -> None:
+    """Set to -1 the codes of labels that equal their class only once rounded to
+    float64: an integer beyond 2**53 against a float (2**53 + 1 against 2.0**53)."""
+    kinds = {y.dtype.kind, classes.dtype.kind}
+    if not ("f" in kinds and kinds & set("iu")) or not len(classes):
+        return
+    matched = np.flatnonzero(codes >= 0)
+    with np.errstate(all="ignore"):
+        big = matched[np.abs(y[matched].astype(np.float64)) >= 2.0**53]
+    for i in big:  # few: labels this large are rare
+        if int(y[i]) != int(classes[codes[i]]):
+            codes[i] = -1
 
 
 def _table_range(y: np.ndarray, classes) -> tuple[int, int] | None:

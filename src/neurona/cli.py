@@ -1295,12 +1295,23 @@ def _check_outputs(
     for option, out in outputs:
         if out is None:
             continue
+        if str(out) == "-":  # not standard output: a file named '-' would be written
+            raise typer.BadParameter(
+                "'-' is not standard output here: name a file (without --out, predict "
+                "prints its predictions)",
+                param_hint=f"'{option}'",
+            )
         try:
             write_target(out)
         except OutputPathError as exc:
             raise typer.BadParameter(f"{out}: {exc.strerror}", param_hint=f"'{option}'") from None
         written.append((option, out))
     if plot is not None:
+        if str(plot) == "-":
+            raise typer.BadParameter(
+                "'-' is not standard output here: name a folder for the plots",
+                param_hint="'--plot'",
+            )
         if plot.exists() and not plot.is_dir():
             raise typer.BadParameter(
                 f"{plot} exists and is not a folder: give a new or an existing folder (it "
@@ -1726,8 +1737,8 @@ def _kept_columns(data: Path, keep: str | None, read_args) -> dict[str, Any]:
         columns = reader.read_text_columns(reader.feature_names)
     except DataError as exc:  # the reader speaks of features; these are columns to keep
         text = str(exc).replace(": no feature column ", ": no column to keep ", 1)
-        text = text.replace(": a feature column is named twice in --features",
-                            ": a column is named twice in --keep")  # fmt: skip
+        text = re.sub(r": the feature column (.*) is named twice in --features",
+                      r": the column \1 is named twice in --keep", text)  # fmt: skip
         raise DataError(text) from None
     clash = [c for c in columns if c == "prediction" or c.startswith("prediction_")]
     if clash:

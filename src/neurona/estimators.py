@@ -486,9 +486,18 @@ class AbstractNeuronEstimator(BaseEstimator):
             )
         Xv, Tv = X[val], T[val].astype(np.float64)
         mid = self.neuron.target_midpoint
+        if sw is not None:  # scaled by a power of two: sums of weights of 1e300 overflowed
+            sw = np.ldexp(sw, -int(np.frexp(sw.max())[1]))
 
         def score(W, b):
-            Z = Xv @ W.astype(np.float64) + b.astype(np.float64)
+            with np.errstate(over="ignore", invalid="ignore"):
+                Z = Xv @ W.astype(np.float64) + b.astype(np.float64)
+            if not classifier and not np.isfinite(Z).all():
+                raise DivergenceError(
+                    "training diverged: the predictions for the validation rows went beyond "
+                    "float64's range, although the weights are finite; lower the learning "
+                    "rate (e.g. by 10x), use reduction='mean', or standardise the features"
+                )
             if classifier:
                 right = (Z > 0) == (Tv > mid)  # each output's binary accuracy
                 per = np.average(right, axis=0, weights=sw)
@@ -887,8 +896,28 @@ class AbstractNeuronEstimator(BaseEstimator):
         is ±inf (its sign still reads the class), without a warning."""
         check_is_fitted(self)
         X = validate_predict(self, X)
+        W = self._coef_matrix()
         with np.errstate(over="ignore", invalid="ignore"):
-            return X @ self._coef_matrix().T + self.intercept_
+            Z = X @ W.T + self.intercept_
+        if isinstance(Z, np.ndarray) and Z.ndim == 2:
+            bad = np.flatnonzero(~np.isfinite(Z).all(axis=1))
+            if bad.size:  # an overflow on the way, maybe not in the net input itself
+                Z[bad] = _scaled_net_input(X, W, self.intercept_, bad)
+        return Z
+
+
+def _scaled_net_input(X, W: np.ndarray, b: Any, rows: np.ndarray) -> np.ndarray:
+    """``X[rows] @ W.T + b`` with each row and ``W`` scaled by powers of two (exactly)
+    so that no product or partial sum can overflow, then scaled back: ±inf only where
+    the net input itself is beyond the float range, its value otherwise (a row
+    [1.7e308, -1.7e308] against weights [2, 2] has net input ``b``, not -inf or NaN)."""
+    Xr = X[rows]
+    Xr = Xr.toarray() if hasattr(Xr, "toarray") else np.asarray(Xr)
+    ex = np.frexp(np.max(np.abs(Xr), axis=1, initial=0))[1].astype(np.int64)
+    ew = int(np.frexp(np.max(np.abs(W), initial=0))[1])
+    Zs = np.ldexp(Xr, -ex[:, None]) @ np.ldexp(W, -ew).T  # entries <= 1: sums <= n
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.ldexp(Zs, (ex + ew)[:, None]) + b
 
 
 class _OverflowedPrediction(DataError):
@@ -1046,6 +1075,34 @@ def _checked_sample_weight(sample_weight: Any, n: int) -> np.ndarray:
     if not (sw > 0).any():
         raise DataError("every sample weight is zero: at least one sample must weigh more than 0")
     return sw
+
+
+def _score_weights(sample_weight: Any, y: Any) -> np.ndarray | None:
+    """``score``'s ``sample_weight`` checked as ``fit``'s (one finite weight >= 0 per
+    sample, not all 0) and scaled by a power of two (exactly) so that the largest is at
+    most 1: a weighted score does not depend on the weights' scale, and the metric's sums
+    then cannot overflow (weights of 1e308 gave NaN)."""
+    if sample_weight is None:
+        return None
+    sw = _checked_sample_weight(sample_weight, np.shape(y)[0] if np.ndim(y) else 1)
+    return np.ldexp(sw, -int(np.frexp(sw.max())[1]))
+
+
+def _scaled_for_squares(y: Any, pred: np.ndarray) -> tuple[Any, np.ndarray]:
+    """``y`` and ``pred`` scaled by one power of two (exactly, so :math:`R^2` is
+    unchanged) when their squares would overflow (targets of 1e300 gave NaN); as given
+    otherwise, or when ``y`` is not numbers (the metric then says what is wrong)."""
+    try:  # (a dask collection is computed here, once)
+        y_arr = np.asarray(y, dtype=np.float64)
+        pred = np.asarray(pred, dtype=np.float64)
+    except (TypeError, ValueError):
+        return y, pred
+    with np.errstate(all="ignore"):
+        big = max(np.max(np.abs(y_arr), initial=0.0), np.max(np.abs(pred), initial=0.0))
+    if not (np.isfinite(big) and big > 2.0**400):
+        return y, pred
+    shift = -int(np.frexp(big)[1])
+    return np.ldexp(y_arr, shift), np.ldexp(pred, shift)
 
 
 def _checked_classes(classes: Any) -> np.ndarray:
@@ -1330,6 +1387,7 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
         (numbers for numbers, strings for strings; another kind is refused in words)."""
         check_is_fitted(self)
         y = check_label_kinds(y, self.classes_)
+        sample_weight = _score_weights(sample_weight, y)
         with data_errors():
             return super().score(X, y, sample_weight=sample_weight)
 
@@ -2008,8 +2066,14 @@ class LinearRegression(RegressorMixin, AbstractNeuronEstimator):
     def score(self, X, y, sample_weight=None) -> float:
         """:math:`R^2` of ``predict(X)`` against ``y`` (bad targets refused in words)."""
         check_is_fitted(self)
+        y = as_input(y, "y")
+        sample_weight = _score_weights(sample_weight, y)
         with data_errors():
-            return super().score(X, as_input(y, "y"), sample_weight=sample_weight)
+            from sklearn.metrics import r2_score
+
+            pred = self.predict(X)
+            y_true, pred = _scaled_for_squares(y, pred)
+            return float(r2_score(y_true, pred, sample_weight=sample_weight))
 
 
 #: every estimator, by its command-line name: the one place an estimator is listed

@@ -102,7 +102,10 @@ def safe_rate(
     """
     n = X.shape[0]
     k = steps.rows(n)
-    (rows, cols), scale, counts = _sums_of_squares(X)
+    trace = weights is None and k >= n and steps.mode.visits_all
+    # a sparse X's columns cost a gather per non-zero: summed only where the trace needs
+    # them (and by check_feature_scales, where its cheap bound cannot settle the check)
+    (rows, cols), scale, counts = _sums_of_squares(X, columns=trace or not _is_sparse(X))
     if weights is not None:  # s_i ‖x̃_i‖², from the rows' sums of squares
         weighted = np.asarray(weights, np.float64) * (rows + (1.0 / scale) ** 2)
         if k >= n and steps.mode.visits_all:
@@ -126,7 +129,8 @@ def safe_rate(
             "sklearn.preprocessing.StandardScaler)"
         )
     if check_scales:
-        check_feature_scales(X, (cols, scale, counts), updates=updates)
+        at_hand = None if cols is None else (cols, scale, counts)
+        check_feature_scales(X, at_hand, updates=updates)
     return float(rate)
 
 
@@ -144,27 +148,51 @@ def _row_norm(rows: np.ndarray, scale: float) -> str:
     return f"{mantissa:.3g}e{whole:+03d}" if abs(whole) >= 5 else f"{10.0**exponent:.3g}"
 
 
-def _sums_of_squares(X: np.ndarray):
+def _sums_of_squares(X: np.ndarray, *, columns: bool = True):
     """``((rows, cols), scale, counts)``: the rows' and the columns' sums of squares of
     ``X / scale`` in float64 (one pass, :mod:`neurona._squares`), with ``scale = 1``
     unless the squares overflow (then the largest ``|x|``), and for a sparse ``X`` its
-    stored values per column, counted in the same pass (``None`` for a dense one)."""
-    from ._squares import csr_sums_of_squares, sums_of_squares
+    stored values per column, counted in the same pass (``None`` for a dense one). A
+    sparse ``X`` without ``columns``: the rows only (``cols`` and ``counts`` None)."""
+    from ._squares import csr_row_sums_of_squares, csr_sums_of_squares, sums_of_squares
 
-    if _is_sparse(X):
-        rows, cols, counts = csr_sums_of_squares(X)
-    else:
-        (rows, cols), counts = sums_of_squares(X), None
-    if np.isfinite(cols).all() and np.isfinite(rows).all():
+    def sums(A):
+        if not _is_sparse(A):
+            return (*sums_of_squares(A), None)
+        if columns:
+            return csr_sums_of_squares(A)
+        return csr_row_sums_of_squares(A), None, None
+
+    rows, cols, counts = sums(X)
+    if np.isfinite(rows).all() and (cols is None or np.isfinite(cols).all()):
         return (rows, cols), 1.0, counts
     with np.errstate(invalid="ignore", over="ignore"):  # NaN in X: caught by the caller
         values = X.data if _is_sparse(X) else X
         scale = float(np.max(np.abs(values), initial=0.0))
-        return sums_of_squares(X / scale), scale, counts
+        rows, cols, scaled_counts = sums(X / scale)
+        return (rows, cols), scale, counts if counts is not None else scaled_counts
 
 
 def _is_sparse(X) -> bool:
     return type(X).__module__.startswith("scipy.sparse")
+
+
+def _scales_settled(X, updates: int | None) -> bool:
+    """Whether a sparse ``X``'s largest and smallest stored magnitudes already show that
+    :func:`check_feature_scales` finds nothing, without its pass over the columns (a
+    gather per non-zero). Every column's RMS over its stored values lies between the
+    smallest non-zero ``|x|`` and the largest ``|x|`` where no stored value is 0, so their
+    ratio (with the bias column's 1) bounds ``ρ`` from above; stored zeros, NaN or
+    infinity: not settled here."""
+    from ._squares import csr_magnitudes
+
+    largest, smallest, zeros, finite = csr_magnitudes(X)
+    if zeros or not finite or not (0 < smallest <= largest):
+        return False
+    log_rho = np.log10(max(largest, 1.0)) - np.log10(min(smallest, 1.0))
+    u = float(np.finfo(X.dtype).eps) / 2 if X.dtype.kind == "f" else 2.0**-53
+    short = updates is not None and log_rho >= 1 and 2 * log_rho > np.log10(10 * updates)
+    return bool(log_rho < -0.5 * np.log10(u) and not short)
 
 
 def check_feature_scales(
@@ -210,13 +238,15 @@ def check_feature_scales(
     DataError
         :math:`\rho \ge 1/u`.
     """
+    n, p = X.shape
+    if n == 0 or p == 0:
+        return
+    if cols is None and _is_sparse(X) and _scales_settled(X, updates):
+        return
     if cols is None:
         (_, sums), scale, counts = _sums_of_squares(X)
     else:
         sums, scale, counts = cols
-    n, p = X.shape
-    if n == 0 or p == 0:
-        return
     sparse = _is_sparse(X)
     # a sparse X (text: most columns in few rows) is compared by the RMS of each column's
     # stored values: a rare feature is slow to learn because it is rare, which no scaling

@@ -662,6 +662,8 @@ def _lstsq_dense(
     Xc, Yc = np.empty(X.shape, order="F"), np.empty(Y.shape, order="F")
     np.subtract(X, mx, out=Xc)  # written in LAPACK's order: no second, transposing copy
     np.subtract(Y, my, out=Yc)
+    if not (np.isfinite(Xc).all() and np.isfinite(Yc).all()):  # as the other solvers say
+        _check_finite_means(np.full(1, np.nan), my)
     if alpha:
         Xc = np.vstack([Xc, np.sqrt(alpha) * np.eye(X.shape[1])])
         Yc = np.vstack([Yc, np.zeros((X.shape[1], Y.shape[1]))])
@@ -816,13 +818,24 @@ def _weighted(X, Y, sw, *, fit_intercept: bool, **kwargs) -> LeastSquaresSolutio
     """Weighted least squares by centring on the weighted means and scaling the rows by
     the square roots of the weights (see :func:`solve_least_squares`)."""
     dtype = _out_dtype(X)
+    # the weights and alpha scaled alike by a power of two (the same minimiser, exactly),
+    # the largest weight to [0.5, 1): weights of 1e300 overflowed the scaled rows
+    shift = -int(np.frexp(np.max(sw, initial=0.0))[1])
+    alpha = kwargs.get("alpha") or 0.0
+    with np.errstate(all="ignore"):
+        moved = float(np.ldexp(alpha, shift))
+    if not alpha or (np.isfinite(moved) and moved >= np.finfo(np.float64).tiny):
+        sw = np.ldexp(sw, shift)
+        kwargs = {**kwargs, "alpha": moved} if alpha else kwargs
     root = np.sqrt(sw)[:, None]
     Xf, Yf = X.astype(np.float64), Y.astype(np.float64)
-    if fit_intercept:
-        total = sw.sum()
-        mx, my = (sw @ Xf) / total, (sw @ Yf) / total
-        Xf, Yf = Xf - mx, Yf - my
-    sol = solve_least_squares(Xf * root, Yf * root, fit_intercept=False, **kwargs)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
+        if fit_intercept:
+            total = sw.sum()
+            mx, my = (sw @ Xf) / total, (sw @ Yf) / total
+            Xf, Yf = Xf - mx, Yf - my
+        Xf, Yf = Xf * root, Yf * root
+    sol = solve_least_squares(Xf, Yf, fit_intercept=False, **kwargs)
     coef = sol.coef.astype(np.float64)
     intercept = my - mx @ coef if fit_intercept else np.zeros(Y.shape[1])
     return LeastSquaresSolution(coef.astype(dtype), intercept.astype(dtype), sol.solver,

@@ -152,8 +152,9 @@ def new_history(neuron: Neuron) -> dict[str, list]:
 
 
 def _clean(neuron: Neuron, plan: EpochPlan, stats: EpochStats) -> bool:
-    """A mistake-driven epoch over every row without an update: every row is read right by
-    the final weights, and no later epoch can change them."""
+    """A mistake-driven epoch over every row without an update: no later epoch can change
+    the weights (every row is read right, unless its update vanished: a weight of 0, a
+    step that underflowed)."""
     return neuron.mistake_driven and plan.visits_all and stats.n_errors == 0
 
 
@@ -237,8 +238,6 @@ def train_epochs(
     several = run.tol is not None and T.shape[1] > 1
     outputs = _Outputs(X, T, run, sample_weight, terms) if several else None
     moving = terms is not None and terms.active  # the weights move without mistakes
-    # a row of weight 0 never updates, so a clean epoch says nothing of how it is read
-    unweighted_rows = sample_weight is not None and bool((sample_weight <= 0).any())
     can_defer = can_defer and outputs is None
     # averaging: the history describes the averaged weights (coef_) once averaging began
     averaging = terms is not None and bool(terms.average)
@@ -276,7 +275,7 @@ def train_epochs(
             if owed:
                 result.history["accuracy"].append(stats.n_correct_start / stats.n_rows)
             clean = (_clean(neuron, plan, stats) and (outputs is None or outputs.all_clean)
-                     and not moving and not unweighted_rows)  # fmt: skip
+                     and not moving)  # fmt: skip
             owed = _record(result.history, run, plan, stats, (X, T, W, b),
                            defer=can_defer and (epoch < epochs or final_check),
                            clean=clean)  # fmt: skip
@@ -539,10 +538,11 @@ def _record(history, run: Run, plan: EpochPlan, stats: EpochStats, data, *, defe
     """Append the epoch's figures; return True when its accuracy is left to the next epoch.
 
     The accuracy is that of the weights at the end of the epoch, on every row. It costs a
-    pass over ``X`` (the backend's ``count_correct``) unless the epoch was clean (then it
-    is 1: each row was read correctly by the final weights, see :func:`_clean`; ``clean``
-    says so), or
-    ``defer``: the next epoch, which starts from these weights, counts it in its own pass.
+    pass over ``X`` (the backend's ``count_correct``) unless ``defer``: the next epoch,
+    which starts from these weights, counts it in its own pass. A ``clean`` epoch (see
+    :func:`_clean`), the last, is counted too: it made no update, which does not prove
+    that it read every row right (a row of weight 0, or a step that vanished, updates
+    nothing).
     """
     X, T, W, b = data
     history["loss"].append(stats.loss_sum / (stats.n_rows * T.shape[1]))
@@ -550,8 +550,9 @@ def _record(history, run: Run, plan: EpochPlan, stats: EpochStats, data, *, defe
         history["updates"].append(stats.n_errors)
     if "accuracy" not in history:
         return False
-    if clean:
-        history["accuracy"].append(1.0)
+    if clean:  # counted all the same: a misread row of weight 0, or one whose step
+        # vanished (invscaling), updates nothing, so a clean epoch may still misread rows
+        history["accuracy"].append(run.engine.count_correct(X, T, W, b, run.neuron) / X.shape[0])
         return False
     if defer:
         return True

@@ -67,7 +67,16 @@ def run_epoch_csr(
     z, e = np.empty(K, W.dtype), np.empty(K, W.dtype)
     mid = W.dtype.type(neuron.target_midpoint)
     initial = (W.copy(), b.copy(), np.empty(K, W.dtype), mid) if count_start else None
-    if plan.step == 1 and K == 1:  # the hot path: 1-D weights and targets
+    if sched[0] == 0 and K == 1 and order is None and plan.step >= X.shape[0] > 0:
+        # one step of rate 0 over every row (the loss at the final weights, as
+        # neurona.train's last pass asks): per_step's sums, without its step buffers
+        s1 = None if S is None else np.ascontiguousarray(S[:, 0])
+        w, t1 = np.ascontiguousarray(W[:, 0]), np.ascontiguousarray(T[:, 0])
+        loss_sum, n_err, n_right, n_bad = _score_1(rule)(
+            data, indices, indptr, t1, w, b[0], mid, s1
+        )
+        result = (loss_sum, n_err, 1, n_right, n_bad)
+    elif plan.step == 1 and K == 1:  # the hot path: 1-D weights and targets
         s1 = None if S is None else np.ascontiguousarray(S[:, 0])
         t1 = np.ascontiguousarray(T[:, 0])
         kernel = _per_row_1((*key, bool(l2)))
@@ -102,6 +111,9 @@ def count_correct_csr(X, T, W, b, neuron) -> int:
     """Rows whose class the weights read correctly (``Neuron.n_correct`` of
     ``X @ W + b``), one pass over the non-zeros."""
     mid = W.dtype.type(neuron.target_midpoint)
+    if W.shape[1] == 1:  # 1-D weights and targets: a third faster than the (n, 1) forms
+        w, t = np.ascontiguousarray(W[:, 0]), np.ascontiguousarray(T[:, 0])
+        return int(_correct_1(X.data, X.indices, X.indptr, t, w, b[0], mid))
     z = np.empty(W.shape[1], W.dtype)
     return int(_correct(X.data, X.indices, X.indptr, T, W, b, mid, z))
 
@@ -149,6 +161,16 @@ def _correct(data, indices, indptr, T, W, b, mid, z):  # pragma: no cover - comp
     for i in range(indptr.shape[0] - 1):
         _net(data, indices, indptr[i], indptr[i + 1], W, b, z)
         n_right += _agrees(z, T, i, mid)
+    return n_right
+
+
+@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+def _correct_1(data, indices, indptr, t, w, b0, mid):  # pragma: no cover - compiled
+    """:func:`_correct` for one output: the sign of ``x · w + b0`` against ``t > mid``."""
+    n_right = 0
+    for i in range(indptr.shape[0] - 1):
+        z = _sparse_dot(data, indices, indptr[i], indptr[i + 1], w) + b0
+        n_right += 1 if (z > 0) == (t[i] > mid) else 0
     return n_right
 
 
@@ -202,7 +224,9 @@ def _sparse_dot2(data, indices, lo, hi, w, v):  # pragma: no cover - compiled
     """``(Σ_q data[q] w[indices[q]], Σ_q data[q] v[indices[q]])`` in one pass, each in
     :func:`_sparse_dot`'s order (so each is that call's result bit for bit). With ``w``
     and ``v`` side by side in memory (the two columns of an (n, 2) C array), the second
-    gather reads the cache line the first one brought."""
+    gather reads the cache line the first one brought. (The prefetch block is written out
+    here as in :func:`_sparse_dot`: moved into an inlined helper, it made an online epoch
+    2.6 times slower, same process, A/B.)"""
     zero = w[0] - w[0]
     s0, s1, s2, s3 = zero, zero, zero, zero
     r0, r1, r2, r3 = zero, zero, zero, zero
@@ -252,6 +276,29 @@ def _prefetch_next(indices, indptr, order, p, w):  # pragma: no cover - compiled
         i = order[p + 1]
         for q in range(indptr[i], indptr[i + 1]):
             prefetch(w, indices[q])
+
+
+@functools.cache
+def _score_1(rule: tuple[int, int]):
+    """One output, every row against the same weights, nothing learnt: ``(loss_sum,
+    rows with an error, rows read right, rows whose net input is not finite)``, each as
+    :func:`_per_step` sums it for a step of rate 0 over all rows."""
+
+    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    def score_1(data, indices, indptr, t, w, b0, mid, sw):  # pragma: no cover
+        loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
+        for i in range(indptr.shape[0] - 1):
+            z = _sparse_dot(data, indices, indptr[i], indptr[i + 1], w) + b0
+            n_bad += not np.isfinite(z)
+            n_right += 1 if (z > 0) == (t[i] > mid) else 0
+            loss_sum += _loss(rule, z, t[i])
+            e = _error(rule[0], z, t[i])
+            if sw is not None:
+                e = e * sw[i]
+            n_err += e != 0
+        return loss_sum, n_err, n_right, n_bad
+
+    return score_1
 
 
 @functools.cache

@@ -137,6 +137,27 @@ def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
     return repr(text[:limit] + "…")
 
 
+#: extensions of files that hold data neurona reads only once converted
+_SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".numbers")
+_ARCHIVES = (".zip", ".7z", ".rar", ".tar", ".tgz")
+
+
+def _spreadsheet(path: Path) -> DataError:
+    return DataError(
+        f"{path}: the file is a spreadsheet workbook, which neurona does not read: save the "
+        "sheet as CSV from the spreadsheet program (CSV UTF-8) and pass that file"
+    )
+
+
+def _archive(path: Path, inside: list[str]) -> DataError:
+    shown = ", ".join(excerpt(n, 60) for n in inside[:3])
+    more = f" and {len(inside) - 3} more" if len(inside) > 3 else ""
+    return DataError(
+        f"{path}: the file is an archive of files ({shown}{more}), which neurona does not "
+        "unpack: unpack it and pass the data file inside"
+    )
+
+
 def _format_of(path: Path, fmt: str | None) -> str:
     names = sorted(set(FORMATS.values()))
     suffixes = [s.lower() for s in path.suffixes]
@@ -149,6 +170,24 @@ def _format_of(path: Path, fmt: str | None) -> str:
         found = fmt
     else:
         found = FORMATS.get(suffixes[-1]) if suffixes else None
+        if found is None and suffixes and suffixes[-1] in _SPREADSHEETS:
+            raise DataError(
+                f"{path}: cannot tell the format from the extension {path.suffix!r}: a "
+                "spreadsheet workbook, which neurona does not read; save the sheet as CSV from "
+                "the spreadsheet program (CSV UTF-8) and pass that file"
+            )
+        if found is None and suffixes and suffixes[-1] in _ARCHIVES:
+            raise DataError(
+                f"{path}: cannot tell the format from the extension {path.suffix!r}: an "
+                "archive of files, which neurona does not unpack; unpack it and pass the data "
+                "file inside"
+            )
+        if found is None and suffixes and suffixes[-1] in (".feather", ".arrow", ".ipc"):
+            raise DataError(
+                f"{path}: cannot tell the format from the extension {path.suffix!r}: an Arrow "
+                "IPC (Feather) file, which neurona does not read; write the table as Parquet "
+                "(pyarrow.parquet.write_table) and pass that file"
+            )
         if found is None:
             raise DataError(
                 f"{path}: cannot tell the format from the extension {path.suffix!r}; name the "
@@ -286,6 +325,12 @@ def _pick(
         text, [str(c) for c in columns], n=1, cutoff=0.8
     )
     hint = f" (did you mean {excerpt(close[0])}?)" if close and not integer else ""
+    if not hint and columns and str(columns[0]).startswith("#"):
+        raise DataError(
+            f"{path}: no {what} column {excerpt(text)}: the header line starts with '#', a "
+            f"comment ({excerpt(columns[0])}), but a CSV file holds none: delete the comment "
+            "lines (those starting with '#') so that the column names come first"
+        )
     split = [d for d in (";", "\t", "|", ",") if len(columns) == 1 and d in columns[0]]
     if split and not hint:
         raise DataError(
@@ -388,6 +433,12 @@ class DataFile:
         self._label_kind: str | None = None
 
     def _pick(self, spec: str | int, what: str) -> str:
+        known = self.__dict__.get("_known_columns")
+        if known is None or len(known[0]) != len(self._source.columns):
+            known = (self._source.columns, frozenset(self._source.columns))
+            self._known_columns = known  # a name found in one lookup, not a scan per column
+        if str(spec).strip() in known[1]:
+            return str(spec).strip()
         guessed = getattr(self._source, "guessed_no_header", False)
         first = self._source.first_fields if guessed else None
         return _pick(spec, self._source.columns, self.path, what, first)
@@ -404,7 +455,11 @@ class DataFile:
                 "leave it out of --features"
             )
         if len(set(self.feature_names)) != len(self.feature_names):
-            raise DataError(f"{self.path}: a feature column is named twice in --features")
+            twice = next(c for c in self.feature_names if self.feature_names.count(c) > 1)
+            raise DataError(
+                f"{self.path}: the feature column {excerpt(twice)} is named twice in "
+                "--features: give each column once"
+            )
 
     @property
     def columns(self) -> list[str]:
@@ -1475,6 +1530,20 @@ _BINARY_MAGIC = ((b"PAR1", ("Parquet", "parquet")), (b"\x93NUMPY", ("NumPy .npy"
                  (b"PK\x03\x04", ("zip (.npz)", "npz")))  # fmt: skip
 
 
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _zip_members(path: Path) -> list[str]:
+    """The member names of the zip file ``path`` ([] when it cannot be listed)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return []
+
+
 def _refuse_binary(path: Path, fmt: str) -> None:
     """A Parquet, ``.npy`` or ``.npz`` file named as text (``data.csv``): said so, not
     read as text full of NUL characters."""
@@ -1491,6 +1560,20 @@ def _refuse_binary(path: Path, fmt: str) -> None:
     after = head[4:5]
     if head.startswith(b"PAR1") and (not after or 0x20 <= after[0] < 0x7F or after in b"\t\r\n"):
         return  # a header "PAR1,...": Parquet's page header follows in binary
+    if head.startswith(_OLE2_MAGIC):  # Excel 97-2003 (and other Office files)
+        raise _spreadsheet(path)
+    if head.startswith(b"ARROW1"):
+        raise DataError(
+            f"{path}: the file starts as an Arrow IPC (Feather) file does, which neurona does "
+            "not read: write the table as Parquet (pyarrow.parquet.write_table) and pass that "
+            "file"
+        )
+    if head.startswith(b"PK\x03\x04") and codec is None:
+        inside = _zip_members(path)
+        if any(n.startswith("xl/") or n == "content.xml" for n in inside):
+            raise _spreadsheet(path)
+        if inside and not all(n.endswith(".npy") for n in inside):
+            raise _archive(path, inside)
     for magic, (name, ext) in _BINARY_MAGIC:
         if head.startswith(magic):
             raise DataError(
@@ -1674,6 +1757,11 @@ def _arrow_error(
             if skipped is None or line <= skipped
             else _at_row(line - skipped, skipped)
         )
+        if text[fields.end() :].lstrip(": ").startswith("#"):
+            return DataError(
+                f"{path}: {where} starts with '#', a comment, but a CSV file holds none: "
+                "delete the comment lines (those starting with '#')"
+            )
         return DataError(
             f"{path}: {where} has {fields.group(2)} fields but the file has "
             f"{fields.group(1)} columns: fix that line (a missing field, or a delimiter "
@@ -1704,12 +1792,49 @@ def _arrow_error(
     return DataError(f"{path}: cannot read the file as CSV: {_first_line_of(text)}")
 
 
+#: a number written with digit groups (1,000.5; 1.000,5; 1 000; 1'000), its sign apart
+_GROUPED = re.compile(
+    r"[+-]?\d{1,3}(?P<sep>[,. '\u00a0\u202f_])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d+)?"
+)
+#: a currency sign or code before or after a number
+_CURRENCY = re.compile(r"^[+-]?(?:[$€£¥₹₩₽¢]|[A-Z]{3}\s?)|(?:[$€£¥₹₩₽¢]|\s?[A-Z]{3})$")
+
+
+def _written_number(text: str, decimal_point: str) -> str:
+    """Why ``text``, a number as people write one (digit groups, a percent sign, a
+    currency), is not read as one: the hint, or ``""``."""
+    if text.endswith("%") and not _not_number(text[:-1].strip(), decimal_point):
+        return (
+            " (a percent sign: numbers are read without one; write 10% as 10 or as 0.10, "
+            "and the same way in every row)"
+        )
+    bare = _CURRENCY.sub("", text).strip()
+    if (
+        bare != text
+        and bare
+        and (not _not_number(bare, decimal_point) or _GROUPED.fullmatch(bare))
+    ):
+        return (
+            " (a currency sign or code: numbers are read without one; write the amount "
+            "alone, 10.5, and name the currency in the column's header)"
+        )
+    grouped = _GROUPED.fullmatch(text)
+    if grouped and grouped.group("sep") != decimal_point:
+        return (
+            f" (digits grouped by {grouped.group('sep')!r}: numbers are read without "
+            f"thousands separators; write 1000, not 1{grouped.group('sep')}000)"
+        )
+    return ""
+
+
 def _decimal_hint(
     shown: str, decimal_point: str, delimiter: str = ",", decimal_given: bool = False
 ) -> str:
     """Why a number written with the other decimal mark (or numbers joined by another
     delimiter) is not one, or ``""``; ``decimal_given``: the mark came from --decimal."""
     text = shown.strip()
+    if text.startswith("#"):
+        return " (a comment: a CSV file holds none; delete the lines starting with '#')"
     if decimal_given and decimal_point == "," and _POINT_NUMBER.fullmatch(text):
         return (
             " (a decimal point: --decimal ',' reads every number with a decimal comma; "
@@ -1730,6 +1855,9 @@ def _decimal_hint(
             " (a decimal point: the file's first lines write numbers with a decimal comma, "
             "1,5, so every number is read so; write them all one way)"
         )
+    written = _written_number(text, decimal_point)
+    if written:
+        return written
     other = [d for d in _OTHER_DELIMITERS if d != delimiter and d in text]
     if other and all(not _not_number(part, decimal_point) for part in text.split(other[0])):
         return (
@@ -1803,7 +1931,7 @@ class _ParquetSource:
         typ = self._type(target)
         if pa.types.is_dictionary(typ):
             typ = typ.value_type
-        numeric = pa.types.is_integer(typ) or pa.types.is_floating(typ)
+        numeric = _arrow_numeric(typ)
         if target_kind != "labels":
             if not numeric:
                 raise DataError(
@@ -1828,10 +1956,10 @@ class _ParquetSource:
         out = {}
         for name in names:
             column = table.column(name)
-            if pa.types.is_dictionary(column.type):
-                column = column.dictionary_decode()
+            if pa.types.is_dictionary(column.type):  # a ChunkedArray: decoded by a cast
+                column = column.cast(column.type.value_type)
             typ = column.type
-            if pa.types.is_integer(typ) or pa.types.is_floating(typ) or pa.types.is_boolean(typ):
+            if _arrow_numeric(typ) or pa.types.is_boolean(typ):
                 values = column.cast(pa.float64()).to_numpy()
                 out[name] = np.asarray(values, dtype=np.float64)
             else:
@@ -1855,10 +1983,19 @@ class _ParquetSource:
 
         for name in features:
             typ = self._type(name)
-            if not (pa.types.is_integer(typ) or pa.types.is_floating(typ)):
+            if pa.types.is_dictionary(typ):
+                typ = typ.value_type
+            if pa.types.is_string(typ) or pa.types.is_large_string(typ):
                 raise DataError(
                     f"{self.path}: column {name!r} has type {typ}, not numbers: feature "
-                    "columns must be numeric; leave it out with --features, or encode it"
+                    "columns must be numeric; leave it out with --features, or pass --one-hot "
+                    "to encode its values as 0/1 columns"
+                )
+            if not (_arrow_numeric(typ) or pa.types.is_boolean(typ)):
+                raise DataError(
+                    f"{self.path}: column {name!r} has type {typ}, not numbers: feature "
+                    "columns must be numeric; leave it out with --features, or store it as "
+                    "numbers"
                 )
         if target is not None:
             self._check_target(target, target_kind)
@@ -1869,7 +2006,10 @@ class _ParquetSource:
             columns = []
             for f in features:
                 column = batch.column(f)
-                _exactly_float(self.path, column.to_numpy(), f, offset, "row")
+                if pa.types.is_dictionary(column.type):
+                    column = column.dictionary_decode()
+                if pa.types.is_integer(column.type):
+                    _exactly_float(self.path, column.to_numpy(), f, offset, "row")
                 columns.append(column.cast(pa.float64()))
             X = _stack(columns, batch.num_rows)
             _rows_finite(self.path, X, features, offset)
@@ -1893,6 +2033,14 @@ def _nan_labels(path: Path, labels: np.ndarray, name: str, offset: int) -> None:
         found = np.flatnonzero(np.isnan(labels))
         if found.size:
             raise _missing(path, name, _at_row(offset + int(found[0]) + 1))
+
+
+def _arrow_numeric(typ: Any) -> bool:
+    """Whether an Arrow type holds numbers read as float64: integers, floating point
+    and decimals (exact decimal fractions, rounded to float64 as any text number is)."""
+    import pyarrow as pa
+
+    return pa.types.is_integer(typ) or pa.types.is_floating(typ) or pa.types.is_decimal(typ)
 
 
 def _native_labels(column: Any) -> np.ndarray:
