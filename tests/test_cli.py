@@ -360,6 +360,7 @@ def bad(work, tmp_path_factory):
         "one_class.csv": b"a,b,y\n1,2,0\n3,4,0\n",
         "dup.csv": b"a,a,y\n1,2,0\n",
         "data.xlsx": b"PK\x03\x04",
+        "data.qzx": b"a,y\n1,0\n",
         "bad.parquet": b"PAR1 not really",
         "labels.csv": b"a,b,y\n1,2,cat\n3,4,dog\n",
         "three.csv": b"a,y\n1,x\n2,y\n3,z\n",
@@ -411,7 +412,8 @@ CORPUS = [
     ),
     ("missing file", ["train", B + "/nope.csv", "-t", "y", "-o", OUT], 1, "does not exist"),
     ("directory", ["train", B + "/subdir", "-t", "y"], 1, "directory"),
-    ("unknown extension", ["train", B + "/data.xlsx", "-t", "y"], 1, "--format"),
+    ("unknown extension", ["train", B + "/data.qzx", "-t", "y"], 1, "--format"),
+    ("spreadsheet", ["train", B + "/data.xlsx", "-t", "y"], 1, "save the sheet as CSV"),
     ("bad parquet", ["train", B + "/bad.parquet", "-t", "y", "-o", OUT], 1, "Parquet"),
     ("pickled npy data", ["train", B + "/pickled.npy", "-t", "0", "-o", OUT], 1, "NumPy"),
     (

@@ -144,7 +144,8 @@ def test_a_part_of_a_message_is_translated_inside_it(spanish):
     )
     text = _i18n.message(
         "neurona: error: a.csv: column 'b' has a missing value at data row 2 (line 3 of the "
-        "file): fill it in or drop that row (empty fields, NA and NaN count as missing)"
+        "file): fill it in or drop that row (in a number column, empty fields, NaN in any "
+        "spelling and NA, N/A count as missing)"
     )
     assert "en la fila de datos 2 (línea 3 del archivo)" in text, text
     text = _i18n.message(

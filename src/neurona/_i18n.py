@@ -1038,9 +1038,25 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         (
             r"(.*): column '(.*)' has a missing value at (.*?): fill it in or drop that "
-            r"row \(empty fields, NA and NaN count as missing\)",
-            "{0}: la columna '{1}' tiene un valor faltante en {2}: rellénalo o "
-            "quita esa fila (los campos vacíos, NA y NaN cuentan como faltantes)",
+            r"row \(in a number column, empty fields, NaN in any spelling and (.*) count as "
+            r"missing\)",
+            "{0}: la columna '{1}' tiene un valor faltante en {2}: rellénalo o quita esa fila "
+            "(en una columna de números, los campos vacíos, NaN escrito de cualquier forma y "
+            "{3} cuentan como faltantes)",
+        ),
+        (
+            r"(.*): column '(.*)' has a missing value at (.*?): fill it in or drop that "
+            r"row \(a null or NaN value\)",
+            "{0}: la columna '{1}' tiene un valor faltante en {2}: rellénalo o quita esa fila "
+            "(un valor nulo o NaN)",
+        ),
+        (
+            r"(.*): column '(.*)' has a missing value at (.*?): fill it in or drop that "
+            r"row \(an empty field; in a class-label column any other text, NA and null "
+            r"too, is a label\)",
+            "{0}: la columna '{1}' tiene un valor faltante en {2}: rellénalo o quita esa fila "
+            "(un campo vacío; en una columna de etiquetas de clase cualquier otro texto, "
+            "también NA y null, es una etiqueta)",
         ),
         (
             r"(.*): column '(.*)' holds (\d+) value\(s\) not seen in training \((.*)\): they "
@@ -1056,11 +1072,15 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         (
             r"(.*): (\d+) missing value\(s\) in (\d+) column\(s\): (.*): fill them in or drop "
-            r"those rows \(empty fields, NA and NaN count as missing\); on the command line, "
+            r"those rows \(in number columns, empty fields, NaN in any spelling and (.*) count "
+            r"as missing; in a "
+            r"class-label column, empty fields only\); on the command line, "
             r"--missing drop leaves them out and --missing mean fills them",
             "{0}: {1} valor(es) faltante(s) en {2} columna(s): {3}: rellénalos o quita esas "
-            "filas (los campos vacíos, NA y NaN cuentan como faltantes); en la línea de "
-            "comandos, --missing drop las descarta y --missing mean los rellena",
+            "filas (en las columnas de números, los campos vacíos, NaN escrito de cualquier "
+            "forma y {4} cuentan como "
+            "faltantes; en una columna de etiquetas de clase, solo los campos vacíos); en la "
+            "línea de comandos, --missing drop las descarta y --missing mean los rellena",
         ),
         (r"(.*), ('.*' \d+ \(first at data row \d+\))", "{0}, {1}"),
         (r"('.*') (\d+) \(first at data row (\d+)\)", "{0} {1} (el primero en la fila {2})"),

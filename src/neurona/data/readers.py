@@ -43,9 +43,11 @@ labels are text as written (``label_type="text"``: ``007`` and ``7`` are two cla
 ``0.5`` and ``1.5`` two text labels); ``label_type="auto"`` reads them as integers, floats
 or booleans when *every* label reads as one (``"true"`` / ``"false"`` for booleans),
 refusing labels that would merge (``01`` and ``1``). Parquet and NumPy labels keep their
-stored type. A regressor's target (``target_kind="numbers"``) is float64. Empty fields and
-``NA``, ``NaN``, ``null`` and the other spellings pyarrow knows are missing values, which
-are refused.
+stored type. A regressor's target (``target_kind="numbers"``) is float64. In a number
+column (features, a regressor's target) empty fields and ``NA``, ``NaN``, ``null`` and the
+other :data:`MISSING_SPELLINGS` are missing values, which are refused; in a CSV class-label
+column only an empty field is: ``NA`` (North America), ``None`` or ``null`` are labels as
+written, under ``label_type="auto"`` too (``NaN`` reads as no number there).
 
 Every problem — a missing file, an empty one, ragged rows, text in a number column, a
 missing value, undecodable bytes, an unknown column — raises
@@ -108,6 +110,14 @@ _BLOCK_BYTES = 1 << 20
 DEFAULT_CHUNK_BYTES = 16 << 20
 #: float64 holds every integer up to this size exactly, and not all beyond it
 _EXACT_INT = 2**53
+#: the fields of a CSV/TSV number column read as missing values (pyarrow's default list,
+#: fixed here); a class-label column keeps every non-empty field as written (``NA`` for
+#: North America, ``None`` as a category)
+MISSING_SPELLINGS = ("", "NA", "N/A", "n/a", "NaN", "nan", "-NaN", "-nan", "NULL", "null",
+                     "#N/A", "#N/A N/A", "#NA", "1.#IND", "-1.#IND", "1.#QNAN",
+                     "-1.#QNAN")  # fmt: skip
+#: as messages list them (NaN in any spelling: the float parser reads NAN, nan(1) too)
+_MISSING_WORDS = ", ".join(s for s in MISSING_SPELLINGS[1:] if s.lower() not in ("nan", "-nan"))
 
 
 @dataclass(frozen=True)
@@ -532,12 +542,12 @@ class DataFile:
             return self.read_columns(names)
         parts: dict[str, list[Any]] = {name: [] for name in names}
         types = {name: pa.string() for name in names}
-        for batch in source._batches(names, types, DEFAULT_CHUNK_BYTES):
+        for batch in source._batches(names, types, DEFAULT_CHUNK_BYTES, text_nulls=False):
             for name in names:
                 parts[name].append(batch.column(name))
-        return {
-            name: np.array(pa.chunked_array(parts[name], type=pa.string()).to_pylist(),
-                           dtype=object)
+        return {  # NA, null, ... as written: only an empty field is None
+            name: np.array([v or None for v in pa.chunked_array(parts[name], type=pa.string())
+                            .to_pylist()], dtype=object)
             for name in names
         }  # fmt: skip
 
@@ -734,6 +744,9 @@ class DataFile:
         names = [*self.feature_names, *([self.target_name] if self.target_name else [])]
         try:
             columns = self.read_columns(names)
+            if self.target_name is not None and self.target_kind == "labels":
+                # class labels as written: only an empty field is missing (CSV)
+                columns.update(self.read_text_columns([self.target_name]))
         except Exception:  # best effort: the first missing value is said in any case
             return None
         absent = {name: _is_missing(values) for name, values in columns.items()}
@@ -744,8 +757,10 @@ class DataFile:
         total = sum(c for _, c, _ in counts)
         return DataError(
             f"{self.path}: {total} missing value(s) in {len(counts)} column(s): {listed}: fill "
-            "them in or drop those rows (empty fields, NA and NaN count as missing); on the "
-            "command line, --missing drop leaves them out and --missing mean fills them"
+            "them in or drop those rows (in number columns, empty fields, NaN in any spelling "
+            f"and {_MISSING_WORDS} count as missing; in a class-label column, empty fields "
+            "only); on the command line, --missing drop leaves them out and --missing mean "
+            "fills them"
         )
 
     def _no_rows(self) -> DataError:
@@ -793,9 +808,11 @@ def _label_kind(uniques: Any, label_type: str = "text") -> str:
         return "str"
     for kind, typ in (("int", pa.int64()), ("float", pa.float64())):
         try:
-            pc.cast(_unsigned_plus(uniques) if kind == "int" else uniques, typ)
+            read = pc.cast(_unsigned_plus(uniques) if kind == "int" else uniques, typ)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             continue
+        if kind == "float" and pc.any(pc.is_nan(read)).as_py():
+            break  # NaN names no number: the labels are text (a class "NaN")
         return kind
     if set(pc.utf8_lower(uniques).to_pylist()) <= {"true", "false"}:
         return "bool"
@@ -844,10 +861,25 @@ def _at_row(row: int, skipped: int | None = None) -> str:
     return f"data row {row} (line {row + skipped} of the file)"
 
 
-def _missing(path: Path, column: str, where: str) -> DataError:
+def _missing(path: Path, column: str, where: str, kind: str = "text") -> DataError:
+    """A missing value. ``kind``: ``text`` (a CSV number column: MISSING_SPELLINGS),
+    ``labels`` (a CSV class-label column: only an empty field, any other text is a label
+    as written), ``stored`` (Parquet, NumPy: a null or NaN)."""
+    if kind == "stored":
+        return _MissingValue(
+            f"{path}: column {column!r} has a missing value at {where}: fill it in or drop "
+            "that row (a null or NaN value)"
+        )
+    if kind == "labels":
+        return _MissingValue(
+            f"{path}: column {column!r} has a missing value at {where}: fill it in or drop "
+            "that row (an empty field; in a class-label column any other text, NA and null "
+            "too, is a label)"
+        )
     return _MissingValue(
         f"{path}: column {column!r} has a missing value at {where}: fill it in or drop "
-        "that row (empty fields, NA and NaN count as missing)"
+        f"that row (in a number column, empty fields, NaN in any spelling and {_MISSING_WORDS} "
+        "count as missing)"
     )
 
 
@@ -1158,7 +1190,12 @@ class _CsvSource:
         """Lines before the first data row: blank lines, and the header."""
         return self.blank_lines + int(self.header)
 
-    def _options(self, include: list[str], types: dict, block_bytes: int) -> dict:
+    def _options(
+        self, include: list[str], types: dict, block_bytes: int, text_nulls: bool = True
+    ) -> dict:
+        """pyarrow's options; ``text_nulls=False``: text columns keep every field as
+        written (an empty field is ``""``), number columns read MISSING_SPELLINGS as
+        missing in any case."""
         import pyarrow.csv as pacsv
 
         return {
@@ -1173,13 +1210,16 @@ class _CsvSource:
             "convert_options": pacsv.ConvertOptions(
                 include_columns=include,
                 column_types=types,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
+                null_values=list(MISSING_SPELLINGS),
+                strings_can_be_null=text_nulls,
+                quoted_strings_can_be_null=text_nulls,
                 decimal_point=self.decimal_point,
             ),
         }
 
-    def _raw_batches(self, include: list[str], types: dict, chunk_bytes: int) -> Iterator[Any]:
+    def _raw_batches(
+        self, include: list[str], types: dict, chunk_bytes: int, text_nulls: bool = True
+    ) -> Iterator[Any]:
         """pyarrow's record batches; a row longer than a block restarts the reader with
         larger blocks, skipping the rows already yielded. Raises pyarrow's errors."""
         import pyarrow as pa
@@ -1195,7 +1235,7 @@ class _CsvSource:
             skip = done
             try:
                 for batch in pacsv.open_csv(
-                    self._stream(), **self._options(include, types, block)
+                    self._stream(), **self._options(include, types, block, text_nulls)
                 ):
                     if skip:
                         if batch.num_rows <= skip:
@@ -1219,12 +1259,17 @@ class _CsvSource:
                 block = min(4 * block, _MAX_LINE_BYTES)
 
     def _batches(
-        self, include: list[str], types: dict, chunk_bytes: int, target: str | None = None
+        self,
+        include: list[str],
+        types: dict,
+        chunk_bytes: int,
+        target: str | None = None,
+        text_nulls: bool = True,
     ) -> Iterator[Any]:
         import pyarrow as pa
 
         try:
-            yield from self._raw_batches(include, types, chunk_bytes)
+            yield from self._raw_batches(include, types, chunk_bytes, text_nulls)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
             self._check_quotes()  # a quote left open makes ragged rows and odd values
             raise _arrow_error(
@@ -1242,10 +1287,14 @@ class _CsvSource:
             raise _unreadable(self.path, exc) from exc
 
     def target_chunks(self, target: str, chunk_bytes: int) -> Iterator[Any]:
+        """The class labels, as written (an empty field is a missing value)."""
         import pyarrow as pa
 
-        for batch in self._batches([target], {target: pa.string()}, chunk_bytes, target):
-            yield self._no_nulls(batch, [target], 0).column(0)
+        offset = 0
+        types = {target: pa.string()}
+        for batch in self._batches([target], types, chunk_bytes, target, text_nulls=False):
+            yield self._no_nulls(batch, [target], offset, labels=target).column(0)
+            offset += batch.num_rows
 
     def chunks(
         self,
@@ -1258,14 +1307,16 @@ class _CsvSource:
 
         types = {f: pa.float64() for f in features}
         include = list(features)
+        labels = target if target is not None and target_kind == "labels" else None
         if target is not None:
-            types[target] = pa.string() if target_kind == "labels" else pa.float64()
+            types[target] = pa.string() if labels else pa.float64()
             include.append(target)
         offset = 0
-        for group in _grouped(self._batches(include, types, chunk_bytes, target), chunk_bytes):
+        batches = self._batches(include, types, chunk_bytes, target, text_nulls=not labels)
+        for group in _grouped(batches, chunk_bytes):
             start = offset
             for batch in group:
-                self._no_nulls(batch, include, offset)
+                self._no_nulls(batch, include, offset, labels)
                 offset += batch.num_rows
             X = _stack_batches(group, features)
             self._finite(X, features, start)
@@ -1321,14 +1372,26 @@ class _CsvSource:
             return None
         return None
 
-    def _no_nulls(self, batch: Any, include: list[str], offset: int) -> Any:
+    def _no_nulls(
+        self, batch: Any, include: list[str], offset: int, labels: str | None = None
+    ) -> Any:
+        """Refuse a missing value; in the class-label column ``labels`` (read with
+        ``text_nulls=False``) that is an empty field."""
         import pyarrow.compute as pc
 
         for name in include:
             column = batch.column(name)
-            if column.null_count:
-                i = int(pc.index(pc.is_null(column), True).as_py())
-                raise _missing(self.path, name, _at_row(offset + i + 1, self._skipped))
+            if name == labels:
+                absent = pc.equal(column, "")
+                if not pc.any(absent).as_py():
+                    continue
+            elif column.null_count:
+                absent = pc.is_null(column)
+            else:
+                continue
+            i = int(pc.index(absent, True).as_py())
+            where = _at_row(offset + i + 1, self._skipped)
+            raise _missing(self.path, name, where, "labels" if name == labels else "text")
         return batch
 
     def _locate(self, column: str, text_only: bool) -> tuple[str, str | None] | None:
@@ -2032,7 +2095,7 @@ def _nan_labels(path: Path, labels: np.ndarray, name: str, offset: int) -> None:
     if labels.dtype.kind in "fc":
         found = np.flatnonzero(np.isnan(labels))
         if found.size:
-            raise _missing(path, name, _at_row(offset + int(found[0]) + 1))
+            raise _missing(path, name, _at_row(offset + int(found[0]) + 1), "stored")
 
 
 def _arrow_numeric(typ: Any) -> bool:
@@ -2075,7 +2138,7 @@ def _parquet_nulls(path: Path, batch: Any, include: list[str], offset: int) -> N
         column = batch.column(name)
         if column.null_count:
             i = int(pc.index(pc.is_null(column), True).as_py())
-            raise _missing(path, name, f"row {offset + i + 1}")
+            raise _missing(path, name, _at_row(offset + i + 1), "stored")
 
 
 _NPY_MAGIC, _ZIP_MAGIC = b"\x93NUMPY", b"PK\x03\x04"
@@ -2232,7 +2295,7 @@ def _rows_finite(
     i, j = found
     where = _at_row(start + i + 1)
     if np.isnan(X[i, j]):
-        raise _missing(path, names[j], where)
+        raise _missing(path, names[j], where, "stored")
     raise _not_finite(path, names[j], where, X[i, j], names[j] == target)
 
 
