@@ -186,9 +186,9 @@ def main() -> None:
     repeat = args.repeat or (3 if args.quick else 15)
     with threadpool_limits(1):
         warm_fits(repeat)
-        many_classes(max(3, repeat // 3), args.quick)
+        many_classes(repeat, args.quick)
     fresh_processes(args.runs)
-    grid_search(max(3, repeat // 3))
+    grid_search(repeat)
 
 
 if __name__ == "__main__":

@@ -608,3 +608,58 @@ def test_every_backend_counts_rows_whose_net_input_is_not_finite(backend, mode, 
         stats = _backend(backend).run_epoch(X, T, W, b, plan, neuron, Schedule(1e-3), 0)
     visited = set(range(len(X)) if plan.order is None else plan.order.tolist())
     assert stats.n_nonfinite >= len({3, 40, 70} & visited) > 0
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("n_outputs", [1, 3])
+@pytest.mark.parametrize("mode", ["online", "minibatch", "random"])
+def test_prepared_epochs_equal_run_epoch_bit_for_bit(order, n_outputs, mode):
+    """The training loop's prepared epochs (``epoch_runner``: checks and copies once) give
+    ``run_epoch``'s result exactly, with weights that are views of the kernels' layout
+    (Fortran order) or copies (C order), and see the weights changed between epochs."""
+    from neurona.backends import numba as compiled
+    from neurona.modes import Steps
+
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(90, 5))
+    T = np.where(rng.normal(size=(90, n_outputs)) > 0, 1.0, -1.0)
+    steps = Steps(MODES[mode], 8, True, False)
+    results = []
+    for prepared in (False, True):
+        W, b = np.zeros((5, n_outputs), order=order), np.zeros(n_outputs)
+        draw = np.random.default_rng(3)
+        epoch = compiled.epoch_runner(X, T, W, b, PERCEPTRON_MARGIN) if prepared else None
+        stats, t = [], 0
+        for e in range(4):
+            plan = steps.plan(90, draw)
+            if prepared:
+                s = epoch(plan, Schedule(0.5), t, e > 0)
+            else:
+                s = compiled.run_epoch(X, T, W, b, plan, PERCEPTRON_MARGIN, Schedule(0.5), t,
+                                       count_start=e > 0)  # fmt: skip
+            t += s.n_steps
+            stats.append(s)
+            if e == 1:  # as the training loop restoring the weights of a failed epoch
+                W[...], b[...] = W * 0.5, b - 1
+        results.append((W.copy(), b.copy(), stats))
+    (W0, b0, s0), (W1, b1, s1) = results
+    np.testing.assert_array_equal(W1, W0)
+    np.testing.assert_array_equal(b1, b0)
+    assert s1 == s0
+
+
+def test_prepared_epochs_decline_what_needs_another_path():
+    import scipy.sparse as sp
+
+    from neurona.backends import numba as compiled
+    from neurona.neurons import Terms
+
+    X, T = np.ones((4, 2)), np.ones((4, 1))
+    W, b = np.zeros((2, 1)), np.zeros(1)
+    assert compiled.epoch_runner(X, T, W, b, PERCEPTRON_MARGIN) is not None
+    assert compiled.epoch_runner(sp.csr_array(X), T, W, b, PERCEPTRON_MARGIN) is None
+    terms = Terms(l2=0.1).start(W, b)
+    assert compiled.epoch_runner(X, T, W, b, PERCEPTRON_MARGIN, terms=terms) is None
+    assert compiled.epoch_runner(X.astype(np.float32), T, W, b, PERCEPTRON_MARGIN) is None
+    with pytest.raises(ValueError, match="run_epoch needs"):
+        compiled.epoch_runner(X, T, np.zeros((3, 1)), b, PERCEPTRON_MARGIN)

@@ -250,10 +250,10 @@ def kept_features(
     exception of a refusal from its message."""
     if exclude is None:
         return names
-    from .data.readers import listing
+    from .data.readers import column_list, listing
 
     dropped = []
-    for spec in (c.strip() for c in exclude.split(",") if c.strip()):
+    for spec in column_list(exclude, columns):
         if spec in columns:
             name = spec
         elif spec.lstrip("-").isdigit() and -len(columns) <= int(spec) < len(columns):
@@ -275,8 +275,10 @@ def file_column_names(text: str | None, file_columns: list[str] | None) -> str |
     written as that column's name; names are left as they are."""
     if text is None or file_columns is None:
         return text
+    from .data.readers import column_list
+
     parts = []
-    for part in (p.strip() for p in text.split(",")):
+    for part in column_list(text, file_columns):
         if part in file_columns or not part.isdigit():
             parts.append(part)
         elif int(part) < len(file_columns):
@@ -287,7 +289,9 @@ def file_column_names(text: str | None, file_columns: list[str] | None) -> str |
                 f"--plot-features {text!r}: the file has no column {part} (its columns, "
                 f"from 0: {shown})"
             )
-    return ",".join(parts)
+    # a name holding a comma or a quote goes on quoted, as column_list reads it
+    return ",".join(f'"{p.replace(chr(34), 2 * chr(34))}"' if "," in p or '"' in p else p
+                    for p in parts)  # fmt: skip
 
 
 def _plot_columns(text: str | None, names: list[str], n_features: int, count: int) -> list[int]:
@@ -298,9 +302,10 @@ def _plot_columns(text: str | None, names: list[str], n_features: int, count: in
                 f"the data have {n_features} feature column(s); drawing needs {count}"
             )
         return list(range(count))
-    parts = [p.strip() for p in text.split(",") if p.strip()]
+    from .data.readers import column_list
+
     cols = []
-    for part in parts:
+    for part in column_list(text, names):
         if part in names:
             cols.append(names.index(part))
         elif part.isdigit() and int(part) < n_features:

@@ -790,6 +790,14 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
             "{0}: no existe la columna a conservar {1} (las columnas del archivo: {2}): "
             "indica un nombre de columna o un índice de {3} a {4}",
         ),
+        (
+            r"(.*): no column to keep (.*?) \(the file's columns: (.*)\): pass a column name "
+            r"or an index from (\d+) to (\d+); a name holding a comma is written in double "
+            r"quotes, as in '(.*)'",
+            "{0}: no existe la columna a conservar {1} (las columnas del archivo: {2}): "
+            "indica un nombre de columna o un índice de {3} a {4}; un nombre que contiene una "
+            "coma se escribe entre comillas dobles, como en '{5}'",
+        ),
         (r"'(.*)' \(did you mean (.*)\?\)", "'{0}' (¿quisiste decir {1}?)"),
         (
             r"(.*): no target column '(.*)': the file reads as one column \((.*)\), so it is "

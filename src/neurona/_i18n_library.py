@@ -1794,6 +1794,37 @@ the predictions for the validation rows went beyond float64's range, although th
 
 {}: column {} has type {}, not numbers: feature columns must be numeric; leave it out with --exclude
 = {}: la columna {} es de tipo {}, no números: las columnas de características deben ser numéricas; déjala fuera con --exclude
+
+feature_names_in_ names the feature {} twice
+= feature_names_in_ nombra la característica {} dos veces
+
+early_stopping: the {} validation row(s) that weigh in hold one target value, so their R² (the score of a regression) is undefined; raise validation_fraction, use another random_state, or set early_stopping=False
+= early_stopping: las {} filas de validación que cuentan tienen un solo valor del objetivo, así que su R² (la puntuación de una regresión) no está definido; sube validation_fraction, usa otro random_state o pon early_stopping=False
+
+early_stopping: the {} validation row(s) that weigh in hold one value in target column {}, so their R² (the score of a regression) is undefined; raise validation_fraction, use another random_state, or set early_stopping=False
+= early_stopping: las {} filas de validación que cuentan tienen un solo valor en la columna objetivo {}, así que su R² (la puntuación de una regresión) no está definido; sube validation_fraction, usa otro random_state o pon early_stopping=False
+
+X has the columns {} but the model was fitted on {}: the plot would draw other features under the model's names; pass the model's columns in its order (X[list(clf.feature_names_in_)] for a DataFrame, X.select(list(clf.feature_names_in_)) for a pyarrow or polars table)
+= X tiene las columnas {} pero el modelo se ajustó con {}: la gráfica dibujaría otras características con los nombres del modelo; pasa las columnas del modelo en su orden (X[list(clf.feature_names_in_)] para un DataFrame, X.select(list(clf.feature_names_in_)) para una tabla de pyarrow o de polars)
+
+{}: no {} column {}{} (the file's columns: {}): pass a column name or an index from 0 to {}; a name holding a comma is written in double quotes, as in '{}'
+= {}: no existe la columna {} {}{} (las columnas del archivo: {}): indica un nombre de columna o un índice de 0 a {}; un nombre que contiene una coma se escribe entre comillas dobles, como en '{}'
+
+{}: no target column {}{} (the file's columns: {}): pass a column name or an index from 0 to {}; a name holding a comma is written in double quotes, as in '{}'
+= {}: no existe la columna objetivo {}{} (las columnas del archivo: {}): indica un nombre de columna o un índice de 0 a {}; un nombre que contiene una coma se escribe entre comillas dobles, como en '{}'
+
+{}: no feature column {}{} (the file's columns: {}): pass a column name or an index from 0 to {}; a name holding a comma is written in double quotes, as in '{}'
+= {}: no existe la columna de características {}{} (las columnas del archivo: {}): indica un nombre de columna o un índice de 0 a {}; un nombre que contiene una coma se escribe entre comillas dobles, como en '{}'
+
+{}: column {} (counted from 0) has no name: a saved model finds its columns by name; name it in the file, or leave it out with --exclude {}
+= {}: la columna {} (contando desde 0) no tiene nombre: un modelo guardado encuentra sus columnas por su nombre; ponle nombre en el archivo, o déjala fuera con --exclude {}
+
+{}: the target column {} (counted from 0) has no name: a saved model notes its target by name; name it in the file
+= {}: la columna objetivo {} (contando desde 0) no tiene nombre: un modelo guardado anota su objetivo por su nombre; ponle nombre en el archivo
+
+{}: an array in the file holds Python objects (dtype object, such as labels of mixed types), which are only read by unpickling them, and neurona never unpickles: save the labels as text (np.str_) or numbers
+= {}: un arreglo del archivo contiene objetos de Python (dtype object, como etiquetas de tipos mezclados), que solo se leen deserializándolos con pickle, y neurona nunca usa pickle: guarda las etiquetas como texto (np.str_) o como números
+
 """
 
 

@@ -1151,6 +1151,8 @@ def train(
     _say_dialect(reader, quiet or as_json)
     if exclude is not None:
         reader, table = _excluded(reader, table, exclude, read_args)
+    if out is not None and reader is not None:
+        _refuse_unnamed(reader)  # before training: save would refuse the names
     steps = None
     file_columns = list(reader.columns) if reader is not None else None
     if preprocess:
@@ -1206,8 +1208,32 @@ def train(
             )
 
 
+def _refuse_unnamed(reader) -> None:
+    """``train --out``: a target or feature column with a blank name (a Parquet file's;
+    a CSV header's blank field is read as "(unnamed N)") is refused before training, since
+    the saved model notes its columns by name."""
+    from .errors import DataError
+
+    columns = list(reader.columns)
+    target = reader.target_name
+    if target is not None and not str(target).strip():
+        raise DataError(
+            f"{reader.path}: the target column {columns.index(target)} (counted from 0) has "
+            "no name: a saved model notes its target by name; name it in the file"
+        )
+    blank = next((c for c in reader.feature_names if not str(c).strip()), None)
+    if blank is not None:
+        i = columns.index(blank)
+        raise DataError(
+            f"{reader.path}: column {i} (counted from 0) has no name: a saved model finds its "
+            f"columns by name; name it in the file, or leave it out with --exclude {i}"
+        )
+
+
 def _names(spec: str) -> list[str]:
-    return [c.strip() for c in spec.split(",") if c.strip()]
+    from .data.readers import column_list
+
+    return column_list(spec)
 
 
 def _excluded(reader, table, exclude: str, read_args):
@@ -1252,7 +1278,7 @@ def _train_on_dask(estimator, data, target, features, scheduler, out, quiet, as_
 
     if data is None or target is None:
         raise _usage("--scheduler needs DATA (a quoted glob of Parquet files) and --target COL")
-    names = None if features is None else [c.strip() for c in features.split(",")]
+    names = None if features is None else _names(features)
     silent = quiet or as_json or estimator.closed_form
     with _Progress(estimator.epochs, silent) as progress, _warnings(quiet):
         done = fit_on_dask(estimator, str(data), target, names, scheduler,
@@ -1733,7 +1759,7 @@ def _kept_columns(data: Path, keep: str | None, read_args) -> dict[str, Any]:
     from .errors import DataError
 
     try:
-        reader = _reader(data, None, _names(keep), *read_args[:4], decimal=read_args[4])
+        reader = _reader(data, None, keep, *read_args[:4], decimal=read_args[4])
         columns = reader.read_text_columns(reader.feature_names)
     except DataError as exc:  # the reader speaks of features; these are columns to keep
         text = str(exc).replace(": no feature column ", ": no column to keep ", 1)

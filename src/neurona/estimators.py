@@ -444,7 +444,8 @@ class AbstractNeuronEstimator(BaseEstimator):
         ------
         DataError
             A split that leaves no training or no validation row, or validation rows that
-            all weigh 0 (scikit-learn's two refusals).
+            all weigh 0 (scikit-learn's two refusals); for a regressor, validation rows
+            whose targets (where they weigh) are all one value, whose R² is undefined.
         """
         from sklearn.metrics import r2_score
         from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
@@ -485,6 +486,23 @@ class AbstractNeuronEstimator(BaseEstimator):
                 "use another random_state"
             )
         Xv, Tv = X[val], T[val].astype(np.float64)
+        if not classifier:  # R² of targets that do not vary (where they weigh) is undefined
+            counted = Tv if sw is None else Tv[sw != 0]
+            flat = np.flatnonzero((counted == counted[:1]).all(axis=0))
+            if flat.size and Tv.shape[1] == 1:
+                raise DataError(
+                    f"early_stopping: the {counted.shape[0]} validation row(s) that weigh in "
+                    "hold one target value, so their R² (the score of a regression) is "
+                    "undefined; raise validation_fraction, use another random_state, or set "
+                    "early_stopping=False"
+                )
+            if flat.size:
+                raise DataError(
+                    f"early_stopping: the {counted.shape[0]} validation row(s) that weigh in "
+                    f"hold one value in target column {int(flat[0])}, so their R² (the score "
+                    "of a regression) is undefined; raise validation_fraction, use another "
+                    "random_state, or set early_stopping=False"
+                )
         mid = self.neuron.target_midpoint
         if sw is not None:  # scaled by a power of two: sums of weights of 1e300 overflowed
             sw = np.ldexp(sw, -int(np.frexp(sw.max())[1]))

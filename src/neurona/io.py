@@ -700,6 +700,10 @@ def check_record(record: ModelRecord, fail: Callable[[str], ModelFileError]) -> 
             raise fail("feature_names_in_ is not a 1-D array of strings")
         if names.size != n_features:
             raise fail(f"feature_names_in_ names {names.size} features but coef_ has {n_features}")
+        seen: set[str] = set()
+        twice = next((n for n in names.tolist() if n in seen or seen.add(n)), None)
+        if twice is not None:  # a fit never leaves it: a table's column names are distinct
+            raise fail(f"feature_names_in_ names the feature {_short(twice)} twice")
     _check_attributes(record.attributes, coef, n_out, fail)
     _check_history(record.history, classes is not None, fail)
     _check_counts(record.attributes, len(record.history["loss"]), fail)

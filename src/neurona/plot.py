@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._atomic import atomic_path
-from ._validation import as_input, as_matrix, untensor
+from ._validation import _shorten, as_input, as_matrix, untensor
 from .errors import DataError, MissingDependencyError, ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -383,6 +383,7 @@ def decision_regions(
         ``X`` or ``y`` of the wrong shape.
     """
     words = _words(lang)
+    _check_columns(clf, X)
     names = _names(clf, X, feature_names)
     X, y = untensor(X), untensor(y)
     X, y = _as_2d_data(X, y)
@@ -403,6 +404,35 @@ def decision_regions(
     if legend:
         ax.legend(title=words["class"], loc="best", framealpha=0.85)
     return ax
+
+
+def _table_columns(X: Any) -> list | None:
+    """A table's column names (pyarrow, pandas, polars), or None for other data."""
+    columns = getattr(X, "column_names", None)  # pyarrow
+    if columns is None:
+        columns = getattr(X, "columns", None)  # pandas, polars
+    return None if columns is None else list(columns)
+
+
+def _check_columns(clf: Any, X: Any) -> None:
+    """A table of named columns must hold the model's feature columns, in its order, as
+    scikit-learn's ``predict`` requires: the plane is drawn by column position, so other
+    columns (renamed, reordered, one more or one less) would draw some other features
+    under the model's names. An array, or a table whose names are not all strings, is
+    taken by position, as ``predict`` takes it."""
+    fitted = getattr(clf, "feature_names_in_", None)
+    columns = _table_columns(X)
+    if fitted is None or columns is None or not all(isinstance(c, str) for c in columns):
+        return
+    fitted = [str(n) for n in fitted]
+    if columns != fitted:
+        raise DataError(
+            f"X has the columns {_shorten(repr(columns), 120)} but the model was fitted on "
+            f"{_shorten(repr(fitted), 120)}: the plot would draw other features under the "
+            "model's names; pass the model's columns in its order "
+            "(X[list(clf.feature_names_in_)] for a DataFrame, "
+            "X.select(list(clf.feature_names_in_)) for a pyarrow or polars table)"
+        )
 
 
 def _names(clf: Any, X: Any, given: Sequence[str] | None) -> list[str] | None:

@@ -246,6 +246,11 @@ def train_epochs(
     # a step not proven safe: the loss is taken once more at the final weights, in the
     # pass that also counts the last epoch's accuracy where the backend counts in its pass
     final_check = growth.watch and not run.safe_step
+    # the epochs run on the same arrays: a backend checks and prepares them once (an
+    # engine without ``runner``, as the Dask cluster's, runs each epoch as it comes)
+    direct = on_update is None and outputs is None and epochs > 0
+    prepare = getattr(engine, "runner", None) if direct else None
+    epoch_on = prepare(X, T, W, b, neuron, **opts) if prepare is not None else None
     try:
         best, stale = math.inf, 0
         best_score = -math.inf
@@ -254,6 +259,8 @@ def train_epochs(
             W_prev, b_prev = W.copy(), b.copy()
             if outputs is not None:  # each output that has not stopped, alone
                 stats = outputs.run_epoch(W, b, plan, result.steps, on_update)
+            elif epoch_on is not None:
+                stats = epoch_on(plan, run.schedule, result.steps, owed)
             else:
                 stats = engine.run_epoch(
                     X, T, W, b, plan, neuron, run.schedule, result.steps,

@@ -7,6 +7,11 @@ A backend is a module that provides (the :class:`Backend` protocol)::
     count_correct(X, T, W, b, neuron) -> int
     dot(x, w) -> float
 
+and may provide ``epoch_runner(X, T, W, b, neuron, **options)``: a prepared
+``epoch(plan, schedule, t0, count_start)`` for a loop of epochs on the same arrays (the
+checks and copies done once: on lecture-sized data they cost more than an epoch), or None
+where it has no prepared path. :meth:`Engine.runner` falls back to ``run_epoch``.
+
 ``run_epoch`` performs every update of one epoch in place on ``W`` (n_features, n_outputs)
 and ``b`` (n_outputs,), visiting the rows of ``plan`` (see :mod:`neurona.modes`) with the
 learning rate ``schedule.rate(t)`` at global step ``t = t0, t0 + 1, ...``. ``sample_weight``
@@ -185,6 +190,26 @@ class Engine:
 
     def run_epoch(self, *args: Any, **kwargs: Any) -> EpochStats:
         return self.module.run_epoch(*args, **kwargs)
+
+    def runner(
+        self, X: Any, T: Any, W: Any, b: Any, neuron: Any, **options: Any
+    ) -> Callable[..., EpochStats]:
+        """``epoch(plan, schedule, t0, count_start=False) -> EpochStats``: ``run_epoch``
+        on these arrays with these options (``sample_weight``, ``fit_intercept``,
+        ``terms``), for a loop of epochs. A backend whose module has ``epoch_runner``
+        checks and prepares the arrays once there (None from it: no prepared path);
+        otherwise each epoch is a plain ``run_epoch`` call."""
+        make = getattr(self.module, "epoch_runner", None)
+        epoch = make(X, T, W, b, neuron, **options) if make is not None else None
+        if epoch is not None:
+            return epoch
+        module = self.module
+
+        def run(plan: Any, schedule: Any, t0: int, count_start: bool = False) -> EpochStats:
+            return module.run_epoch(X, T, W, b, plan, neuron, schedule, t0,
+                                    count_start=count_start, **options)  # fmt: skip
+
+        return run
 
     def count_correct(self, *args: Any) -> int:
         return self.module.count_correct(*args)

@@ -300,7 +300,7 @@ def _regular_file(path: Path) -> None:
 def listing(names: Sequence[Any], limit: int = 12) -> str:
     """``names`` as a short comma-separated list (each cut to an excerpt, at most
     ``limit`` of them, then how many there are in all)."""
-    shown = ", ".join(excerpt(c)[1:-1] for c in names[:limit])
+    shown = ", ".join(excerpt(c) if "," in str(c) else excerpt(c)[1:-1] for c in names[:limit])
     return shown + (f", ... ({len(names)} in all)" if len(names) > limit else "")
 
 
@@ -349,17 +349,38 @@ def _pick(
             f"one it uses, e.g. --delimiter {split[0]!r}"
         )
     shown = listing(columns) if columns else "none"
+    comma = next((excerpt(c)[1:-1] for c in columns if "," in str(c)), None)
+    quote = (
+        f"; a name holding a comma is written in double quotes, as in '\"{comma}\"'"
+        if comma is not None and not hint
+        else ""
+    )
     raise DataError(
         f"{path}: no {what} column {excerpt(text)}{hint} (the file's columns: {shown}): pass "
-        f"a column name or an index from 0 to {len(columns) - 1}"
+        f"a column name or an index from 0 to {len(columns) - 1}{quote}"
     )
 
 
-def _parse_features(features: str | Sequence[str | int] | None) -> list[str] | None:
+def column_list(text: str, columns: Sequence[str] = ()) -> list[str]:
+    """A command line's comma-separated column names or numbers. A name holding a comma
+    is written in double quotes, as in a CSV header (``"x,1",b``; a doubled quote stands
+    for one); a list whose plain comma-separated parts are all ``columns`` reads as those."""
+    import csv
+
+    plain = [f.strip() for f in text.split(",") if f.strip()]
+    if '"' not in text or all(f in columns for f in plain):
+        return plain
+    fields = next(csv.reader([text], skipinitialspace=True))
+    return [f.strip() for f in fields if f.strip()]
+
+
+def _parse_features(
+    features: str | Sequence[str | int] | None, columns: Sequence[str] = ()
+) -> list[str] | None:
     if features is None:
         return None
     if isinstance(features, str):
-        features = [f for f in features.split(",") if f.strip()]
+        features = column_list(features, columns)
     return [str(f).strip() for f in features]
 
 
@@ -431,7 +452,7 @@ class DataFile:
             )
         columns = self._source.columns
         self.target_name = None if target is None else self._pick(target, "target")
-        wanted = _parse_features(features)
+        wanted = _parse_features(features, columns)
         if wanted is None:
             unnamed = set(getattr(self._source, "unnamed", ()))
             if unnamed:
@@ -1777,6 +1798,15 @@ def _undecodable(path: Path, where: str, encoding: str) -> DataError:
     )
 
 
+def _unreadable_numpy(path, exc: BaseException) -> DataError:
+    """The refusal of a .npy/.npz file NumPy could not read, with NumPy's reason."""
+    return DataError(
+        f"{path}: not a readable NumPy file ({_first_line_of(str(exc))}): the file "
+        "may be truncated or corrupted; NumPy files must hold plain numeric arrays "
+        "(no pickled objects)"
+    )
+
+
 def _first_line_of(text: str, limit: int = 200) -> str:
     line = (text.splitlines() or [""])[0]
     return line if len(line) <= limit else line[:limit] + "…"
@@ -2178,12 +2208,16 @@ class _NumpySource:
                 return _from_npz(path, npz)
         except DataError:
             raise
-        except (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-            raise DataError(
-                f"{path}: not a readable NumPy file ({_first_line_of(str(exc))}): the file "
-                "may be truncated or corrupted; NumPy files must hold plain numeric arrays "
-                "(no pickled objects)"
-            ) from exc
+        except ValueError as exc:
+            if "allow_pickle" in str(exc):  # NumPy's refusal of an object array
+                raise DataError(
+                    f"{path}: an array in the file holds Python objects (dtype object, such "
+                    "as labels of mixed types), which are only read by unpickling them, and "
+                    "neurona never unpickles: save the labels as text (np.str_) or numbers"
+                ) from exc
+            raise _unreadable_numpy(path, exc) from exc
+        except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+            raise _unreadable_numpy(path, exc) from exc
 
     def target_chunks(self, target: str, chunk_bytes: int) -> Iterator[np.ndarray]:
         column = self._column(target)
