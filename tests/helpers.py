@@ -7,6 +7,7 @@ A fresh process gets its own numba cache folder for this test session
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,23 @@ _CACHE = tempfile.mkdtemp(prefix="neurona-test-numba-")
 def run(*args):
     """``neurona ARGS`` in this process (Typer's test runner)."""
     return RUNNER.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def one_line_failure(result, *phrases: str, spanish_without=None, quoted=r"'[^']*'|--[a-z-]+"):
+    """A command's failure as one line on stderr, no traceback, each of ``phrases`` in it;
+    return that line. With ``spanish_without`` (a regular expression of English words),
+    the message's own words (outside the ``quoted`` names, values and flags) must be
+    Spanish: none of those words may appear."""
+    assert result.exit_code != 0, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.output
+    for phrase in phrases:
+        assert phrase in lines[0], lines[0]
+    if spanish_without is not None:
+        words = re.sub(quoted, "", lines[0].split("error", 1)[1])
+        assert not re.search(spanish_without, words), lines[0]
+    return lines[0]
 
 
 def run_process(*args, cwd: Path | None = None, lang: str | None = None):

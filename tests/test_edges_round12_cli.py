@@ -23,23 +23,14 @@ import zipfile
 import numpy as np
 import pytest
 
-from helpers import run
+from helpers import one_line_failure, run
 
 ENGLISH = re.compile(r"\b(the|must|holds|which|file|column|model|value|numbers|written)\b")
 
 
 def _one_line(result, *phrases: str, lang_es: bool = False) -> str:
     """A failure of one line on stderr, no traceback; each of ``phrases`` in it."""
-    assert result.exit_code != 0, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.output
-    for phrase in phrases:
-        assert phrase in lines[0], lines[0]
-    if lang_es:  # the message's own words (not the quoted values) are Spanish
-        words = re.sub(r"'[^']*'|--[a-z-]+", "", lines[0].split("error", 1)[1])
-        assert not ENGLISH.search(words), lines[0]
-    return lines[0]
+    return one_line_failure(result, *phrases, spanish_without=ENGLISH if lang_es else None)
 
 
 def _csv(path, text: str):

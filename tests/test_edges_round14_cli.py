@@ -18,24 +18,17 @@ import re
 import numpy as np
 import pytest
 
-from helpers import run
+from helpers import one_line_failure, run
 
 ENGLISH = re.compile(r"\b(the|must|holds|which|file|column|model|value|name|written)\b")
 
 
 def _one_line(result, *phrases: str, lang_es: bool = False) -> str:
-    """A failure of one line on stderr, no traceback; each of ``phrases`` in it."""
-    assert result.exit_code != 0, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.output
-    for phrase in phrases:
-        assert phrase in lines[0], lines[0]
-    if lang_es:  # the message's own words (not the quoted values) are Spanish
-        quoted = r"'[^']*'|--[a-z-]+|\(las columnas del archivo[^)]*\)"  # names, flags
-        words = re.sub(quoted, "", lines[0].split("error", 1)[1])
-        assert not ENGLISH.search(words), lines[0]
-    return lines[0]
+    """A failure of one line on stderr, no traceback; each of ``phrases`` in it. In
+    Spanish, the file's quoted column list is left out with the names and flags."""
+    quoted = r"'[^']*'|--[a-z-]+|\(las columnas del archivo[^)]*\)"
+    return one_line_failure(result, *phrases, spanish_without=ENGLISH if lang_es else None,
+                            quoted=quoted)  # fmt: skip
 
 
 def _data(n: int = 40, seed: int = 0):
