@@ -724,15 +724,22 @@ def _is_infinite(value) -> bool:
     return not isinstance(value, int | fractions.Fraction | np.integer)
 
 
+def table_columns(data: Any) -> list | None:
+    """A table's column names (pyarrow's ``column_names``; pandas' and polars'
+    ``columns``), or None for data without them."""
+    columns = getattr(data, "column_names", None)
+    if columns is None:
+        columns = getattr(data, "columns", None)
+    return None if columns is None else list(columns)
+
+
 def _where(name: str, data, index: tuple[int, ...]) -> str:
     """``X[3, 1]`` (``X[3, 1] in column 'petal'`` for a table)."""
     place = f"{name}[{', '.join(map(str, index))}]"
-    columns = getattr(data, "column_names", None)  # a pyarrow table's
-    if columns is None:
-        columns = getattr(data, "columns", None)  # a DataFrame's
+    columns = table_columns(data)
     if columns is not None and len(index) == 2:
         with contextlib.suppress(Exception):
-            place += f" in column {_excerpt(_plain_item(list(columns)[index[1]]))}"
+            place += f" in column {_excerpt(_plain_item(columns[index[1]]))}"
     return place
 
 

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._atomic import atomic_path
-from ._validation import _shorten, as_input, as_matrix, untensor
+from ._validation import _shorten, as_input, as_matrix, table_columns, untensor
 from .errors import DataError, MissingDependencyError, ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -406,14 +406,6 @@ def decision_regions(
     return ax
 
 
-def _table_columns(X: Any) -> list | None:
-    """A table's column names (pyarrow, pandas, polars), or None for other data."""
-    columns = getattr(X, "column_names", None)  # pyarrow
-    if columns is None:
-        columns = getattr(X, "columns", None)  # pandas, polars
-    return None if columns is None else list(columns)
-
-
 def _check_columns(clf: Any, X: Any) -> None:
     """A table of named columns must hold the model's feature columns, in its order, as
     scikit-learn's ``predict`` requires: the plane is drawn by column position, so other
@@ -421,7 +413,7 @@ def _check_columns(clf: Any, X: Any) -> None:
     under the model's names. An array, or a table whose names are not all strings, is
     taken by position, as ``predict`` takes it."""
     fitted = getattr(clf, "feature_names_in_", None)
-    columns = _table_columns(X)
+    columns = table_columns(X)
     if fitted is None or columns is None or not all(isinstance(c, str) for c in columns):
         return
     fitted = [str(n) for n in fitted]
@@ -443,9 +435,7 @@ def _names(clf: Any, X: Any, given: Sequence[str] | None) -> list[str] | None:
     fitted = getattr(clf, "feature_names_in_", None)
     if fitted is not None:
         return [str(n) for n in fitted]
-    columns = getattr(X, "column_names", None)  # pyarrow
-    if columns is None:
-        columns = getattr(X, "columns", None)  # pandas, polars
+    columns = table_columns(X)
     return [str(c) for c in columns] if columns is not None else None
 
 

@@ -163,20 +163,17 @@ def run_epoch(
                          fit_intercept=fit_intercept, terms=terms)  # fmt: skip
     if epoch is not None:
         return epoch(plan, schedule, t0, count_start)
-    S = sample_weight
-    if _is_sparse(X):
+    S, rule = sample_weight, KERNEL_RULES.get(neuron.name)
+    compiled = rule is not None and _compiled_types(X, T, W, b, S)
+    if compiled and _is_sparse(X):
         l2 = _csr_l2(terms, plan, T) if terms is not None and terms.active else 0.0
-        if (
-            l2 is not None
-            and KERNEL_RULES.get(neuron.name) is not None
-            and _compiled_types(X, T, W, b, S)
-        ):  # (with L2 alone, Terms' other state, for averaging and L1, stays unused)
+        if l2 is not None:  # (with L2 alone, Terms' other state stays unused)
             return _run_csr(X, T, W, b, plan, neuron, schedule, t0, count_start, S,
                             fit_intercept, l2)  # fmt: skip
-    elif KERNEL_RULES.get(neuron.name) is not None and _compiled_types(X, T, W, b, S):
+    elif compiled:  # dense, with penalties or averaging (the runner took the others)
         _check_epoch_arrays(X, T, W, b, S)
-        key = (*KERNEL_RULES[neuron.name], bool(fit_intercept))
         S = None if S is None else np.ascontiguousarray(S)
+        key = (*rule, bool(fit_intercept))
         return _run_terms(X, T, W, b, plan, neuron, schedule, t0, count_start, S, key, terms)
     return _reference.run_epoch(
         X, T, W, b, plan, neuron, schedule, t0, count_start=count_start,
