@@ -41,11 +41,16 @@ def sorted_by_class(y: Any) -> bool:
     y = np.asarray(y)
     if y.ndim != 1 or y.shape[0] < MIN_ROWS:
         return False
-    changes = int(np.count_nonzero(y[1:] != y[:-1]))
-    classes = len(np.unique(y))
+    starts = np.flatnonzero(y[1:] != y[:-1]) + 1  # where a new block begins
     # one block per class, and blocks of two rows or more on average (labels that are all
-    # distinct are in blocks of one: no order to speak of)
-    return 2 <= classes <= y.shape[0] // 2 and changes == classes - 1
+    # distinct are in blocks of one: no order to speak of); more blocks than that settles
+    # it without counting the classes (a pass over y, not a sort of it)
+    if not 1 <= starts.shape[0] < y.shape[0] // 2:
+        return False
+    # every class leads at least one block, so the blocks' first labels hold every class
+    # once exactly when each class is one block
+    leaders = y[np.concatenate(([0], starts))]
+    return len(np.unique(leaders)) == leaders.shape[0]
 
 
 def warn_if_sorted(estimator: Any, y: Any) -> None:

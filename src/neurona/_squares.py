@@ -8,9 +8,9 @@ whatever ``X``'s float dtype, at about the time it takes to read ``X`` once (Num
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
+from .backends._jit import kernel as _cached
 from .backends._simd import prefetch
 
 __all__ = ["csr_magnitudes", "csr_row_sums_of_squares", "csr_sums_of_squares", "sums_of_squares"]
@@ -19,7 +19,7 @@ __all__ = ["csr_magnitudes", "csr_row_sums_of_squares", "csr_sums_of_squares", "
 _AHEAD = 128
 
 
-@numba.njit(nogil=True, cache=True, fastmath={"reassoc", "contract", "nsz", "arcp"})
+@_cached(nogil=True, fastmath={"reassoc", "contract", "nsz", "arcp"})
 def _kernel(X):  # pragma: no cover - compiled
     n, p = X.shape
     rows = np.empty(n)
@@ -35,7 +35,7 @@ def _kernel(X):  # pragma: no cover - compiled
     return rows, cols
 
 
-@numba.njit(nogil=True, cache=True, fastmath={"reassoc", "contract", "nsz", "arcp"})
+@_cached(nogil=True, fastmath={"reassoc", "contract", "nsz", "arcp"})
 def _csr_kernel(data, indices, indptr, p):  # pragma: no cover - compiled
     # a column's sum of squares and count side by side (one cache line per non-zero, not
     # two: the columns are visited in no order, so each visit misses the near caches)
@@ -83,7 +83,7 @@ def csr_sums_of_squares(X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return rows, np.ascontiguousarray(cols[:, 0]), cols[:, 1].astype(np.int64)
 
 
-@numba.njit(nogil=True, cache=True, fastmath={"reassoc", "contract", "nsz", "arcp"})
+@_cached(nogil=True, fastmath={"reassoc", "contract", "nsz", "arcp"})
 def _rows_kernel(data, indptr):  # pragma: no cover - compiled
     n = indptr.shape[0] - 1
     rows = np.empty(n)
@@ -103,7 +103,7 @@ def csr_row_sums_of_squares(X) -> np.ndarray:
         return _rows_kernel(X.data, X.indptr)
 
 
-@numba.njit(nogil=True, cache=True)
+@_cached(nogil=True)
 def _magnitudes_kernel(data):  # pragma: no cover - compiled
     largest, smallest, zeros, finite = 0.0, np.inf, 0, True
     for q in range(data.shape[0]):

@@ -30,6 +30,7 @@ import numba as nb
 import numpy as np
 
 from . import EpochStats
+from ._jit import kernel as _cached
 from ._kernel_rules import _KERNEL_MATH, KERNEL_RULES, _error, _loss, _rate, _row_index
 from ._simd import prefetch
 
@@ -155,7 +156,7 @@ def _agrees(z, T, i, mid):  # pragma: no cover - compiled
     return 1 if k_best == k_true else 0
 
 
-@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+@_cached(nogil=True, fastmath=_KERNEL_MATH)
 def _correct(data, indices, indptr, T, W, b, mid, z):  # pragma: no cover - compiled
     n_right = 0
     for i in range(indptr.shape[0] - 1):
@@ -164,7 +165,7 @@ def _correct(data, indices, indptr, T, W, b, mid, z):  # pragma: no cover - comp
     return n_right
 
 
-@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+@_cached(nogil=True, fastmath=_KERNEL_MATH)
 def _correct_1(data, indices, indptr, t, w, b0, mid):  # pragma: no cover - compiled
     """:func:`_correct` for one output: the sign of ``x · w + b0`` against ``t > mid``."""
     n_right = 0
@@ -284,7 +285,7 @@ def _score_1(rule: tuple[int, int]):
     rows with an error, rows read right, rows whose net input is not finite)``, each as
     :func:`_per_step` sums it for a step of rate 0 over all rows."""
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def score_1(data, indices, indptr, t, w, b0, mid, sw):  # pragma: no cover
         loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
         for i in range(indptr.shape[0] - 1):
@@ -312,7 +313,7 @@ def _per_row_1(key: tuple[int, int, bool, bool]):
     penalised epoch costs the non-zeros, not ``n_features`` per row."""
     rule, fit_b, has_l2 = key[:2], key[2], key[3]
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def per_row_1(
         data, indices, indptr, order, t, w, b, sched, initial, sw, l2
     ):  # pragma: no cover
@@ -361,7 +362,7 @@ def _per_row(key: tuple[int, int, bool]):
     """The online/random CSR kernel for ``key = (*rule, fit_intercept)``."""
     rule, fit_b = key[:2], key[2]
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def per_row(
         data, indices, indptr, order, T, W, b, sched, initial, S, z, e
     ):  # pragma: no cover
@@ -404,7 +405,7 @@ def _per_step(key: tuple[int, int, bool]):
     """The minibatch/batch CSR kernel for ``key = (*rule, fit_intercept)``."""
     rule, fit_b = key[:2], key[2]
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def per_step(
         data, indices, indptr, order, T, W, b, sched, steps, initial, S, buffers
     ):  # pragma: no cover

@@ -81,6 +81,7 @@ from ..neurons import Neuron
 from ..schedules import Schedule
 from . import EpochStats
 from . import numpy as _reference
+from ._jit import kernel as _cached
 from ._simd import HOLD_VECTORS
 from ._simd import TILE as _TILE
 from ._simd import accumulate as _accumulate
@@ -309,7 +310,7 @@ def count_correct(
     return int(_correct_k(X, T, Wt, np.ascontiguousarray(b), np.empty(Wt.shape[0], X.dtype)))
 
 
-@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+@_cached(nogil=True, fastmath=_KERNEL_MATH)
 def _correct_1(X, t, w, b0, mid):  # pragma: no cover - compiled
     n_right = 0
     for i in range(X.shape[0]):
@@ -317,7 +318,7 @@ def _correct_1(X, t, w, b0, mid):  # pragma: no cover - compiled
     return n_right
 
 
-@nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+@_cached(nogil=True, fastmath=_KERNEL_MATH)
 def _correct_k(X, T, Wt, b, scratch):  # pragma: no cover - compiled
     n_right = 0
     for i in range(X.shape[0]):
@@ -444,7 +445,7 @@ def dot(x: np.ndarray, w: np.ndarray):
     return _dot_compiled(x, w)
 
 
-@nb.njit(cache=True, nogil=True)
+@_cached(nogil=True)
 def _dot_compiled(x, w):  # pragma: no cover - compiled
     return _dot(x, w)
 
@@ -603,7 +604,7 @@ def _per_row_1(key: tuple[int, int, bool]):
     (float32 identity neurons run ``_per_row_identity``)."""
     rule, fit_b = key[:2], key[2]
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def per_row_1(X, order, T, weights, sched, initial, held, sw):  # pragma: no cover
         """Online/random epoch, one output: ``w`` (n_features,), ``T`` (n_rows,).
 
@@ -644,7 +645,7 @@ def _per_row_identity(key: tuple[int, int, bool]):
     """The online/random kernel of one output for an identity neuron's ``key``."""
     rule, fit_b = key[:2], key[2]
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def per_row_identity(X, order, T, weights, sched, initial, held, sw):  # pragma: no cover
         r"""LMS (identity neuron), one output, with the next row's net input computed ahead.
 
@@ -698,7 +699,7 @@ def _per_row_k(key: tuple[int, int, bool]):
     """The online/random kernel of ``K`` outputs for ``key = (*rule, fit_intercept)``."""
     rule, fit_b = key[:2], key[2]
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def per_row_k(X, order, T, weights, sched, steps, initial, sw):  # pragma: no cover
         """Online/random epoch, ``K`` outputs: ``Wt`` (K, n_features), ``T`` (n_rows, K).
 
@@ -760,7 +761,7 @@ def _per_step_1(key: tuple[int, int, bool]):
     """The minibatch/batch kernel of one output for ``key = (*rule, fit_intercept)``."""
     rule, fit_b = key[:2], key[2]
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def per_step_1(X, order, T, weights, sched, steps, initial, holds, sw):  # pragma: no cover
         """Minibatch/batch epoch, one output; ``X`` is read once (z and gradient fused).
 
@@ -833,7 +834,7 @@ def _per_step_k(key: tuple[int, int, bool]):
     rule, fit_b = key[:2], key[2]
     sparse = rule[0] in (_MARGIN, _THRESHOLD)  # mostly zero errors: skip the zero outputs
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def per_step_k(X, order, T, weights, sched, steps, initial, sw):  # pragma: no cover
         """Minibatch/batch epoch, ``K`` outputs; ``X`` is read once (z and gradient fused).
 
@@ -901,7 +902,7 @@ def _per_step_k(key: tuple[int, int, bool]):
 # so the averages drifted from the reference's (tests/test_sgd_contract_terms.py).
 
 
-@nb.njit(cache=True, nogil=True)
+@_cached(nogil=True)
 def _decay(w, k, tm, eta):  # pragma: no cover - compiled
     """L2's decay of output ``k``'s weights ``w`` (m,), with the average's bookkeeping."""
     l2, At, a, beta, scale = tm[0], tm[5], tm[7], tm[8], tm[9]
@@ -921,7 +922,7 @@ def _decay(w, k, tm, eta):  # pragma: no cover - compiled
         w[j] *= cc
 
 
-@nb.njit(cache=True, nogil=True)
+@_cached(nogil=True)
 def _average_delta(k, tm, t, v, s):  # pragma: no cover - compiled
     """``A[k] -= a[k] · ΔW`` for the update ``ΔW = v · s`` of step ``t`` (when averaging)."""
     average, At, a = tm[2], tm[5], tm[7]
@@ -930,7 +931,7 @@ def _average_delta(k, tm, t, v, s):  # pragma: no cover - compiled
             At[k, j] -= a[k] * (v[j] * s)
 
 
-@nb.njit(cache=True, nogil=True)
+@_cached(nogil=True)
 def _after(w, bias, k, tm, eta, t):  # pragma: no cover - compiled
     """The average's step and L1's truncation of output ``k`` after step ``t``."""
     l1, average, u, qt, avg_b, a, beta = tm[1], tm[2], tm[3], tm[4], tm[6], tm[7], tm[8]
@@ -957,7 +958,7 @@ def _per_row_terms(key: tuple[int, int, bool]):
     """The online/random kernel with penalties or averaging, for ``K`` outputs."""
     rule, fit_b = key[:2], key[2]
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def per_row_terms(X, order, T, weights, sched, sw, tm):  # pragma: no cover
         Wt, b = weights
         n = X.shape[0] if order is None else order.shape[0]
@@ -996,7 +997,7 @@ def _per_step_terms(key: tuple[int, int, bool]):
     """The minibatch/batch kernel with penalties or averaging, for ``K`` outputs."""
     rule, fit_b = key[:2], key[2]
 
-    @nb.njit(cache=True, nogil=True, fastmath=_KERNEL_MATH)
+    @_cached(nogil=True, fastmath=_KERNEL_MATH)
     def per_step_terms(X, order, T, weights, sched, steps, sw, tm):  # pragma: no cover
         Wt, b = weights
         n = X.shape[0] if order is None else order.shape[0]
