@@ -173,6 +173,11 @@ def grid_search(repeat: int) -> None:
     t = timed(fns, repeat)
     for name in grids:
         line(f"{name}: n_jobs=2 against n_jobs=1", t[f"{name} n_jobs=2"], t[f"{name} n_jobs=1"])
+        # the same pairs the other way up: the share of the serial time that the parallel
+        # search takes (issue 14's target for neurona: at most 0.75)
+        pairs = zip(t[f"{name} n_jobs=2"], t[f"{name} n_jobs=1"], strict=True)
+        share = statistics.median(two / one for two, one in pairs)
+        print(f"    {name}: n_jobs=2 time / n_jobs=1 time (median of pairs): {share:.2f}")
     line("n_jobs=1: neurona against sklearn", t["neurona n_jobs=1"], t["sklearn n_jobs=1"])
     line("n_jobs=2: neurona against sklearn", t["neurona n_jobs=2"], t["sklearn n_jobs=2"])
 
