@@ -203,3 +203,22 @@ def test_the_rebuild_refreshes_exactly_when_a_symbol_is_missing(monkeypatch):
         ctx = Context()
         assert impl.rebuild(ctx, ()) == "kernel"
         assert ctx.refreshes == refreshes
+
+
+def test_without_the_jit_the_kernels_are_plain_functions(tmp_path):
+    # NUMBA_DISABLE_JIT: njit returns the function itself, which has no cache to replace
+    code = (
+        "import numpy as np, warnings; warnings.simplefilter('ignore')\n"
+        "from neurona import LogisticRegression\n"
+        "import neurona.backends.numba as backend\n"
+        "assert not hasattr(backend._dot_compiled, '_cache')\n"
+        "X = np.random.default_rng(0).standard_normal((30, 3)); y = (X[:, 0] > 0).astype(int)\n"
+        "m = LogisticRegression(backend='numpy', learning_rate='auto', epochs=3).fit(X, y)\n"
+        "print(m.score(X, y))\n"
+    )
+    env = {**os.environ, "NUMBA_DISABLE_JIT": "1", "NUMBA_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert 0.5 <= float(done.stdout.split()[-1]) <= 1.0
