@@ -6,8 +6,8 @@ line run, a joblib worker of ``GridSearchCV``) loads machine code instead of com
 it. Numba's loader (``numba.core.caching.Cache.load_overload``, 0.5x-0.68) nevertheless
 calls ``target_context.refresh()`` before it loads anything: that imports and installs
 every typing and lowering registry of the compiler (about 250 registries, 1 900 function
-types), which took 0.10-0.18 s of a fresh process's first fit and 0.1 s more at its exit
-on the machine of ``benchmarks/bench_small.py``. A cached kernel needs none of it: its
+types), which took 0.1-0.2 s of a fresh process's first fit and about 0.1 s more at its
+exit on the machine of ``benchmarks/bench_small.py``. A cached kernel needs none of it: its
 code is already lowered, and what it links against is Numba's C helpers and math
 functions (installed when the target context is created) and the NRT allocator
 (``rtsys.initialize``, which the refresh also runs). ``_LoadingCache`` therefore loads
@@ -22,7 +22,8 @@ function and global resolves already: in the process (``llvmlite``'s
 ``address_of_symbol``: the C API, Numba's C helpers, the math library) or in the NRT
 library that ``rtsys.initialize`` compiled. (A kernel hashing strings, for instance,
 declares ``_numba_hashsecret_*``, which only the import of ``numba.cpython.hashing``
-defines: it would load through the refresh.)
+defines: unless something imported that module already, such a kernel loads through the
+refresh.)
 
 The override is used with the Numba versions whose loader it was written against
 (``NUMBA_VERSIONS``); with any other, ``kernel`` is plain ``njit(cache=True)``.
