@@ -9,7 +9,7 @@ accuracy of each epoch's final weights; the numba backend counts that accuracy i
 next epoch's pass, so it costs no extra read of X but for the last epoch). n = 10^6 rows
 x 100 features, ``--epochs`` (1 and 5) epochs, one thread everywhere (threadpoolctl), float64
 and float32, in rounds of interleaved repeats. Each line: wall median, x read (median of
-per-repeat ratios to the faster of two reads of X, as bench_epochs.py), x sklearn (median
+per-repeat ratios to the fastest of three reads of X, as bench_epochs.py), x sklearn (median
 of per-repeat ratios). scikit-learn's fit converts float32 to float64, validates X and
 reads labels the same way.
 
@@ -38,7 +38,7 @@ from sklearn.linear_model import Perceptron as SkPerceptron
 from sklearn.linear_model import SGDClassifier
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from bench_epochs import read_x  # the same yardstick: the faster of two reads of X
+from bench_epochs import read_x  # the same yardstick: the fastest read of X
 from neurona import Adaline, Perceptron
 
 LMS_RATE = 1e-4

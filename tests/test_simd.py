@@ -335,3 +335,34 @@ def test_prefetch_is_a_hint_that_changes_nothing(dtype, step):
         want += a[j]
     assert _sum_with_prefetch(a, idx) == want
     np.testing.assert_array_equal(base, before)
+
+
+@nb.njit
+def _rows_with_prefetch(X, idx, ahead):
+    total = X.dtype.type(0)
+    for q in range(idx.shape[0]):
+        if q + ahead < idx.shape[0]:
+            _simd.prefetch_row(X, idx[q + ahead])
+        for j in range(X.shape[1]):
+            total += X[idx[q], j]
+    return total
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("m", [0, 1, 7, 8, 9, 100, 1000])
+def test_prefetch_row_is_a_hint_that_changes_nothing(dtype, m):
+    """``prefetch_row`` on every row of matrices whose rows start anywhere in a cache line
+    (and rows of no bytes): the sum it rides along is the plain one, bit for bit, and the
+    matrix is untouched; the last row's lines end at the array's end (no fault)."""
+    rng = np.random.default_rng(m)
+    X = rng.normal(size=(40, m)).astype(dtype)
+    before = X.copy()
+    idx = np.concatenate([np.arange(len(X)), rng.integers(0, len(X), size=60)])
+    idx[-1] = len(X) - 1
+    for ahead in (1, 5):
+        want = X.dtype.type(0)
+        for q in idx:
+            for j in range(m):
+                want += X[q, j]
+        assert _rows_with_prefetch(X, idx, ahead) == want
+    np.testing.assert_array_equal(X, before)

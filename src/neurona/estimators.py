@@ -1305,8 +1305,8 @@ class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
                 )
             self.classes_ = labels
         neg, pos = (np.asarray(v, dtype) for v in self.neuron.targets)
-        if self.classes_.size == 2:  # codes are 0 and 1: neg + (pos - neg) · code
-            return (codes.astype(dtype) * (pos - neg) + neg)[:, None]
+        if self.classes_.size == 2:  # codes are 0 and 1: a lookup, one pass over them
+            return np.take(np.array([neg, pos], dtype=dtype), codes)[:, None]
         T = np.full((len(codes), self.classes_.size), neg, dtype=dtype)
         T[np.arange(len(codes)), codes] = pos
         return T

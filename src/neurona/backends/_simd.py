@@ -75,6 +75,7 @@ __all__ = [
     "held_shape",
     "hold",
     "prefetch",
+    "prefetch_row",
     "release",
     "row",
     "update",
@@ -395,6 +396,49 @@ def prefetch(typingctx, a, i):
         return context.get_dummy_value()
 
     return types.void(a, i), codegen
+
+
+@intrinsic
+def prefetch_row(typingctx, X, i):
+    """Ask the cache for row ``i`` of a C-contiguous 2-D float array (every 64-byte line it
+    touches; ``0 <= i < len(X)``, not checked), as ``prefetch`` does for one item. A hint
+    only: it never faults and changes no result."""
+    ok = (
+        isinstance(X, types.Array)
+        and X.ndim == 2
+        and X.layout == "C"
+        and X.dtype in _FLOATS
+        and isinstance(i, types.Integer)
+    )
+    if not ok:
+        return None
+
+    def codegen(context, builder, signature, args):
+        array = context.make_array(signature.args[0])(context, builder, args[0])
+        m = cgutils.unpack_tuple(builder, array.shape, 2)[1]
+        index = context.cast(builder, args[1], signature.args[1], types.intp)
+        first = builder.gep(array.data, [builder.mul(index, m)])
+        address = builder.bitcast(first, ir.IntType(8).as_pointer())
+        fn = cgutils.get_or_insert_function(
+            builder.module,
+            ir.FunctionType(ir.VoidType(), [address.type, _I32, _I32, _I32]),
+            "llvm.prefetch.p0",
+        )
+        itemsize = signature.args[0].dtype.bitwidth // 8
+        n_bytes = builder.mul(m, ir.Constant(m.type, itemsize))
+        last = builder.sub(n_bytes, ir.Constant(m.type, 1))
+        line = ir.Constant(m.type, 64)
+        with cgutils.for_range_slice(builder, ir.Constant(m.type, 0), n_bytes, line) as (
+            offset,
+            _,
+        ):
+            builder.call(fn, [builder.gep(address, [offset]), _I32(0), _I32(3), _I32(1)])
+        # the line of the row's last byte (the loop misses it when the row starts mid-line)
+        with builder.if_then(builder.icmp_signed(">", n_bytes, ir.Constant(m.type, 0))):
+            builder.call(fn, [builder.gep(address, [last]), _I32(0), _I32(3), _I32(1)])
+        return context.get_dummy_value()
+
+    return types.void(X, i), codegen
 
 
 @intrinsic

@@ -92,6 +92,7 @@ from ._simd import dot2 as _dot2
 from ._simd import dot4 as _dot4
 from ._simd import held_shape as _held_shape
 from ._simd import hold as _hold
+from ._simd import prefetch_row as _prefetch_row
 from ._simd import release as _release
 from ._simd import row as _row
 from ._simd import update as _update
@@ -306,14 +307,22 @@ def count_correct(
     Wt = np.ascontiguousarray(W.T)
     if Wt.shape[0] == 1:
         mid = X.dtype.type(neuron.target_midpoint)
-        return int(_correct_1(X, np.ascontiguousarray(T[:, 0]), Wt[0], b[0], mid))
+        held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
+        return int(_correct_1(X, np.ascontiguousarray(T[:, 0]), Wt[0], b[0], mid, held))
     return int(_correct_k(X, T, Wt, np.ascontiguousarray(b), np.empty(Wt.shape[0], X.dtype)))
 
 
 @_cached(nogil=True, fastmath=_KERNEL_MATH)
-def _correct_1(X, t, w, b0, mid):  # pragma: no cover - compiled
-    n_right = 0
-    for i in range(X.shape[0]):
+def _correct_1(X, t, w_out, b0, mid, held):  # pragma: no cover - compiled
+    """Rows of ``X`` that ``(w_out, b0)`` reads right; ``held`` as for ``per_row_1``: the
+    weights are held in registers where they fit (the same sums, bit for bit: 63 ms against
+    80 ms for a pass that reloads them every row, 10⁶ x 100 float64), and rows are asked
+    for ahead as in the epochs."""
+    w = _hold(w_out, held)
+    n_right, n = 0, X.shape[0]
+    ahead = _rows_ahead(X)
+    for i in range(n):
+        _ask_ahead(X, None, i, n, ahead)
         n_right += _right_1(_row(X, i), t[i], (w, b0, mid))
     return n_right
 
@@ -417,6 +426,28 @@ def _dots(x, Wt, b, z):  # pragma: no cover - compiled
     while k < K:
         z[k] = _dot(x, _row(Wt, k)) + b[k]
         k += 1
+
+
+#: how far ahead of the row being summed the kernels ask for rows, in bytes: a row's
+#: cache lines are requested about 8 KiB of data ahead (10 rows of 100 float64), where the
+#: hardware prefetcher, which follows one stream and restarts after each page, lags.
+#: Measured on 10⁶ x 100 float64 (Emerald Rapids): an online epoch that also counts its
+#: starting weights' accuracy took 1.29 times a counting pass, 1.04 with the rows asked
+#: ahead; the plain epoch 1.11, then 1.01.
+_AHEAD_BYTES = 8192
+
+
+@nb.njit(inline="always")
+def _rows_ahead(X):  # pragma: no cover - compiled
+    """Rows between the one summed and the one asked for (at least 1)."""
+    return max(1, _AHEAD_BYTES // max(1, X.shape[1] * X.itemsize))
+
+
+@nb.njit(inline="always")
+def _ask_ahead(X, order, p, n, ahead):  # pragma: no cover - compiled
+    """Ask the cache for the row visited ``ahead`` visits after visit ``p`` (of ``n``)."""
+    if p + ahead < n:
+        _prefetch_row(X, _row_index(order, p + ahead))
 
 
 @overload(_z_and_right, inline="always")
@@ -618,8 +649,10 @@ def _per_row_1(key: tuple[int, int, bool]):
         n = X.shape[0] if order is None else order.shape[0]
         bias = b[0]
         loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
+        ahead = _rows_ahead(X)
         for p in range(n):
             i = _row_index(order, p)
+            _ask_ahead(X, order, p, n, ahead)
             x, t = _row(X, i), T[i]
             z, right = _z_and_right(x, w, bias, t, initial)
             n_right += right
@@ -670,8 +703,10 @@ def _per_row_identity(key: tuple[int, int, bool]):
         bias = b[0]
         loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
         ahead = _dot(_row(X, _row_index(order, 0)), w)  # x_0ᵀ w_0
+        rows_ahead = _rows_ahead(X)
         for p in range(n):
             i = _row_index(order, p)
+            _ask_ahead(X, order, p, n, rows_ahead)
             x, t = _row(X, i), T[i]
             n_right += _right_1(x, t, initial)
             z = ahead + bias
@@ -713,8 +748,10 @@ def _per_row_k(key: tuple[int, int, bool]):
         K = Wt.shape[0]
         z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
         loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
+        ahead = _rows_ahead(X)
         for p in range(n):
             i = _row_index(order, p)
+            _ask_ahead(X, order, p, n, ahead)
             x = _row(X, i)
             n_right += _right_k(x, T, i, initial)
             loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
@@ -781,6 +818,7 @@ def _per_step_1(key: tuple[int, int, bool]):
         block = np.zeros(m, X.dtype)  # Σ e x over at most _BLOCK rows, in the data's dtype
         rows, errors = np.zeros(_TILE, np.int64), np.zeros(_TILE, X.dtype)  # the queue
         loss_sum, n_err, n_right, n_bad, t = 0.0, 0, 0, 0, sched[2]
+        ahead = _rows_ahead(X)
         for start in range(0, n, steps[0]):
             stop = min(start + steps[0], n)
             queued = in_block = 0
@@ -788,6 +826,7 @@ def _per_step_1(key: tuple[int, int, bool]):
             acc = _hold(block, held_g)
             for p in range(start, stop):
                 i = _row_index(order, p)
+                _ask_ahead(X, order, p, n, ahead)
                 x, ti = _row(X, i), T[i]
                 z = _dot(x, w_step) + b[0]
                 n_bad += not np.isfinite(z)
@@ -852,11 +891,13 @@ def _per_step_k(key: tuple[int, int, bool]):
         block = np.zeros((K, m), X.dtype)  # Σ e xᵀ over at most _BLOCK rows
         rows, errors = np.zeros(_TILE, np.int64), np.zeros((K, _TILE), X.dtype)  # the queue
         loss_sum, n_err, n_right, n_bad, t = 0.0, 0, 0, 0, sched[2]
+        ahead = _rows_ahead(X)
         for start in range(0, n, steps[0]):
             stop = min(start + steps[0], n)
             queued = in_block = 0
             for p in range(start, stop):
                 i = _row_index(order, p)
+                _ask_ahead(X, order, p, n, ahead)
                 x = _row(X, i)
                 loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
                 if start == 0:  # the first step sees the starting weights: z is theirs
@@ -965,8 +1006,10 @@ def _per_row_terms(key: tuple[int, int, bool]):
         K, m = Wt.shape
         z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
         loss_sum, n_err, n_bad = 0.0, 0, 0
+        ahead = _rows_ahead(X)
         for p in range(n):
             i = _row_index(order, p)
+            _ask_ahead(X, order, p, n, ahead)
             t = sched[2] + p
             x = _row(X, i)
             xv = X[i]
@@ -1006,10 +1049,12 @@ def _per_step_terms(key: tuple[int, int, bool]):
         G = np.zeros((K, m + 1), np.float64)  # Σ e xᵀ, then Σ e in the last column
         dw = np.empty(m, X.dtype)
         loss_sum, n_err, n_bad, t = 0.0, 0, 0, sched[2]
+        ahead = _rows_ahead(X)
         for start in range(0, n, steps[0]):
             stop = min(start + steps[0], n)
             for p in range(start, stop):
                 i = _row_index(order, p)
+                _ask_ahead(X, order, p, n, ahead)
                 x = _row(X, i)
                 xv = X[i]
                 loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
