@@ -6,12 +6,13 @@
 bench_epochs.py times the kernels; this times what a user runs: validation, label
 encoding, every epoch and the per-epoch history (neurona records loss, updates and the
 accuracy of each epoch's final weights; the numba backend counts that accuracy inside the
-next epoch's pass, so it costs no extra read of X but for the last epoch). n = 10^6 rows
-x 100 features, ``--epochs`` (1 and 5) epochs, one thread everywhere (threadpoolctl), float64
-and float32, in rounds of interleaved repeats. Each line: wall median, x read (median of
-per-repeat ratios to the fastest of three reads of X, as bench_epochs.py), x sklearn (median
-of per-repeat ratios). scikit-learn's fit converts float32 to float64, validates X and
-reads labels the same way.
+next epoch's pass, so it costs no extra read of X but for the last epoch; the line
+"neurona, no accuracy" is the same fit with ``track_accuracy=False``, which counts none).
+n = 10^6 rows x 100 features, ``--epochs`` (1 and 5) epochs, one thread everywhere
+(threadpoolctl), float64 and float32, in rounds of interleaved repeats. Each line: wall
+median, x read (median of per-repeat ratios to the fastest of three reads of X, as
+bench_epochs.py), x sklearn (median of per-repeat ratios). scikit-learn's fit converts
+float32 to float64, validates X and reads labels the same way.
 
 =========================  ===============================================================
 neurona                    scikit-learn
@@ -59,6 +60,9 @@ def cases(X, y, epochs: int):
         "perceptron fit",
         {
             "neurona numba": quiet(lambda: Perceptron(**ours, backend="numba").fit(X, y)),
+            "neurona, no accuracy": quiet(
+                lambda: Perceptron(**ours, backend="numba", track_accuracy=False).fit(X, y)
+            ),
             "sklearn Perceptron": quiet(
                 lambda: SkPerceptron(max_iter=epochs, tol=None, shuffle=False).fit(X, y)
             ),

@@ -513,7 +513,7 @@ META_CASES = {
     "param name": (_set("params", "a b", 1), "not a name"),
     "many params": (
         lambda m: m["params"].update({f"p{i}": 0 for i in range(500)}),
-        "524 hyperparameters",  # Perceptron's 24 and 500 more
+        "525 hyperparameters",  # Perceptron's 25 and 500 more
     ),
     "params list": (lambda m: m.update(params=[1]), "not a JSON object"),
     "long neuron": (lambda m: m.update(neuron="P" * 10**6), "unknown neuron"),

@@ -1825,6 +1825,18 @@ X has the columns {} but the model was fitted on {}: the plot would draw other f
 {}: an array in the file holds Python objects (dtype object, such as labels of mixed types), which are only read by unpickling them, and neurona never unpickles: save the labels as text (np.str_) or numbers
 = {}: un arreglo del archivo contiene objetos de Python (dtype object, como etiquetas de tipos mezclados), que solo se leen deserializándolos con pickle, y neurona nunca usa pickle: guarda las etiquetas como texto (np.str_) o como números
 
+history_ holds {} from the earlier calls, but track_accuracy={} records {}: keep the same track_accuracy across partial_fit and warm_start calls, or refit from scratch
+= history_ contiene {} de las llamadas anteriores, pero track_accuracy={} registra {}: mantén el mismo track_accuracy en todas las llamadas a partial_fit y warm_start, o ajusta de nuevo desde cero
+
+its history has accuracy (a classifier's) but the file holds no classes_
+= su historial tiene exactitud (propia de un clasificador), pero el archivo no contiene classes_
+
+it holds classes_ but its history has no accuracy
+= contiene classes_, pero su historial no tiene exactitud
+
+its history has accuracy but its track_accuracy is False
+= su historial tiene exactitud, pero su track_accuracy es False
+
 """
 
 

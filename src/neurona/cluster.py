@@ -92,7 +92,7 @@ from .errors import DataError, DivergenceError, MissingDependencyError, Paramete
 from .modes import EpochPlan
 from .neurons import Neuron
 from .schedules import Schedule
-from .train import Run, new_history, train_epochs
+from .train import Run, train_epochs
 
 __all__ = [
     "PERSIST_FRACTION",
@@ -675,7 +675,9 @@ def _fit_gradient(est, blocks: Blocks, *, warm: bool, partial: bool, squeeze: bo
     run = Run(neuron, steps, Schedule(est.learning_rate_, float(power)), engine,
               None if partial else est.tol, int(est.n_iter_no_change))  # fmt: skip
     if not warm:
-        est.t_, est.history_ = 0, new_history(neuron)
+        est.t_, est.history_ = 0, est._new_history()
+    else:
+        est._check_history()
     W, b = est._start(blocks, blocks.n_outputs, warm)
     try:
         result = train_epochs(

@@ -181,6 +181,23 @@ class AbstractNeuronEstimator(BaseEstimator):
         ``gradient_params`` are the ones that train by gradient steps instead."""
         return self._solver() is not None
 
+    def _new_history(self) -> dict[str, list]:
+        """An empty ``history_`` with the keys this estimator records (``track_accuracy``:
+        a classifier's per-epoch accuracy, unless turned off)."""
+        return new_history(self._neuron(), accuracy=bool(getattr(self, "track_accuracy", True)))
+
+    def _check_history(self) -> None:
+        """A continued run (``partial_fit``, ``warm_start``) appends to ``history_``: its keys
+        must be the ones this estimator records now."""
+        kept, want = set(self.history_), set(self._new_history())
+        if kept != want:
+            raise ParameterError(
+                f"history_ holds {sorted(kept)} from the earlier calls, but "
+                f"track_accuracy={getattr(self, 'track_accuracy', True)!r} records "
+                f"{sorted(want)}: keep the same track_accuracy across partial_fit and "
+                "warm_start calls, or refit from scratch"
+            )
+
     def _check_params(self) -> None:
         check_params(self, **self.param_choices())
         if not (isinstance(self.learning_rate, str) and self.learning_rate == "auto"):
@@ -588,7 +605,9 @@ class AbstractNeuronEstimator(BaseEstimator):
                   int(self.n_iter_no_change), safe_step=isinstance(self.learning_rate, str),
                   fit_intercept=bool(self.fit_intercept))  # fmt: skip
         if not warm:
-            self.t_, self.history_ = 0, new_history(neuron)
+            self.t_, self.history_ = 0, self._new_history()
+        else:
+            self._check_history()
         W, b = self._start(X, T.shape[1], warm)
         W, b = _initial(W, b, *init)  # coef_init / intercept_init override (as scikit-learn)
         if terms is not None:  # averages continue across partial_fit and warm_start
@@ -655,7 +674,7 @@ class AbstractNeuronEstimator(BaseEstimator):
         neuron = self._neuron()
         self._store(sol.coef.astype(dtype), sol.intercept.astype(dtype), squeeze=squeeze)
         self.__dict__.pop("learning_rate_", None)  # no gradient steps were taken
-        self.history_ = new_history(neuron)
+        self.history_ = self._new_history()
         if data is not None:
             X, T = data
             Z = X @ sol.coef + sol.intercept
@@ -895,7 +914,7 @@ class AbstractNeuronEstimator(BaseEstimator):
             self._averages = (self._coef_matrix().T.copy(), np.atleast_1d(intercept).copy())
         if not all(isinstance(v, list) for v in record.history.values()):
             raise record.bad("its history is not a dict of lists")
-        expected = set(new_history(self._neuron()))
+        expected = set(self._new_history())
         if set(record.history) != expected:
             raise record.bad(
                 f"its history holds {sorted(record.history)}, not the {sorted(expected)} "
@@ -1262,6 +1281,8 @@ def _check_loaded_class_weight(record: io.ModelRecord, est: Any) -> None:
 class _NeuronClassifier(ClassifierMixin, AbstractNeuronEstimator):
     """Binary by one neuron; multiclass by one-vs-rest (one neuron per class)."""
 
+    _choices: ClassVar[dict[str, tuple]] = {"track_accuracy": (True, False)}
+
     def _outputs(self, y, dtype, *, classes, warm: bool) -> np.ndarray:
         """Targets from labels: ``pos`` where a row is of the column's class, else ``neg``
         (one column for two classes: ``classes_[1]``; one per class otherwise)."""
@@ -1507,6 +1528,15 @@ class Perceptron(_NeuronClassifier):
         ``"balanced"`` is ``n_samples / (n_classes · count(class))``
         (``sklearn.utils.class_weight.compute_class_weight``); for one-vs-rest the rows of
         other classes weigh 1 in each class's neuron, as in scikit-learn.
+    track_accuracy : bool
+        ``True`` (default): ``history_["accuracy"]`` records the accuracy of each epoch's
+        final weights on the training rows. On the numba backend an epoch counts the
+        previous epoch's in its own pass over ``X``, but the last epoch's costs one more
+        pass (a whole 1-epoch ``fit`` reads ``X`` twice, and so does every ``partial_fit``
+        call). ``False``: no accuracy is counted, ``history_`` has no ``"accuracy"``, and
+        ``fit`` reads ``X`` once per epoch; the weights are the same, bit for bit. Keep
+        one value across ``partial_fit`` and ``warm_start`` calls (a change raises
+        :class:`~neurona.errors.ParameterError`).
     penalty : {None, "l2", "l1", "elasticnet"}
         None (default, as the lecture): no penalty. Otherwise scikit-learn's SGD penalty
         :math:`\alpha\,((1 - \rho)\,\lVert w \rVert^2 / 2 + \rho \lVert w \rVert_1)`
@@ -1557,7 +1587,8 @@ class Perceptron(_NeuronClassifier):
         Per epoch: ``loss`` (mean perceptron criterion :math:`\max(0, -s z)` over the rows
         as they were visited, each with the weights it saw), ``updates`` (rows that changed
         the weights; in ``batch`` mode, the misclassified rows) and ``accuracy`` (share of
-        the rows classified correctly by the weights at the end of the epoch).
+        the rows classified correctly by the weights at the end of the epoch; not with
+        ``track_accuracy=False``).
 
     Examples
     --------
@@ -1599,6 +1630,7 @@ class Perceptron(_NeuronClassifier):
         early_stopping: bool = False,
         validation_fraction: float = 0.1,
         class_weight: dict | str | None = None,
+        track_accuracy: bool = True,
     ):
         self.rule = rule
         self.mode = mode
@@ -1624,6 +1656,7 @@ class Perceptron(_NeuronClassifier):
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.class_weight = class_weight
+        self.track_accuracy = track_accuracy
 
     _choices: ClassVar[dict[str, tuple]] = {"rule": ("margin", "error")}
 
@@ -1728,6 +1761,7 @@ class Adaline(_NeuronClassifier):
         early_stopping: bool = False,
         validation_fraction: float = 0.1,
         class_weight: dict | str | None = None,
+        track_accuracy: bool = True,
     ):
         self.solver = solver
         self.mode = mode
@@ -1753,6 +1787,7 @@ class Adaline(_NeuronClassifier):
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.class_weight = class_weight
+        self.track_accuracy = track_accuracy
 
     _choices: ClassVar[dict[str, tuple]] = {"solver": ("gd", "normal")}
 
@@ -1792,7 +1827,8 @@ class LogisticRegression(_NeuronClassifier):
     coef_, intercept_, classes_, n_iter_, t_ : as for :class:`Perceptron`
     history_ : dict of lists
         Per epoch: ``loss`` (the mean log loss of the rows as they were visited) and
-        ``accuracy`` (of the weights at the end of the epoch).
+        ``accuracy`` (of the weights at the end of the epoch; not with
+        ``track_accuracy=False``).
 
     Examples
     --------
@@ -1832,6 +1868,7 @@ class LogisticRegression(_NeuronClassifier):
         early_stopping: bool = False,
         validation_fraction: float = 0.1,
         class_weight: dict | str | None = None,
+        track_accuracy: bool = True,
     ):
         self.mode = mode
         self.learning_rate = learning_rate
@@ -1856,6 +1893,7 @@ class LogisticRegression(_NeuronClassifier):
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.class_weight = class_weight
+        self.track_accuracy = track_accuracy
 
     def _neuron(self) -> Neuron:
         return LOGISTIC

@@ -705,7 +705,8 @@ def check_record(record: ModelRecord, fail: Callable[[str], ModelFileError]) -> 
         if twice is not None:  # a fit never leaves it: a table's column names are distinct
             raise fail(f"feature_names_in_ names the feature {_short(twice)} twice")
     _check_attributes(record.attributes, coef, n_out, fail)
-    _check_history(record.history, classes is not None, fail)
+    tracked = record.params.get("track_accuracy", True) is not False  # older files: on
+    _check_history(record.history, classes is not None, tracked, fail)
     _check_counts(record.attributes, len(record.history["loss"]), fail)
     _check_data(record.data, names, n_features, fail)
 
@@ -973,7 +974,9 @@ def _check_counts(attributes: dict, epochs: int, fail: Callable[[str], ModelFile
         )
 
 
-def _check_history(history: Any, classifier: bool, fail: Callable[[str], ModelFileError]) -> None:
+def _check_history(
+    history: Any, classifier: bool, tracked: bool, fail: Callable[[str], ModelFileError]
+) -> None:
     """Per-epoch lists of numbers of one length, each what a fit records: ``loss`` >= 0
     and finite (a gradient step that makes it non-finite stops the fit; only the one
     entry of a closed-form solution, the first, may have overflowed to infinity or NaN),
@@ -1009,11 +1012,13 @@ def _check_history(history: Any, classifier: bool, fail: Callable[[str], ModelFi
                     f"its history of {name} holds {_short(value)} at epoch {epoch}, which a "
                     f"fit never records ({what})"
                 )
-    if ("accuracy" in history) != classifier:
+    if ("accuracy" in history) != (classifier and tracked):
+        if not classifier:
+            raise fail("its history has accuracy (a classifier's) but the file holds no classes_")
         raise fail(
-            "its history has accuracy (a classifier's) but the file holds no classes_"
-            if classifier is False
-            else "it holds classes_ but its history has no accuracy"
+            "it holds classes_ but its history has no accuracy"
+            if tracked
+            else "its history has accuracy but its track_accuracy is False"
         )
 
 

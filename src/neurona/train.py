@@ -141,12 +141,14 @@ class TrainResult:
     validation_scores: list[float] = field(default_factory=list)
 
 
-def new_history(neuron: Neuron) -> dict[str, list]:
-    """An empty per-epoch history with the keys that ``neuron`` reports."""
+def new_history(neuron: Neuron, *, accuracy: bool = True) -> dict[str, list]:
+    """An empty per-epoch history with the keys that ``neuron`` reports; ``accuracy=False``
+    leaves a classifier's ``"accuracy"`` out, and with it every count of it (the training
+    loop counts it only where the history has the key)."""
     keys = ["loss"]
     if neuron.mistake_driven:
         keys.append("updates")
-    if neuron.is_classifier:
+    if neuron.is_classifier and accuracy:
         keys.append("accuracy")
     return {k: [] for k in keys}
 
