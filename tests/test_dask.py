@@ -241,6 +241,26 @@ def test_online_and_minibatch_chains_are_bit_identical(client, make, params):
 
 
 @pytest.mark.timeout(60)
+@pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
+def test_without_the_accuracy_on_the_cluster(client):
+    """``track_accuracy=False``: the cluster's fit counts none, and trains the in-memory
+    weights bit for bit; ``partial_fit`` goes on without it, and refuses a change."""
+    X, y = _classes(n=10_000, p=5)
+    dX, dy = _dask(X, y)
+    params = {"epochs": 3, "track_accuracy": False}
+    ours, memory = neurona.Perceptron(**params).fit(dX, dy), neurona.Perceptron(**params).fit(X, y)
+    np.testing.assert_array_equal(ours.coef_, memory.coef_)
+    assert set(ours.history_) == {"loss", "updates"}
+    np.testing.assert_allclose(ours.history_["loss"], memory.history_["loss"], rtol=1e-13)
+    ours.partial_fit(dX, dy)
+    assert len(ours.history_["loss"]) == 4
+    assert "accuracy" not in ours.history_
+    ours.set_params(track_accuracy=True)
+    with pytest.raises(ParameterError, match="keep the same track_accuracy"):
+        ours.partial_fit(dX, dy)
+
+
+@pytest.mark.timeout(60)
 def test_one_vs_rest_online_chain_and_probabilities(client):
     rng = np.random.default_rng(8)
     X = rng.normal(size=(9_000, 4))
