@@ -163,3 +163,83 @@ def test_a_saved_model_keeps_it(tmp_path):
     assert back.history_ == clf.history_
     back.partial_fit(X, y)  # goes on without the accuracy
     assert set(back.history_) == {"loss", "updates"}
+
+
+def test_a_refused_continuation_changes_nothing():
+    """A partial_fit refused for a changed track_accuracy leaves every attribute as it was
+    (learning_rate="auto" would have taken the new rows' smaller step), so going on with
+    the first setting trains as if the refused call had never been made."""
+    X, y = _data(2)
+    big = 30.0 * X[:40]  # rows whose safe step is smaller than the fit's
+    clf = LogisticRegression(epochs=2, random_state=0).fit(X, y)
+    twin = LogisticRegression(epochs=2, random_state=0).fit(X, y)
+    before = clf.learning_rate_
+    clf.set_params(track_accuracy=False)
+    with pytest.raises(ParameterError, match="keep the same track_accuracy"):
+        clf.partial_fit(big, y[:40])
+    assert clf.learning_rate_ == before
+    clf.set_params(track_accuracy=True)
+    clf.partial_fit(X, y)
+    twin.partial_fit(X, y)
+    np.testing.assert_array_equal(clf.coef_, twin.coef_)
+    assert clf.learning_rate_ == twin.learning_rate_
+    assert clf.history_ == twin.history_
+
+
+@pytest.mark.parametrize("value", [0, 1])
+def test_zero_and_one_save_as_fit_reads_them(tmp_path, value):
+    """track_accuracy=0 fits without the accuracy (as False), so its file saves and loads
+    (it was refused: "it holds classes_ but its history has no accuracy")."""
+    X, y = _data(3)
+    clf = Perceptron(epochs=2, track_accuracy=value).fit(X, y)
+    assert ("accuracy" in clf.history_) is bool(value)
+    clf.save(tmp_path / "m.json")
+    back = load(tmp_path / "m.json")
+    assert back.history_ == clf.history_
+    back.partial_fit(X, y)
+    assert set(back.history_) == set(clf.history_)
+
+
+def test_an_older_model_file_goes_on_with_the_accuracy(tmp_path, monkeypatch):
+    """A file written before track_accuracy (no such hyperparameter) loads with it on,
+    and a continued run records the accuracy as before."""
+    from neurona import estimators
+
+    saved = estimators._saved_params
+
+    def without(est):
+        params = saved(est)
+        del params["track_accuracy"]
+        return params
+
+    X, y = _data(2)
+    clf = Perceptron(epochs=2).fit(X, y)
+    monkeypatch.setattr(estimators, "_saved_params", without)
+    clf.save(tmp_path / "old.json")
+    monkeypatch.undo()
+    back = load(tmp_path / "old.json")
+    assert back.track_accuracy is True
+    back.partial_fit(X, y)
+    assert len(back.history_["accuracy"]) == 3
+
+
+def test_an_older_pipeline_file_goes_on(tmp_path):
+    """A skops pipeline saved before track_accuracy holds an estimator without the
+    attribute: it loads with the default (get_params, clone, partial_fit work; they
+    raised AttributeError)."""
+    pytest.importorskip("skops")
+    from sklearn.base import clone
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from neurona.pipeline import load_pipeline, save_pipeline
+
+    X, y = _data(2)
+    pipe = make_pipeline(StandardScaler(), LogisticRegression(epochs=2)).fit(X, y)
+    del pipe[-1].__dict__["track_accuracy"]  # what an older neurona wrote
+    save_pipeline(pipe, tmp_path / "old.skops")
+    back = load_pipeline(tmp_path / "old.skops")
+    assert back[-1].get_params()["track_accuracy"] is True
+    assert clone(back).get_params()["logisticregression__track_accuracy"] is True
+    back[-1].partial_fit(StandardScaler().fit_transform(X), y)
+    assert len(back[-1].history_["accuracy"]) == 3

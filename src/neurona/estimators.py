@@ -189,6 +189,8 @@ class AbstractNeuronEstimator(BaseEstimator):
     def _check_history(self) -> None:
         """A continued run (``partial_fit``, ``warm_start``) appends to ``history_``: its keys
         must be the ones this estimator records now."""
+        if not hasattr(self, "history_"):  # weights set by hand: nothing recorded to keep
+            return
         kept, want = set(self.history_), set(self._new_history())
         if kept != want:
             raise ParameterError(
@@ -327,6 +329,8 @@ class AbstractNeuronEstimator(BaseEstimator):
     def _fit(self, X, y, *, partial: bool, classes=None, on_update=None, init=(None, None),
              sample_weight=None):  # fmt: skip
         self._check_params()
+        if hasattr(self, "coef_") and (partial or self.warm_start) and not self.closed_form:
+            self._check_history()  # a refused continuation changes nothing (learning_rate_)
         before = dict(self.__dict__)
         try:
             if _is_dask(X) and (

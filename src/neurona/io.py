@@ -705,7 +705,7 @@ def check_record(record: ModelRecord, fail: Callable[[str], ModelFileError]) -> 
         if twice is not None:  # a fit never leaves it: a table's column names are distinct
             raise fail(f"feature_names_in_ names the feature {_short(twice)} twice")
     _check_attributes(record.attributes, coef, n_out, fail)
-    tracked = record.params.get("track_accuracy", True) is not False  # older files: on
+    tracked = bool(record.params.get("track_accuracy", True))  # as fit reads it; older files: on
     _check_history(record.history, classes is not None, tracked, fail)
     _check_counts(record.attributes, len(record.history["loss"]), fail)
     _check_data(record.data, names, n_features, fail)

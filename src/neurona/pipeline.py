@@ -169,4 +169,7 @@ def load_pipeline(path: str | os.PathLike) -> Any:
     except Exception as exc:
         raise _bad(path, f"its contents cannot be rebuilt ({_short(exc)})", fix=fix) from None
     _check_pipeline(pipeline, lambda why: _bad(path, why, fix=fix))
+    final = pipeline.steps[-1][1]  # a file from an older neurona lacks the newer parameters:
+    for name, value in type(final)().get_params(deep=False).items():  # their defaults
+        final.__dict__.setdefault(name, value)
     return pipeline
