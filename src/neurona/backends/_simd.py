@@ -385,17 +385,41 @@ def prefetch(typingctx, a, i):
         item = cgutils.get_item_pointer(
             context, builder, array_type, array, [index], wraparound=False
         )
-        address = builder.bitcast(item, ir.IntType(8).as_pointer())
-        fn = cgutils.get_or_insert_function(
-            builder.module,
-            ir.FunctionType(ir.VoidType(), [address.type, _I32, _I32, _I32]),
-            "llvm.prefetch.p0",
-        )
-        # a read (0), kept in every level (locality 3), of data (1)
-        builder.call(fn, [address, _I32(0), _I32(3), _I32(1)])
+        _ask_cache(builder, builder.bitcast(item, ir.IntType(8).as_pointer()))
         return context.get_dummy_value()
 
     return types.void(a, i), codegen
+
+
+def _ask_cache(builder, address) -> None:
+    """``llvm.prefetch`` of the byte at ``address`` (an i8 pointer): a read (0), kept in
+    every cache level (locality 3), of data (1)."""
+    fn = cgutils.get_or_insert_function(
+        builder.module,
+        ir.FunctionType(ir.VoidType(), [address.type, _I32, _I32, _I32]),
+        "llvm.prefetch.p0",
+    )
+    builder.call(fn, [address, _I32(0), _I32(3), _I32(1)])
+
+
+def _is_row_of(X, i) -> bool:
+    """``X`` a C-contiguous 2-D float array and ``i`` an integer: ``row``'s operands."""
+    return (
+        isinstance(X, types.Array)
+        and X.ndim == 2
+        and X.layout == "C"
+        and X.dtype in _FLOATS
+        and isinstance(i, types.Integer)
+    )
+
+
+def _row_start(context, builder, signature, args):
+    """(pointer to the first item of row ``args[1]`` of the matrix ``args[0]``, its
+    length)."""
+    array = context.make_array(signature.args[0])(context, builder, args[0])
+    m = cgutils.unpack_tuple(builder, array.shape, 2)[1]
+    index = context.cast(builder, args[1], signature.args[1], types.intp)
+    return builder.gep(array.data, [builder.mul(index, m)]), m
 
 
 @intrinsic
@@ -403,39 +427,20 @@ def prefetch_row(typingctx, X, i):
     """Ask the cache for row ``i`` of a C-contiguous 2-D float array (every 64-byte line it
     touches; ``0 <= i < len(X)``, not checked), as ``prefetch`` does for one item. A hint
     only: it never faults and changes no result."""
-    ok = (
-        isinstance(X, types.Array)
-        and X.ndim == 2
-        and X.layout == "C"
-        and X.dtype in _FLOATS
-        and isinstance(i, types.Integer)
-    )
-    if not ok:
+    if not _is_row_of(X, i):
         return None
 
     def codegen(context, builder, signature, args):
-        array = context.make_array(signature.args[0])(context, builder, args[0])
-        m = cgutils.unpack_tuple(builder, array.shape, 2)[1]
-        index = context.cast(builder, args[1], signature.args[1], types.intp)
-        first = builder.gep(array.data, [builder.mul(index, m)])
+        first, m = _row_start(context, builder, signature, args)
         address = builder.bitcast(first, ir.IntType(8).as_pointer())
-        fn = cgutils.get_or_insert_function(
-            builder.module,
-            ir.FunctionType(ir.VoidType(), [address.type, _I32, _I32, _I32]),
-            "llvm.prefetch.p0",
-        )
-        itemsize = signature.args[0].dtype.bitwidth // 8
-        n_bytes = builder.mul(m, ir.Constant(m.type, itemsize))
-        last = builder.sub(n_bytes, ir.Constant(m.type, 1))
-        line = ir.Constant(m.type, 64)
-        with cgutils.for_range_slice(builder, ir.Constant(m.type, 0), n_bytes, line) as (
-            offset,
-            _,
-        ):
-            builder.call(fn, [builder.gep(address, [offset]), _I32(0), _I32(3), _I32(1)])
+        n_bytes = builder.mul(m, ir.Constant(m.type, signature.args[0].dtype.bitwidth // 8))
+        start, line = ir.Constant(m.type, 0), ir.Constant(m.type, 64)
+        with cgutils.for_range_slice(builder, start, n_bytes, line) as (offset, _):
+            _ask_cache(builder, builder.gep(address, [offset]))
         # the line of the row's last byte (the loop misses it when the row starts mid-line)
-        with builder.if_then(builder.icmp_signed(">", n_bytes, ir.Constant(m.type, 0))):
-            builder.call(fn, [builder.gep(address, [last]), _I32(0), _I32(3), _I32(1)])
+        with builder.if_then(builder.icmp_signed(">", n_bytes, start)):
+            last = builder.sub(n_bytes, ir.Constant(m.type, 1))
+            _ask_cache(builder, builder.gep(address, [last]))
         return context.get_dummy_value()
 
     return types.void(X, i), codegen
@@ -445,23 +450,14 @@ def prefetch_row(typingctx, X, i):
 def row(typingctx, X, i):
     """Row ``i`` of a C-contiguous 2-D float array, as a :class:`Row` (``0 <= i < len(X)``,
     not checked; no wrap-around of negative ``i``)."""
-    ok = (
-        isinstance(X, types.Array)
-        and X.ndim == 2
-        and X.layout == "C"
-        and X.dtype in _FLOATS
-        and isinstance(i, types.Integer)
-    )
-    if not ok:
+    if not _is_row_of(X, i):
         return None
     row_type = Row(X.dtype, X.mutable)
 
     def codegen(context, builder, signature, args):
-        array = context.make_array(signature.args[0])(context, builder, args[0])
-        m = cgutils.unpack_tuple(builder, array.shape, 2)[1]
-        index = context.cast(builder, args[1], signature.args[1], types.intp)
+        first, m = _row_start(context, builder, signature, args)
         proxy = cgutils.create_struct_proxy(row_type)(context, builder)
-        proxy.data = builder.gep(array.data, [builder.mul(index, m)])
+        proxy.data = first
         proxy.n = m
         return proxy._getvalue()
 
