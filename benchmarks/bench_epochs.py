@@ -52,6 +52,7 @@ from sklearn.linear_model import Perceptron, SGDRegressor
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from neurona.backends import get_backend
+from neurona.backends._kernel_rules import _rows_ahead as rows_ahead
 from neurona.backends._simd import prefetch_row
 from neurona.modes import MODES
 from neurona.neurons import ADALINE, PERCEPTRON_MARGIN, Neuron
@@ -89,7 +90,7 @@ def _sum_ahead(X, ahead):  # pragma: no cover - compiled
 def read_x(X: np.ndarray) -> dict[str, Callable[[], object]]:
     """The ways of reading X once that the yardstick takes the fastest of, per repeat."""
     flat = X.reshape(-1)
-    ahead = max(1, 8192 // max(1, X.shape[1] * X.itemsize))  # the kernels' distance
+    ahead = int(rows_ahead(X))  # the kernels' distance
     return {
         "read X (numba sum)": lambda: _sum(flat),
         "read X (rows ahead)": lambda: _sum_ahead(X, ahead),

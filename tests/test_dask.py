@@ -258,6 +258,13 @@ def test_without_the_accuracy_on_the_cluster(client):
     ours.set_params(track_accuracy=True)
     with pytest.raises(ParameterError, match="keep the same track_accuracy"):
         ours.partial_fit(dX, dy)
+    ours.set_params(warm_start=True)
+    kept = dict(ours.__dict__)
+    with pytest.raises(ParameterError, match="keep the same track_accuracy"):
+        cluster.fit_averaged(ours, dX, dy)  # refused before anything changes
+    assert ours.__dict__.keys() == kept.keys()
+    assert ours.learning_rate_ == kept["learning_rate_"]
+    np.testing.assert_array_equal(ours.coef_, kept["coef_"])
 
 
 @pytest.mark.timeout(60)

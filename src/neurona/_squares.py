@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from .backends._jit import kernel as _cached
-from .backends._simd import prefetch, prefetch_row
+from .backends._kernel_rules import _ask_ahead, _rows_ahead
+from .backends._simd import prefetch
 
 __all__ = ["csr_magnitudes", "csr_row_sums_of_squares", "csr_sums_of_squares", "sums_of_squares"]
 
@@ -24,12 +25,11 @@ def _kernel(X):  # pragma: no cover - compiled
     n, p = X.shape
     rows = np.empty(n)
     cols = np.zeros(p)
-    # rows asked for about 8 KiB ahead, as the epochs ask (numba.py's ``_AHEAD_BYTES``):
-    # 10⁶ x 100 float64 took 73 ms instead of 105 (68 to 44 in float32)
-    ahead = max(1, 8192 // max(1, p * X.itemsize))
+    # rows asked for ahead as the epochs ask them: 10⁶ x 100 float64 took 73 ms instead of
+    # 105 (68 to 44 in float32)
+    ahead = _rows_ahead(X)
     for i in range(n):
-        if i + ahead < n:
-            prefetch_row(X, i + ahead)
+        _ask_ahead(X, None, i, n, ahead)
         s = 0.0
         for j in range(p):
             v = np.float64(X[i, j])

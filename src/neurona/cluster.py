@@ -676,8 +676,6 @@ def _fit_gradient(est, blocks: Blocks, *, warm: bool, partial: bool, squeeze: bo
               None if partial else est.tol, int(est.n_iter_no_change))  # fmt: skip
     if not warm:
         est.t_, est.history_ = 0, est._new_history()
-    else:
-        est._check_history()
     W, b = est._start(blocks, blocks.n_outputs, warm)
     try:
         result = train_epochs(
@@ -773,6 +771,7 @@ def fit_averaged(est: Any, X: Any, y: Any, *, classes: Any = None) -> Any:
         As :func:`fit`.
     """
     est._check_params()
+    est._check_continuation(partial=False)
     if est._solver() is not None:
         raise ParameterError(
             f"{type(est).__name__} with solver={est._solver()!r} solves in closed form: there "

@@ -186,10 +186,13 @@ class AbstractNeuronEstimator(BaseEstimator):
         a classifier's per-epoch accuracy, unless turned off)."""
         return new_history(self._neuron(), accuracy=bool(getattr(self, "track_accuracy", True)))
 
-    def _check_history(self) -> None:
-        """A continued run (``partial_fit``, ``warm_start``) appends to ``history_``: its keys
-        must be the ones this estimator records now."""
-        if not hasattr(self, "history_"):  # weights set by hand: nothing recorded to keep
+    def _check_continuation(self, *, partial: bool) -> None:
+        """A continued gradient run (``partial_fit``, ``warm_start``) appends to ``history_``:
+        its keys must be the ones this estimator records now. Checked before anything else
+        changes, so that a refused call leaves the estimator as it was (``learning_rate_``
+        included); a closed form starts its history afresh."""
+        warm = hasattr(self, "coef_") and (partial or self.warm_start)
+        if not warm or self.closed_form or not hasattr(self, "history_"):
             return
         kept, want = set(self.history_), set(self._new_history())
         if kept != want:
@@ -329,8 +332,7 @@ class AbstractNeuronEstimator(BaseEstimator):
     def _fit(self, X, y, *, partial: bool, classes=None, on_update=None, init=(None, None),
              sample_weight=None):  # fmt: skip
         self._check_params()
-        if hasattr(self, "coef_") and (partial or self.warm_start) and not self.closed_form:
-            self._check_history()  # a refused continuation changes nothing (learning_rate_)
+        self._check_continuation(partial=partial)
         before = dict(self.__dict__)
         try:
             if _is_dask(X) and (
@@ -610,8 +612,6 @@ class AbstractNeuronEstimator(BaseEstimator):
                   fit_intercept=bool(self.fit_intercept))  # fmt: skip
         if not warm:
             self.t_, self.history_ = 0, self._new_history()
-        else:
-            self._check_history()
         W, b = self._start(X, T.shape[1], warm)
         W, b = _initial(W, b, *init)  # coef_init / intercept_init override (as scikit-learn)
         if terms is not None:  # averages continue across partial_fit and warm_start

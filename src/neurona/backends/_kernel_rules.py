@@ -1,13 +1,15 @@
 """The compiled scalar rules the numba backend's kernels share with its CSR kernels
 (:mod:`neurona.backends._sparse`): each neuron's error and loss codes, the rate of a
-step, the row visited at a position. Kept apart from both so that neither imports the
-other."""
+step, the row visited at a position, and how far ahead rows are asked of the cache. Kept
+apart from both so that neither imports the other."""
 
 from __future__ import annotations
 
 import numba as nb
 import numpy as np
 from numba.extending import overload
+
+from ._simd import prefetch_row
 
 #: codes of the scalar error (``_error``) inside the kernels
 _MARGIN, _THRESHOLD, _IDENTITY, _SIGMOID = 0, 1, 2, 3
@@ -89,3 +91,25 @@ def _rate_impl(sched, t):
     if isinstance(sched.types[1], nb.types.NoneType):
         return lambda sched, t: sched[0]
     return lambda sched, t: sched[0] / (t + 1.0) ** sched[1]
+
+
+#: how far ahead of the row being summed the kernels ask for rows, in bytes: a row's
+#: cache lines are requested about 8 KiB of data ahead (10 rows of 100 float64), where the
+#: hardware prefetcher, which follows one stream and restarts after each page, lags.
+#: Measured on 10⁶ x 100 float64 (Emerald Rapids): an online epoch that also counts its
+#: starting weights' accuracy took 1.29 times a counting pass, 1.04 with the rows asked
+#: ahead; the plain epoch 1.11, then 1.01.
+_AHEAD_BYTES = 8192
+
+
+@nb.njit(inline="always")
+def _rows_ahead(X):  # pragma: no cover - compiled
+    """Rows between the one summed and the one asked for (at least 1)."""
+    return max(1, _AHEAD_BYTES // max(1, X.shape[1] * X.itemsize))
+
+
+@nb.njit(inline="always")
+def _ask_ahead(X, order, p, n, ahead):  # pragma: no cover - compiled
+    """Ask the cache for the row visited ``ahead`` visits after visit ``p`` (of ``n``)."""
+    if p + ahead < n:
+        prefetch_row(X, _row_index(order, p + ahead))

@@ -92,7 +92,6 @@ from ._simd import dot2 as _dot2
 from ._simd import dot4 as _dot4
 from ._simd import held_shape as _held_shape
 from ._simd import hold as _hold
-from ._simd import prefetch_row as _prefetch_row
 from ._simd import release as _release
 from ._simd import row as _row
 from ._simd import update as _update
@@ -111,10 +110,12 @@ from ._kernel_rules import (  # noqa: F401 - shared with the CSR kernels (_spars
     _SQUARED,
     _THRESHOLD,
     KERNEL_RULES,
+    _ask_ahead,
     _error,
     _loss,
     _rate,
     _row_index,
+    _rows_ahead,
 )  # fmt: skip
 
 #: The one-output kernels hold the weights in vector registers across rows where the
@@ -426,28 +427,6 @@ def _dots(x, Wt, b, z):  # pragma: no cover - compiled
     while k < K:
         z[k] = _dot(x, _row(Wt, k)) + b[k]
         k += 1
-
-
-#: how far ahead of the row being summed the kernels ask for rows, in bytes: a row's
-#: cache lines are requested about 8 KiB of data ahead (10 rows of 100 float64), where the
-#: hardware prefetcher, which follows one stream and restarts after each page, lags.
-#: Measured on 10⁶ x 100 float64 (Emerald Rapids): an online epoch that also counts its
-#: starting weights' accuracy took 1.29 times a counting pass, 1.04 with the rows asked
-#: ahead; the plain epoch 1.11, then 1.01.
-_AHEAD_BYTES = 8192
-
-
-@nb.njit(inline="always")
-def _rows_ahead(X):  # pragma: no cover - compiled
-    """Rows between the one summed and the one asked for (at least 1)."""
-    return max(1, _AHEAD_BYTES // max(1, X.shape[1] * X.itemsize))
-
-
-@nb.njit(inline="always")
-def _ask_ahead(X, order, p, n, ahead):  # pragma: no cover - compiled
-    """Ask the cache for the row visited ``ahead`` visits after visit ``p`` (of ``n``)."""
-    if p + ahead < n:
-        _prefetch_row(X, _row_index(order, p + ahead))
 
 
 @overload(_z_and_right, inline="always")
