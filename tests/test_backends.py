@@ -232,6 +232,60 @@ def test_numba_held_block_sums_past_a_block_and_through_inf(dtype, m, monkeypatc
         np.testing.assert_array_equal(s1.loss_sum, s0.loss_sum)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("neuron", ["perceptron-margin", "adaline"])
+def test_numba_k_outputs_are_k_one_output_epochs(neuron, dtype, monkeypatch):
+    """Column k of a K-output epoch is the one-output epoch on target column k, bit for
+    bit, and the K-output kernels give the same bits with each row held in registers and
+    read from memory (weights, statistics, starting counts): online, minibatch and batch.
+
+    K = 21: vectors' worth of outputs summed together (``dots_held``: 8 float64 or 16
+    float32 lanes), the rest one by one, gradient tiles three outputs at a time
+    (``add_rows3``) and one at a time. The one exception is float32 LMS online, whose
+    one-output kernel computes the next net input ahead (a tolerance, as against NumPy).
+    """
+    from neurona.backends import _simd
+    from neurona.backends import numba as compiled
+
+    monkeypatch.setattr(_simd, "HOLD_VECTORS", 16)  # the held kernels on any machine
+    neuron = NEURONS[neuron]
+    K, m = 21, 37
+    rng = np.random.default_rng(K)
+    X = rng.normal(size=(300, m)).astype(dtype)
+    scores = X @ rng.normal(size=(m, K)) + rng.normal(size=(300, K))
+    T = np.where(scores > 0, *neuron.targets[::-1]).astype(dtype)
+
+    def run(mode, targets, held):
+        monkeypatch.setattr(compiled, "HOLD_WEIGHTS", held)
+        W = np.zeros((m, targets.shape[1]), dtype)
+        b = np.zeros(targets.shape[1], dtype)
+        order_rng, stats = np.random.default_rng(3), []
+        for epoch in range(3):
+            # rows in order for the multi-row modes: one kernel for minibatch (steps of
+            # at most a block) and batch (300 rows: past a block), fewer to compile
+            plan = plan_epoch(mode, len(X), rng=order_rng, shuffle=mode == "online",
+                              batch_size=32, reduction=neuron.reduction)  # fmt: skip
+            schedule = Schedule(0.01, 0.5 if epoch == 2 else 0.0)
+            stats.append(compiled.run_epoch(X, targets, W, b, plan, neuron, schedule,
+                                            300 * epoch, count_start=True))  # fmt: skip
+        return W, b, stats
+
+    for mode in ("online", "minibatch", "batch"):
+        W1, b1, s1 = run(mode, T, True)
+        W0, b0, s0 = run(mode, T, False)
+        np.testing.assert_array_equal(W1, W0)
+        np.testing.assert_array_equal(b1, b0)
+        assert s1 == s0
+        ahead = neuron.name == "adaline" and mode == "online" and dtype == np.float32
+        for k in range(K):
+            Wk, bk, _ = run(mode, np.ascontiguousarray(T[:, k : k + 1]), True)
+            if ahead:
+                np.testing.assert_allclose(W1[:, k : k + 1], Wk, rtol=1e-4, atol=1e-6)
+            else:
+                np.testing.assert_array_equal(W1[:, k : k + 1], Wk)
+                np.testing.assert_array_equal(b1[k : k + 1], bk)
+
+
 class _IdentityCriterion(Neuron):
     """An identity neuron that reports the perceptron criterion of the signed class
     ``2t - 1`` (the compiled criterion's reading for a non-margin error): a rule of its own."""

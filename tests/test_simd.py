@@ -366,3 +366,124 @@ def test_prefetch_row_is_a_hint_that_changes_nothing(dtype, m):
                 want += X[q, j]
         assert _rows_with_prefetch(X, idx, ahead) == want
     np.testing.assert_array_equal(X, before)
+
+
+# ---------------------------------------------------------------- many outputs, one row
+# A K-output kernel holds the row (``hold(row(X, i), shape)``) and reads every output's
+# weights against it: its sums (``dots_held``, ``dot`` on the held row), its updates
+# (``axpy`` from the held row) and its gradient tiles (``add_rows3``) must equal the
+# one-output primitives bit for bit, so that column k of a K-output fit is the fit of
+# output k alone.
+
+
+@nb.njit
+def _dots_of_held_row(W, X, i, shape, lanes, out):
+    """Every output's sum against row ``i`` held: ``dots_held`` a vector's worth
+    (``lanes``) at a time, ``dot`` on the held row for the rest."""
+    x = hold(row(X, i), shape)
+    k = 0
+    while k + lanes <= W.shape[0]:
+        sums = _simd.dots_held(W, x, k)
+        for o in range(len(sums)):
+            out[k + o] = sums[o]
+        k += lanes
+    for j in range(k, W.shape[0]):
+        out[j] = dot(row(W, j), x)
+
+
+@nb.njit
+def _axpy_from_held_row(y, X, i, shape, a):
+    axpy(y, hold(row(X, i), shape), a)
+
+
+@nb.njit
+def _add_rows3(Y, X, rows, E, k):
+    _simd.add_rows3(Y, X, rows, E, k)
+
+
+def _wide(rng, shape, dtype):
+    """Normal values over six decades of magnitude, some exactly zero."""
+    values = rng.normal(size=shape) * 10.0 ** rng.uniform(-3, 3, size=shape)
+    values[rng.random(size=shape) < 0.05] = 0.0
+    return values.astype(dtype)
+
+
+def _bits(a):
+    return np.ascontiguousarray(a).view(np.uint8)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", HELD_LENGTHS)
+def test_dots_of_a_held_row_are_dots_sums(n, dtype):
+    """``dots_held`` (the horizontal sums of a vector's worth of outputs taken together)
+    and ``dot`` against a held row: each equals ``dot(x, W[k])`` on the row in memory bit
+    for bit, for outputs filling one vector, one and a half, and two."""
+    rng = np.random.default_rng(n + 200)
+    lanes = 64 // np.dtype(dtype).itemsize
+    X = _wide(rng, (3, n), dtype)
+    shape = (0,) * -(-n // lanes)
+    for K in (lanes, lanes + lanes // 2, 2 * lanes):
+        W = _wide(rng, (K, n), dtype)
+        got = np.empty(K, dtype)
+        _dots_of_held_row(W, X, 1, shape, lanes, got)
+        want = np.array([_dot(X[1], W[k]) for k in range(K)], dtype)
+        np.testing.assert_array_equal(_bits(got), _bits(want))
+        for k in range(K):  # and each is the sum to the dtype's rounding
+            _assert_sum_close(got[k], X[1], W[k], dtype)
+
+
+def test_dots_held_keeps_infinities_and_nans_apart():
+    """One output's inf or NaN stays in its own lane of the shared horizontal sums."""
+    X = np.ones((1, 20))
+    W = np.ones((8, 20))
+    W[2, 3], W[5, 0], W[6, 1] = np.inf, np.nan, -np.inf
+    got = np.empty(8)
+    _dots_of_held_row(W, X, 0, (0,) * 3, 8, got)
+    np.testing.assert_array_equal(got, [20, 20, np.inf, 20, 20, np.nan, -np.inf, 20])
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", HELD_LENGTHS)
+def test_axpy_from_a_held_row_is_axpy(n, dtype):
+    """``y += x · a`` from the held row: NumPy's ``y + x * a`` (two roundings), bit for
+    bit, and only ``y``'s first ``n`` entries written."""
+    rng = np.random.default_rng(n + 300)
+    lanes = 64 // np.dtype(dtype).itemsize
+    X = _wide(rng, (2, n), dtype)
+    y = _wide(rng, n, dtype)
+    a = dtype(rng.normal())
+    want = y + X[1] * a
+    _axpy_from_held_row(y, X, 1, (0,) * -(-n // lanes), a)
+    np.testing.assert_array_equal(_bits(y), _bits(want))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 15, 16, 17, 33, 100])
+def test_add_rows3_is_three_add_rows(n, dtype):
+    """Three outputs' gradient blocks in one pass over a tile's rows: each is
+    ``add_rows``'s, bit for bit, and the other rows of the block are untouched."""
+    rng = np.random.default_rng(n + 400)
+    X = _wide(rng, (20, n), dtype)
+    Y = _wide(rng, (5, n), dtype)
+    E = _wide(rng, (5, TILE + 2), dtype)  # rows wider than a tile: only TILE are read
+    rows = rng.integers(0, 20, size=TILE)
+    want = Y.copy()
+    for o in range(1, 4):
+        _add_rows(want[o], X, rows, np.ascontiguousarray(E[o, :TILE]))
+    _add_rows3(Y, X, rows, E, 1)
+    np.testing.assert_array_equal(_bits(Y), _bits(want))
+
+
+def test_the_row_primitives_refuse_what_they_cannot_take():
+    """Typing errors, not wrong sums: a held row of another dtype, a Fortran-ordered
+    matrix, a read-only block."""
+    X = np.ones((2, 9))
+    with pytest.raises(nb.core.errors.TypingError):
+        _dots_of_held_row(np.ones((8, 9), np.float32), X, 0, (0, 0), 8, np.empty(8))
+    with pytest.raises(nb.core.errors.TypingError):
+        _dots_of_held_row(np.asfortranarray(np.ones((8, 9))), X, 0, (0, 0), 8, np.empty(8))
+    rows, E = np.zeros(TILE, np.int64), np.ones((3, TILE))
+    frozen = np.ones((3, 9))
+    frozen.flags.writeable = False
+    with pytest.raises(nb.core.errors.TypingError):
+        _add_rows3(frozen, X, rows, E, 0)

@@ -29,14 +29,18 @@ arithmetic in the same order in both forms, so they agree bit for bit.
 
 Rounding contract:
 
-* sums (``dot``, ``dot2``, the two sums of ``dot_ahead_update``/``update_ahead``) are
-  taken in lanes, vector ``k`` of the row into accumulator ``k mod unroll``, with fused
-  multiply-adds where the machine has them (``llvm.fmuladd``); they differ from BLAS's
-  order in the last bits, as any SIMD dot product does;
+* sums (``dot``, ``dot2``, ``dot4``, ``dots_held``, the two sums of
+  ``dot_ahead_update``/``update_ahead``) are taken in lanes, vector ``k`` of the row into
+  accumulator ``k mod unroll``, with fused multiply-adds where the machine has them
+  (``llvm.fmuladd``); they differ from BLAS's order in the last bits, as any SIMD dot
+  product does. ``dot2``, ``dot4`` and ``dots_held`` take each of their sums in
+  ``dot``'s order exactly (``dots_held`` adds the same lane pairs as ``dot``'s horizontal
+  sum, for a vector's worth of sums at once);
 * ``add_rows`` (a step's gradient, ``y += Σ_r e_r x_r`` over ``TILE`` rows) takes, per
   feature, ``y + e_0 x_0 + e_1 x_1 + …`` in that order, fused where the machine has it;
+  ``add_rows3`` does so for three outputs in one pass over the rows;
 * ``axpy`` and ``update`` are ``y[j] + x[j] * a`` rounded twice, a multiply then an add,
-  never fused: bit for bit NumPy's ``y += a * x``;
+  never fused: bit for bit NumPy's ``y += a * x`` (``axpy``'s ``x`` may be a held row);
 * ``dot_ahead_update`` and ``update_ahead`` (LMS, whose net inputs are computed ahead and
   so agree with NumPy's only to a tolerance anyway) fuse their update ``w[j] + x[j] * s``
   where the machine can: one instruction fewer per vector on the kernel's critical loop.
@@ -62,16 +66,19 @@ from numba.extending import intrinsic, models, register_model
 
 __all__ = [
     "HOLD_VECTORS",
+    "ROWS_OUTPUTS",
     "TILE",
     "Held",
     "Row",
     "accumulate",
     "add_rows",
+    "add_rows3",
     "axpy",
     "dot",
     "dot2",
     "dot4",
     "dot_ahead_update",
+    "dots_held",
     "held_shape",
     "hold",
     "prefetch",
@@ -297,13 +304,45 @@ class _Rows:
             v, n = b.fadd(lo, hi), h
         return b.extract_element(v, _I32(0))
 
-    def _finish(self, vectors):
-        """One sum from a sum's accumulator sets: added pairwise ((a0 + a1) + (a2 + a3)),
-        then across lanes."""
+    def _combine(self, vectors):
+        """A sum's accumulator sets added pairwise ((a0 + a1) + (a2 + a3)): one vector."""
         b = self.builder
         while len(vectors) > 1:
             vectors = [b.fadd(u, v) for u, v in zip(vectors[::2], vectors[1::2], strict=True)]
-        return self.hsum(vectors[0])
+        return vectors[0]
+
+    def _finish(self, vectors):
+        """One sum from a sum's accumulator sets: added pairwise ((a0 + a1) + (a2 + a3)),
+        then across lanes."""
+        return self.hsum(self._combine(vectors))
+
+    def hsums(self, vectors):
+        """``[hsum(v) for v in vectors]`` for ``lanes`` vectors, as one vector: lane ``o``
+        is ``hsum(vectors[o])`` bit for bit (each level adds the same lane pairs as
+        ``hsum``'s halves), in ``lanes - 1`` adds and twice as many two-source shuffles
+        instead of ``lanes`` separate trees.
+
+        Each level pairs neighbouring vectors: where each held ``g`` sums ``w`` lanes wide,
+        the pair's low halves go to one vector and its high halves to another, and their
+        sum holds the pair's ``2g`` sums, ``w / 2`` lanes wide, in order.
+        """
+        b, n = self.builder, self.lanes
+        assert len(vectors) == n
+        width = n
+        while len(vectors) > 1:
+            half = width // 2
+            groups = n // width  # sums per vector before this level
+            lo = [c * width + i for c in range(groups) for i in range(half)]
+            lo += [n + j for j in lo]
+            hi = [j + half for j in lo]
+            mask_lo = ir.Constant(ir.VectorType(_I32, n), lo)
+            mask_hi = ir.Constant(ir.VectorType(_I32, n), hi)
+            vectors = [
+                b.fadd(b.shuffle_vector(p, q, mask_lo), b.shuffle_vector(p, q, mask_hi))
+                for p, q in zip(vectors[::2], vectors[1::2], strict=True)
+            ]
+            width = half
+        return vectors[0]
 
     def _masked_step(self, mask, old, new):
         """Accumulators after a partial vector: lanes past the row keep their old value."""
@@ -348,11 +387,9 @@ class _Rows:
                 step(slot, index, mask)
         return [self._finish([b.load(accs[s][k]) for s in range(unroll)]) for k in range(n_sums)]
 
-    def unrolled(self, n_vectors: int, n_sums: int, body, unroll: int):
-        """``loop`` for a row of ``n_vectors`` vectors, the last one under its mask,
-        unrolled at compile time: ``body(k, offset, mask, accs)``, ``k`` the vector's
-        index. The same sums, in the same order, as ``loop`` (a last vector that is full
-        gives the same sums masked or not)."""
+    def unrolled_vectors(self, n_vectors: int, n_sums: int, body, unroll: int):
+        """``unrolled``'s sums before their horizontal step: each sum's accumulator sets
+        added pairwise (``_combine``), one vector a sum."""
         lanes = self.lanes
         _, mask = self.tail(n_vectors)
         accs = [[self.zero_vector()] * n_sums for _ in range(unroll)]
@@ -361,7 +398,15 @@ class _Rows:
             old = accs[k % unroll]
             new = body(k, self.const(k * lanes), partial, old)
             accs[k % unroll] = new if partial is None else self._masked_step(mask, old, new)
-        return [self._finish([accs[s][k] for s in range(unroll)]) for k in range(n_sums)]
+        return [self._combine([accs[s][k] for s in range(unroll)]) for k in range(n_sums)]
+
+    def unrolled(self, n_vectors: int, n_sums: int, body, unroll: int):
+        """``loop`` for a row of ``n_vectors`` vectors, the last one under its mask,
+        unrolled at compile time: ``body(k, offset, mask, accs)``, ``k`` the vector's
+        index. The same sums, in the same order, as ``loop`` (a last vector that is full
+        gives the same sums masked or not)."""
+        vectors = self.unrolled_vectors(n_vectors, n_sums, body, unroll)
+        return [self.hsum(v) for v in vectors]
 
 
 def _held_vector(builder, held, k):
@@ -466,9 +511,10 @@ def row(typingctx, X, i):
 
 @intrinsic
 def hold(typingctx, w, shape):
-    """``w`` (1-D C array) as weights held in registers (``shape = held_shape(len(w),
-    itemsize)``, a tuple) or, for ``shape = None``, as a :class:`Row` of ``w``."""
-    if not (isinstance(w, types.Array) and _rows_ok(w)):
+    """``w`` (1-D C array or :class:`Row`) held in registers (``shape =
+    held_shape(len(w), itemsize)``, a tuple) or, for ``shape = None``, as a :class:`Row`
+    of ``w``: the weights of one output, or a row of data read by many outputs."""
+    if not _rows_ok(w):
         return None
     if isinstance(shape, types.NoneType):
         row_type = Row(w.dtype, w.mutable)
@@ -618,7 +664,27 @@ def _axpy_codegen(context, builder, signature, args, fused=False):
 
 @intrinsic
 def axpy(typingctx, y, x, a):
-    """``y[j] += x[j] * a`` for ``j < len(x)``: a multiply, then an add (NumPy's order)."""
+    """``y[j] += x[j] * a`` for ``j < len(x)``: a multiply, then an add (NumPy's order).
+
+    ``x`` may be held (``hold(row(X, i), shape)``: a row of data that several outputs'
+    weights add, loaded once for all of them); ``y`` then has the held row's length."""
+    if isinstance(x, Held):
+        if not (_rows_ok(y) and y.dtype == x.dtype and _writable(y) and _is_scalar(a)):
+            return None
+
+        def codegen_held(context, builder, signature, args):
+            r = _Rows(context, builder, x.dtype, args[:1], signature.args[:1])  # n = len(y)
+            sv = r.splat(_cast_scalar(context, builder, signature, args, 2, x.dtype))
+            _, mask = r.tail(x.n_vectors)
+            for k in range(x.n_vectors):
+                partial = mask if k == x.n_vectors - 1 else None
+                offset = r.const(k * r.lanes)
+                yv = r.load_vector(0, offset, partial)
+                xv = _held_vector(builder, args[1], k)
+                r.store_vector(builder.fadd(yv, builder.fmul(xv, sv)), 0, offset, partial)
+            return context.get_dummy_value()
+
+        return types.void(y, x, a), codegen_held
     if not (_rows_ok(y, x) and _writable(y) and _is_scalar(a)):
         return None
 
@@ -811,6 +877,122 @@ def add_rows(typingctx, y, X, rows, e):
         return context.get_dummy_value()
 
     return types.void(y, X, rows, e), codegen
+
+
+@intrinsic
+def dots_held(typingctx, W, x, k):
+    """``(dot(row(W, k), x), …, dot(row(W, k + L - 1), x))`` for a row ``x`` held in
+    registers (``hold``) and ``L`` = the lanes of one vector (8 float64 or 16 float32):
+    ``L`` outputs' net inputs, each sum in ``dot``'s order up to its accumulator sets, and
+    the ``L`` horizontal sums taken together (``_Rows.hsums``), so each equals ``dot``'s
+    bit for bit. ``W`` is a C-contiguous 2-D array of ``x``'s dtype whose rows have
+    ``x``'s length; rows ``k .. k + L - 1`` must exist (not checked).
+    """
+    if not (isinstance(x, Held) and _is_matrix(W, x.dtype) and isinstance(k, types.Integer)):
+        return None
+    lanes = x.lanes
+    row_type = Row(x.dtype, W.mutable)
+
+    def codegen(context, builder, signature, args):
+        Wa = context.make_array(signature.args[0])(context, builder, args[0])
+        m = cgutils.unpack_tuple(builder, Wa.shape, 2)[1]
+        first = context.cast(builder, args[2], signature.args[2], types.intp)
+        combined = []
+        for o in range(lanes):
+            index = builder.add(first, ir.Constant(first.type, o))
+            proxy = cgutils.create_struct_proxy(row_type)(context, builder)
+            proxy.data, proxy.n = builder.gep(Wa.data, [builder.mul(index, m)]), m
+            r = _Rows(context, builder, x.dtype, [proxy._getvalue()], [row_type])
+
+            def body(j, off, mask, a, r=r):
+                wv = r.load_vector(0, off, mask)
+                return [r.fmuladd(wv, _held_vector(builder, args[1], j), a[0])]
+
+            combined += r.unrolled_vectors(x.n_vectors, 1, body, _UNROLL["dot"])
+        sums = r.hsums(combined)
+        items = [builder.extract_element(sums, _I32(o)) for o in range(lanes)]
+        return context.make_tuple(builder, signature.return_type, items)
+
+    return types.UniTuple(x.dtype, lanes)(W, x, k), codegen
+
+
+#: outputs whose gradient blocks ``add_rows3`` adds in one pass over a tile's rows
+ROWS_OUTPUTS = 3
+
+
+@intrinsic
+def add_rows3(typingctx, Y, X, rows, E, k):
+    """``add_rows(row(Y, k + o), X, rows, row(E, k + o))`` for ``o`` in 0, 1, 2, in one pass
+    over the tile's rows: each of their vectors loaded once for the three outputs (a
+    K-output step's gradient, with every error non-zero, at about half the loads and
+    stores). ``Y`` (K, m) and ``E`` (K, at least ``TILE``) are C-contiguous 2-D arrays of
+    the data's dtype, ``Y`` writeable, rows ``k .. k + 2`` of both exist (not checked).
+
+    Each output's sums are ``add_rows``'s, in its order (``y + e_0 x_0 + e_1 x_1 + …``),
+    so the two agree bit for bit.
+    """
+    ok = (
+        isinstance(Y, types.Array)
+        and Y.ndim == 2
+        and Y.layout == "C"
+        and Y.dtype in _FLOATS
+        and Y.mutable
+        and _is_matrix(X, Y.dtype)
+        and _is_matrix(E, Y.dtype)
+        and isinstance(rows, types.Array)
+        and rows.ndim == 1
+        and rows.dtype == types.int64
+        and isinstance(k, types.Integer)
+    )
+    if not ok:
+        return None
+    row_type = Row(Y.dtype)
+
+    def codegen(context, builder, signature, args):
+        Ya, Xa, ra, Ea = (
+            context.make_array(t)(context, builder, a)
+            for t, a in zip(signature.args[:4], args[:4], strict=True)
+        )
+        m = cgutils.unpack_tuple(builder, Ya.shape, 2)[1]
+        first = context.cast(builder, args[4], signature.args[4], types.intp)
+        y_rows = []
+        for o in range(ROWS_OUTPUTS):
+            index = builder.add(first, ir.Constant(first.type, o))
+            proxy = cgutils.create_struct_proxy(row_type)(context, builder)
+            proxy.data, proxy.n = builder.gep(Ya.data, [builder.mul(index, m)]), m
+            y_rows.append(proxy._getvalue())
+        r = _Rows(context, builder, Y.dtype, y_rows, [row_type] * ROWS_OUTPUTS)  # n = m
+        x_width = cgutils.unpack_tuple(builder, Xa.shape, 2)[1]
+        e_width = cgutils.unpack_tuple(builder, Ea.shape, 2)[1]
+        row_ptrs, splats = [], [[] for _ in range(ROWS_OUTPUTS)]
+        for t in range(TILE):
+            index = builder.load(builder.gep(ra.data, [r.const(t)]))
+            row_ptrs.append(builder.gep(Xa.data, [builder.mul(index, x_width)]))
+        for o in range(ROWS_OUTPUTS):
+            e_row = builder.mul(builder.add(first, ir.Constant(first.type, o)), e_width)
+            for t in range(TILE):
+                e = builder.load(builder.gep(Ea.data, [builder.add(e_row, r.const(t))]))
+                splats[o].append(r.splat(e))
+
+        def body(offset, mask, _):
+            accs = [r.load_vector(o, offset, mask) for o in range(ROWS_OUTPUTS)]
+            for t, ptr in enumerate(row_ptrs):
+                xp = builder.bitcast(builder.gep(ptr, [offset]), r.vty.as_pointer())
+                if mask is None:
+                    xv = builder.load(xp, align=r.itemsize)
+                else:
+                    xv = builder.call(
+                        r._masked_load, [xp, _I32(r.itemsize), mask, r.zero_vector()]
+                    )
+                accs = [r.fmuladd(xv, splats[o][t], accs[o]) for o in range(ROWS_OUTPUTS)]
+            for o in range(ROWS_OUTPUTS):
+                r.store_vector(accs[o], o, offset, mask)
+            return []
+
+        r.loop(0, body, 1)
+        return context.get_dummy_value()
+
+    return types.void(Y, X, rows, E, k), codegen
 
 
 def _matrix_rows(context, builder, r, matrix_type, matrix, k):

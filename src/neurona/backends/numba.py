@@ -31,7 +31,18 @@ cost of reading it:
   epoch, so after an update the next row waits only for register arithmetic, not for
   stores and reloads of ``w``; and for each minibatch/batch step, with the step's gradient
   block as well where both fit (``_STEP_HOLD``: m <= 104 in float64, 208 in float32).
-  The held and in-memory forms compute the same bits.
+  The held and in-memory forms compute the same bits;
+* the ``K``-output kernels hold each row instead (``_hold(row(X, i), held)``, the same
+  budget), and every output's weights are read against it: ``dots_held`` sums a vector's
+  worth of outputs (8 float64, 16 float32) and takes their horizontal sums together, an
+  update adds ``x · step`` from the held row, and a step's gradient adds a tile's rows to
+  three outputs' blocks per pass (``add_rows3``). Each sum and update is the one-output
+  kernel's, in its order: column ``k`` of a ``K``-output epoch is the one-output epoch on
+  column ``k``, bit for bit (tests/test_backends.py). 2·10⁵ x 100 float64, K = 10: the
+  online perceptron epoch went from 2.95 to about 2.0-2.4 reads of ``X``, the batch and
+  minibatch ADALINE epochs from 4.0-4.2 to about 2.8-3.2 (the machine of
+  ``benchmarks/bench_small.py``; its sums run at roughly one vector multiply-add a cycle,
+  so 2·K·m multiply-adds a row bound them near 2 reads).
 
 Sample weights and ``fit_intercept`` are compile-time choices of every kernel (a weight
 array or None, overloaded helpers; the intercept flag a closure constant of the kernel
@@ -82,14 +93,17 @@ from ..schedules import Schedule
 from . import EpochStats
 from . import numpy as _reference
 from ._jit import kernel as _cached
-from ._simd import HOLD_VECTORS
+from ._simd import HOLD_VECTORS, Held
+from ._simd import ROWS_OUTPUTS as _ROWS_OUTPUTS
 from ._simd import TILE as _TILE
 from ._simd import accumulate as _accumulate
 from ._simd import add_rows as _add_rows
+from ._simd import add_rows3 as _add_rows3
 from ._simd import axpy as _axpy_row
 from ._simd import dot as _dot
 from ._simd import dot2 as _dot2
 from ._simd import dot4 as _dot4
+from ._simd import dots_held as _dots_held
 from ._simd import held_shape as _held_shape
 from ._simd import hold as _hold
 from ._simd import release as _release
@@ -212,11 +226,12 @@ def epoch_runner(X, T, W, b, neuron, *, sample_weight=None, fit_intercept=True, 
     copied = not np.may_share_memory(Wt, W), not np.may_share_memory(bc, b)
     mid = X.dtype.type(neuron.target_midpoint)
     n_rows = len(X)
+    # one output's weights, or each row of K outputs, held in registers where they fit
+    held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
     if Wt.shape[0] == 1:  # one output: the hot path, on 1-D weights and targets
         weights, t = (Wt[0], bc), T[:, 0]
         sw = None if S is None else np.ascontiguousarray(S[:, 0])
         holds = _step_holds(X.shape[1], X.itemsize)
-        held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
         ahead = rule[0] == _IDENTITY and X.dtype == np.float32
         per_row = _per_row_identity(key) if ahead else _per_row_1(key)
     else:
@@ -241,7 +256,7 @@ def epoch_runner(X, T, W, b, neuron, *, sample_weight=None, fit_intercept=True, 
         else:
             initial = (Wt.copy(), bc.copy(), scratch) if count_start else None
             kernel = _per_step_k(key) if plan.step > 1 else _per_row_k(key)
-            result = kernel(X, order, T, weights, sched, steps, initial, S)
+            result = kernel(X, order, T, weights, sched, steps, initial, held, S)
         loss_sum, n_err, n_steps, n_right, n_bad = result
         if copied[0]:
             W[...] = Wt.T
@@ -310,7 +325,9 @@ def count_correct(
         mid = X.dtype.type(neuron.target_midpoint)
         held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
         return int(_correct_1(X, np.ascontiguousarray(T[:, 0]), Wt[0], b[0], mid, held))
-    return int(_correct_k(X, T, Wt, np.ascontiguousarray(b), np.empty(Wt.shape[0], X.dtype)))
+    held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
+    scratch = np.empty(Wt.shape[0], X.dtype)
+    return int(_correct_k(X, T, Wt, np.ascontiguousarray(b), scratch, held))
 
 
 @_cached(nogil=True, fastmath=_KERNEL_MATH)
@@ -329,10 +346,14 @@ def _correct_1(X, t, w_out, b0, mid, held):  # pragma: no cover - compiled
 
 
 @_cached(nogil=True, fastmath=_KERNEL_MATH)
-def _correct_k(X, T, Wt, b, scratch):  # pragma: no cover - compiled
-    n_right = 0
-    for i in range(X.shape[0]):
-        n_right += _right_k(_row(X, i), T, i, (Wt, b, scratch))
+def _correct_k(X, T, Wt, b, scratch, held):  # pragma: no cover - compiled
+    """As ``_correct_1`` for ``K`` outputs (argmax against argmax): each row held in
+    registers where it fits (``held``), its ``K`` sums taken from there."""
+    n_right, n = 0, X.shape[0]
+    ahead = _rows_ahead(X)
+    for i in range(n):
+        _ask_ahead(X, None, i, n, ahead)
+        n_right += _right_k(_hold(_row(X, i), held), T, i, (Wt, b, scratch))
     return n_right
 
 
@@ -414,19 +435,44 @@ def _argmax_agrees(z, T, i):  # pragma: no cover - compiled
     return 1 if k_best == k_true else 0
 
 
-@nb.njit(inline="always")
-def _dots(x, Wt, b, z):  # pragma: no cover - compiled
-    """``z[k] = xᵀ Wt[k] + b[k]`` for every output: four at a time (``dot4``: each vector of
-    ``x`` loaded once for the four), the rest one by one; every sum in ``dot``'s order."""
-    K = Wt.shape[0]
-    k = 0
-    while k + 4 <= K:
-        z0, z1, z2, z3 = _dot4(x, Wt, k)
-        z[k], z[k + 1], z[k + 2], z[k + 3] = z0 + b[k], z1 + b[k + 1], z2 + b[k + 2], z3 + b[k + 3]
-        k += 4
-    while k < K:
-        z[k] = _dot(x, _row(Wt, k)) + b[k]
-        k += 1
+def _dots(x, Wt, b, z):
+    """``z[k] = xᵀ Wt[k] + b[k]`` for every output, every sum in ``dot``'s order: for a row
+    held in registers (``_hold(x, held)``), from there (the row loaded once for all ``K``:
+    about 85 ns a row against 130-155 for ``dot4``, K = 10, m = 100 float64), a vector's
+    worth of outputs at a time (``dots_held``: their horizontal sums taken together), the
+    rest one by one; for a ``Row``, four at a time (``dot4``: each vector of ``x`` loaded
+    once for the four), the rest one by one."""
+    raise NotImplementedError("compiled only")  # pragma: no cover
+
+
+@overload(_dots, inline="always")
+def _dots_impl(x, Wt, b, z):
+    if isinstance(x, Held):
+        lanes = x.lanes
+
+        def impl_held(x, Wt, b, z):  # pragma: no cover - compiled
+            K = Wt.shape[0]
+            grouped = K - K % lanes
+            for first in range(0, grouped, lanes):  # a vector's worth of outputs at once
+                sums = _dots_held(Wt, x, first)
+                for o in range(lanes):
+                    z[first + o] = sums[o] + b[first + o]
+            for j in range(grouped, K):
+                z[j] = _dot(_row(Wt, j), x) + b[j]
+
+        return impl_held
+
+    def impl(x, Wt, b, z):  # pragma: no cover - compiled
+        K = Wt.shape[0]
+        grouped = K - K % 4
+        for k in range(0, grouped, 4):
+            z0, z1, z2, z3 = _dot4(x, Wt, k)
+            z[k], z[k + 1], z[k + 2], z[k + 3] = (z0 + b[k], z1 + b[k + 1], z2 + b[k + 2],
+                                                  z3 + b[k + 3])  # fmt: skip
+        for j in range(grouped, K):
+            z[j] = _dot(x, _row(Wt, j)) + b[j]
+
+    return impl
 
 
 @overload(_z_and_right, inline="always")
@@ -714,13 +760,14 @@ def _per_row_k(key: tuple[int, int, bool]):
     rule, fit_b = key[:2], key[2]
 
     @_cached(nogil=True, fastmath=_KERNEL_MATH)
-    def per_row_k(X, order, T, weights, sched, steps, initial, sw):  # pragma: no cover
+    def per_row_k(X, order, T, weights, sched, steps, initial, held, sw):  # pragma: no cover
         """Online/random epoch, ``K`` outputs: ``Wt`` (K, n_features), ``T`` (n_rows, K).
 
-        The ``K`` net inputs of a row are summed four outputs at a time (``dot4``: the row
-        read once for four); a row updates the outputs whose error is not zero (NumPy's
-        ``W += np.outer(x, step)`` adds ``0 · x`` to the others: nothing for a finite row,
-        and an epoch with a non-finite row is undone by the training loop).
+        Each row is held in registers where it fits (``held``, as ``held_shape``; else
+        None) and its ``K`` net inputs summed from there (``_dots``); a row updates the
+        outputs whose error is not zero (NumPy's ``W += np.outer(x, step)`` adds ``0 · x``
+        to the others: nothing for a finite row, and an epoch with a non-finite row is
+        undone by the training loop), from the held row too.
         """
         Wt, b = weights
         n = X.shape[0] if order is None else order.shape[0]
@@ -731,7 +778,7 @@ def _per_row_k(key: tuple[int, int, bool]):
         for p in range(n):
             i = _row_index(order, p)
             _ask_ahead(X, order, p, n, ahead)
-            x = _row(X, i)
+            x = _hold(_row(X, i), held)
             n_right += _right_k(x, T, i, initial)
             loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
             loss_sum += loss
@@ -853,10 +900,11 @@ def _per_step_k(key: tuple[int, int, bool]):
     sparse = rule[0] in (_MARGIN, _THRESHOLD)  # mostly zero errors: skip the zero outputs
 
     @_cached(nogil=True, fastmath=_KERNEL_MATH)
-    def per_step_k(X, order, T, weights, sched, steps, initial, sw):  # pragma: no cover
+    def per_step_k(X, order, T, weights, sched, steps, initial, held, sw):  # pragma: no cover
         """Minibatch/batch epoch, ``K`` outputs; ``X`` is read once (z and gradient fused).
 
-        A row's ``K`` net inputs are summed four outputs at a time (``dot4``); rows with a
+        A row's ``K`` net inputs are summed from the row held in registers where it fits
+        (``held``, as in ``per_row_k``; ``_dots``); rows with a
         non-zero error are queued, and every ``TILE`` of them added to each output's block
         (``add_rows``: one pass over the block's row for ``TILE`` rows, in the data's dtype,
         at most ``_BLOCK`` rows) that joins the float64 sum ``G``; ``W += (η_t r) G`` once
@@ -874,10 +922,11 @@ def _per_step_k(key: tuple[int, int, bool]):
         for start in range(0, n, steps[0]):
             stop = min(start + steps[0], n)
             queued = in_block = 0
+            flushed = False  # whether G[:, :m] holds more than this step's last block
             for p in range(start, stop):
                 i = _row_index(order, p)
                 _ask_ahead(X, order, p, n, ahead)
-                x = _row(X, i)
+                x = _hold(_row(X, i), held)
                 loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
                 if start == 0:  # the first step sees the starting weights: z is theirs
                     n_right += _right_of_zk(z, T, i, initial)
@@ -898,14 +947,18 @@ def _per_step_k(key: tuple[int, int, bool]):
                         queued, in_block = 0, in_block + _TILE
                         if in_block == _BLOCK:
                             _flush_k(G, block)
-                            in_block = 0
+                            in_block, flushed = 0, True
             for r in range(queued):  # a short tile: its rows one by one, as add_rows would
                 for k in range(K):
                     _accumulate(_row(block, k), _row(X, rows[r]), errors[k, r])
-            _flush_k(G, block)
             scale = _rate(sched, t) / ((stop - start) if steps[1] else 1)
-            for k in range(K):
-                _apply(Wt[k], b, k, G[k], scale, fit_b)
+            if flushed:
+                _flush_k(G, block)
+                for k in range(K):
+                    _apply(Wt[k], b, k, G[k], scale, fit_b)
+            else:  # a step of at most _BLOCK rows (minibatch): G's sum is the block's
+                for k in range(K):
+                    _apply_block(Wt[k], b, k, block[k], G[k], scale, fit_b)
             t += 1
         return loss_sum, n_err, t - sched[2], n_right, n_bad
 
@@ -1068,10 +1121,14 @@ def _add_tile(block, X, rows, errors, sparse):  # pragma: no cover - compiled
     """``block[k] += Σ_r errors[k, r] X[rows[r]]`` for every output (``add_rows``: one pass
     over ``block[k]`` for ``TILE`` rows); outputs whose tile errors are all zero are
     skipped where most are (``sparse``)."""
-    for k in range(block.shape[0]):
-        if sparse and not _any(errors[k]):
+    K = block.shape[0]
+    grouped = 0 if sparse else K - K % _ROWS_OUTPUTS
+    for first in range(0, grouped, _ROWS_OUTPUTS):  # every error counts: three outputs
+        _add_rows3(block, X, rows, errors, first)  # per pass over the tile's rows
+    for j in range(grouped, K):
+        if sparse and not _any(errors[j]):
             continue
-        _add_rows(_row(block, k), X, rows, errors[k])
+        _add_rows(_row(block, j), X, rows, errors[j])
 
 
 @nb.njit(inline="always")
@@ -1090,6 +1147,23 @@ def _flush(g, block):  # pragma: no cover - compiled
     for j in range(block.shape[0]):
         g[j] += block[j]
         block[j] = 0
+
+
+@nb.njit(inline="always")
+def _apply_block(w, b, k, block, g, scale, fit_b):  # pragma: no cover - compiled
+    """``_flush`` then ``_apply`` where ``g[:m]`` is zero (no block joined it yet this
+    step): ``w += s·(0.0 + block)``, the same arithmetic, in one pass instead of two and
+    without ``g``'s stores and reloads (a minibatch step of K outputs: 2·K·m memory
+    operations instead of 4·K·m); then ``block = 0`` and ``g = 0``. ``g[m]`` is the
+    intercept's sum, as for ``_apply``."""
+    m = w.shape[0]
+    s = w.dtype.type(scale)
+    for j in range(m):
+        w[j] += s * w.dtype.type(0.0 + np.float64(block[j]))
+        block[j] = 0
+    if fit_b:
+        b[k] += s * w.dtype.type(g[m])
+    g[m] = 0.0
 
 
 @nb.njit(inline="always")
