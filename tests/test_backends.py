@@ -236,8 +236,9 @@ def test_numba_held_block_sums_past_a_block_and_through_inf(dtype, m, monkeypatc
 @pytest.mark.parametrize("neuron", ["perceptron-margin", "adaline"])
 def test_numba_k_outputs_are_k_one_output_epochs(neuron, dtype, monkeypatch):
     """Column k of a K-output epoch is the one-output epoch on target column k, bit for
-    bit, and the K-output kernels give the same bits with each row held in registers and
-    read from memory (weights, statistics, starting counts): online, minibatch and batch.
+    bit (and each epoch's loss is the outputs' losses added in output order), and the
+    K-output kernels give the same bits with each row held in registers and read from
+    memory (weights, statistics, starting counts): online, minibatch and batch.
 
     K = 21: vectors' worth of outputs summed together (``dots_held``: 8 float64 or 16
     float32 lanes), the rest one by one, gradient tiles three outputs at a time
@@ -277,13 +278,17 @@ def test_numba_k_outputs_are_k_one_output_epochs(neuron, dtype, monkeypatch):
         np.testing.assert_array_equal(b1, b0)
         assert s1 == s0
         ahead = neuron.name == "adaline" and mode == "online" and dtype == np.float32
+        losses = np.zeros(3)  # each epoch's loss: the outputs' own sums, in output order
         for k in range(K):
-            Wk, bk, _ = run(mode, np.ascontiguousarray(T[:, k : k + 1]), True)
+            Wk, bk, sk = run(mode, np.ascontiguousarray(T[:, k : k + 1]), True)
             if ahead:
                 np.testing.assert_allclose(W1[:, k : k + 1], Wk, rtol=1e-4, atol=1e-6)
             else:
                 np.testing.assert_array_equal(W1[:, k : k + 1], Wk)
                 np.testing.assert_array_equal(b1[k : k + 1], bk)
+            losses += [stats.loss_sum for stats in sk]
+        if not ahead:
+            np.testing.assert_array_equal([stats.loss_sum for stats in s1], losses)
 
 
 class _IdentityCriterion(Neuron):

@@ -773,16 +773,14 @@ def _per_row_k(key: tuple[int, int, bool]):
         n = X.shape[0] if order is None else order.shape[0]
         K = Wt.shape[0]
         z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
-        loss_sum, n_err, n_right, n_bad = 0.0, 0, 0, 0
+        losses, n_err, n_right, n_bad = np.zeros(K, np.float64), 0, 0, 0
         ahead = _rows_ahead(X)
         for p in range(n):
             i = _row_index(order, p)
             _ask_ahead(X, order, p, n, ahead)
             x = _hold(_row(X, i), held)
             n_right += _right_k(x, T, i, initial)
-            loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
-            loss_sum += loss
-            n_bad += bad
+            n_bad += _row_k(x, T, i, Wt, b, z, e, rule, losses)
             _weigh_k(e, sw, i, X, sched, sched[2] + p)
             if _any(e):
                 n_err += 1
@@ -792,23 +790,38 @@ def _per_row_k(key: tuple[int, int, bool]):
                         _axpy_row(_row(Wt, k), x, s)
                         if fit_b:
                             b[k] += s
-        return loss_sum, n_err, n, n_right, n_bad
+        return _total(losses), n_err, n, n_right, n_bad
 
     return per_row_k
 
 
 @nb.njit(inline="always")
-def _row_k(x, T, i, Wt, b, z, e, rule):  # pragma: no cover - compiled
-    """Fill ``z`` and ``e`` (K,) for row ``x`` (targets ``T[i]``); return its loss summed
-    over outputs, and 1 if a net input is not finite (else 0)."""
+def _row_k(x, T, i, Wt, b, z, e, rule, losses):  # pragma: no cover - compiled
+    """Fill ``z`` and ``e`` (K,) for row ``x`` (targets ``T[i]``) and add each output's
+    loss to ``losses`` (K,) float64; return 1 if a net input is not finite (else 0).
+
+    Each output's loss is summed over the rows in its own float64 accumulator, as the
+    one-output kernel sums its loss; the epoch's loss is their sum over outputs
+    (``_total``). No sum runs across a row's outputs, so the outputs' arithmetic is
+    independent lanes (one vector loop) rather than one chain of K dependent adds a row.
+    """
     _dots(x, Wt, b, z)
-    loss, bad = 0.0, 0
+    bad = 0
     for k in range(z.shape[0]):
-        e[k] = _error(rule[0], z[k], T[i, k])
-        loss += _loss(rule, z[k], T[i, k])
-        if not np.isfinite(z[k]):
-            bad = 1
-    return loss, bad
+        zk, tk = z[k], T[i, k]
+        e[k] = _error(rule[0], zk, tk)
+        losses[k] += _loss(rule, zk, tk)
+        bad |= 0 if np.isfinite(zk) else 1
+    return bad
+
+
+@nb.njit(inline="always")
+def _total(losses):  # pragma: no cover - compiled
+    """The epoch's loss: the outputs' loss sums, added in output order."""
+    total = 0.0
+    for k in range(losses.shape[0]):
+        total += losses[k]
+    return total
 
 
 @nb.njit(inline="always")
@@ -917,7 +930,7 @@ def _per_step_k(key: tuple[int, int, bool]):
         G = np.zeros((K, m + 1), np.float64)  # Σ e xᵀ, then Σ e in the last column
         block = np.zeros((K, m), X.dtype)  # Σ e xᵀ over at most _BLOCK rows
         rows, errors = np.zeros(_TILE, np.int64), np.zeros((K, _TILE), X.dtype)  # the queue
-        loss_sum, n_err, n_right, n_bad, t = 0.0, 0, 0, 0, sched[2]
+        losses, n_err, n_right, n_bad, t = np.zeros(K, np.float64), 0, 0, 0, sched[2]
         ahead = _rows_ahead(X)
         for start in range(0, n, steps[0]):
             stop = min(start + steps[0], n)
@@ -927,13 +940,11 @@ def _per_step_k(key: tuple[int, int, bool]):
                 i = _row_index(order, p)
                 _ask_ahead(X, order, p, n, ahead)
                 x = _hold(_row(X, i), held)
-                loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
+                n_bad += _row_k(x, T, i, Wt, b, z, e, rule, losses)
                 if start == 0:  # the first step sees the starting weights: z is theirs
                     n_right += _right_of_zk(z, T, i, initial)
                 else:
                     n_right += _right_k(x, T, i, initial)
-                loss_sum += loss
-                n_bad += bad
                 _weigh_k(e, sw, i, X, None, 0)
                 if _any(e):
                     n_err += 1
@@ -958,9 +969,9 @@ def _per_step_k(key: tuple[int, int, bool]):
                     _apply(Wt[k], b, k, G[k], scale, fit_b)
             else:  # a step of at most _BLOCK rows (minibatch): G's sum is the block's
                 for k in range(K):
-                    _apply_block(Wt[k], b, k, block[k], G[k], scale, fit_b)
+                    _apply_block(Wt, b, k, block, G, scale, fit_b)
             t += 1
-        return loss_sum, n_err, t - sched[2], n_right, n_bad
+        return _total(losses), n_err, t - sched[2], n_right, n_bad
 
     return per_step_k
 
@@ -1037,7 +1048,7 @@ def _per_row_terms(key: tuple[int, int, bool]):
         n = X.shape[0] if order is None else order.shape[0]
         K, m = Wt.shape
         z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
-        loss_sum, n_err, n_bad = 0.0, 0, 0
+        losses, n_err, n_bad = np.zeros(K, np.float64), 0, 0
         ahead = _rows_ahead(X)
         for p in range(n):
             i = _row_index(order, p)
@@ -1045,9 +1056,7 @@ def _per_row_terms(key: tuple[int, int, bool]):
             t = sched[2] + p
             x = _row(X, i)
             xv = X[i]
-            loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
-            loss_sum += loss
-            n_bad += bad
+            n_bad += _row_k(x, T, i, Wt, b, z, e, rule, losses)
             _weigh_k(e, sw, i, X, sched, t)
             eta = _rate(sched, t)
             n_err += _any(e)
@@ -1062,7 +1071,7 @@ def _per_row_terms(key: tuple[int, int, bool]):
                     if fit_b:
                         b[k] += s
                 _after(w, b[k], k, tm, eta, t)
-        return loss_sum, n_err, n, n_bad
+        return _total(losses), n_err, n, n_bad
 
     return per_row_terms
 
@@ -1080,7 +1089,7 @@ def _per_step_terms(key: tuple[int, int, bool]):
         z, e = np.empty(K, X.dtype), np.empty(K, X.dtype)
         G = np.zeros((K, m + 1), np.float64)  # Σ e xᵀ, then Σ e in the last column
         dw = np.empty(m, X.dtype)
-        loss_sum, n_err, n_bad, t = 0.0, 0, 0, sched[2]
+        losses, n_err, n_bad, t = np.zeros(K, np.float64), 0, 0, sched[2]
         ahead = _rows_ahead(X)
         for start in range(0, n, steps[0]):
             stop = min(start + steps[0], n)
@@ -1089,9 +1098,7 @@ def _per_step_terms(key: tuple[int, int, bool]):
                 _ask_ahead(X, order, p, n, ahead)
                 x = _row(X, i)
                 xv = X[i]
-                loss, bad = _row_k(x, T, i, Wt, b, z, e, rule)
-                loss_sum += loss
-                n_bad += bad
+                n_bad += _row_k(x, T, i, Wt, b, z, e, rule, losses)
                 _weigh_k(e, sw, i, X, None, 0)
                 n_err += _any(e)
                 for k in range(K):
@@ -1111,7 +1118,7 @@ def _per_step_terms(key: tuple[int, int, bool]):
                 _apply(w, b, k, G[k], scale, fit_b)
                 _after(w, b[k], k, tm, eta, t)
             t += 1
-        return loss_sum, n_err, t - sched[2], n_bad
+        return _total(losses), n_err, t - sched[2], n_bad
 
     return per_step_terms
 
@@ -1150,20 +1157,22 @@ def _flush(g, block):  # pragma: no cover - compiled
 
 
 @nb.njit(inline="always")
-def _apply_block(w, b, k, block, g, scale, fit_b):  # pragma: no cover - compiled
-    """``_flush`` then ``_apply`` where ``g[:m]`` is zero (no block joined it yet this
-    step): ``w += s·(0.0 + block)``, the same arithmetic, in one pass instead of two and
-    without ``g``'s stores and reloads (a minibatch step of K outputs: 2·K·m memory
-    operations instead of 4·K·m); then ``block = 0`` and ``g = 0``. ``g[m]`` is the
-    intercept's sum, as for ``_apply``."""
-    m = w.shape[0]
-    s = w.dtype.type(scale)
+def _apply_block(Wt, b, k, block, G, scale, fit_b):  # pragma: no cover - compiled
+    """For output ``k``: ``_flush`` then ``_apply`` where ``G[k, :m]`` is zero (no block
+    joined it yet this step): ``Wt[k] += s·(0.0 + block[k])``, the same arithmetic, in one
+    pass instead of two and without ``G``'s stores and reloads (a minibatch step of K
+    outputs: 2·K·m memory operations instead of 4·K·m), indexing the matrices rather than
+    taking row views (each view costs reference counting, K of them a step); then
+    ``block[k] = 0`` and ``G[k] = 0``. ``G[k, m]`` is the intercept's sum, as for
+    ``_apply``."""
+    m = Wt.shape[1]
+    s = Wt.dtype.type(scale)
     for j in range(m):
-        w[j] += s * w.dtype.type(0.0 + np.float64(block[j]))
-        block[j] = 0
+        Wt[k, j] += s * Wt.dtype.type(0.0 + np.float64(block[k, j]))
+        block[k, j] = 0
     if fit_b:
-        b[k] += s * w.dtype.type(g[m])
-    g[m] = 0.0
+        b[k] += s * Wt.dtype.type(G[k, m])
+    G[k, m] = 0.0
 
 
 @nb.njit(inline="always")
