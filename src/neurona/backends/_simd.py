@@ -273,7 +273,15 @@ class _Rows:
     def load_vector(self, which: int, offset, mask=None):
         """The vector at ``offset``; under ``mask``, its other lanes read as 0 (and are not
         read from memory)."""
-        ptr = self._vector_ptr(which, offset)
+        return self._load(self._vector_ptr(which, offset), mask)
+
+    def load_from(self, first, offset, mask=None):
+        """``load_vector`` from an item pointer ``first`` that is not one of the operands
+        (a row of ``X`` picked by index)."""
+        ptr = self.builder.bitcast(self.builder.gep(first, [offset]), self.vty.as_pointer())
+        return self._load(ptr, mask)
+
+    def _load(self, ptr, mask):
         if mask is None:
             return self.builder.load(ptr, align=self.itemsize)
         align = _I32(self.itemsize)
@@ -862,14 +870,7 @@ def add_rows(typingctx, y, X, rows, e):
         def body(offset, mask, _):
             acc = r.load_vector(0, offset, mask)
             for ptr, sv in zip(row_ptrs, splats, strict=True):
-                xp = builder.bitcast(builder.gep(ptr, [offset]), r.vty.as_pointer())
-                if mask is None:
-                    xv = builder.load(xp, align=r.itemsize)
-                else:
-                    xv = builder.call(
-                        r._masked_load, [xp, _I32(r.itemsize), mask, r.zero_vector()]
-                    )
-                acc = r.fmuladd(xv, sv, acc)
+                acc = r.fmuladd(r.load_from(ptr, offset, mask), sv, acc)
             r.store_vector(acc, 0, offset, mask)
             return []
 
@@ -895,14 +896,10 @@ def dots_held(typingctx, W, x, k):
 
     def codegen(context, builder, signature, args):
         Wa = context.make_array(signature.args[0])(context, builder, args[0])
-        m = cgutils.unpack_tuple(builder, Wa.shape, 2)[1]
         first = context.cast(builder, args[2], signature.args[2], types.intp)
         combined = []
-        for o in range(lanes):
-            index = builder.add(first, ir.Constant(first.type, o))
-            proxy = cgutils.create_struct_proxy(row_type)(context, builder)
-            proxy.data, proxy.n = builder.gep(Wa.data, [builder.mul(index, m)]), m
-            r = _Rows(context, builder, x.dtype, [proxy._getvalue()], [row_type])
+        for w_row in _matrix_row_values(context, builder, row_type, Wa, first, lanes):
+            r = _Rows(context, builder, x.dtype, [w_row], [row_type])
 
             def body(j, off, mask, a, r=r):
                 wv = r.load_vector(0, off, mask)
@@ -953,14 +950,8 @@ def add_rows3(typingctx, Y, X, rows, E, k):
             context.make_array(t)(context, builder, a)
             for t, a in zip(signature.args[:4], args[:4], strict=True)
         )
-        m = cgutils.unpack_tuple(builder, Ya.shape, 2)[1]
         first = context.cast(builder, args[4], signature.args[4], types.intp)
-        y_rows = []
-        for o in range(ROWS_OUTPUTS):
-            index = builder.add(first, ir.Constant(first.type, o))
-            proxy = cgutils.create_struct_proxy(row_type)(context, builder)
-            proxy.data, proxy.n = builder.gep(Ya.data, [builder.mul(index, m)]), m
-            y_rows.append(proxy._getvalue())
+        y_rows = _matrix_row_values(context, builder, row_type, Ya, first, ROWS_OUTPUTS)
         r = _Rows(context, builder, Y.dtype, y_rows, [row_type] * ROWS_OUTPUTS)  # n = m
         x_width = cgutils.unpack_tuple(builder, Xa.shape, 2)[1]
         e_width = cgutils.unpack_tuple(builder, Ea.shape, 2)[1]
@@ -977,13 +968,7 @@ def add_rows3(typingctx, Y, X, rows, E, k):
         def body(offset, mask, _):
             accs = [r.load_vector(o, offset, mask) for o in range(ROWS_OUTPUTS)]
             for t, ptr in enumerate(row_ptrs):
-                xp = builder.bitcast(builder.gep(ptr, [offset]), r.vty.as_pointer())
-                if mask is None:
-                    xv = builder.load(xp, align=r.itemsize)
-                else:
-                    xv = builder.call(
-                        r._masked_load, [xp, _I32(r.itemsize), mask, r.zero_vector()]
-                    )
+                xv = r.load_from(ptr, offset, mask)
                 accs = [r.fmuladd(xv, splats[o][t], accs[o]) for o in range(ROWS_OUTPUTS)]
             for o in range(ROWS_OUTPUTS):
                 r.store_vector(accs[o], o, offset, mask)
@@ -993,6 +978,19 @@ def add_rows3(typingctx, Y, X, rows, E, k):
         return context.get_dummy_value()
 
     return types.void(Y, X, rows, E, k), codegen
+
+
+def _matrix_row_values(context, builder, row_type, array, first, count):
+    """Rows ``first .. first + count - 1`` of a C-contiguous 2-D array (``array`` made by
+    ``context.make_array``), as :class:`Row` values of ``row_type``."""
+    m = cgutils.unpack_tuple(builder, array.shape, 2)[1]
+    values = []
+    for o in range(count):
+        index = builder.add(first, ir.Constant(first.type, o))
+        proxy = cgutils.create_struct_proxy(row_type)(context, builder)
+        proxy.data, proxy.n = builder.gep(array.data, [builder.mul(index, m)]), m
+        values.append(proxy._getvalue())
+    return values
 
 
 def _matrix_rows(context, builder, r, matrix_type, matrix, k):
