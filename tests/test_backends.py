@@ -242,8 +242,9 @@ def test_numba_k_outputs_are_k_one_output_epochs(neuron, dtype, monkeypatch):
 
     K = 21: vectors' worth of outputs summed together (``dots_held``: 8 float64 or 16
     float32 lanes), the rest one by one, gradient tiles three outputs at a time
-    (``add_rows3``) and one at a time. The one exception is float32 LMS online, whose
-    one-output kernel computes the next net input ahead (a tolerance, as against NumPy).
+    (``add_rows3``) and one at a time. The exceptions: float32 LMS online, whose one-output
+    kernel computes the next net input ahead (a tolerance, as against NumPy), and batch
+    steps past a 256-row block where the outputs err on different rows (the next test).
     """
     from neurona.backends import _simd
     from neurona.backends import numba as compiled
@@ -289,6 +290,48 @@ def test_numba_k_outputs_are_k_one_output_epochs(neuron, dtype, monkeypatch):
             losses += [stats.loss_sum for stats in sk]
         if not ahead:
             np.testing.assert_array_equal([stats.loss_sum for stats in s1], losses)
+
+
+@pytest.mark.parametrize(("neuron", "n", "zero_weights"), [
+    ("perceptron-margin", 256, False), ("perceptron-margin", 300, False),
+    ("adaline", 300, False), ("adaline", 300, True),
+])  # fmt: skip
+def test_numba_k_output_blocks_close_on_rows_with_any_error(neuron, n, zero_weights):
+    """A batch step's gradient is summed in blocks of 256 rows with a non-zero error, in
+    float64 across blocks. A K-output step closes a block after 256 rows where any output
+    erred, a one-output step after 256 rows where it did: past one block, with outputs
+    erring on different rows (perceptron rules, or zero sample weights), the two group
+    their float64 sums differently and agree to rounding; within one block, or with every
+    row erring in every output, bit for bit. (A reviewer's example, 2026-12-02.)"""
+    from neurona.backends import numba as compiled
+
+    neuron, K, m = NEURONS[neuron], 4, 4
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(n, m))
+    T = np.where(rng.normal(size=(n, K)) > 0, *neuron.targets[::-1]).astype(float)
+    W0, b0 = 0.1 * rng.normal(size=(m, K)), np.zeros(K)
+    S = None
+    if zero_weights:
+        S = np.ones((n, K))
+        S[rng.random(size=(n, K)) < 0.3] = 0.0
+
+    def epoch(T, W, b, S):
+        plan = plan_epoch("batch", n, rng=np.random.default_rng(0), shuffle=False,
+                          batch_size=n, reduction=neuron.reduction)  # fmt: skip
+        compiled.run_epoch(X, T, W, b, plan, neuron, Schedule(0.01), 0, sample_weight=S)
+
+    W, b = W0.copy(), b0.copy()
+    epoch(T, W, b, S)
+    exact = n <= 256 or not (zero_weights or neuron.name.startswith("perceptron"))
+    for k in range(K):
+        Wk, bk = W0[:, k : k + 1].copy(), b0[k : k + 1].copy()
+        Sk = None if S is None else np.ascontiguousarray(S[:, k : k + 1])
+        epoch(np.ascontiguousarray(T[:, k : k + 1]), Wk, bk, Sk)
+        if exact:
+            np.testing.assert_array_equal(W[:, k : k + 1], Wk)
+        else:
+            np.testing.assert_allclose(W[:, k : k + 1], Wk, rtol=1e-13, atol=1e-15)
+        np.testing.assert_array_equal(b[k : k + 1], bk)
 
 
 class _IdentityCriterion(Neuron):

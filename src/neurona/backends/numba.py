@@ -38,7 +38,11 @@ cost of reading it:
   update adds ``x · step`` from the held row, and a step's gradient adds a tile's rows to
   three outputs' blocks per pass (``add_rows3``). Each sum and update is the one-output
   kernel's, in its order: column ``k`` of a ``K``-output epoch is the one-output epoch on
-  column ``k``, bit for bit (tests/test_backends.py). 2·10⁵ x 100 float64, K = 10: the
+  column ``k``, bit for bit (tests/test_backends.py), with one exception: a step of more
+  than ``_BLOCK`` = 256 rows in which the outputs err on different rows (perceptron
+  rules; zero sample weights). The K-output kernel closes a block after 256 rows with any
+  error, the one-output kernel after 256 rows with its own, so their float64 sums across
+  blocks are grouped differently and agree to rounding. 2·10⁵ x 100 float64, K = 10: the
   online perceptron epoch went from 2.95 to about 2.0-2.4 reads of ``X``, the batch and
   minibatch ADALINE epochs from 4.0-4.2 to about 2.8-3.2 (the machine of
   ``benchmarks/bench_small.py``; its sums run at roughly one vector multiply-add a cycle,
@@ -921,7 +925,10 @@ def _per_step_k(key: tuple[int, int, bool]):
         non-zero error are queued, and every ``TILE`` of them added to each output's block
         (``add_rows``: one pass over the block's row for ``TILE`` rows, in the data's dtype,
         at most ``_BLOCK`` rows) that joins the float64 sum ``G``; ``W += (η_t r) G`` once
-        per step. The same sums, in the same order, as the one-output kernel's.
+        per step. The same sums, in the same order, as the one-output kernel's, except
+        where a step's outputs err on different rows past ``_BLOCK`` rows: a block then
+        closes after ``_BLOCK`` rows with any error (the one-output kernel: with its own
+        error), which groups the float64 sum ``G`` differently.
         """
         Wt, b = weights
         n = X.shape[0] if order is None else order.shape[0]
