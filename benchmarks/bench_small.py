@@ -12,7 +12,10 @@ above 1 means neurona is faster):
    scikit-learn's ``Perceptron(max_iter=E, tol=None, shuffle=False)``; ``Adaline`` on iris
    (3 classes) against ``SGDClassifier(loss="squared_error", max_iter=E, tol=None)``.
 2. A fresh process: ``python -c`` that imports the library, loads iris and fits (neurona's
-   ``Perceptron`` against scikit-learn's), ``--runs`` alternating runs.
+   ``Perceptron`` against scikit-learn's), ``--runs`` alternating runs; beside them, a
+   process that only loads iris (scikit-learn's import, which both make) and one that also
+   imports numba, so each library's cost beyond loading iris is printed next to numba's
+   import alone (the floor of neurona's fresh process while its kernels need numba).
 3. ``K`` outputs (one-vs-rest as one run): 2e5 x 100, K = 1, 10, 100 (2e4 rows for 100):
    one epoch of the numba kernels (online perceptron; batch and minibatch k = 32 ADALINE)
    in reads of X (the yardstick of bench_epochs.py: the fastest of its reads), and
@@ -101,6 +104,11 @@ FRESH = {
     "X, y = load_iris(return_X_y=True); neurona.Perceptron().fit(X, y)",
     "sklearn": "from sklearn.linear_model import Perceptron; from sklearn.datasets import "
     "load_iris; X, y = load_iris(return_X_y=True); Perceptron().fit(X, y)",
+    # what both share (scikit-learn's import, through its datasets), and numba's import on
+    # top of it: the floor of neurona's fresh process as long as its kernels need numba
+    "iris only": "from sklearn.datasets import load_iris; X, y = load_iris(return_X_y=True)",
+    "numba + iris": "import numba; from sklearn.datasets import load_iris; "
+    "X, y = load_iris(return_X_y=True)",
 }
 
 
@@ -120,6 +128,16 @@ def fresh_processes(runs: int) -> None:
             subprocess.run([sys.executable, "-W", "ignore", "-c", code], check=True, env=env)
             times[name].append(time.perf_counter() - t)
     line("python -c (import + iris + fit)", times["neurona"], times["sklearn"], unit=1)
+    # each library's cost beyond loading iris (paired by round: the host's load hits the
+    # processes of a round alike), and numba's import alone, which neurona's kernels need
+    base = times["iris only"]
+
+    def beyond(name: str) -> float:
+        return statistics.median(t - b for t, b in zip(times[name], base, strict=True))
+
+    print(f"    beyond loading iris (median of paired runs): neurona +{beyond('neurona'):.3f} s, "
+          f"scikit-learn +{beyond('sklearn'):.3f} s; importing numba alone "
+          f"+{beyond('numba + iris'):.3f} s")  # fmt: skip
 
 
 def many_classes(repeat: int, quick: bool) -> None:

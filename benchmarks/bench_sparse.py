@@ -16,6 +16,9 @@ same CSR matrix: scikit-learn's ``Perceptron(max_iter=1, tol=None, shuffle=False
 max_iter=1, tol=None, shuffle=False)`` (whole ``fit`` calls too).
 ``x read`` = median over repeats of time / read time; ``x peer`` = median of peer time /
 neurona's time. Targets (issue 16): ≤ 1.5x read and ≥ 5x faster than the peer.
+``gather floor``: the non-zeros times their weights, gathered and summed in storage order
+as the kernels sum a row (prefetching ahead), as one row: no per-row work, no updates. No
+online epoch can take less; ``x floor`` = median of time / that time.
 
 Memory: a fresh process loads the matrix from a ``save_npz`` file, resets its peak RSS
 (the reading of the file holds each array twice for a moment) and fits one epoch of each
@@ -87,6 +90,23 @@ def _cases(X, y):
     }
 
 
+def _gather_floor(X):
+    """The least an online epoch reads: every non-zero times its weight, gathered from a
+    dense ``w`` of ``n_features`` values, in storage order, summed as the kernels sum a row
+    (``neurona.backends._sparse._sparse_dot``: four running sums, the weights asked for
+    ``AHEAD`` non-zeros early), but over all non-zeros as one row: no rows, no updates."""
+    import numba
+
+    from neurona.backends._sparse import _sparse_dot
+
+    @numba.njit(nogil=True)
+    def floor(data, indices, w):
+        return _sparse_dot(data, indices, 0, indices.shape[0], w)
+
+    w = np.random.default_rng(1).standard_normal(X.shape[1])
+    return lambda: floor(X.data, X.indices, w)
+
+
 def _status(field: str) -> int:
     """A size from /proc/self/status, in bytes (``VmRSS`` now, ``VmHWM`` the peak of this
     program: unlike ``ru_maxrss``, which Linux carries over from the parent across exec)."""
@@ -139,6 +159,8 @@ def main() -> None:
     def read():
         return X.data.sum(), X.indices.sum()
 
+    gather = _gather_floor(X)
+
     cases = _cases(X, y)
     warnings.simplefilter("ignore")
     with threadpool_limits(1):
@@ -146,13 +168,19 @@ def main() -> None:
             for fn in fns.values():
                 fn()
         times: dict[str, dict[str, list[float]]] = {c: {} for c in cases}
+        gather()
         reads: list[float] = []
+        floors: list[float] = []
         for _ in range(repeat):
             reads.append(_timed(read))
+            floors.append(_timed(gather))
             for case, fns in cases.items():
                 for name, fn in fns.items():
                     times[case].setdefault(name, []).append(_timed(fn))
     print(f"read data + indices once: {statistics.median(reads) * 1e3:.1f} ms (median)")
+    floor_x = statistics.median(f / r for f, r in zip(floors, reads, strict=True))
+    print(f"gather floor (data · w[indices], all non-zeros as one row): "
+          f"{statistics.median(floors) * 1e3:.1f} ms = {floor_x:.2f}x read")  # fmt: skip
     for case, results in times.items():
         print(f"\n{case}")
         peer = next(name for name in results if not name.startswith("neurona"))
@@ -162,7 +190,9 @@ def main() -> None:
             if name.startswith("neurona"):
                 faster = statistics.median(p / t for p, t in zip(results[peer], ts, strict=True))
                 verdict = "met" if x_read <= 1.5 and faster >= 5 else "NOT MET"
-                line += f"  {faster:6.2f}x faster than {peer}  [{verdict}: ≤1.5x read, ≥5x]"
+                x_floor = statistics.median(t / f for t, f in zip(ts, floors, strict=True))
+                line += (f"  {x_floor:5.2f}x floor  {faster:6.2f}x faster than {peer}"
+                         f"  [{verdict}: ≤1.5x read, ≥5x]")  # fmt: skip
             print(line)
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "text.npz")

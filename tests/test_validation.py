@@ -204,6 +204,64 @@ def test_non_finite_data_are_refused_and_nothing_is_lost(value, mode):
         assert model.history_ == history
 
 
+@pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
+@pytest.mark.parametrize(
+    ("backend", "mode"),
+    [("numpy", m) for m in ("online", "random", "batch", "minibatch")]
+    + [("numba", "online"), ("numba", "minibatch")],
+)
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+def test_non_finite_sparse_data_are_refused_and_nothing_is_lost(value, backend, mode):
+    """The same for a CSR matrix: its stored values are not looked through before the
+    training, which finds a NaN or infinity among them (a row's net input is not finite);
+    the error is scikit-learn's, and a fitted model keeps its weights."""
+    sp = pytest.importorskip("scipy.sparse")
+    rng = np.random.default_rng(1)
+    dense = rng.normal(size=(40, 5)) * (rng.random((40, 5)) < 0.5)
+    dense[17, 2] = 1.0
+    y = np.arange(40) % 2
+    bad = dense.copy()
+    bad[17, 2] = value
+    X_bad = sp.csr_array(bad)
+    for make in (Perceptron, Adaline, LinearRegression):
+        target = y.astype(float) if make is LinearRegression else y
+        kw = {"solver": "gd"} if make is LinearRegression else {}
+        model = make(mode=mode, epochs=2, backend=backend, **kw)
+        with pytest.raises(DataError, match=r"NaN|infinity"):
+            model.fit(X_bad, target)
+        assert not hasattr(model, "coef_")
+        model.fit(sp.csr_array(dense), target)
+        coef, history = model.coef_.copy(), model.history_
+        with pytest.raises(DataError, match=r"NaN|infinity"):
+            model.partial_fit(sp.coo_array(bad), target)
+        np.testing.assert_array_equal(model.coef_, coef)
+        assert model.history_ == history
+
+
+@pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
+@pytest.mark.parametrize("sparse", [False, True])
+def test_training_that_visits_every_row_reads_no_values_first(sparse, monkeypatch):
+    """No finiteness pass over X's values before a training that visits every row (dense
+    arrays and SciPy sparse matrices of numbers alike); a list still gets one (its
+    conversion can overflow)."""
+    import neurona._validation as validation
+
+    sp = pytest.importorskip("scipy.sparse")
+    looked = []
+    real = validation.assert_all_finite
+    monkeypatch.setattr(validation, "assert_all_finite",
+                        lambda X, **kw: (looked.append(X), real(X, **kw))[1])  # fmt: skip
+    rng = np.random.default_rng(2)
+    dense = rng.normal(size=(30, 4))
+    y = np.arange(30) % 2
+    X_in = sp.csr_array(dense) if sparse else dense
+    Perceptron(epochs=2, backend="numpy").fit(X_in, y)
+    Adaline(epochs=2, mode="batch", backend="numpy").partial_fit(X_in, y, classes=[0, 1])
+    assert looked == []
+    Perceptron(epochs=2, backend="numpy").fit(dense.tolist(), y)
+    assert len(looked) == 1
+
+
 def test_warnings_point_at_the_callers_line():
     from neurona.errors import ConvergenceWarning, SeparabilityWarning
 

@@ -408,7 +408,7 @@ def validate_fit(
             ensure_all_finite=finite,
         )
         Xv = as_csr(Xv)
-        if not finite and not _numeric_array(X):
+        if not finite and not (_numeric_array(X) or _numeric_sparse(X)):
             assert_all_finite(Xv, input_name="X")
         if classifier:
             check_labels(yv)
@@ -637,6 +637,14 @@ def _shorten(text: str, limit: int) -> str:
 def _numeric_array(a) -> bool:
     """Whether ``a`` is already a NumPy array of numbers (no conversion can overflow)."""
     return isinstance(a, np.ndarray) and a.dtype.kind in "biuf"
+
+
+def _numeric_sparse(a) -> bool:
+    """Whether ``a`` is a SciPy sparse matrix or array of numbers: its stored values are
+    converted as a NumPy array of them would be (CSC and COO become CSR without new
+    values), so training that visits every row notices a NaN or infinity among them (a
+    row's net input is then not finite) and no pass needs to look for them first."""
+    return type(a).__module__.startswith("scipy.sparse") and np.dtype(a.dtype).kind in "biuf"
 
 
 @contextlib.contextmanager

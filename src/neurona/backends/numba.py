@@ -325,11 +325,10 @@ def count_correct(
         return count_correct_csr(X, np.ascontiguousarray(T), np.ascontiguousarray(W), b, neuron)
     X, T = np.ascontiguousarray(X), np.ascontiguousarray(T)
     Wt = np.ascontiguousarray(W.T)
+    held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
     if Wt.shape[0] == 1:
         mid = X.dtype.type(neuron.target_midpoint)
-        held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
         return int(_correct_1(X, np.ascontiguousarray(T[:, 0]), Wt[0], b[0], mid, held))
-    held = _held_shape(X.shape[1], X.itemsize) if HOLD_WEIGHTS else None
     scratch = np.empty(Wt.shape[0], X.dtype)
     return int(_correct_k(X, T, Wt, np.ascontiguousarray(b), scratch, held))
 
@@ -921,14 +920,15 @@ def _per_step_k(key: tuple[int, int, bool]):
         """Minibatch/batch epoch, ``K`` outputs; ``X`` is read once (z and gradient fused).
 
         A row's ``K`` net inputs are summed from the row held in registers where it fits
-        (``held``, as in ``per_row_k``; ``_dots``); rows with a
-        non-zero error are queued, and every ``TILE`` of them added to each output's block
-        (``add_rows``: one pass over the block's row for ``TILE`` rows, in the data's dtype,
-        at most ``_BLOCK`` rows) that joins the float64 sum ``G``; ``W += (η_t r) G`` once
-        per step. The same sums, in the same order, as the one-output kernel's, except
-        where a step's outputs err on different rows past ``_BLOCK`` rows: a block then
-        closes after ``_BLOCK`` rows with any error (the one-output kernel: with its own
-        error), which groups the float64 sum ``G`` differently.
+        (``held``, as in ``per_row_k``; ``_dots``); rows with a non-zero error are queued,
+        and every ``TILE`` of them added to each output's block (``_add_tile``:
+        ``add_rows3`` for three outputs at a time where every error counts, ``add_rows``
+        for one; one pass over the tile's rows, in the data's dtype, at most ``_BLOCK``
+        rows a block) that joins the float64 sum ``G``; ``W += (η_t r) G`` once per step.
+        The same sums, in the same order, as the one-output kernel's, except where a
+        step's outputs err on different rows past ``_BLOCK`` rows: a block then closes
+        after ``_BLOCK`` rows with any error (the one-output kernel: with its own error),
+        which groups the float64 sum ``G`` differently.
         """
         Wt, b = weights
         n = X.shape[0] if order is None else order.shape[0]
