@@ -292,6 +292,92 @@ def test_numba_k_outputs_are_k_one_output_epochs(neuron, dtype, monkeypatch):
             np.testing.assert_array_equal([stats.loss_sum for stats in s1], losses)
 
 
+@pytest.mark.parametrize(
+    ("neuron", "dtype"),
+    [(name, np.float64) for name in NEURONS] + [("perceptron-margin", np.float32),
+                                                ("adaline", np.float32)],
+)  # fmt: skip
+def test_numba_many_outputs_steps_by_blas_match_numpy(neuron, dtype, monkeypatch):
+    """From ``GEMM_OUTPUTS`` outputs, minibatch and batch steps form their products by BLAS
+    (``_per_step_gemm``, blocks of 64 rows): against NumPy's reference, in visiting order
+    and in storage order, with steps inside a block and across blocks, counting the rows
+    the starting weights read right, the counts are the same and the weights, biases and
+    losses agree to the backends' tolerance; and so they do for the register kernel
+    (``_per_step_k``, whose sums are in another order) on the same data."""
+    from neurona.backends import numba as compiled
+
+    neuron = NEURONS[neuron]
+    K, m, n = compiled.GEMM_OUTPUTS + 1, 13, 150
+    rng = np.random.default_rng(K)
+    X = rng.normal(size=(n, m)).astype(dtype)
+    scores = X @ rng.normal(size=(m, K)) + rng.normal(size=(n, K))
+    if neuron.targets is None:
+        T = scores.astype(dtype)
+    else:
+        T = np.where(scores == scores.max(axis=1, keepdims=True), *neuron.targets[::-1])
+        T = T.astype(dtype)
+
+    def train(run_epoch, mode, batch_size, shuffle):
+        W, b = np.zeros((m, K), dtype), np.zeros(K, dtype)
+        order_rng, stats = np.random.default_rng(5), []
+        for epoch in range(3):
+            plan = plan_epoch(mode, n, rng=order_rng, shuffle=shuffle, batch_size=batch_size,
+                              reduction=neuron.reduction)  # fmt: skip
+            schedule = Schedule(0.05, 0.5 if epoch == 2 else 0.0)
+            stats.append(run_epoch(X, T, W, b, plan, neuron, schedule, 10 * epoch,
+                                   count_start=epoch > 0))  # fmt: skip
+        return W, b, stats
+
+    rtol = RTOL[dtype]
+    for mode, batch_size, shuffle in (("minibatch", 16, True), ("minibatch", 100, False),
+                                      ("batch", 1, True)):  # fmt: skip
+        W0, b0, s0 = train(reference.run_epoch, mode, batch_size, shuffle)
+        runs = [train(compiled.run_epoch, mode, batch_size, shuffle)]
+        if neuron.name == "adaline" and dtype == np.float64:  # (compiling K-output kernels
+            monkeypatch.setattr(compiled, "GEMM_OUTPUTS", 10**6)  # takes long: one case)
+            runs.append(train(compiled.run_epoch, mode, batch_size, shuffle))
+            monkeypatch.undo()
+        scale = max(np.abs(W0).max(), np.abs(b0).max(), 1.0)
+        for W, b, stats in runs:
+            np.testing.assert_allclose(W, W0, rtol=rtol, atol=rtol * scale)
+            np.testing.assert_allclose(b, b0, rtol=rtol, atol=rtol * scale)
+            for got, want in zip(stats, s0, strict=True):
+                assert (got.n_errors, got.n_rows, got.n_steps, got.n_correct_start,
+                        got.n_nonfinite) == (want.n_errors, want.n_rows, want.n_steps,
+                                             want.n_correct_start, want.n_nonfinite)  # fmt: skip
+            np.testing.assert_allclose([st.loss_sum for st in stats],
+                                       [st.loss_sum for st in s0], rtol=rtol)  # fmt: skip
+
+
+def test_numba_many_outputs_steps_by_blas_take_weights_and_no_intercept():
+    """Sample weights (a step's errors times each row's weight) and ``fit_intercept=False``
+    in the BLAS step kernel, against NumPy's reference."""
+    from neurona.backends import numba as compiled
+
+    neuron = NEURONS["adaline"]
+    K, m, n = compiled.GEMM_OUTPUTS, 9, 140
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(n, m))
+    T = np.where(rng.integers(0, K, n)[:, None] == np.arange(K), 1.0, -1.0)
+    S = rng.uniform(0.0, 2.0, size=(n, K))
+    S[::7] = 0.0  # rows that count for nothing
+    out = []
+    for run_epoch in (reference.run_epoch, compiled.run_epoch):
+        W, b = np.zeros((m, K)), np.zeros(K)
+        for epoch in range(2):
+            plan = plan_epoch("minibatch", n, rng=np.random.default_rng(epoch), shuffle=True,
+                              batch_size=70, reduction="mean")  # fmt: skip
+            stats = run_epoch(X, T, W, b, plan, neuron, Schedule(0.1), 2 * epoch,
+                              sample_weight=S, fit_intercept=False)  # fmt: skip
+        out.append((W, b, stats))
+    (W0, b0, s0), (W1, b1, s1) = out
+    np.testing.assert_allclose(W1, W0, rtol=1e-9, atol=1e-12)
+    np.testing.assert_array_equal(b1, b0)
+    np.testing.assert_array_equal(b1, np.zeros(K))
+    assert (s1.n_errors, s1.n_steps) == (s0.n_errors, s0.n_steps)
+    np.testing.assert_allclose(s1.loss_sum, s0.loss_sum, rtol=1e-9)
+
+
 @pytest.mark.parametrize(("neuron", "n", "zero_weights"), [
     ("perceptron-margin", 256, False), ("perceptron-margin", 300, False),
     ("adaline", 300, False), ("adaline", 300, True),
