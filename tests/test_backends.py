@@ -378,6 +378,73 @@ def test_numba_many_outputs_steps_by_blas_take_weights_and_no_intercept():
     np.testing.assert_allclose(s1.loss_sum, s0.loss_sum, rtol=1e-9)
 
 
+def test_numba_blas_steps_form_the_share_of_a_block_with_a_non_finite_row():
+    """A block of a BLAS step whose rows all read right, one of them with an infinity,
+    still forms its gradient share, as NumPy forms ``Xᵀ E`` for every step: ``0 · inf``
+    makes the weights of that feature NaN, whichever block the row is in."""
+    from neurona.backends import numba as compiled
+
+    neuron = NEURONS["perceptron-error"]
+    K, m, n = compiled.GEMM_OUTPUTS, 2, 64
+    X = np.ones((n, m))
+    X[5, 0] = np.inf
+    T = np.zeros((n, K))
+    T[:, 0] = 1.0  # every row in class 0, which the weights below read right
+    W = np.zeros((m, K))
+    W[0, 0], W[0, 1:] = 1.0, -1.0
+    b = -np.ones(K)
+    b[0] = 1.0
+    got = {}
+    for name, run_epoch in (("numpy", reference.run_epoch), ("numba", compiled.run_epoch)):
+        Wr, br = W.copy(), b.copy()
+        plan = plan_epoch("batch", n, rng=np.random.default_rng(0), shuffle=False,
+                          batch_size=1, reduction="sum")  # fmt: skip
+        stats = run_epoch(X, T, Wr, br, plan, neuron, Schedule(0.1), 0)
+        got[name] = (Wr, br, stats.n_errors, stats.n_nonfinite)
+    np.testing.assert_array_equal(got["numba"][0], got["numpy"][0])
+    assert np.isnan(got["numpy"][0][0]).all()
+    np.testing.assert_array_equal(got["numba"][1], got["numpy"][1])
+    assert got["numba"][2:] == got["numpy"][2:] == (0, 1)
+
+
+@pytest.mark.parametrize("K", [3, 33])  # the register kernels; from 32 outputs, BLAS steps
+def test_numba_counts_a_nan_net_input_as_numpys_argmax(K, monkeypatch):
+    """NumPy's ``argmax`` takes the first NaN as the largest value: so do the compiled
+    counts of rows read right (the starting weights' count in a step, ``count_correct``,
+    dense and sparse), on a row whose net inputs are ``[inf, inf, inf, nan, ...]``."""
+    import scipy.sparse as sp
+
+    from neurona.backends import numba as compiled
+
+    neuron = NEURONS["perceptron-error"]
+    m, n = 4, 10
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, m))
+    X[3, :2] = np.inf
+    W = rng.normal(size=(m, K))
+    W[:2, 0] = 1.0
+    W[:2, 1] = 2.0
+    W[0, 2], W[1, 2] = 1.0, -1.0  # inf - inf: NaN in output 2
+    b = rng.normal(size=K)
+    with np.errstate(invalid="ignore"):
+        z3 = X[3] @ W + b
+    assert np.isnan(z3).any()
+    T = np.zeros((n, K))
+    T[np.arange(n), rng.integers(0, K, n)] = 1.0
+    T[3] = 0.0
+    T[3, int(np.argmax(z3))] = 1.0  # the class NumPy's argmax reads: the first NaN
+    want = reference.count_correct(X, T, W, b, neuron)
+    assert compiled.count_correct(X, T, W, b, neuron) == want
+    assert compiled.count_correct(sp.csr_array(X), T, W, b, neuron) == want
+    plan = plan_epoch("batch", n, rng=rng, shuffle=False, batch_size=1, reduction="sum")
+    counts = []
+    for run_epoch in (reference.run_epoch, compiled.run_epoch):
+        stats = run_epoch(X, T, W.copy(), b.copy(), plan, neuron, Schedule(0.1), 0,
+                          count_start=True)  # fmt: skip
+        counts.append(stats.n_correct_start)
+    assert counts[1] == counts[0] == want
+
+
 @pytest.mark.parametrize(("neuron", "n", "zero_weights"), [
     ("perceptron-margin", 256, False), ("perceptron-margin", 300, False),
     ("adaline", 300, False), ("adaline", 300, True),

@@ -39,6 +39,13 @@ _KERNEL_MATH: set[str] = set()
 
 
 @nb.njit(inline="always")
+def _above(z, best):  # pragma: no cover - compiled
+    """Whether ``z`` takes the place of ``best`` in NumPy's ``argmax``: it is larger, or
+    it is the first NaN (NumPy's ``argmax`` returns the first NaN)."""
+    return z > best or (z != z and best == best)
+
+
+@nb.njit(inline="always")
 def _error(code, z, t):  # pragma: no cover - compiled
     """``e = t - σ_fit(z)`` of one entry, in the data's dtype (``Neuron.error``)."""
     if code == _MARGIN:

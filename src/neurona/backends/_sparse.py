@@ -31,7 +31,15 @@ import numpy as np
 
 from . import EpochStats
 from ._jit import kernel as _cached
-from ._kernel_rules import _KERNEL_MATH, KERNEL_RULES, _error, _loss, _rate, _row_index
+from ._kernel_rules import (
+    _KERNEL_MATH,
+    KERNEL_RULES,
+    _above,
+    _error,
+    _loss,
+    _rate,
+    _row_index,
+)
 from ._simd import prefetch
 
 #: how many non-zeros ahead (in storage order) a row's sum asks the cache for the weight
@@ -143,13 +151,14 @@ def _net(data, indices, lo, hi, W, b, z):  # pragma: no cover - compiled
 @nb.njit(inline="always")
 def _agrees(z, T, i, mid):  # pragma: no cover - compiled
     """1 if ``z`` reads row ``i``'s class: the sign against ``T > mid`` for one output,
-    the first argmax against the first argmax of ``T[i]`` for K."""
+    the first argmax (NaN the largest, as NumPy's) against the first argmax of ``T[i]``
+    for K."""
     K = z.shape[0]
     if K == 1:
         return 1 if (z[0] > 0) == (T[i, 0] > mid) else 0
     z_best, k_best, t_best, k_true = z[0], 0, T[i, 0], 0
     for k in range(1, K):
-        if z[k] > z_best:
+        if _above(z[k], z_best):
             z_best, k_best = z[k], k
         if T[i, k] > t_best:
             t_best, k_true = T[i, k], k

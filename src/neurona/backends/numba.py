@@ -137,6 +137,7 @@ from ._kernel_rules import (  # noqa: F401 - shared with the CSR kernels (_spars
     _SQUARED,
     _THRESHOLD,
     KERNEL_RULES,
+    _above,
     _ask_ahead,
     _error,
     _loss,
@@ -441,11 +442,12 @@ def _right_of_zk_impl(z, T, i, initial):
 
 @nb.njit(inline="always")
 def _argmax_agrees(z, T, i):  # pragma: no cover - compiled
-    """1 if the first largest ``z[k]`` and the first largest ``T[i, k]`` share ``k``."""
+    """1 if the first largest ``z[k]`` (NaN the largest, as in NumPy's ``argmax``) and
+    the first largest ``T[i, k]`` share ``k``."""
     z_best, k_best = z[0], 0
     t_best, k_true = T[i, 0], 0
     for k in range(1, z.shape[0]):
-        if z[k] > z_best:
+        if _above(z[k], z_best):
             z_best, k_best = z[k], k
         if T[i, k] > t_best:
             t_best, k_true = T[i, k], k
@@ -1050,7 +1052,7 @@ def _rights_impl(Z, Xb, T, rows, initial, first):
                 zk = Z0[r, k]
                 if not first:
                     zk = zk + b0[k]
-                if zk > z_best:
+                if _above(zk, z_best):
                     z_best, k_best = zk, k
                 if T[i, k] > t_best:
                     t_best, k_true = T[i, k], k
@@ -1076,7 +1078,9 @@ def _per_step_gemm(key: tuple[int, int, bool]):
         Per block: ``Z = X_B Wtᵀ`` (``X_B`` the block's rows: a slice of ``X``, or gathered
         in the visiting order), then for each row in order and each output ``z = Z + b``,
         the error, its loss (each output's own float64 sum, as ``per_step_k``) and the
-        weighted error ``e``; ``Eᵀ X_B`` in the data's dtype joins the float64 sum ``G``;
+        weighted error ``e``; ``Eᵀ X_B`` in the data's dtype joins the float64 sum ``G``
+        (formed where a row of the block has an error or a net input that is not finite:
+        as NumPy's ``Xᵀ E``, ``0 · inf`` then makes NaN; otherwise it is zero);
         ``W += (η_t r) G``, ``b += (η_t r) Σ e`` once per step (``_apply``'s arithmetic).
         The counts (rows with an error, with a net input that is not finite, read right by
         the starting weights) are ``per_step_k``'s; the sums are BLAS's, in its order, so
@@ -1110,7 +1114,7 @@ def _per_step_gemm(key: tuple[int, int, bool]):
                     for k in range(K):
                         Z[r, k] += b[k]
                 n_right += _rights(Z, Xb, T, rows, initial, start == 0)
-                errs = False
+                share_needed = False  # a row with an error, or with a non-finite net input
                 for r in range(hi - lo):
                     i = rows[r]
                     bad, any_e = 0, False
@@ -1124,8 +1128,8 @@ def _per_step_gemm(key: tuple[int, int, bool]):
                         any_e = any_e or ek != 0
                     n_bad += bad
                     n_err += any_e
-                    errs = errs or any_e
-                if errs:
+                    share_needed = share_needed or any_e or bad != 0
+                if share_needed:  # (else every e is 0 and every x finite: a zero share)
                     share = np.dot(E[: hi - lo].T, Xb)
                     for k in range(K):
                         for j in range(m):
