@@ -1012,24 +1012,12 @@ GEMM_OUTPUTS = 32
 _GEMM_ROWS = 64
 
 
-def _weighed(e, sw, i, k):
-    """``e`` for ``sw = None``, else ``e · sw[i, k]`` (a multi-row step's share)."""
-    raise NotImplementedError("compiled only")  # pragma: no cover
-
-
-@overload(_weighed, inline="always")
-def _weighed_impl(e, sw, i, k):
-    if isinstance(sw, nb.types.NoneType):
-        return lambda e, sw, i, k: e
-    return lambda e, sw, i, k: e * sw[i, k]
-
-
 def _rights(Z, Xb, T, rows, initial, first):
     """Rows of a block (``Xb``, rows ``rows`` of ``X``) that the epoch's starting
-    weights ``initial = (Wt, b, scratch)`` read right (argmax against the targets' argmax,
-    first index on ties); 0 without ``initial``. ``first``: the block is in the epoch's
-    first step, whose weights are the starting ones, so ``Z`` (with the biases) is theirs;
-    otherwise their net inputs are formed by one more product."""
+    weights ``initial = (Wt, b, scratch)`` read right (``_argmax_agrees``); 0 without
+    ``initial``. ``first``: the block is in the epoch's first step, whose weights are the
+    starting ones, so ``Z`` (with the biases) is theirs; otherwise their net inputs are
+    formed by one more product."""
     raise NotImplementedError("compiled only")  # pragma: no cover
 
 
@@ -1039,24 +1027,14 @@ def _rights_impl(Z, Xb, T, rows, initial, first):
         return lambda Z, Xb, T, rows, initial, first: 0
 
     def impl(Z, Xb, T, rows, initial, first):  # pragma: no cover - compiled
-        W0, b0 = initial[0], initial[1]
-        Z0 = Z if first else np.dot(Xb, W0.T)
+        Z0 = Z if first else np.dot(Xb, initial[0].T)
+        if not first:
+            for r in range(Z0.shape[0]):
+                for k in range(Z0.shape[1]):
+                    Z0[r, k] += initial[1][k]
         right = 0
-        for r in range(Xb.shape[0]):
-            i = rows[r]
-            z_best, k_best = Z0[r, 0], 0
-            if not first:
-                z_best = z_best + b0[0]
-            t_best, k_true = T[i, 0], 0
-            for k in range(1, Z0.shape[1]):
-                zk = Z0[r, k]
-                if not first:
-                    zk = zk + b0[k]
-                if _above(zk, z_best):
-                    z_best, k_best = zk, k
-                if T[i, k] > t_best:
-                    t_best, k_true = T[i, k], k
-            right += 1 if k_best == k_true else 0
+        for r in range(Z0.shape[0]):
+            right += _argmax_agrees(Z0[r], T, rows[r])
         return right
 
     return impl
@@ -1081,7 +1059,7 @@ def _per_step_gemm(key: tuple[int, int, bool]):
         weighted error ``e``; ``Eᵀ X_B`` in the data's dtype joins the float64 sum ``G``
         (formed where a row of the block has an error or a net input that is not finite:
         as NumPy's ``Xᵀ E``, ``0 · inf`` then makes NaN; otherwise it is zero);
-        ``W += (η_t r) G``, ``b += (η_t r) Σ e`` once per step (``_apply``'s arithmetic).
+        ``W += (η_t r) G``, ``b += (η_t r) Σ e`` once per step (``_apply``).
         The counts (rows with an error, with a net input that is not finite, read right by
         the starting weights) are ``per_step_k``'s; the sums are BLAS's, in its order, so
         the weights agree with ``per_step_k``'s to rounding, not bit for bit. ``held`` is
@@ -1090,8 +1068,7 @@ def _per_step_gemm(key: tuple[int, int, bool]):
         Wt, b = weights
         n = X.shape[0] if order is None else order.shape[0]
         K, m = Wt.shape
-        G = np.zeros((K, m), np.float64)  # Σ e xᵀ over the step
-        g_b = np.zeros(K, np.float64)  # Σ e over the step
+        G = np.zeros((K, m + 1), np.float64)  # Σ e xᵀ over the step, then Σ e
         gathered = np.empty((_GEMM_ROWS if order is not None else 0, m), X.dtype)
         rows = np.empty(_GEMM_ROWS, np.int64)  # the block's rows of X
         E = np.empty((_GEMM_ROWS, K), X.dtype)
@@ -1110,39 +1087,32 @@ def _per_step_gemm(key: tuple[int, int, bool]):
                             gathered[r, j] = X[rows[r], j]
                     Xb = gathered[: hi - lo]
                 Z = np.dot(Xb, Wt.T)
-                for r in range(hi - lo):
-                    for k in range(K):
-                        Z[r, k] += b[k]
-                n_right += _rights(Z, Xb, T, rows, initial, start == 0)
                 share_needed = False  # a row with an error, or with a non-finite net input
                 for r in range(hi - lo):
-                    i = rows[r]
-                    bad, any_e = 0, False
+                    i, bad = rows[r], 0
                     for k in range(K):
-                        zk, tk = Z[r, k], T[i, k]
+                        zk, tk = Z[r, k] + b[k], T[i, k]
+                        Z[r, k] = zk
                         losses[k] += _loss(rule, zk, tk)
                         bad |= 0 if np.isfinite(zk) else 1
-                        ek = _weighed(_error(rule[0], zk, tk), sw, i, k)
-                        E[r, k] = ek
-                        g_b[k] += ek
-                        any_e = any_e or ek != 0
+                        E[r, k] = _error(rule[0], zk, tk)
+                    e = E[r]
+                    _weigh_k(e, sw, i, X, None, 0)
+                    for k in range(K):
+                        G[k, m] += e[k]
+                    any_e = _any(e)
                     n_bad += bad
                     n_err += any_e
                     share_needed = share_needed or any_e or bad != 0
+                n_right += _rights(Z, Xb, T, rows, initial, start == 0)
                 if share_needed:  # (else every e is 0 and every x finite: a zero share)
                     share = np.dot(E[: hi - lo].T, Xb)
                     for k in range(K):
                         for j in range(m):
                             G[k, j] += share[k, j]
             scale = _rate(sched, t) / ((stop - start) if steps[1] else 1)
-            s = Wt.dtype.type(scale)
             for k in range(K):
-                for j in range(m):
-                    Wt[k, j] += s * Wt.dtype.type(G[k, j])
-                    G[k, j] = 0.0
-                if fit_b:
-                    b[k] += s * Wt.dtype.type(g_b[k])
-                g_b[k] = 0.0
+                _apply(Wt[k], b, k, G[k], scale, fit_b)
             t += 1
         return _total(losses), n_err, t - sched[2], n_right, n_bad
 
